@@ -1,0 +1,178 @@
+"""ConvenerBot: wires configuration, storage, scheduler and services, loads the cogs, syncs commands."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import pkgutil
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from discord import app_commands
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.endpoint import redirect_discord
+from bot.services import ServiceContext, Services
+from bot.services.ports import OutFile
+from storage.db import Database
+from storage.repositories.guilds import AppStateRepository
+
+log = logging.getLogger("convener")
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def intents() -> discord.Intents:
+    """Only what convener uses: guild structure, members (roles, leave events), voice (roll call),
+    scheduled events. No message content: context-menu commands carry the message they target."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.members = True
+    wanted.voice_states = True
+    wanted.guild_scheduled_events = True
+    return wanted
+
+
+class DiscordOutbox:
+    """The services' Outbox, implemented with discord.py."""
+
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise RuntimeError(f"channel {channel_id} cannot take messages")
+        return channel
+
+    async def send(
+        self,
+        channel_id: int,
+        content: str,
+        *,
+        mention_role_id: int | None = None,
+        mention_user_ids: Sequence[int] = (),
+        files: Sequence[OutFile] = (),
+    ) -> int:
+        channel = await self._channel(channel_id)
+        allowed = discord.AllowedMentions(
+            everyone=False,
+            roles=[discord.Object(mention_role_id)] if mention_role_id else False,
+            users=[discord.Object(u) for u in mention_user_ids] if mention_user_ids else False,
+        )
+        message = await channel.send(content, allowed_mentions=allowed, files=files_for(files))
+        return message.id
+
+    async def edit(self, channel_id: int, message_id: int, content: str) -> None:
+        channel = await self._channel(channel_id)
+        assert isinstance(channel, discord.TextChannel | discord.Thread | discord.DMChannel | discord.VoiceChannel)
+        await channel.get_partial_message(message_id).edit(content=content, allowed_mentions=NO_MENTIONS)
+
+    async def dm(self, user_id: int, content: str) -> None:
+        user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
+        await user.send(content, allowed_mentions=NO_MENTIONS)
+
+
+class ConvenerTree(app_commands.CommandTree["ConvenerBot"]):
+    async def on_error(
+        self, interaction: discord.Interaction[ConvenerBot], error: app_commands.AppCommandError
+    ) -> None:
+        from cogs._common import report_error
+
+        await report_error(interaction, error)
+
+
+class ConvenerBot(commands.Bot):
+    def __init__(
+        self,
+        config: Config,
+        *,
+        clock: Clock | None = None,
+        database: Database | None = None,
+        sync: bool = False,
+        worker_id: str | None = None,
+        **options: Any,
+    ) -> None:
+        if config.bot.shard_count:
+            options.setdefault("shard_count", config.bot.shard_count)
+            if config.bot.shard_ids:
+                options.setdefault("shard_id", config.bot.shard_ids[0])
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            tree_cls=ConvenerTree,
+            allowed_mentions=NO_MENTIONS,
+            help_command=None,
+            **options,
+        )
+        self.config = config
+        self.force_sync = sync
+        self.db = database or Database(config.database.url, echo=config.database.echo)
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
+        self.ctx = ServiceContext(
+            db=self.db,
+            clock=clock or SystemClock(),
+            config=config,
+            scheduler=self.scheduler,
+            worker_id=worker_id or f"convener-{uuid.uuid4().hex[:8]}",
+        )
+        self.ctx.outbox = DiscordOutbox(self)
+        self.services = Services(self.ctx)
+        self.ready_once = False
+
+    async def setup_hook(self) -> None:
+        await self.db.migrate()
+        for module in sorted(m.name for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")):
+            await self.load_extension(f"cogs.{module}")
+        await self.sync_commands()
+        self.scheduler.start()
+        await self.services.start()
+
+    async def sync_commands(self) -> None:
+        """Sync the command tree only when its definition changed (or when asked to)."""
+        payload = [cmd.to_dict(self.tree) for cmd in self.tree.get_commands()]
+        payload += [cmd.to_dict(self.tree) for cmd in self.tree.get_commands(type=discord.AppCommandType.message)]
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+        guild_ids = self.config.bot.guild_ids
+        scopes = [str(g) for g in guild_ids] or ["global"]
+        async with self.db.session() as session:
+            state = AppStateRepository(session)
+            stale = [s for s in scopes if self.force_sync or await state.get(f"commands:{s}") != digest]
+        for scope in stale:
+            if scope == "global":
+                synced = await self.tree.sync()
+            else:
+                guild = discord.Object(int(scope))
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands (%s)", len(synced), scope)
+            async with self.db.session() as session:
+                await AppStateRepository(session).put(f"commands:{scope}", digest)
+
+    async def on_ready(self) -> None:
+        self.ready_once = True
+        log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await super().close()
+        await self.db.dispose()
+
+
+def create_bot(config: Config, **kwargs: Any) -> ConvenerBot:
+    """Build the bot, pointing discord.py at another endpoint first when one is configured."""
+    redirect_discord(config.endpoint.api_base, config.endpoint.gateway_url)
+    return ConvenerBot(config, **kwargs)
+
+
+def files_for(files: Sequence[OutFile]) -> list[discord.File]:
+    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]

@@ -1,0 +1,316 @@
+"""Configuration: a TOML file (optional) plus environment overrides, loaded into frozen dataclasses.
+
+The bot token is never read from the file: only ``DISCORD_TOKEN`` carries it, so a config file can be
+committed or shared without leaking credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///convener.db"
+DEFAULT_AGENDA_TEMPLATE = (
+    "Intro/Logistics/Admin",
+    "Review of action items",
+    "Next steps/future agenda items",
+    "AOB",
+)
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or not allowed; the message names the key."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"config: {key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    token: str | None = None
+    guild_ids: tuple[int, ...] = ()
+    default_timezone: str = "UTC"
+    log_level: str = "INFO"
+    group_name: str = "Working Group"
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    forget_on_leave: bool = False
+
+
+@dataclass(frozen=True)
+class DiscordEndpoint:
+    api_base: str | None = None
+    gateway_url: str | None = None
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = DEFAULT_DATABASE_URL
+    echo: bool = False
+
+
+@dataclass(frozen=True)
+class RoleNames:
+    chair: str = "Chair"
+    secretariat: str = "Secretariat"
+    member: str = "Member"
+    observer: str = "Observer"
+
+
+@dataclass(frozen=True)
+class ChannelNames:
+    announcements: str = "announcements"
+    minutes: str = "minutes"
+
+
+@dataclass(frozen=True)
+class ReminderConfig:
+    meeting_offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
+    poll_last_call: timedelta = timedelta(hours=24)
+    action_due: timedelta = timedelta(hours=24)
+    grace_period: timedelta = timedelta(hours=6)
+    lease: timedelta = timedelta(minutes=5)
+    max_attempts: int = 5
+    poll_interval: timedelta = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class PollConfig:
+    quorum_share: float = 0.5
+    remind_cooldown: timedelta = timedelta(hours=12)
+    fair_hours_start: int = 7
+    fair_hours_end: int = 22
+    tally_edit_interval: float = 1.0
+    max_slots: int = 1000
+
+
+@dataclass(frozen=True)
+class MeetingConfig:
+    default_duration: timedelta = timedelta(minutes=60)
+    auto_start: bool = False
+    series_horizon: int = 3
+
+
+@dataclass(frozen=True)
+class AgendaConfig:
+    template: tuple[str, ...] = DEFAULT_AGENDA_TEMPLATE
+
+
+@dataclass(frozen=True)
+class Config:
+    bot: BotConfig = field(default_factory=BotConfig)
+    endpoint: DiscordEndpoint = field(default_factory=DiscordEndpoint)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    roles: RoleNames = field(default_factory=RoleNames)
+    channels: ChannelNames = field(default_factory=ChannelNames)
+    reminders: ReminderConfig = field(default_factory=ReminderConfig)
+    polls: PollConfig = field(default_factory=PollConfig)
+    meetings: MeetingConfig = field(default_factory=MeetingConfig)
+    agenda: AgendaConfig = field(default_factory=AgendaConfig)
+
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
+
+
+def parse_duration(text: str, key: str = "duration") -> timedelta:
+    """Parse ``"1d 2h 30m 10s"`` style durations (any subset, in that order)."""
+    match = _DURATION.match(text)
+    if not text.strip() or not match or not any(match.groups()):
+        raise ConfigError(key, f"{text!r} is not a duration; use forms like '24h', '90m', '1d 2h'")
+    days, hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+class _Section:
+    """Typed reads from one TOML table, with errors naming the full key."""
+
+    def __init__(self, data: dict[str, Any], prefix: str, allowed: set[str]) -> None:
+        self.data = data
+        self.prefix = prefix
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ConfigError(f"{prefix}.{unknown[0]}", f"unknown key; allowed keys: {', '.join(sorted(allowed))}")
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}"
+
+    def get(self, name: str, kind: type, default: Any) -> Any:
+        if name not in self.data:
+            return default
+        value = self.data[name]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ConfigError(self.key(name), f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
+        return value
+
+    def duration(self, name: str, default: timedelta) -> timedelta:
+        if name not in self.data:
+            return default
+        return parse_duration(str(self.data[name]), self.key(name))
+
+    def durations(self, name: str, default: tuple[timedelta, ...]) -> tuple[timedelta, ...]:
+        if name not in self.data:
+            return default
+        value = self.data[name]
+        if not isinstance(value, list):
+            raise ConfigError(self.key(name), "expected a list of durations such as [\"24h\", \"1h\"]")
+        return tuple(parse_duration(str(v), self.key(name)) for v in value)
+
+    def strings(self, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        if name not in self.data:
+            return default
+        value = self.data[name]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(self.key(name), "expected a list of strings")
+        return tuple(value)
+
+    def ints(self, name: str, default: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        if name not in self.data:
+            return default
+        value = self.data[name]
+        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise ConfigError(self.key(name), "expected a list of integer ids")
+        return tuple(value)
+
+
+def _table(raw: dict[str, Any], name: str, allowed: set[str]) -> _Section:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(name, "expected a table")
+    return _Section(value, name, allowed)
+
+
+def check_timezone(name: str, key: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(key, f"{name!r} is not an IANA time zone such as 'Europe/Geneva'") from exc
+    return name
+
+
+def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Config:
+    """Build a Config from parsed TOML and environment variables (env wins)."""
+    env = dict(os.environ) if env is None else env
+    sections = {"bot", "database", "discord", "roles", "channels", "reminders", "polls", "meetings", "agenda"}
+    unknown = sorted(set(raw) - sections)
+    if unknown:
+        raise ConfigError(unknown[0], f"unknown section; allowed sections: {', '.join(sorted(sections))}")
+
+    b = _table(raw, "bot", {"guild_ids", "default_timezone", "log_level", "group_name", "shard_count",
+                            "shard_ids", "forget_on_leave"})
+    log_level = b.get("log_level", str, "INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError("bot.log_level", f"{log_level!r} not allowed; use DEBUG, INFO, WARNING or ERROR")
+    shard_count = b.get("shard_count", int, None)
+    if shard_count is not None and shard_count < 1:
+        raise ConfigError("bot.shard_count", "must be at least 1")
+    bot = BotConfig(
+        token=env.get("DISCORD_TOKEN") or None,
+        guild_ids=b.ints("guild_ids", ()) or (),
+        default_timezone=check_timezone(b.get("default_timezone", str, "UTC"), "bot.default_timezone"),
+        log_level=log_level,
+        group_name=b.get("group_name", str, "Working Group"),
+        shard_count=shard_count,
+        shard_ids=b.ints("shard_ids", None),
+        forget_on_leave=b.get("forget_on_leave", bool, False),
+    )
+
+    d = _table(raw, "database", {"url", "echo"})
+    url = env.get("CONVENER_DATABASE_URL") or d.get("url", str, DEFAULT_DATABASE_URL)
+    if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise ConfigError("database.url", f"{url!r} not supported; use sqlite+aiosqlite:///path.db "
+                          "or postgresql+asyncpg://user@host/db")
+    database = DatabaseConfig(url=url, echo=d.get("echo", bool, False))
+
+    e = _table(raw, "discord", {"api_base", "gateway_url"})
+    api_base = env.get("CONVENER_API_BASE") or e.get("api_base", str, None)
+    gateway_url = env.get("CONVENER_GATEWAY_URL") or e.get("gateway_url", str, None)
+    if api_base and not api_base.startswith(("http://", "https://")):
+        raise ConfigError("discord.api_base", f"{api_base!r} must be an http(s) URL ending in /api/v10")
+    if gateway_url and not gateway_url.startswith(("ws://", "wss://")):
+        raise ConfigError("discord.gateway_url", f"{gateway_url!r} must be a ws:// or wss:// URL")
+
+    r = _table(raw, "roles", {"chair", "secretariat", "member", "observer"})
+    roles = RoleNames(**{k: r.get(k, str, getattr(RoleNames, k)) for k in ("chair", "secretariat", "member",
+                                                                         "observer")})
+    c = _table(raw, "channels", {"announcements", "minutes"})
+    channels = ChannelNames(announcements=c.get("announcements", str, "announcements"),
+                            minutes=c.get("minutes", str, "minutes"))
+
+    rm = _table(raw, "reminders", {"meeting_offsets", "poll_last_call", "action_due", "grace_period", "lease",
+                                   "max_attempts", "poll_interval"})
+    dr = ReminderConfig()
+    max_attempts = rm.get("max_attempts", int, dr.max_attempts)
+    if max_attempts < 1:
+        raise ConfigError("reminders.max_attempts", "must be at least 1")
+    reminders = ReminderConfig(
+        meeting_offsets=rm.durations("meeting_offsets", dr.meeting_offsets),
+        poll_last_call=rm.duration("poll_last_call", dr.poll_last_call),
+        action_due=rm.duration("action_due", dr.action_due),
+        grace_period=rm.duration("grace_period", dr.grace_period),
+        lease=rm.duration("lease", dr.lease),
+        max_attempts=max_attempts,
+        poll_interval=rm.duration("poll_interval", dr.poll_interval),
+    )
+
+    p = _table(raw, "polls", {"quorum_share", "remind_cooldown", "fair_hours_start", "fair_hours_end",
+                              "tally_edit_interval", "max_slots"})
+    dp = PollConfig()
+    quorum = p.get("quorum_share", float, dp.quorum_share)
+    if not 0 < quorum <= 1:
+        raise ConfigError("polls.quorum_share", f"{quorum} not allowed; use a share between 0 (exclusive) and 1")
+    start = p.get("fair_hours_start", int, dp.fair_hours_start)
+    end = p.get("fair_hours_end", int, dp.fair_hours_end)
+    if not 0 <= start < end <= 24:
+        raise ConfigError("polls.fair_hours_start", "need 0 <= fair_hours_start < fair_hours_end <= 24")
+    max_slots = p.get("max_slots", int, dp.max_slots)
+    if not 1 <= max_slots <= 1000:
+        raise ConfigError("polls.max_slots", "must be between 1 and 1000")
+    interval = p.get("tally_edit_interval", float, dp.tally_edit_interval)
+    if interval < 0:
+        raise ConfigError("polls.tally_edit_interval", "must not be negative")
+    polls = PollConfig(quorum_share=quorum, remind_cooldown=p.duration("remind_cooldown", dp.remind_cooldown),
+                       fair_hours_start=start, fair_hours_end=end, tally_edit_interval=interval,
+                       max_slots=max_slots)
+
+    m = _table(raw, "meetings", {"default_duration", "auto_start", "series_horizon"})
+    dm = MeetingConfig()
+    horizon = m.get("series_horizon", int, dm.series_horizon)
+    if not 1 <= horizon <= 52:
+        raise ConfigError("meetings.series_horizon", "must be between 1 and 52 occurrences")
+    meetings = MeetingConfig(default_duration=m.duration("default_duration", dm.default_duration),
+                             auto_start=m.get("auto_start", bool, dm.auto_start), series_horizon=horizon)
+
+    a = _table(raw, "agenda", {"template"})
+    agenda = AgendaConfig(template=a.strings("template", DEFAULT_AGENDA_TEMPLATE))
+
+    return Config(bot=bot, endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
+                  database=database, roles=roles, channels=channels, reminders=reminders, polls=polls,
+                  meetings=meetings, agenda=agenda)
+
+
+def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Load the config file (``path``, else ``$CONVENER_CONFIG``, else ``./config.toml`` if present)."""
+    env = dict(os.environ) if env is None else env
+    explicit = path or env.get("CONVENER_CONFIG")
+    candidate = Path(explicit) if explicit else Path("config.toml")
+    if not candidate.exists():
+        if explicit:
+            raise ConfigError("CONVENER_CONFIG", f"file {str(candidate)!r} does not exist")
+        return from_mapping({}, env)
+    try:
+        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(candidate), f"not valid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(candidate), f"cannot be read: {exc}") from exc
+    return from_mapping(raw, env)

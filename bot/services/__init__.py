@@ -1,0 +1,42 @@
+"""Use cases combining domain logic, storage and the scheduler. No discord types here."""
+
+from __future__ import annotations
+
+from bot.services.agendas import AgendaService
+from bot.services.attendance import AttendanceService
+from bot.services.context import ServiceContext
+from bot.services.meetings import MeetingService
+from bot.services.minutes import MinutesService
+from bot.services.polls import PollService
+from bot.services.privacy import PrivacyService
+from bot.services.profiles import ProfileService
+from bot.services.reminders import ReminderService
+from bot.services.rollcall import RollCallService
+from bot.services.settings import SettingsService
+
+
+class Services:
+    """Every service, built once per process. Services reach each other through this object."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.profiles = ProfileService(ctx)
+        self.settings = SettingsService(ctx)
+        self.reminders = ReminderService(ctx)
+        self.meetings = MeetingService(ctx, self)
+        self.polls = PollService(ctx, self)
+        self.agendas = AgendaService(ctx, self)
+        self.rollcall = RollCallService(ctx, self)
+        self.attendance = AttendanceService(ctx, self)
+        self.minutes = MinutesService(ctx, self)
+        self.privacy = PrivacyService(ctx, self)
+
+    async def start(self) -> None:
+        """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""
+        for service in (self.meetings, self.polls, self.agendas, self.rollcall, self.attendance, self.minutes,
+                        self.privacy):
+            await service.start()
+        await self.reminders.start()
+
+
+__all__ = ["ServiceContext", "Services"]

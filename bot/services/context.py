@@ -1,0 +1,35 @@
+"""What every service is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.services.ports import Outbox
+from storage.db import Database
+
+
+class _NoOutbox:
+    """Until the bot is connected nothing can be posted; services fail loudly instead of silently."""
+
+    async def send(self, channel_id: int, content: str, **_: object) -> int:
+        raise RuntimeError("not connected to Discord yet")
+
+    async def edit(self, channel_id: int, message_id: int, content: str) -> None:
+        raise RuntimeError("not connected to Discord yet")
+
+    async def dm(self, user_id: int, content: str) -> None:
+        raise RuntimeError("not connected to Discord yet")
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    clock: Clock
+    config: Config
+    scheduler: AsyncIOScheduler
+    outbox: Outbox = field(default_factory=_NoOutbox)
+    worker_id: str = "convener"

@@ -1,0 +1,19 @@
+"""Meetings use cases (being built by the meetings feature)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+
+class MeetingService:
+    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+        self.ctx = ctx
+        self.services = services
+
+    async def start(self) -> None:
+        """Called once the bot is connected (register reminder handlers, refill state)."""

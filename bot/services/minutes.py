@@ -1,0 +1,19 @@
+"""Minutes use cases (being built by the minutes feature)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+
+class MinutesService:
+    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+        self.ctx = ctx
+        self.services = services
+
+    async def start(self) -> None:
+        """Called once the bot is connected (register reminder handlers, refill state)."""

@@ -1,0 +1,101 @@
+"""Members' profiles: time zone, display name for minutes, stakeholder group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.errors import InvalidInput
+from bot.services.context import ServiceContext
+from storage.repositories.guilds import GuildRepository
+
+MAX_NAME = 100
+MAX_GROUP = 100
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_id: int
+    timezone: str | None
+    display_name: str | None
+    stakeholder_group: str | None
+
+
+_ZONES: list[str] | None = None
+
+
+def all_zones() -> list[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+    return _ZONES
+
+
+def validate_zone(name: str) -> str:
+    name = name.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        hint = ", ".join(z for z in all_zones() if name.casefold() in z.casefold())[:200]
+        more = f" Did you mean: {hint}?" if hint else ""
+        raise InvalidInput(
+            f"`{name[:60]}` is not a time zone. Use an IANA name such as `Europe/Geneva`.{more}"
+        ) from exc
+    return name
+
+
+def clean_text(value: str, field: str, limit: int) -> str:
+    """Single-line, trimmed, printable text for names and groups."""
+    text = " ".join("".join(ch for ch in value if ch.isprintable()).split())
+    if not text:
+        raise InvalidInput(f"The {field} cannot be empty.")
+    if len(text) > limit:
+        raise InvalidInput(f"The {field} is {len(text)} characters long; at most {limit} are allowed.")
+    return text
+
+
+class ProfileService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    async def get(self, guild_id: int, user_id: int) -> Profile:
+        async with self.ctx.db.reader() as session:
+            row = await GuildRepository(session, guild_id).profile(user_id)
+        if row is None:
+            return Profile(user_id, None, None, None)
+        return Profile(user_id, row.timezone, row.display_name, row.stakeholder_group)
+
+    async def many(self, guild_id: int, user_ids: list[int] | None = None) -> dict[int, Profile]:
+        async with self.ctx.db.reader() as session:
+            rows = await GuildRepository(session, guild_id).profiles(user_ids)
+        return {r.user_id: Profile(r.user_id, r.timezone, r.display_name, r.stakeholder_group) for r in rows}
+
+    async def set_timezone(self, guild_id: int, user_id: int, name: str) -> Profile:
+        zone = validate_zone(name)
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
+            row.timezone = zone
+        return await self.get(guild_id, user_id)
+
+    async def set_name(self, guild_id: int, user_id: int, name: str) -> Profile:
+        text = clean_text(name, "name", MAX_NAME)
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
+            row.display_name = text
+        return await self.get(guild_id, user_id)
+
+    async def set_group(self, guild_id: int, user_id: int, group: str) -> Profile:
+        text = clean_text(group, "stakeholder group", MAX_GROUP)
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
+            row.stakeholder_group = text
+        return await self.get(guild_id, user_id)
+
+    async def timezone_of(self, guild_id: int, user_id: int) -> str:
+        """The member's zone, else the server's, else the configured default."""
+        profile = await self.get(guild_id, user_id)
+        if profile.timezone:
+            return profile.timezone
+        async with self.ctx.db.reader() as session:
+            settings = await GuildRepository(session, guild_id).settings()
+        return (settings.timezone if settings and settings.timezone else None) or self.ctx.config.bot.default_timezone

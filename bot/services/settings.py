@@ -1,0 +1,96 @@
+"""Per-server setup: role mapping, channels, time zone, reminder offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.domain.permissions import Role
+from bot.errors import InvalidInput
+from bot.services.context import ServiceContext
+from bot.services.profiles import validate_zone
+from storage.repositories.guilds import GuildRepository
+
+
+@dataclass(frozen=True)
+class GuildSetup:
+    guild_id: int
+    timezone: str
+    role_map: dict[str, list[int]] = field(default_factory=dict)
+    announcements_channel_id: int | None = None
+    minutes_channel_id: int | None = None
+    meeting_offsets: tuple[timedelta, ...] = ()
+    group_name: str = "Working Group"
+
+
+class SettingsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    async def get(self, guild_id: int) -> GuildSetup:
+        async with self.ctx.db.reader() as session:
+            row = await GuildRepository(session, guild_id).settings()
+        cfg = self.ctx.config
+        if row is None:
+            return GuildSetup(guild_id, cfg.bot.default_timezone, {}, None, None,
+                              cfg.reminders.meeting_offsets, cfg.bot.group_name)
+        offsets = (
+            tuple(timedelta(seconds=s) for s in row.meeting_offsets)
+            if row.meeting_offsets is not None
+            else cfg.reminders.meeting_offsets
+        )
+        return GuildSetup(
+            guild_id,
+            row.timezone or cfg.bot.default_timezone,
+            {k: list(v) for k, v in (row.role_map or {}).items()},
+            row.announcements_channel_id,
+            row.minutes_channel_id,
+            offsets,
+            row.group_name or cfg.bot.group_name,
+        )
+
+    async def map_role(self, guild_id: int, role: Role, discord_role_ids: list[int]) -> GuildSetup:
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).settings_for_update()
+            mapping = dict(row.role_map or {})
+            if discord_role_ids:
+                mapping[role.value] = sorted(set(discord_role_ids))
+            else:
+                mapping.pop(role.value, None)
+            row.role_map = mapping  # reassign so SQLAlchemy sees the JSON change
+        return await self.get(guild_id)
+
+    async def set_channels(self, guild_id: int, announcements: int | None, minutes: int | None) -> GuildSetup:
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).settings_for_update()
+            if announcements is not None:
+                row.announcements_channel_id = announcements
+            if minutes is not None:
+                row.minutes_channel_id = minutes
+        return await self.get(guild_id)
+
+    async def set_timezone(self, guild_id: int, name: str) -> GuildSetup:
+        zone = validate_zone(name)
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).settings_for_update()
+            row.timezone = zone
+        return await self.get(guild_id)
+
+    async def set_group_name(self, guild_id: int, name: str) -> GuildSetup:
+        name = " ".join(name.split())
+        if not 1 <= len(name) <= 200:
+            raise InvalidInput("The group name must be 1 to 200 characters.")
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).settings_for_update()
+            row.group_name = name
+        return await self.get(guild_id)
+
+    async def set_meeting_offsets(self, guild_id: int, offsets: list[timedelta]) -> GuildSetup:
+        if len(offsets) > 5:
+            raise InvalidInput("At most 5 reminder offsets per meeting.")
+        if any(o <= timedelta(0) or o > timedelta(days=30) for o in offsets):
+            raise InvalidInput("Each reminder offset must be between 1 minute and 30 days before the meeting.")
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).settings_for_update()
+            row.meeting_offsets = sorted({int(o.total_seconds()) for o in offsets}, reverse=True)
+        return await self.get(guild_id)

@@ -1,0 +1,135 @@
+"""Helpers every cog uses: permission checks, error reporting, replies and shared autocompletes."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.domain.permissions import Role, can_chair, can_secretariat, roles_of
+from bot.errors import UserError
+from bot.services.profiles import all_zones
+
+if TYPE_CHECKING:
+    pass
+
+log = logging.getLogger("convener.errors")
+
+NO_MENTIONS = discord.AllowedMentions.none()
+Interaction: TypeAlias = "discord.Interaction[ConvenerBot]"
+T = TypeVar("T")
+
+
+class MissingRole(app_commands.CheckFailure):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+async def member_roles(interaction: Interaction) -> frozenset[Role]:
+    """The convener roles of whoever triggered the interaction, in this guild."""
+    member = interaction.user
+    if interaction.guild is None or not isinstance(member, discord.Member):
+        return frozenset()
+    setup = await interaction.client.services.settings.get(interaction.guild.id)
+    names = interaction.client.config.roles
+    defaults = {Role.CHAIR: names.chair, Role.SECRETARIAT: names.secretariat, Role.MEMBER: names.member,
+                Role.OBSERVER: names.observer}
+    guild_roles = {r.id: r.name for r in interaction.guild.roles}
+    return roles_of([r.id for r in member.roles], guild_roles, setup.role_map, defaults,
+                    is_admin=member.guild_permissions.administrator)
+
+
+async def ensure_chair(interaction: Interaction) -> None:
+    if not can_chair(await member_roles(interaction)):
+        raise MissingRole("Only chairs can do this. Ask a chair, or an administrator to map roles with `/setup roles`.")
+
+
+async def ensure_secretariat(interaction: Interaction) -> None:
+    if not can_secretariat(await member_roles(interaction)):
+        raise MissingRole("Only the secretariat or chairs can do this.")
+
+
+def chair_only() -> Callable[[T], T]:
+    """app_commands check: chairs (and server administrators) only."""
+
+    async def predicate(interaction: Interaction) -> bool:
+        await ensure_chair(interaction)
+        return True
+
+    return app_commands.check(predicate)
+
+
+def secretariat_only() -> Callable[[T], T]:
+    async def predicate(interaction: Interaction) -> bool:
+        await ensure_secretariat(interaction)
+        return True
+
+    return app_commands.check(predicate)
+
+
+def guild_id(interaction: Interaction) -> int:
+    if interaction.guild_id is None:
+        raise UserError("convener works inside a server, not in direct messages.")
+    return interaction.guild_id
+
+
+async def reply(interaction: Interaction, content: str | None = None, *, ephemeral: bool = True,
+                **kwargs: Any) -> None:
+    """Answer an interaction whether or not it was deferred; mentions are always off unless given."""
+    kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+    if content is not None and len(content) > 2000:
+        content = content[:1990] + "\n…"
+    if content is not None:
+        kwargs["content"] = content
+    if interaction.response.is_done():
+        await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+    else:
+        await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError) and error.__cause__:
+        error = error.__cause__
+    if isinstance(error, app_commands.CommandInvokeError):
+        return error.original
+    return error
+
+
+async def report_error(interaction: Interaction, error: BaseException) -> None:
+    """The one place that turns exceptions into what the member sees."""
+    error = _unwrap(error)
+    if isinstance(error, UserError):
+        message = f"❌ {error.message}"
+    elif isinstance(error, MissingRole):
+        message = f"🔒 {error.message}"
+    elif isinstance(error, app_commands.CheckFailure):
+        message = "🔒 You cannot use this command here."
+    elif isinstance(error, app_commands.CommandOnCooldown):
+        message = f"⏳ Slow down: try again in {error.retry_after:.0f} s."
+    else:
+        error_id = uuid.uuid4().hex[:8]
+        log.error("unexpected error %s in %s", error_id, _describe(interaction), exc_info=error)
+        message = f"⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Nothing you entered was lost."
+    try:
+        await reply(interaction, message, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not report an error to the member", exc_info=True)
+
+
+def _describe(interaction: Interaction) -> str:
+    command = interaction.command.qualified_name if interaction.command else None
+    custom_id = (interaction.data or {}).get("custom_id") if interaction.data else None
+    return f"guild={interaction.guild_id} user={interaction.user.id} command={command} custom_id={custom_id}"
+
+
+async def timezone_autocomplete(_: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    needle = current.casefold().replace(" ", "_")
+    matches = [z for z in all_zones() if needle in z.casefold()] if needle else all_zones()
+    # Prefer zones whose city starts with what was typed.
+    matches.sort(key=lambda z: (not z.split("/")[-1].casefold().startswith(needle), z))
+    return [app_commands.Choice(name=z, value=z) for z in matches[:25]]

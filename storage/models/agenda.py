@@ -1,0 +1,1 @@
+"""Agenda models (filled in by the agenda feature)."""

@@ -1,0 +1,1 @@
+"""Attendance models (filled in by the attendance feature)."""

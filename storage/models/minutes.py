@@ -1,0 +1,1 @@
+"""Minutes models (filled in by the minutes feature)."""

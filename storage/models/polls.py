@@ -1,0 +1,1 @@
+"""Polls models (filled in by the polls feature)."""

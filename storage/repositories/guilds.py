@@ -1,0 +1,72 @@
+"""Guild settings, member profiles and app state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.guild import AppState, GuildSettings, MemberProfile
+
+
+class GuildRepository:
+    def __init__(self, session: AsyncSession, guild_id: int) -> None:
+        self.session = session
+        self.guild_id = guild_id
+
+    async def settings(self) -> GuildSettings | None:
+        return await self.session.get(GuildSettings, self.guild_id)
+
+    async def settings_for_update(self) -> GuildSettings:
+        """The guild's settings row, created on first use."""
+        row = await self.session.get(GuildSettings, self.guild_id)
+        if row is None:
+            row = GuildSettings(guild_id=self.guild_id, role_map={})
+            self.session.add(row)
+        return row
+
+    async def profile(self, user_id: int) -> MemberProfile | None:
+        return await self.session.get(MemberProfile, (self.guild_id, user_id))
+
+    async def profiles(self, user_ids: Iterable[int] | None = None) -> list[MemberProfile]:
+        stmt = select(MemberProfile).where(MemberProfile.guild_id == self.guild_id)
+        if user_ids is not None:
+            ids = list(user_ids)
+            if not ids:
+                return []
+            stmt = stmt.where(MemberProfile.user_id.in_(ids))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def profile_for_update(self, user_id: int, now: datetime) -> MemberProfile:
+        row = await self.profile(user_id)
+        if row is None:
+            row = MemberProfile(guild_id=self.guild_id, user_id=user_id)
+            self.session.add(row)
+        row.updated_at = now
+        return row
+
+    async def delete_profile(self, user_id: int) -> int:
+        result = await self.session.execute(
+            delete(MemberProfile).where(MemberProfile.guild_id == self.guild_id, MemberProfile.user_id == user_id)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class AppStateRepository:
+    """Process-wide values (not per guild): only for things like the command-tree hash."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, key: str) -> str | None:
+        row = await self.session.get(AppState, key)
+        return row.value if row else None
+
+    async def put(self, key: str, value: str) -> None:
+        row = await self.session.get(AppState, key)
+        if row is None:
+            self.session.add(AppState(key=key, value=value))
+        else:
+            row.value = value
