@@ -46,12 +46,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _run(config: Config, sync: bool) -> int:
-    from bot.app import create_bot
-
     if not config.bot.token:
         print("convener: DISCORD_TOKEN is not set; create a bot token in the Discord developer portal "
               "(see README, 'Run it on a real server').", file=sys.stderr)
         return 2
+    from bot.app import create_bot
+
     bot = create_bot(config, sync=sync)
     async with bot:
         await bot.start(config.bot.token)

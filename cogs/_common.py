@@ -133,3 +133,11 @@ async def timezone_autocomplete(_: Interaction, current: str) -> list[app_comman
     # Prefer zones whose city starts with what was typed.
     matches.sort(key=lambda z: (not z.split("/")[-1].casefold().startswith(needle), z))
     return [app_commands.Choice(name=z, value=z) for z in matches[:25]]
+
+
+async def meeting_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
+    """Meetings matching what was typed (live first, then upcoming, then recent)."""
+    if interaction.guild_id is None:
+        return []
+    meetings = await interaction.client.services.meetings.search(interaction.guild_id, current, limit=25)
+    return [app_commands.Choice(name=m.label()[:100], value=m.id) for m in meetings]

@@ -1,0 +1,134 @@
+"""Validate request/response bodies against Discord's OpenAPI 3.1 description.
+
+The spec (1.1 MB) is loaded once per process; validators are compiled lazily per operation.
+OpenAPI 3.1 schemas are JSON Schema 2020-12, so `$ref`s resolve through a `referencing` registry.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+SPEC_URI = "urn:discord-openapi"
+_REPO = Path(__file__).resolve().parents[2]
+
+
+def spec_path() -> Path:
+    """`$CONVENER_DISCORD_OPENAPI`, else `<repo>/../shared/discord/openapi.json`."""
+    env = os.environ.get("CONVENER_DISCORD_OPENAPI")
+    return Path(env) if env else _REPO.parent / "shared" / "discord" / "openapi.json"
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    template: str
+    regex: re.Pattern[str]
+    pointer: str  # JSON pointer of the operation object
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class OpenAPI:
+    """Route matching and validation for one spec document."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        resource = Resource.from_contents(spec, default_specification=DRAFT202012)
+        self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        self.operations: list[Operation] = []
+        for template, item in spec.get("paths", {}).items():
+            # Literal segments first so /messages/pins beats /messages/{message_id}.
+            segments = ("[^/]+" if seg.startswith("{") else re.escape(seg) for seg in template.split("/"))
+            pattern = "^" + "/".join(segments) + "$"
+            for method in item:
+                if method in ("get", "post", "put", "patch", "delete"):
+                    self.operations.append(
+                        Operation(method.upper(), template, re.compile(pattern),
+                                  f"/paths/{_escape(template)}/{method}"))
+        self.operations.sort(key=lambda op: op.template.count("{"))
+        self._validators: dict[tuple[str, str], Draft202012Validator | None] = {}
+
+    def match(self, method: str, path: str) -> Operation | None:
+        for op in self.operations:
+            if op.method == method and op.regex.match(path):
+                return op
+        return None
+
+    def _resolve(self, pointer: str) -> Any:
+        node: Any = self.spec
+        for token in pointer.strip("/").split("/"):
+            token = token.replace("~1", "/").replace("~0", "~")
+            node = node[int(token)] if isinstance(node, list) else node.get(token) if node else None
+            if isinstance(node, dict) and "$ref" in node and len(node) == 1 and node["$ref"].startswith("#/"):
+                node = self._resolve(node["$ref"][1:])
+        return node
+
+    def _validator(self, pointer: str) -> Draft202012Validator | None:
+        key = ("v", pointer)
+        if key not in self._validators:
+            schema = self._resolve(pointer)
+            self._validators[key] = None if schema is None else Draft202012Validator(
+                {"$ref": f"{SPEC_URI}#{_pointer_fragment(pointer)}"}, registry=self.registry)
+        return self._validators[key]
+
+    def validate_request(self, method: str, path: str, body: Any) -> list[str]:
+        """Errors of a JSON request body (the `payload_json` of a multipart body too)."""
+        op = self.match(method, path)
+        if op is None:
+            return []
+        content = self._resolve(op.pointer + "/requestBody/content")
+        if not content or "application/json" not in content:
+            return []
+        return self._errors(op.pointer + "/requestBody/content/application~1json/schema", body)
+
+    def validate_response(self, method: str, path: str, status: int, body: Any) -> list[str]:
+        """Errors of a JSON response body of a 2xx answer."""
+        op = self.match(method, path)
+        if op is None or status == 204:
+            return []
+        responses = self._resolve(op.pointer + "/responses") or {}
+        code = str(status) if str(status) in responses else f"{str(status)[0]}XX"
+        content = self._resolve(f"{op.pointer}/responses/{code}/content") if code in responses else None
+        if not content or "application/json" not in content:
+            return []
+        return self._errors(f"{op.pointer}/responses/{code}/content/application~1json/schema", body)
+
+    def _errors(self, pointer: str, body: Any) -> list[str]:
+        validator = self._validator(pointer)
+        if validator is None:
+            return []
+        errors = list(validator.iter_errors(body))
+        if not errors:
+            return []
+        best = best_match(errors)
+        where = "/".join(str(p) for p in best.absolute_path) or "<body>"
+        return [f"{where}: {best.message[:300]}"]
+
+
+def _pointer_fragment(pointer: str) -> str:
+    # JSON pointer inside a URI fragment: braces are percent-encoded, referencing unquotes them.
+    return pointer.replace("{", "%7B").replace("}", "%7D")
+
+
+@cache
+def load(path: str | None = None) -> OpenAPI | None:
+    """The process-wide spec (None, with a warning, if the file is missing)."""
+    file = Path(path) if path else spec_path()
+    if not file.is_file():
+        warnings.warn(f"Discord OpenAPI spec not found at {file}; schema validation skipped", stacklevel=2)
+        return None
+    return OpenAPI(json.loads(file.read_text(encoding="utf-8")))

@@ -1,0 +1,485 @@
+"""In-memory Discord state of the stand-in: guilds, members, channels, messages, events.
+
+Every object knows how to render itself as the JSON Discord would send (`to_json`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+DISCORD_EPOCH_MS = 1_420_070_400_000
+Json = dict[str, Any]
+
+# Permission bits used by the default roles (topics-permissions.mdx).
+PERM_ADMINISTRATOR = 1 << 3
+PERM_VIEW_CHANNEL = 1 << 10
+PERM_SEND_MESSAGES = 1 << 11
+PERM_EMBED_LINKS = 1 << 14
+PERM_ATTACH_FILES = 1 << 15
+PERM_READ_HISTORY = 1 << 16
+PERM_MENTION_EVERYONE = 1 << 17
+PERM_CONNECT = 1 << 20
+PERM_SPEAK = 1 << 21
+PERM_MANAGE_MESSAGES = 1 << 13
+PERM_MANAGE_GUILD = 1 << 5
+PERM_MANAGE_EVENTS = 1 << 33
+PERM_CREATE_EVENTS = 1 << 44
+PERM_USE_APP_COMMANDS = 1 << 31
+ALL_PERMISSIONS = (1 << 51) - 1
+BASIC = PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_HISTORY | PERM_CONNECT | PERM_SPEAK
+BASIC |= PERM_USE_APP_COMMANDS | PERM_EMBED_LINKS | PERM_ATTACH_FILES
+
+# Channel types.
+GUILD_TEXT, DM, GUILD_VOICE = 0, 1, 2
+
+# Message flags.
+FLAG_EPHEMERAL = 1 << 6
+FLAG_LOADING = 1 << 7
+FLAG_COMPONENTS_V2 = 1 << 15
+
+
+def iso(ts: float | None = None) -> str:
+    """ISO-8601 timestamp as Discord formats it."""
+    return datetime.fromtimestamp(time.time() if ts is None else ts, UTC).isoformat()
+
+
+class Snowflakes:
+    """Realistic snowflake ids; the timestamp part advances at least 1 ms per id.
+
+    Advancing per id spreads consecutive guilds over shards ((id >> 22) % n).
+    """
+
+    def __init__(self) -> None:
+        self._last_ms = 0
+        self._inc = itertools.count()
+
+    def next(self) -> int:
+        ms = max(int(time.time() * 1000), self._last_ms + 1)
+        self._last_ms = ms
+        return ((ms - DISCORD_EPOCH_MS) << 22) | (1 << 17) | (next(self._inc) & 0xFFF)
+
+
+@dataclass
+class User:
+    id: int
+    username: str
+    global_name: str | None = None
+    bot: bool = False
+
+    def to_json(self) -> Json:
+        data: Json = {
+            "id": str(self.id),
+            "username": self.username,
+            "global_name": self.global_name,
+            "discriminator": "0",
+            "avatar": None,
+            "public_flags": 0,
+        }
+        if self.bot:
+            data["bot"] = True
+        return data
+
+
+@dataclass
+class Role:
+    id: int
+    name: str
+    permissions: int = 0
+    position: int = 0
+    color: int = 0
+    managed: bool = False
+    mentionable: bool = False
+
+    def to_json(self) -> Json:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "color": self.color,
+            "colors": {"primary_color": self.color, "secondary_color": None, "tertiary_color": None},
+            "hoist": False,
+            "icon": None,
+            "unicode_emoji": None,
+            "position": self.position,
+            "permissions": str(self.permissions),
+            "managed": self.managed,
+            "mentionable": self.mentionable,
+            "flags": 0,
+        }
+
+
+@dataclass
+class Channel:
+    id: int
+    name: str
+    type: int = GUILD_TEXT
+    guild_id: int | None = None
+    position: int = 0
+    topic: str | None = None
+    recipients: list[User] = field(default_factory=list)
+    last_message_id: int | None = None
+
+    def to_json(self) -> Json:
+        data: Json = {"id": str(self.id), "type": self.type, "flags": 0,
+                      "last_message_id": str(self.last_message_id) if self.last_message_id else None}
+        if self.type == DM:
+            data["recipients"] = [u.to_json() for u in self.recipients]
+            return data
+        data.update(guild_id=str(self.guild_id), name=self.name, position=self.position,
+                    permission_overwrites=[], nsfw=False, parent_id=None, rate_limit_per_user=0)
+        if self.type == GUILD_VOICE:
+            data.update(bitrate=64000, user_limit=0, rtc_region=None)
+        else:
+            data["topic"] = self.topic
+        return data
+
+
+@dataclass
+class Member:
+    user: User
+    guild: Guild
+    roles: list[Role] = field(default_factory=list)
+    nick: str | None = None
+    joined_at: str = field(default_factory=iso)
+
+    @property
+    def id(self) -> int:
+        return self.user.id
+
+    @property
+    def name(self) -> str:
+        return self.nick or self.user.global_name or self.user.username
+
+    @property
+    def mention(self) -> str:
+        return f"<@{self.id}>"
+
+    @property
+    def permissions(self) -> int:
+        perms = self.guild.everyone.permissions
+        for role in self.roles:
+            perms |= role.permissions
+        return ALL_PERMISSIONS if perms & PERM_ADMINISTRATOR or self.guild.owner_id == self.id else perms
+
+    def to_json(self, *, with_user: bool = True) -> Json:
+        data: Json = {
+            "roles": [str(r.id) for r in self.roles],
+            "nick": self.nick,
+            "avatar": None,
+            "banner": None,
+            "joined_at": self.joined_at,
+            "premium_since": None,
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "pending": False,
+            "communication_disabled_until": None,
+        }
+        if with_user:
+            data["user"] = self.user.to_json()
+        return data
+
+
+@dataclass
+class VoiceState:
+    member: Member
+    channel: Channel
+    session_id: str
+
+    def to_json(self, *, guild_id: int | None = None) -> Json:
+        data: Json = {
+            "channel_id": str(self.channel.id),
+            "user_id": str(self.member.id),
+            "session_id": self.session_id,
+            "deaf": False, "mute": False, "self_deaf": False, "self_mute": False,
+            "self_video": False, "suppress": False, "request_to_speak_timestamp": None,
+            "member": self.member.to_json(),
+        }
+        if guild_id is not None:
+            data["guild_id"] = str(guild_id)
+        return data
+
+
+@dataclass
+class Attachment:
+    id: int
+    filename: str
+    data: bytes
+    content_type: str | None = None
+    description: str | None = None
+    url: str = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def to_json(self) -> Json:
+        out: Json = {"id": str(self.id), "filename": self.filename, "size": self.size,
+                     "url": self.url, "proxy_url": self.url}
+        if self.content_type:
+            out["content_type"] = self.content_type
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass
+class Message:
+    """A recorded message; `history` keeps every previous version (as JSON)."""
+
+    id: int
+    channel_id: int
+    guild_id: int | None
+    author: User
+    content: str = ""
+    embeds: list[Json] = field(default_factory=list)
+    components: list[Json] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    allowed_mentions: Json | None = None
+    flags: int = 0
+    type: int = 0
+    pinned: bool = False
+    deleted: bool = False
+    timestamp: str = field(default_factory=iso)
+    edited_timestamp: str | None = None
+    webhook_id: int | None = None
+    application_id: int | None = None
+    interaction_id: int | None = None
+    interaction_user: User | None = None
+    message_reference: Json | None = None
+    mentions: list[User] = field(default_factory=list)
+    mention_roles: list[int] = field(default_factory=list)
+    mention_everyone: bool = False
+    history: list[Json] = field(default_factory=list)
+    nonce: str | int | None = None
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.flags & FLAG_EPHEMERAL)
+
+    @property
+    def loading(self) -> bool:
+        return bool(self.flags & FLAG_LOADING)
+
+    @property
+    def edits(self) -> int:
+        return len(self.history)
+
+    def buttons(self) -> list[Json]:
+        """Every button (type 2) in the message, rows and v2 containers included."""
+        return [c for c in walk_components(self.components) if c.get("type") == 2]
+
+    def to_json(self) -> Json:
+        data: Json = {
+            "id": str(self.id),
+            "channel_id": str(self.channel_id),
+            "author": self.author.to_json(),
+            "content": self.content,
+            "timestamp": self.timestamp,
+            "edited_timestamp": self.edited_timestamp,
+            "tts": False,
+            "mention_everyone": self.mention_everyone,
+            "mentions": [u.to_json() for u in self.mentions],
+            "mention_roles": [str(r) for r in self.mention_roles],
+            "attachments": [a.to_json() for a in self.attachments],
+            "embeds": self.embeds,
+            "components": self.components,
+            "pinned": self.pinned,
+            "type": self.type,
+            "flags": self.flags,
+        }
+        if self.guild_id is not None:
+            data["guild_id"] = str(self.guild_id)
+        if self.webhook_id is not None:
+            data["webhook_id"] = str(self.webhook_id)
+        if self.application_id is not None:
+            data["application_id"] = str(self.application_id)
+        if self.interaction_id is not None and self.interaction_user is not None:
+            data["interaction_metadata"] = {
+                "id": str(self.interaction_id), "type": 2,
+                "user": self.interaction_user.to_json(), "authorizing_integration_owners": {},
+            }
+        if self.message_reference is not None:
+            data["message_reference"] = self.message_reference
+        if self.nonce is not None:
+            data["nonce"] = self.nonce
+        return data
+
+
+@dataclass
+class ScheduledEvent:
+    id: int
+    guild_id: int
+    creator: User
+    data: Json
+
+    def to_json(self) -> Json:
+        out = {"id": str(self.id), "guild_id": str(self.guild_id), "creator_id": str(self.creator.id),
+               "creator": self.creator.to_json(), "entity_id": None, "user_count": 0,
+               "image": None, "recurrence_rule": None, "status": 1, "privacy_level": 2,
+               "description": None, "scheduled_end_time": None, "entity_metadata": None,
+               "channel_id": None}
+        out.update(self.data)
+        return out
+
+
+def walk_components(components: Iterable[Json]) -> Iterable[Json]:
+    """Depth-first walk over rows, sections, containers, labels and their children."""
+    for comp in components:
+        yield comp
+        for key in ("components", "items"):
+            children = comp.get(key)
+            if isinstance(children, list):
+                yield from walk_components(children)
+        for key in ("accessory", "component"):
+            child = comp.get(key)
+            if isinstance(child, dict):
+                yield from walk_components([child])
+
+
+class Guild:
+    """A seeded guild; the builder methods return the created objects."""
+
+    def __init__(self, world: World, id: int, name: str) -> None:
+        self.world = world
+        self.id = id
+        self.name = name
+        self.owner_id: int | None = None
+        self.roles: dict[int, Role] = {}
+        self.channels: dict[int, Channel] = {}
+        self.members: dict[int, Member] = {}
+        self.voice_states: dict[int, VoiceState] = {}
+        self.scheduled_events: dict[int, ScheduledEvent] = {}
+        self.everyone = self._role(id, "@everyone", BASIC, position=0)
+
+    def _role(self, id: int, name: str, permissions: int, position: int, **kw: Any) -> Role:
+        role = Role(id=id, name=name, permissions=permissions, position=position, **kw)
+        self.roles[id] = role
+        return role
+
+    # -- builder -----------------------------------------------------------------
+    def add_role(self, name: str, permissions: int = 0, *, color: int = 0, managed: bool = False) -> Role:
+        return self._role(self.world.ids.next(), name, permissions, len(self.roles), color=color,
+                          managed=managed, mentionable=True)
+
+    def add_text_channel(self, name: str, topic: str | None = None) -> Channel:
+        ch = Channel(id=self.world.ids.next(), name=name, type=GUILD_TEXT, guild_id=self.id,
+                     position=len(self.channels), topic=topic)
+        self.channels[ch.id] = ch
+        self.world.channels[ch.id] = ch
+        return ch
+
+    def add_voice_channel(self, name: str) -> Channel:
+        ch = Channel(id=self.world.ids.next(), name=name, type=GUILD_VOICE, guild_id=self.id,
+                     position=len(self.channels))
+        self.channels[ch.id] = ch
+        self.world.channels[ch.id] = ch
+        return ch
+
+    def add_member(self, name: str, roles: Iterable[Role | str] = (), *, username: str | None = None,
+                   nick: str | None = None, bot: bool = False, user: User | None = None) -> Member:
+        """Add a member; `name` is the global display name, `username` defaults to a slug of it."""
+        if user is None:
+            slug = username or "".join(ch for ch in name.lower().replace(" ", "_") if ch.isalnum() or ch in "._")
+            user = User(id=self.world.ids.next(), username=slug[:32] or "user", global_name=name, bot=bot)
+        self.world.users[user.id] = user
+        member = Member(user=user, guild=self, roles=[self.role(r) for r in roles], nick=nick)
+        self.members[user.id] = member
+        if self.owner_id is None and not user.bot:
+            self.owner_id = user.id
+        return member
+
+    # -- lookups -----------------------------------------------------------------
+    def role(self, ref: Role | str | int) -> Role:
+        if isinstance(ref, Role):
+            return ref
+        for role in self.roles.values():
+            if role.id == ref or role.name == ref or str(role.id) == str(ref):
+                return role
+        raise KeyError(f"no role {ref!r} in guild {self.name!r}")
+
+    def channel(self, ref: Channel | str | int) -> Channel:
+        if isinstance(ref, Channel):
+            return ref
+        for ch in self.channels.values():
+            if ch.id == ref or ch.name == ref or str(ch.id) == str(ref):
+                return ch
+        raise KeyError(f"no channel {ref!r} in guild {self.name!r}")
+
+    def member(self, ref: Member | User | str | int) -> Member:
+        if isinstance(ref, Member):
+            return ref
+        if isinstance(ref, User):
+            return self.members[ref.id]
+        for m in self.members.values():
+            if ref in (m.id, str(m.id), m.user.username, m.user.global_name, m.nick):
+                return m
+        raise KeyError(f"no member {ref!r} in guild {self.name!r}")
+
+    @property
+    def shard_key(self) -> int:
+        return self.id >> 22
+
+    def to_json(self, *, full_members: bool = True) -> Json:
+        bot_ids = {u.id for u in self.world.users.values() if u.bot}
+        in_voice = set(self.voice_states)
+        members = [m for m in self.members.values() if full_members or m.id in bot_ids or m.id in in_voice]
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "icon": None, "splash": None, "discovery_splash": None, "banner": None, "description": None,
+            "owner_id": str(self.owner_id) if self.owner_id else None,
+            "afk_channel_id": None, "afk_timeout": 300, "verification_level": 0,
+            "default_message_notifications": 1, "explicit_content_filter": 0,
+            "features": [], "mfa_level": 0, "application_id": None, "system_channel_id": None,
+            "system_channel_flags": 0, "rules_channel_id": None, "vanity_url_code": None,
+            "premium_tier": 0, "premium_subscription_count": 0, "preferred_locale": "en-US",
+            "public_updates_channel_id": None, "nsfw_level": 0, "premium_progress_bar_enabled": False,
+            "roles": [r.to_json() for r in self.roles.values()],
+            "emojis": [], "stickers": [],
+            "joined_at": iso(), "large": False, "unavailable": False,
+            "member_count": len(self.members),
+            "members": [m.to_json() for m in members],
+            "channels": [c.to_json() for c in self.channels.values()],
+            "threads": [], "presences": [], "stage_instances": [], "soundboard_sounds": [],
+            "voice_states": [v.to_json() for v in self.voice_states.values()],
+            "guild_scheduled_events": [e.to_json() for e in self.scheduled_events.values()],
+        }
+
+
+class World:
+    """All state: users, guilds, channels (guild and DM), messages."""
+
+    def __init__(self) -> None:
+        self.ids = Snowflakes()
+        self.users: dict[int, User] = {}
+        self.guilds: dict[int, Guild] = {}
+        self.channels: dict[int, Channel] = {}
+        self.messages: dict[int, Message] = {}
+        self.transcripts: dict[int, list[Message]] = {}
+        self.uploads: dict[int, Attachment] = {}
+
+    def add_guild(self, name: str) -> Guild:
+        guild = Guild(self, self.ids.next(), name)
+        self.guilds[guild.id] = guild
+        return guild
+
+    def dm_channel(self, a: User, b: User) -> Channel:
+        for ch in self.channels.values():
+            if ch.type == DM and {u.id for u in ch.recipients} == {a.id, b.id}:
+                return ch
+        ch = Channel(id=self.ids.next(), name="", type=DM, recipients=[a, b])
+        self.channels[ch.id] = ch
+        return ch
+
+    def store_message(self, msg: Message) -> Message:
+        self.messages[msg.id] = msg
+        self.transcripts.setdefault(msg.channel_id, []).append(msg)
+        channel = self.channels.get(msg.channel_id)
+        if channel is not None and not msg.ephemeral:
+            channel.last_message_id = msg.id
+        return msg

@@ -1,0 +1,92 @@
+"""Shared fixtures: temporary databases (SQLite always, PostgreSQL when CONVENER_TEST_PG_URL is set)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from storage.db import Database
+
+PG_URL = os.environ.get("CONVENER_TEST_PG_URL")
+requires_pg = pytest.mark.skipif(not PG_URL, reason="set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+
+
+def sqlite_url(tmp_path: Path, name: str = "convener.db") -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / name}"
+
+
+async def create_pg_database() -> str:
+    """Create a uniquely named database on the test server and return its URL."""
+    import asyncpg
+
+    assert PG_URL is not None
+    name = f"convener_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(PG_URL.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return PG_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def drop_pg_database(url: str) -> None:
+    import asyncpg
+
+    assert PG_URL is not None
+    name = url.rsplit("/", 1)[1]
+    admin = await asyncpg.connect(PG_URL.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated SQLite database in a temp folder."""
+    database = Database(sqlite_url(tmp_path))
+    await database.migrate()
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database (dropped afterwards); skipped without CONVENER_TEST_PG_URL."""
+    if not PG_URL:
+        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+    url = await create_pg_database()
+    yield url
+    await drop_pg_database(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+async def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """The same test on SQLite and (when available) PostgreSQL."""
+    if request.param == "sqlite":
+        database = Database(sqlite_url(tmp_path))
+        await database.migrate()
+        yield database
+        await database.dispose()
+        return
+    if not PG_URL:
+        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+    url = await create_pg_database()
+    database = Database(url)
+    try:
+        await database.migrate()
+        yield database
+    finally:
+        await database.dispose()
+        await drop_pg_database(url)

@@ -1,0 +1,64 @@
+"""Migrations apply and revert on SQLite and PostgreSQL, and match the models exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from storage.db import Database
+from storage.models import Base
+from tests.conftest import PG_URL, create_pg_database, drop_pg_database, sqlite_url
+
+
+def _tables(sync_conn: object) -> set[str]:
+    return set(inspect(sync_conn).get_table_names()) - {"alembic_version"}
+
+
+def _diff(sync_conn: object) -> list[object]:
+    ctx = MigrationContext.configure(sync_conn, opts={"compare_type": True})  # type: ignore[arg-type]
+    return list(compare_metadata(ctx, Base.metadata))
+
+
+async def _roundtrip(url: str) -> None:
+    database = Database(url)
+    try:
+        await database.migrate()
+        async with database.engine.connect() as conn:
+            assert await conn.run_sync(_tables) == set(Base.metadata.tables)
+            assert await conn.run_sync(_diff) == [], "models and migrations differ: run `make migration`"
+        await database.downgrade("base")
+        async with database.engine.connect() as conn:
+            assert await conn.run_sync(_tables) == set()
+        await database.migrate()  # and up again
+    finally:
+        await database.dispose()
+
+
+async def test_sqlite_up_down_up(tmp_path: Path) -> None:
+    await _roundtrip(sqlite_url(tmp_path))
+
+
+@pytest.mark.pg
+@pytest.mark.skipif(not PG_URL, reason="set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+async def test_postgresql_up_down_up() -> None:
+    url = await create_pg_database()
+    try:
+        await _roundtrip(url)
+    finally:
+        await drop_pg_database(url)
+
+
+async def test_sqlite_pragmas(tmp_path: Path) -> None:
+    database = Database(sqlite_url(tmp_path))
+    try:
+        async with database.engine.connect() as conn:
+            journal = (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar()
+            fks = (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+        assert journal == "wal"
+        assert fks == 1
+    finally:
+        await database.dispose()
