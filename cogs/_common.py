@@ -12,7 +12,7 @@ from discord import app_commands
 
 from bot.domain.permissions import Role, can_chair, can_secretariat, roles_of
 from bot.errors import UserError
-from bot.services.profiles import all_zones
+from bot.domain.zones import suggest_zones
 
 if TYPE_CHECKING:
     pass
@@ -128,11 +128,7 @@ def _describe(interaction: Interaction) -> str:
 
 
 async def timezone_autocomplete(_: Interaction, current: str) -> list[app_commands.Choice[str]]:
-    needle = current.casefold().replace(" ", "_")
-    matches = [z for z in all_zones() if needle in z.casefold()] if needle else all_zones()
-    # Prefer zones whose city starts with what was typed.
-    matches.sort(key=lambda z: (not z.split("/")[-1].casefold().startswith(needle), z))
-    return [app_commands.Choice(name=z, value=z) for z in matches[:25]]
+    return [app_commands.Choice(name=z, value=z) for z in suggest_zones(current)]
 
 
 async def meeting_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:

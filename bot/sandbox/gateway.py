@@ -1,5 +1,8 @@
 """Gateway v10 over aiohttp websockets: sessions, sharding, resume, intents."""
 
+# The harness API takes `timeout=` on purpose (tests read better than `async with timeout`).
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio

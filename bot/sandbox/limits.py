@@ -219,11 +219,15 @@ class FormErrors:
         return bool(self.errors)
 
 
+def _slen(value: Any) -> int:
+    return len(value) if isinstance(value, str) else 0
+
+
 def _embed_size(embed: Json) -> int:
-    total = len(embed.get("title") or "") + len(embed.get("description") or "")
-    total += len((embed.get("footer") or {}).get("text") or "") + len((embed.get("author") or {}).get("name") or "")
+    total = _slen(embed.get("title")) + _slen(embed.get("description"))
+    total += _slen((embed.get("footer") or {}).get("text")) + _slen((embed.get("author") or {}).get("name"))
     for f in embed.get("fields") or []:
-        total += len(f.get("name") or "") + len(f.get("value") or "")
+        total += _slen(f.get("name")) + _slen(f.get("value"))
     return total
 
 

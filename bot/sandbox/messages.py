@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from .limits import FormErrors, check_message, is_empty_message
-from .state import Attachment, Message, User, World, iso
+from .state import Attachment, Message, User, World, iso, walk_components
 
 Json = dict[str, Any]
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
@@ -47,11 +49,7 @@ def _attachments(world: World, base_url: str, payload: Json, uploads: list[Uploa
                  existing: list[Attachment], channel_id: int) -> list[Attachment]:
     """Keep the listed existing attachments, add the uploads (matched by `attachments[].id`)."""
     meta = {str(a.get("id")): a for a in payload.get("attachments") or [] if isinstance(a, dict)}
-    if "attachments" in payload:
-        kept = [a for a in existing if str(a.id) in meta]
-    else:
-        kept = list(existing)
-    out = kept
+    out = [a for a in existing if str(a.id) in meta] if "attachments" in payload else list(existing)
     for up in uploads:
         info = meta.get(str(up.index), {})
         att_id = world.ids.next()
@@ -87,7 +85,7 @@ def build_message(world: World, base_url: str, *, channel_id: int, guild_id: int
     msg = Message(
         id=world.ids.next(), channel_id=channel_id, guild_id=guild_id, author=author,
         content=payload.get("content") or "", embeds=_embeds(payload.get("embeds")),
-        components=list(payload.get("components") or []),
+        components=number_components(payload.get("components")),
         allowed_mentions=payload.get("allowed_mentions"),
         flags=int(payload.get("flags") or 0), nonce=payload.get("nonce"),
         message_reference=payload.get("message_reference"), **meta,
@@ -110,7 +108,7 @@ def edit_message(world: World, base_url: str, msg: Message, payload: Json, uploa
     if "embeds" in payload:
         msg.embeds = _embeds(payload["embeds"])
     if "components" in payload:
-        msg.components = list(payload["components"] or [])
+        msg.components = number_components(payload["components"])
     if "flags" in payload and payload["flags"] is not None:
         # Only SUPPRESS_EMBEDS / IS_COMPONENTS_V2 may change; ephemeral stays what it was.
         msg.flags = (msg.flags & (1 << 6)) | (int(payload["flags"]) & ~(1 << 6))
@@ -122,6 +120,20 @@ def edit_message(world: World, base_url: str, msg: Message, payload: Json, uploa
     msg.edited_timestamp = iso()
     _mentions(world, msg, msg.allowed_mentions)
     return msg
+
+
+def number_components(components: Any) -> list[Json]:
+    """Copy of the components with Discord's response defaults: a unique int `id` on each, select bounds."""
+    out = copy.deepcopy(list(components or []))
+    used = {c["id"] for c in walk_components(out) if isinstance(c.get("id"), int)}
+    counter = itertools.count(1)
+    for c in walk_components(out):
+        if not isinstance(c.get("id"), int):
+            c["id"] = next(i for i in counter if i not in used)
+        if c.get("type") in (3, 5, 6, 7, 8):
+            c.setdefault("min_values", 1)
+            c.setdefault("max_values", 1)
+    return out
 
 
 def _embeds(embeds: Any) -> list[Json]:

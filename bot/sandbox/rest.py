@@ -77,8 +77,11 @@ async def get_application(st: StandIn, req: Req) -> Result:
         "bot_public": False, "bot_require_code_grant": False, "verify_key": "0" * 64,
         "flags": st.application_flags, "owner": st.owner.to_json(), "team": None,
         "bot": st.bot_user.to_json(), "interactions_endpoint_url": None, "rpc_origins": [],
-        "redirect_uris": [], "tags": [], "install_params": None, "custom_install_url": None,
+        "redirect_uris": [], "tags": [],
         "approximate_guild_count": len(st.world.guilds), "integration_types_config": {},
+        "flags_new": str(st.application_flags), "role_connections_verification_url": None,
+        "approximate_user_install_count": 0, "approximate_user_authorization_count": 0,
+        "explicit_content_filter": 0, "eligible_oauth2_scopes": ["bot", "applications.commands"],
     }
 
 
@@ -388,6 +391,8 @@ def _validate_event(guild: Guild, data: Json, *, creating: bool) -> Json:
         err.add(["entity_type"], "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3}.")
     if err:
         raise ApiError.form(err)
+    if data.get("channel_id") is not None:
+        data["channel_id"] = str(data["channel_id"])  # clients may send ints; Discord answers strings
     return data
 
 
@@ -442,7 +447,7 @@ async def patch_event(st: StandIn, req: Req) -> Result:
     if merged.get("entity_type") == 3 and "channel_id" not in patch:
         merged["channel_id"] = None
     _validate_event(guild, merged, creating="scheduled_start_time" in patch)
-    ev.data.update(patch | ({"channel_id": None} if merged.get("entity_type") == 3 else {}))
+    ev.data.update(patch | {"channel_id": merged.get("channel_id")})
     if status is not None:
         ev.data["status"] = status
     st.event_log.append(("update", ev.to_json()))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -49,6 +49,15 @@ class OpenAPI:
         self.spec = spec
         resource = Resource.from_contents(spec, default_specification=DRAFT202012)
         self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        # Discord accepts snowflakes sent as integers (discord.py sends attachment ids as 0, 1, ...);
+        # responses always carry strings, so only requests get the lenient variant.
+        lenient = dict(spec, components=dict(spec.get("components", {})))
+        schemas = dict(lenient["components"].get("schemas", {}))
+        if "SnowflakeType" in schemas:
+            schemas["SnowflakeType"] = {"anyOf": [schemas["SnowflakeType"], {"type": "integer", "minimum": 0}]}
+        lenient["components"]["schemas"] = schemas
+        self.request_registry: Registry[Any] = Registry().with_resource(
+            SPEC_URI, Resource.from_contents(lenient, default_specification=DRAFT202012))
         self.operations: list[Operation] = []
         for template, item in spec.get("paths", {}).items():
             # Literal segments first so /messages/pins beats /messages/{message_id}.
@@ -77,12 +86,13 @@ class OpenAPI:
                 node = self._resolve(node["$ref"][1:])
         return node
 
-    def _validator(self, pointer: str) -> Draft202012Validator | None:
-        key = ("v", pointer)
+    def _validator(self, pointer: str, kind: str) -> Draft202012Validator | None:
+        key = (kind, pointer)
         if key not in self._validators:
             schema = self._resolve(pointer)
+            registry = self.request_registry if kind == "request" else self.registry
             self._validators[key] = None if schema is None else Draft202012Validator(
-                {"$ref": f"{SPEC_URI}#{_pointer_fragment(pointer)}"}, registry=self.registry)
+                {"$ref": f"{SPEC_URI}#{_pointer_fragment(pointer)}"}, registry=registry)
         return self._validators[key]
 
     def validate_request(self, method: str, path: str, body: Any) -> list[str]:
@@ -93,7 +103,7 @@ class OpenAPI:
         content = self._resolve(op.pointer + "/requestBody/content")
         if not content or "application/json" not in content:
             return []
-        return self._errors(op.pointer + "/requestBody/content/application~1json/schema", body)
+        return self._errors(op.pointer + "/requestBody/content/application~1json/schema", body, "request")
 
     def validate_response(self, method: str, path: str, status: int, body: Any) -> list[str]:
         """Errors of a JSON response body of a 2xx answer."""
@@ -105,18 +115,43 @@ class OpenAPI:
         content = self._resolve(f"{op.pointer}/responses/{code}/content") if code in responses else None
         if not content or "application/json" not in content:
             return []
-        return self._errors(f"{op.pointer}/responses/{code}/content/application~1json/schema", body)
+        return self._errors(f"{op.pointer}/responses/{code}/content/application~1json/schema", body, "response")
 
-    def _errors(self, pointer: str, body: Any) -> list[str]:
-        validator = self._validator(pointer)
+    def _errors(self, pointer: str, body: Any, kind: str) -> list[str]:
+        validator = self._validator(pointer, kind)
         if validator is None:
             return []
         errors = list(validator.iter_errors(body))
         if not errors:
             return []
-        best = best_match(errors)
+        best = _explain(min(errors, key=_relevance))
         where = "/".join(str(p) for p in best.absolute_path) or "<body>"
         return [f"{where}: {best.message[:300]}"]
+
+
+def _relevance(err: ValidationError) -> Any:
+    return relevance(err)
+
+
+def _explain(err: ValidationError) -> ValidationError:
+    """For anyOf/oneOf, the failure inside the alternative that was meant (its `type` matched).
+
+    (jsonschema's best_match descends by its own relevance and often lands in a wrong alternative.)
+    """
+    while err.context:
+        by_alt: dict[Any, list[ValidationError]] = {}
+        for e in err.context:
+            by_alt.setdefault(e.relative_schema_path[0] if e.relative_schema_path else 0, []).append(e)
+
+        def score(errs: list[ValidationError]) -> tuple[bool, bool, int]:
+            wrong_kind = any(list(e.relative_path) == ["type"] and e.validator in ("enum", "const") for e in errs)
+            wrong_type = all(e.validator == "type" and not e.relative_path for e in errs)  # e.g. the null branch
+            return wrong_kind, wrong_type, len(errs)
+
+        alternatives: list[list[ValidationError]] = list(by_alt.values())
+        meant: list[ValidationError] = min(alternatives, key=score)
+        err = min(meant, key=_relevance)
+    return err
 
 
 def _pointer_fragment(pointer: str) -> str:

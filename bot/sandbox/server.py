@@ -1,12 +1,14 @@
 """The StandIn: an aiohttp server speaking Discord's REST v10 and gateway v10 on 127.0.0.1."""
 
+# The harness API takes `timeout=` on purpose (tests read better than `async with timeout`).
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,14 +60,21 @@ class RequestLog:
 
 
 def _compile(template: str) -> re.Pattern[str]:
-    parts = ["(?P<%s>[^/]+)" % seg[1:-1] if seg.startswith("{") else re.escape(seg) for seg in template.split("/")]
+    parts = [f"(?P<{seg[1:-1]}>[^/]+)" if seg.startswith("{") else re.escape(seg) for seg in template.split("/")]
     return re.compile("^" + "/".join(parts) + "$")
 
 
 # Literal segments win over parameters (/messages/pins vs /messages/{message_id}).
 _TABLE: list[tuple[str, str, re.Pattern[str], Handler]] = sorted(
     ((m, t, _compile(t), h) for m, t, h in ROUTES), key=lambda r: r[1].count("{"))
-assert webhooks.callback  # the import registers the interaction routes
+_ = webhooks  # importing webhooks registers the interaction routes
+
+
+def _route(method: str, path: str) -> tuple[str, re.Match[str], Handler] | None:
+    for m, template, regex, handler in _TABLE:
+        if m == method and (match := regex.match(path)):
+            return template, match, handler
+    return None
 
 
 class StandIn:
@@ -153,9 +162,9 @@ class StandIn:
         return f"ws://127.0.0.1:{self._port}/gateway"
 
     # -- seeding ----------------------------------------------------------------------------------
-    def add_guild(self, name: str) -> Guild:
-        """A new guild with the bot as a member (with its managed role)."""
-        guild = self.world.add_guild(name)
+    def add_guild(self, name: str, *, shard: tuple[int, int] | None = None) -> Guild:
+        """A new guild with the bot as a member (with its managed role); see `World.add_guild`."""
+        guild = self.world.add_guild(name, shard)
         bot_role = guild.add_role(self.bot_user.global_name or "bot", PERM_MANAGE_EVENTS | PERM_MANAGE_MESSAGES
                                   | PERM_MENTION_EVERYONE, managed=True)
         guild.add_member(self.bot_user.username, roles=[bot_role], user=self.bot_user)
@@ -216,8 +225,11 @@ class StandIn:
         event.set()
 
     async def wait_until(self, predicate: Callable[[], T | None], timeout: float = 5.0,
-                         what: str = "condition") -> T:
-        """Return the first truthy `predicate()`; re-checked after every change."""
+                         what: str = "condition", poll: float = 0.01) -> T:
+        """Return the first truthy `predicate()`; re-checked after every stand-in change.
+
+        Also re-checked every `poll` seconds, so predicates on the bot's own state work too.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -229,7 +241,7 @@ class StandIn:
                 raise TimeoutError(f"sandbox: timed out after {timeout}s waiting for {what}")
             event = self._changed
             try:
-                await asyncio.wait_for(event.wait(), remaining)
+                await asyncio.wait_for(event.wait(), min(remaining, poll))
             except TimeoutError:
                 continue
 
@@ -328,12 +340,11 @@ class StandIn:
     async def _api(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         method = request.method
-        for m, template, regex, handler in _TABLE:
-            if m == method and (match := regex.match(path)):
-                break
-        else:
+        found = _route(method, path)
+        if found is None:
             self.unknown_routes.append((method, path))
             return self._json(404, {"message": "404: Not Found", "code": 0})
+        template, match, handler = found
         self.stats.requests += 1
         self.stats.by_route[f"{method} {template}"] += 1
         params = match.groupdict()
@@ -398,6 +409,3 @@ class StandIn:
         problems += [f"schema violation {r}: {msg}" for r, msg in self.schema_violations]
         if problems:
             raise AssertionError("sandbox problems:\n  " + "\n  ".join(problems))
-
-    def now(self) -> float:
-        return time.time()

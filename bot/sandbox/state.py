@@ -79,6 +79,8 @@ class User:
             "discriminator": "0",
             "avatar": None,
             "public_flags": 0,
+            "flags": 0,
+            "primary_guild": None,
         }
         if self.bot:
             data["bot"] = True
@@ -318,11 +320,11 @@ class ScheduledEvent:
     data: Json
 
     def to_json(self) -> Json:
-        out = {"id": str(self.id), "guild_id": str(self.guild_id), "creator_id": str(self.creator.id),
+        out: Json = {"id": str(self.id), "guild_id": str(self.guild_id), "creator_id": str(self.creator.id),
                "creator": self.creator.to_json(), "entity_id": None, "user_count": 0,
                "image": None, "recurrence_rule": None, "status": 1, "privacy_level": 2,
                "description": None, "scheduled_end_time": None, "entity_metadata": None,
-               "channel_id": None}
+               "channel_id": None, "guild_scheduled_event_exceptions": []}
         out.update(self.data)
         return out
 
@@ -463,8 +465,12 @@ class World:
         self.transcripts: dict[int, list[Message]] = {}
         self.uploads: dict[int, Attachment] = {}
 
-    def add_guild(self, name: str) -> Guild:
-        guild = Guild(self, self.ids.next(), name)
+    def add_guild(self, name: str, shard: tuple[int, int] | None = None) -> Guild:
+        """A new guild; `shard=(i, n)` picks an id that shard i of n receives."""
+        gid = self.ids.next()
+        while shard is not None and (gid >> 22) % shard[1] != shard[0]:
+            gid = self.ids.next()
+        guild = Guild(self, gid, name)
         self.guilds[guild.id] = guild
         return guild
 

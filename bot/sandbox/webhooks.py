@@ -134,11 +134,11 @@ async def callback(st: StandIn, req: Req) -> Result:
     answer: Json = {"interaction": {"id": str(rec.id), "type": rec.type,
                                     "response_message_loading": ctype == DEFERRED_MESSAGE,
                                     "response_message_ephemeral": bool(message and message.ephemeral)}}
-    resource: Json = {"type": ctype}
     if message is not None:
         answer["interaction"]["response_message_id"] = str(message.id)
-        resource["message"] = message.to_json()
-    answer["resource"] = resource
+    if message is not None and ctype in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
+        # Discord only describes a resource for message-creating/updating callbacks.
+        answer["resource"] = {"type": ctype, "message": message.to_json()}
     return 200, answer
 
 

@@ -1,13 +1,25 @@
-"""Agendas use cases (being built by the agendas feature)."""
+"""Agendas: prefilled from the server's template, edited by pasting or item by item, posted by the cog."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
+from bot.domain import agenda as domain
+from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.meeting import MeetingInfo
+from bot.errors import Conflict, InvalidInput
+from bot.render.agenda import agenda_text
 from bot.services.context import ServiceContext
+from storage.repositories.agenda import AgendaRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+T = TypeVar("T")
+
+# What fits in the editor (a Discord modal text input holds at most 4,000 characters).
+MAX_TEXT = 4000
 
 
 class AgendaService:
@@ -16,4 +28,92 @@ class AgendaService:
         self.services = services
 
     async def start(self) -> None:
-        """Called once the bot is connected (register reminder handlers, refill state)."""
+        """Nothing to arm: agendas have no timed jobs."""
+
+    def template(self) -> Agenda:
+        return domain.from_titles(self.ctx.config.agenda.template)
+
+    async def _meeting(self, guild_id: int, meeting_id: int) -> MeetingInfo:
+        # Raises NotFound for unknown ids and for another server's meetings.
+        return await self.services.meetings.get(guild_id, meeting_id)
+
+    async def get(self, guild_id: int, meeting_id: int) -> Agenda:
+        """The meeting's agenda; a new one is filled from the template and saved, so its items have ids."""
+        await self._meeting(guild_id, meeting_id)
+        async with self.ctx.db.reader() as session:
+            saved = await AgendaRepository(session, guild_id).load(meeting_id)
+        if saved is not None:
+            return saved
+        agenda, _ = await self._change(guild_id, meeting_id, lambda old: (old, None), user_id=None)
+        return agenda
+
+    async def save_text(self, guild_id: int, meeting_id: int, text: str, user_id: int | None) -> Agenda:
+        """Replace the agenda with pasted text; a parse problem names its line and nothing is saved."""
+        pasted = domain.parse_agenda(text)
+        agenda, _ = await self._change(guild_id, meeting_id, lambda old: (domain.merge_ids(old, pasted), None),
+                                       user_id=user_id)
+        return agenda
+
+    async def add(self, guild_id: int, meeting_id: int, title: str, parent: str | None,
+                  user_id: int | None) -> tuple[Agenda, str]:
+        """Add an item before the closing items, or a sub-item under ``parent``; returns the new label."""
+        return await self._change(guild_id, meeting_id, lambda old: domain.add_item(old, title, parent), user_id)
+
+    async def move(self, guild_id: int, meeting_id: int, label: str, position: int,
+                   user_id: int | None) -> tuple[Agenda, str]:
+        return await self._change(guild_id, meeting_id, lambda old: domain.move_item(old, label, position), user_id)
+
+    async def remove(self, guild_id: int, meeting_id: int, label: str,
+                     user_id: int | None) -> tuple[Agenda, AgendaItem]:
+        return await self._change(guild_id, meeting_id, lambda old: domain.remove_item(old, label), user_id)
+
+    async def ensure_item(self, guild_id: int, meeting_id: int, title: str, children: list[str]) -> AgendaItem:
+        """Find a top-level item by title (any case) or insert it before "Next steps…"/"AOB", then append the
+        sub-items it lacks. Used to carry open action items into the next meeting; safe to repeat."""
+        agenda, index = await self._change(guild_id, meeting_id, lambda old: domain.ensure_item(old, title, children),
+                                           user_id=None)
+        return agenda.items[index]
+
+    async def _change(self, guild_id: int, meeting_id: int, edit: Callable[[Agenda], tuple[Agenda, T]],
+                      user_id: int | None) -> tuple[Agenda, T]:
+        meeting = await self._meeting(guild_id, meeting_id)
+        if meeting.status == "cancelled":
+            raise Conflict(f"“{meeting.title}” on {meeting.start:%Y-%m-%d} was cancelled; its agenda cannot change.")
+        async with self.ctx.db.session() as session:
+            repo = AgendaRepository(session, guild_id)
+            current = await repo.load(meeting_id)
+            changed, extra = edit(current if current is not None else self.template())
+            length = len(agenda_text(changed))
+            if length > MAX_TEXT:
+                raise InvalidInput(f"The agenda would be {length:,} characters long; at most {MAX_TEXT:,} fit in "
+                                   "the editor. Shorten some titles or remove items.")
+            saved = await repo.save(meeting_id, changed, now=self.ctx.clock.now(), user_id=user_id)
+        return saved, extra
+
+    # -- where it is posted ---------------------------------------------------------------------------------------
+
+    async def posted_channel(self, guild_id: int, meeting_id: int) -> int | None:
+        async with self.ctx.db.reader() as session:
+            record = await AgendaRepository(session, guild_id).record(meeting_id)
+        return record.posted_channel_id if record else None
+
+    async def set_posted(self, guild_id: int, meeting_id: int, channel_id: int | None, message_ids: list[int]) -> None:
+        """Remember where the agenda is posted (the channel here, the messages on the meeting)."""
+        await self.get(guild_id, meeting_id)
+        async with self.ctx.db.session() as session:
+            repo = AgendaRepository(session, guild_id)
+            await repo.set_posted_channel(meeting_id, channel_id if message_ids else None)
+        await self.services.meetings.set_agenda_messages(guild_id, meeting_id, message_ids)
+
+    async def link(self, guild_id: int, meeting_id: int) -> str | None:
+        """A jump link to the posted agenda (for reminders), or None when it was not posted."""
+        meeting = await self._meeting(guild_id, meeting_id)
+        channel_id = await self.posted_channel(guild_id, meeting_id)
+        if channel_id is None or not meeting.agenda_message_ids:
+            return None
+        return f"https://discord.com/channels/{guild_id}/{channel_id}/{meeting.agenda_message_ids[0]}"
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        async with self.ctx.db.session() as session:
+            cleared = await AgendaRepository(session, guild_id).forget_user(user_id)
+        return {"agenda authorship": cleared}

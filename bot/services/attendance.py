@@ -1,13 +1,36 @@
-"""Attendance use cases (being built by the attendance feature)."""
+"""Attendance lists and participation reports for the secretariat (used by the cog and by `convener export`)."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from bot.domain.attendance import MeetingAttendance, ParticipationReport, participation
+from bot.domain.meeting import MeetingInfo
+from bot.errors import InvalidInput, NotFound
+from bot.render.attendance import attendance_csv, attendance_markdown
+from bot.render.attendance_chart import report_png
+from bot.render.attendance_report import report_csv, report_markdown
 from bot.services.context import ServiceContext
+from bot.services.ports import OutFile
+from storage.repositories.attendance import AttendanceRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+FORMATS = ("csv", "markdown")
+MAX_REPORT_DAYS = 5 * 366
+
+
+def check_format(fmt: str) -> str:
+    value = fmt.strip().casefold()
+    if value == "md":
+        value = "markdown"
+    if value not in FORMATS:
+        raise InvalidInput(f"`{fmt[:20]}` is not an export format; use `csv` or `markdown`.")
+    return value
 
 
 class AttendanceService:
@@ -16,4 +39,64 @@ class AttendanceService:
         self.services = services
 
     async def start(self) -> None:
-        """Called once the bot is connected (register reminder handlers, refill state)."""
+        """Nothing to arm: exports run on request."""
+
+    async def meeting_attendance(self, guild_id: int, meeting_id: int) -> MeetingAttendance:
+        meeting = await self.services.meetings.get(guild_id, meeting_id)  # NotFound across guilds
+        return (await self._attendance(guild_id, [meeting]))[0]
+
+    async def _attendance(self, guild_id: int, meetings: list[MeetingInfo]) -> list[MeetingAttendance]:
+        participants = await self.services.rollcall.participants_of(guild_id, meetings)
+        async with self.ctx.db.reader() as session:
+            repo = AttendanceRepository(session, guild_id)
+            closed = {m.id: bool((row := await repo.rollcall(m.id)) and row.closed_at) for m in meetings}
+        return [MeetingAttendance(meeting_id=m.id, title=m.title, start=m.start, end=m.end, number=m.number,
+                                  participants=tuple(participants[m.id]), closed=closed[m.id]) for m in meetings]
+
+    async def export(self, guild_id: int, meeting_id: int, fmt: str = "csv") -> OutFile:
+        """The meeting's attendance list as a CSV or Markdown (Annex II) file."""
+        fmt = check_format(fmt)
+        attendance = await self.meeting_attendance(guild_id, meeting_id)
+        stem = f"attendance-{attendance.start:%Y-%m-%d}-meeting-{meeting_id}"
+        if fmt == "csv":
+            return OutFile(f"{stem}.csv", attendance_csv(attendance))
+        group_name = (await self.services.settings.get(guild_id)).group_name
+        return OutFile(f"{stem}.md", attendance_markdown(attendance, group_name).encode("utf-8"))
+
+    async def report(self, guild_id: int, start: date, end: date) -> ParticipationReport:
+        """Participation over the meetings that had a roll call and started between ``start`` and ``end``
+        (whole days, inclusive, in the server's time zone); cancelled meetings are left out."""
+        if end < start:
+            raise InvalidInput(f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+        if (end - start).days > MAX_REPORT_DAYS:
+            raise InvalidInput("A report covers at most five years; choose a shorter period.")
+        zone = ZoneInfo((await self.services.settings.get(guild_id)).timezone)
+        since = datetime.combine(start, time(0), tzinfo=zone)
+        until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=zone)
+        async with self.ctx.db.reader() as session:
+            rollcalls = await AttendanceRepository(session, guild_id).rollcalls_between(since, until)
+        meetings: list[MeetingInfo] = []
+        for row in rollcalls:
+            try:
+                meeting = await self.services.meetings.get(guild_id, row.meeting_id)
+            except NotFound:
+                # The meeting itself is gone; its roll call still tells who came.
+                meeting = MeetingInfo(id=row.meeting_id, guild_id=guild_id, title=row.meeting_title,
+                                      start=row.meeting_start, end=row.meeting_start, timezone="UTC", status="done",
+                                      series_id=row.series_id)
+            if meeting.status != "cancelled":
+                meetings.append(meeting)
+        return participation(await self._attendance(guild_id, meetings), start, end)
+
+    async def report_files(self, report: ParticipationReport, fmt: str = "csv") -> list[OutFile]:
+        """The report as CSV (or Markdown) plus the bar chart."""
+        fmt = check_format(fmt)
+        stem = f"participation-{report.start.isoformat()}-to-{report.end.isoformat()}"
+        table = OutFile(f"{stem}.csv", report_csv(report)) if fmt == "csv" \
+            else OutFile(f"{stem}.md", report_markdown(report).encode("utf-8"))
+        png = await asyncio.to_thread(report_png, report)  # drawing a long chart should not stall the bot
+        return [table, OutFile(f"{stem}.png", png)]
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        """Attendance keeps no data of its own: lists are built from the roll call, which forgets separately."""
+        return {}

@@ -1,19 +1,403 @@
-"""Meetings use cases (being built by the meetings feature)."""
+"""Meetings: scheduling (single or recurring), changes, the live window, and what other features read.
+
+Each change commits the meeting, its reminders and a Discord-event sync in one transaction; the sync then
+runs straight away (and is retried by the reminder worker if Discord fails).
+"""
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.domain.recurrence import first_occurrence, local_wall_clock, parse_repeat
+from bot.domain.when import parse_when
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.render.ics import build_calendar, filename_for
 from bot.services.context import ServiceContext
+from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
+from bot.services.meeting_jobs import MeetingJobs, materialize
+from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes
+from bot.services.meeting_rows import to_series_info
+from bot.services.profiles import clean_text, validate_zone
+from bot.services.settings import GuildSetup
+from storage.models.meetings import Meeting, Series
+from storage.repositories.meetings import MeetingMaintenance, MeetingRepository
+from storage.repositories.reminders import ReminderRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MAX_TITLE = 100
+MAX_DESCRIPTION = 800
+INLINE_SYNCS = 5  # event syncs run before returning; more (long series) are left to the worker
+REMINDER_KINDS = ["meeting", "meeting.start"]
 
 
 class MeetingService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
+        self.events = EventSync(self)
+        self.jobs = MeetingJobs(self)
+
+    info = staticmethod(to_info)
 
     async def start(self) -> None:
-        """Called once the bot is connected (register reminder handlers, refill state)."""
+        reminders = self.services.reminders
+        reminders.register("meeting", self.jobs.remind)
+        reminders.register("meeting.start", self.jobs.auto_start, catch_up=True)
+        reminders.register("series.extend", self.jobs.extend, catch_up=True)
+        reminders.register(SYNC_KIND, self.events.handle, catch_up=True)
+        await self.maintain()
+
+    async def maintain(self) -> None:
+        """Start-up: extend every active series and re-queue Discord events that are out of step."""
+        now = self.ctx.clock.now()
+        async with self.ctx.db.reader() as session:
+            series = await MeetingMaintenance(session).active_series()
+            lagging = await MeetingMaintenance(session).out_of_sync(now)
+        for guild_id, series_id in series:
+            await self.extend_series(guild_id, series_id, run_syncs=False)
+        todo = AfterCommit()
+        for guild_id, meeting_id in lagging:
+            async with self.ctx.db.session() as session:
+                sync_id = await queue_sync(session, self, guild_id, meeting_id, now)
+            if sync_id is not None:
+                todo.arm.append((sync_id, now))
+        await self._apply(todo, run_syncs=False)
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    async def get(self, guild_id: int, meeting_id: int) -> MeetingInfo:
+        async with self.ctx.db.reader() as session:
+            row = await MeetingRepository(session, guild_id).get(meeting_id)
+        if row is None:
+            raise NotFound(f"There is no meeting #{meeting_id} in this server; pick one from the list.")
+        return to_info(row)
+
+    async def upcoming(self, guild_id: int, limit: int = 25) -> list[MeetingInfo]:
+        async with self.ctx.db.reader() as session:
+            rows = await MeetingRepository(session, guild_id).upcoming(self.ctx.clock.now(), limit)
+        return [to_info(r) for r in rows]
+
+    async def search(self, guild_id: int, text: str, limit: int = 25) -> list[MeetingInfo]:
+        async with self.ctx.db.reader() as session:
+            rows = await MeetingRepository(session, guild_id).search(text, self.ctx.clock.now(), limit)
+        return [to_info(r) for r in rows]
+
+    async def live(self, guild_id: int) -> MeetingInfo | None:
+        async with self.ctx.db.reader() as session:
+            row = await MeetingRepository(session, guild_id).live()
+        return to_info(row) if row else None
+
+    async def series(self, guild_id: int, series_id: int) -> SeriesInfo:
+        async with self.ctx.db.reader() as session:
+            row = await MeetingRepository(session, guild_id).series(series_id)
+        if row is None:
+            raise NotFound(f"There is no series #{series_id} in this server.")
+        return to_series_info(row)
+
+    async def all_series(self, guild_id: int, *, include_cancelled: bool = False) -> list[SeriesInfo]:
+        async with self.ctx.db.reader() as session:
+            rows = await MeetingRepository(session, guild_id).all_series(include_cancelled=include_cancelled)
+        return [to_series_info(r) for r in rows]
+
+    async def series_meetings(self, guild_id: int, series_id: int) -> list[MeetingInfo]:
+        await self.series(guild_id, series_id)
+        async with self.ctx.db.reader() as session:
+            rows = await MeetingRepository(session, guild_id).in_series(series_id)
+        return [to_info(r) for r in rows]
+
+    async def next_in_series(self, guild_id: int, meeting_id: int) -> MeetingInfo | None:
+        meeting = await self.get(guild_id, meeting_id)
+        if meeting.series_id is None or meeting.number is None:
+            return None
+        await self.extend_series(guild_id, meeting.series_id)
+        async with self.ctx.db.reader() as session:
+            row = await MeetingRepository(session, guild_id).next_in_series(meeting.series_id, meeting.number)
+        return to_info(row) if row else None
+
+    async def read_start(self, guild_id: int, user_id: int, text: str, zone: str | None) -> tuple[datetime, str]:
+        """A typed start time, read in ``zone`` or else the member's own zone; returns (start, zone)."""
+        name = validate_zone(zone) if zone else await self.services.profiles.timezone_of(guild_id, user_id)
+        return parse_when(text, name, self.ctx.clock.now()), name
+
+    # -- scheduling -------------------------------------------------------------------------------------------
+
+    async def schedule(
+        self, guild_id: int, *, title: str, start: datetime, duration: timedelta | int | None = None,
+        timezone: str, repeat: str | None = None, voice_channel_id: int | None = None, link: str | None = None,
+        channel_id: int | None = None, created_by: int | None = None, poll_id: int | None = None,
+        description: str | None = None,
+    ) -> MeetingInfo:
+        """Schedule a meeting, or a series when ``repeat`` is given; returns the (first) meeting."""
+        if start.tzinfo is None:
+            raise ValueError("start must be timezone-aware")
+        title = clean_text(title, "title", MAX_TITLE)
+        zone = validate_zone(timezone)
+        minutes = to_minutes(duration, self.ctx.config.meetings.default_duration)
+        link = check_link(link)
+        if description is not None:
+            description = description.strip()[:MAX_DESCRIPTION] or None
+        now = self.ctx.clock.now()
+        rule = parse_repeat(repeat, zone) if repeat and repeat.strip() else None
+        if rule:
+            start = first_occurrence(rule, start, zone)
+        if start <= now:
+            raise InvalidInput(f"<t:{int(start.timestamp())}:F> is in the past; pick a start in the future.")
+        setup = await self.services.settings.get(guild_id)
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            repo = MeetingRepository(session, guild_id)
+            common = dict(title=title, timezone=zone, channel_id=channel_id, voice_channel_id=voice_channel_id,
+                          link=link, created_by=created_by, created_at=now)
+            if rule:
+                series = await repo.add_series(Series(
+                    rrule=rule, dtstart_local=local_wall_clock(start, zone).isoformat(), duration_minutes=minutes,
+                    ics_uid=new_uid(), sequence=0, cancelled=False, **common))
+                rows = await self._materialize(session, series, now, setup, todo)
+                for row in rows:
+                    row.poll_id, row.description = poll_id, description
+                if not rows:
+                    raise InvalidInput("That repeat rule gives no meeting in the future.")
+                first = rows[0]
+            else:
+                first = await repo.add(Meeting(start=start, end=start + timedelta(minutes=minutes), status="scheduled",
+                                               ics_uid=new_uid(), sequence=0, revision=0, poll_id=poll_id,
+                                               description=description, **common))
+                await self.replan(session, first, setup, now, todo)
+            first_id = first.id
+        await self._apply(todo)
+        log.info("guild %s: scheduled meeting %s (%s), rule %s", guild_id, first_id, title, rule)
+        return await self.get(guild_id, first_id)
+
+    async def reschedule(
+        self, guild_id: int, meeting_id: int, *, start: datetime | None = None,
+        duration: timedelta | int | None = None, title: str | None = None, link: str | None = None,
+        voice_channel_id: int | None = None,
+    ) -> MeetingInfo:
+        """Move or edit one meeting (one occurrence of a series); its reminders and event follow."""
+        if start is None and duration is None and title is None and link is None and voice_channel_id is None:
+            raise InvalidInput("Give a new `start`, `duration`, `title`, `link` or `voice_channel`.")
+        now = self.ctx.clock.now()
+        setup = await self.services.settings.get(guild_id)
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            row = await self._for_change(session, guild_id, meeting_id)
+            minutes = to_minutes(duration, row.end - row.start)
+            new_start = start or row.start
+            if start is not None and start <= now:
+                raise InvalidInput(f"<t:{int(start.timestamp())}:F> is in the past; pick a start in the future.")
+            row.start, row.end = new_start, new_start + timedelta(minutes=minutes)
+            if title is not None:
+                row.title = clean_text(title, "title", MAX_TITLE)
+            if link is not None:
+                row.link = check_link(link)
+            if voice_channel_id is not None:
+                row.voice_channel_id = voice_channel_id
+            row.sequence += 1
+            await self.replan(session, row, setup, now, todo)
+        await self._apply(todo)
+        return await self.get(guild_id, meeting_id)
+
+    async def cancel(self, guild_id: int, meeting_id: int, *, whole_series: bool = False) -> list[MeetingInfo]:
+        """Cancel one meeting, or every upcoming meeting of its series; returns what was cancelled."""
+        now = self.ctx.clock.now()
+        setup = await self.services.settings.get(guild_id)
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            repo = MeetingRepository(session, guild_id)
+            row = await self._for_change(session, guild_id, meeting_id)
+            if whole_series and row.series_id is None:
+                raise InvalidInput("That meeting is not part of a series; cancel it without `series`.")
+            targets = [row]
+            if whole_series and row.series_id is not None:
+                series = await repo.series(row.series_id)
+                assert series is not None
+                series.cancelled, series.sequence = True, series.sequence + 1
+                todo.disarm += await ReminderRepository(session, guild_id).cancel(["series.extend"], series.id)
+                targets += [m for m in await repo.upcoming_in_series(series.id, now) if m.id != row.id]
+            for target in targets:
+                target.status, target.sequence = "cancelled", target.sequence + 1
+                await self.replan(session, target, setup, now, todo)
+            if not whole_series and row.series_id is not None:
+                series = await repo.series(row.series_id)
+                assert series is not None
+                await self._materialize(session, series, now, setup, todo)
+            cancelled = [t.id for t in targets]
+        await self._apply(todo)
+        return [await self.get(guild_id, i) for i in cancelled]
+
+    async def extend_series(self, guild_id: int, series_id: int, *, run_syncs: bool = True) -> list[MeetingInfo]:
+        """Materialise occurrences up to the configured horizon; returns the new ones."""
+        now = self.ctx.clock.now()
+        setup = await self.services.settings.get(guild_id)
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            series = await MeetingRepository(session, guild_id).series(series_id)
+            if series is None:
+                raise NotFound(f"There is no series #{series_id} in this server.")
+            created = [r.id for r in await self._materialize(session, series, now, setup, todo)]
+        await self._apply(todo, run_syncs=run_syncs)
+        return [await self.get(guild_id, i) for i in created]
+
+    # -- the live window and what other features record -------------------------------------------------------
+
+    async def start_live(self, guild_id: int, meeting_id: int) -> MeetingInfo:
+        now = self.ctx.clock.now()
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            repo = MeetingRepository(session, guild_id)
+            row = await self._get_row(repo, meeting_id, for_update=True)
+            if row.status != "scheduled":
+                raise Conflict(f"**{row.title}** cannot start: it is {row.status}.")
+            other = await repo.live()
+            if other is not None:
+                raise Conflict(f"**{other.title}** (meeting {other.id}) is still live; end it with `/meeting end` "
+                               "first.")
+            row.status, row.live_started_at = "live", now
+            todo.disarm += await ReminderRepository(session, guild_id).cancel(["meeting.start"], row.id)
+            await self._touch(session, row, now, todo)
+        await self._apply(todo)
+        return await self.get(guild_id, meeting_id)
+
+    async def end_live(self, guild_id: int, meeting_id: int) -> MeetingInfo:
+        now = self.ctx.clock.now()
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
+            if row.status != "live":
+                raise Conflict(f"**{row.title}** is not live (it is {row.status}); start it with `/meeting start`.")
+            row.status, row.live_ended_at = "ended", now
+            await self._touch(session, row, now, todo)
+        await self._apply(todo)
+        return await self.get(guild_id, meeting_id)
+
+    async def mark_done(self, guild_id: int, meeting_id: int) -> None:
+        """Minutes were published: the meeting is over for good."""
+        now = self.ctx.clock.now()
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
+            if row.status == "cancelled":
+                raise Conflict(f"**{row.title}** was cancelled.")
+            if row.status == "done":
+                return
+            if row.status == "live":
+                row.live_ended_at = now
+            row.status = "done"
+            todo.disarm += await ReminderRepository(session, guild_id).cancel(REMINDER_KINDS, row.id)
+            await self._touch(session, row, now, todo)
+        await self._apply(todo)
+
+    async def set_agenda_messages(self, guild_id: int, meeting_id: int, message_ids: list[int]) -> None:
+        now = self.ctx.clock.now()
+        todo = AfterCommit()
+        async with self.ctx.db.session() as session:
+            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
+            row.agenda_message_ids = ",".join(str(i) for i in message_ids) or None
+            await self._touch(session, row, now, todo)  # the event description links the agenda
+        await self._apply(todo, run_syncs=False)
+
+    async def set_rollcall_message(self, guild_id: int, meeting_id: int, message_id: int) -> None:
+        async with self.ctx.db.session() as session:
+            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
+            row.rollcall_message_id = message_id
+
+    async def set_current_item(self, guild_id: int, meeting_id: int, item_id: int | None) -> None:
+        async with self.ctx.db.session() as session:
+            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
+            row.current_item_id = item_id
+
+    async def calendar(self, guild_id: int, meeting_id: int | None = None) -> tuple[str, bytes]:
+        """An .ics file: one meeting (with its whole series), or everything upcoming plus every series."""
+        now = self.ctx.clock.now()
+        setup = await self.services.settings.get(guild_id)
+        if meeting_id is not None:
+            meeting = await self.get(guild_id, meeting_id)
+            if meeting.series_id is None:
+                return filename_for(meeting.title), build_calendar([meeting], [], now=now, name=meeting.title)
+            series = await self.series(guild_id, meeting.series_id)
+            occurrences = await self.series_meetings(guild_id, series.id)
+            return filename_for(series.title), build_calendar([], [(series, occurrences)], now=now, name=series.title)
+        async with self.ctx.db.reader() as session:
+            repo = MeetingRepository(session, guild_id)
+            singles = [to_info(r) for r in await repo.for_calendar(now)]
+            everything = [(to_series_info(s), [to_info(m) for m in await repo.in_series(s.id)])
+                          for s in await repo.all_series(include_cancelled=True)]
+        return filename_for(setup.group_name), build_calendar(singles, everything, now=now, name=setup.group_name)
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        """Anonymise who created meetings, series and reminders (the privacy feature asks every service)."""
+        async with self.ctx.db.session() as session:
+            removed = await MeetingRepository(session, guild_id).forget_creator(user_id)
+        # Reminders belong to this feature; the privacy service asks meetings, so they are counted here.
+        removed.update(await self.services.reminders.forget_member(guild_id, user_id))
+        return removed
+
+    # -- internals --------------------------------------------------------------------------------------------
+
+    @staticmethod
+    async def _get_row(repo: MeetingRepository, meeting_id: int, *, for_update: bool = False) -> Meeting:
+        row = await repo.get(meeting_id, for_update=for_update)
+        if row is None:
+            raise NotFound(f"There is no meeting #{meeting_id} in this server; pick one from the list.")
+        return row
+
+    async def _for_change(self, session: AsyncSession, guild_id: int, meeting_id: int) -> Meeting:
+        row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
+        if row.status != "scheduled":
+            reason = {"live": "it is live now — end it first", "cancelled": "it is already cancelled"}.get(
+                row.status, "it has already taken place")
+            raise Conflict(f"**{row.title}** cannot be changed: {reason}.")
+        return row
+
+    async def _touch(self, session: AsyncSession, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+        """Record a change the Discord event shows and queue its sync."""
+        row.revision = (row.revision or 0) + 1
+        await session.flush()
+        sync_id = await queue_sync(session, self, row.guild_id, row.id, now)
+        if sync_id is not None:
+            todo.syncs.append(sync_id)
+
+    async def replan(self, session: AsyncSession, row: Meeting, setup: GuildSetup, now: datetime,
+                    todo: AfterCommit) -> None:
+        """(Re)create a meeting's reminders from its current start and status, and queue its event sync."""
+        await session.flush()
+        todo.disarm += await ReminderRepository(session, row.guild_id).cancel(REMINDER_KINDS, row.id)
+        if row.status == "scheduled":
+            reminders = self.services.reminders
+            role = member_role(setup)
+            for offset in setup.meeting_offsets:
+                due = row.start - offset
+                if due > now:
+                    rid = await reminders.add_in(session, row.guild_id, "meeting", due, ref_id=row.id,
+                                                 channel_id=row.channel_id, role_id=role)
+                    todo.arm.append((rid, due))
+            if self.ctx.config.meetings.auto_start:
+                rid = await reminders.add_in(session, row.guild_id, "meeting.start", row.start, ref_id=row.id)
+                todo.arm.append((rid, row.start))
+        await self._touch(session, row, now, todo)
+
+    async def _materialize(self, session: AsyncSession, series: Series, now: datetime, setup: GuildSetup,
+                           todo: AfterCommit) -> list[Meeting]:
+        return await materialize(self, session, series, now, setup, todo)
+
+    async def _apply(self, todo: AfterCommit, *, run_syncs: bool = True) -> None:
+        reminders = self.services.reminders
+        for reminder_id in todo.disarm:
+            reminders.disarm(reminder_id)
+        for reminder_id, due in todo.arm:
+            reminders.arm(reminder_id, due)
+        now = self.ctx.clock.now()
+        for index, sync_id in enumerate(todo.syncs):
+            if run_syncs and index < INLINE_SYNCS:
+                await reminders.fire(sync_id)
+            else:
+                reminders.arm(sync_id, now)

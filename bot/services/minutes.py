@@ -1,19 +1,284 @@
-"""Minutes use cases (being built by the minutes feature)."""
+"""Minutes: capture during the live meeting, drafting by the agenda, editing, publishing, action items.
+
+Entries are captured only while a meeting is live and stay editable until publication. Every version of
+the summary is kept; the highest-numbered one is current and is what gets published.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
+from bot.domain.agenda import Agenda
+from bot.domain.meeting import MeetingInfo
+from bot.domain.minutes import ActionItem, Entry
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.render.minutes import MinutesInput, filename, render_markdown
+from bot.render.minutes_text import (
+    Section,
+    annex_headings,
+    for_discord,
+    markdown_to_text,
+    replace_section_body,
+    section_body,
+    sections,
+    split_messages,
+)
 from bot.services.context import ServiceContext
+from bot.services.minutes_actions import DUE_KIND, ActionTracker
+from bot.services.minutes_capture import CaptureDesk
+from bot.services.ports import OutFile
+from storage.models.minutes import MinutesVersion
+from storage.repositories.minutes import MinutesRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+MAX_UPLOAD = 512_000
+MAX_SECTION_BODY = 4000  # a modal text input holds at most 4,000 characters
+
+
+class ChannelDirectory(Protocol):
+    """Finding a channel by name (the cog implements it with the guild's channel list)."""
+
+    async def channel_named(self, guild_id: int, name: str) -> int | None: ...
+
+
+class _NoDirectory:
+    async def channel_named(self, guild_id: int, name: str) -> int | None:
+        return None
+
+
+@dataclass(frozen=True)
+class Draft:
+    meeting: MeetingInfo
+    version: int
+    source: str  # draft | edit | upload
+    markdown: str
+    published: bool = False
+    replaced: str | None = None  # source of the version this one superseded, when it was hand-made
+
+    @property
+    def text(self) -> str:
+        return markdown_to_text(self.markdown)
+
+    def files(self) -> list[OutFile]:
+        return [OutFile(filename(self.meeting, "md"), self.markdown.encode()),
+                OutFile(filename(self.meeting, "txt"), self.text.encode())]
+
+
+@dataclass(frozen=True)
+class Publication:
+    meeting: MeetingInfo
+    version: int
+    channel_id: int
+    message_ids: list[int]
+    actions: list[ActionItem]
+    reminders: int
+    next_meeting: MeetingInfo | None
+    carried: list[ActionItem]
 
 
 class MinutesService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
+        self.actions = ActionTracker(ctx, services)
+        self.capture = CaptureDesk(ctx, services, self.ensure_editable)
+        self.directory: ChannelDirectory = _NoDirectory()
+        self._publishing: dict[tuple[int, int], asyncio.Lock] = {}
 
     async def start(self) -> None:
-        """Called once the bot is connected (register reminder handlers, refill state)."""
+        self.services.reminders.register(DUE_KIND, self.actions.handle_due)
+
+    # -- state ------------------------------------------------------------------------------------------------
+
+    async def ensure_editable(self, guild_id: int, meeting_id: int) -> None:
+        async with self.ctx.db.reader() as session:
+            published = await MinutesRepository(session, guild_id).published_version(meeting_id)
+        if published is not None and published.published_at is not None:
+            raise Conflict(f"The minutes of this meeting were published on {published.published_at:%d %B %Y}; "
+                           "they can no longer be changed.")
+
+    async def entries(self, guild_id: int, meeting_id: int) -> list[Entry]:
+        await self.services.meetings.get(guild_id, meeting_id)
+        return await self.capture.entries(guild_id, meeting_id)
+
+    # -- drafting ---------------------------------------------------------------------------------------------
+
+    async def compose(self, guild_id: int, meeting: MeetingInfo) -> str:
+        """The summary drafted from what was captured (not stored)."""
+        setup = await self.services.settings.get(guild_id)
+        agenda: Agenda = await self.services.agendas.get(guild_id, meeting.id)
+        entries = await self.capture.entries(guild_id, meeting.id)
+        participants = await self.services.rollcall.participants(guild_id, meeting.id)
+        following = await self.services.meetings.next_in_series(guild_id, meeting.id)
+        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following))
+
+    async def draft(self, guild_id: int, meeting_id: int, user_id: int | None) -> Draft:
+        """Draft afresh from the captured entries and keep it as the newest version."""
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        if meeting.status == "cancelled":
+            raise Conflict(f"{meeting.label()} was cancelled; there are no minutes to draft.")
+        await self.ensure_editable(guild_id, meeting_id)
+        markdown = await self.compose(guild_id, meeting)
+        return await self._save(guild_id, meeting, "draft", markdown, user_id)
+
+    async def current(self, guild_id: int, meeting_id: int) -> Draft | None:
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        async with self.ctx.db.reader() as session:
+            row = await MinutesRepository(session, guild_id).latest_version(meeting_id)
+        return None if row is None else self._as_draft(meeting, row)
+
+    async def _current_or_fail(self, guild_id: int, meeting_id: int) -> Draft:
+        draft = await self.current(guild_id, meeting_id)
+        if draft is None:
+            raise NotFound("There is no draft for this meeting yet; make one with `/minutes draft`.")
+        return draft
+
+    async def versions(self, guild_id: int, meeting_id: int) -> int:
+        async with self.ctx.db.reader() as session:
+            return await MinutesRepository(session, guild_id).count_versions(meeting_id)
+
+    async def _save(self, guild_id: int, meeting: MeetingInfo, source: str, markdown: str,
+                    user_id: int | None) -> Draft:
+        async with self.ctx.db.session() as session:
+            repo = MinutesRepository(session, guild_id)
+            previous = await repo.latest_version(meeting.id)
+            row = await repo.add_version(meeting.id, source, markdown, user_id, self.ctx.clock.now())
+            replaced = previous.source if previous is not None and previous.source != "draft" else None
+            return Draft(meeting, row.number, row.source, row.markdown, False, replaced)
+
+    @staticmethod
+    def _as_draft(meeting: MeetingInfo, row: MinutesVersion) -> Draft:
+        return Draft(meeting, row.number, row.source, row.markdown, row.published_at is not None)
+
+    # -- editing ----------------------------------------------------------------------------------------------
+
+    async def sections(self, guild_id: int, meeting_id: int) -> tuple[Draft, list[Section]]:
+        draft = await self._current_or_fail(guild_id, meeting_id)
+        return draft, sections(draft.markdown)
+
+    async def section(self, guild_id: int, meeting_id: int, ref: str) -> tuple[Draft, Section, str]:
+        """A section of the current version by index (as the autocomplete gives) or by heading text."""
+        draft, found = await self.sections(guild_id, meeting_id)
+        await self.ensure_editable(guild_id, meeting_id)
+        wanted = ref.strip()
+        match = next((s for s in found if wanted.isdigit() and s.index == int(wanted)), None)
+        match = match or next((s for s in found if s.heading.casefold() == wanted.casefold()), None)
+        if match is None:
+            candidates = [s for s in found if wanted.casefold() in s.heading.casefold()]
+            match = candidates[0] if len(candidates) == 1 else None
+        if match is None:
+            raise InvalidInput(f"The draft has no section `{wanted[:60]}`; pick one from the list as you type.")
+        body = section_body(draft.markdown, match)
+        if len(body) > MAX_SECTION_BODY:
+            raise InvalidInput(f"Section “{match.heading[:60]}” is {len(body)} characters long, more than a form "
+                               f"can hold ({MAX_SECTION_BODY}); edit the Markdown file and use `/minutes upload`.")
+        return draft, match, body
+
+    async def edit_section(self, guild_id: int, meeting_id: int, index: int, body: str, user_id: int,
+                           based_on: int) -> Draft:
+        """Replace one section's text; refused when the draft changed since the form was opened."""
+        draft = await self._current_or_fail(guild_id, meeting_id)
+        await self.ensure_editable(guild_id, meeting_id)
+        if draft.version != based_on:
+            raise Conflict(f"The draft changed while you were editing (now version {draft.version}); "
+                           "open the section again.")
+        found = sections(draft.markdown)
+        if not 0 <= index < len(found):
+            raise NotFound("That section no longer exists in the draft.")
+        markdown = replace_section_body(draft.markdown, found[index], body.replace("\r\n", "\n"))
+        self._check_annexes(markdown, "The edited draft")
+        return await self._save(guild_id, draft.meeting, "edit", markdown, user_id)
+
+    async def upload(self, guild_id: int, meeting_id: int, data: bytes, user_id: int) -> Draft:
+        """An edited Markdown file replaces the draft if it still has both annexes."""
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        await self.ensure_editable(guild_id, meeting_id)
+        if len(data) > MAX_UPLOAD:
+            raise InvalidInput(f"The file is {len(data):,} bytes; minutes files can be at most {MAX_UPLOAD:,} bytes.")
+        try:
+            markdown = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("The file is not UTF-8 text; save the Markdown file as UTF-8 and upload it again.") \
+                from exc
+        markdown = markdown.replace("\r\n", "\n").replace("\x00", "")
+        if not markdown.strip():
+            raise InvalidInput("The file is empty.")
+        self._check_annexes(markdown, "The uploaded file")
+        return await self._save(guild_id, meeting, "upload", markdown.rstrip("\n") + "\n", user_id)
+
+    @staticmethod
+    def _check_annexes(markdown: str, what: str) -> None:
+        has_i, has_ii = annex_headings(markdown)
+        missing = [name for name, present in (("Annex I", has_i), ("Annex II", has_ii)) if not present]
+        if missing:
+            raise InvalidInput(f"{what} has no {' or '.join(missing)} heading (a line such as "
+                               "`## ANNEX I - AGENDA` / `## ANNEX II - LIST OF PARTICIPANTS`); nothing was replaced.")
+
+    # -- publishing -------------------------------------------------------------------------------------------
+
+    async def minutes_channel(self, guild_id: int, meeting: MeetingInfo) -> int:
+        setup = await self.services.settings.get(guild_id)
+        if setup.minutes_channel_id:
+            return setup.minutes_channel_id
+        named = await self.directory.channel_named(guild_id, self.ctx.config.channels.minutes)
+        if named is not None:
+            return named
+        if meeting.channel_id is not None:
+            return meeting.channel_id
+        raise Conflict("There is no minutes channel: choose one with `/setup channels minutes:` "
+                       f"or create a channel named #{self.ctx.config.channels.minutes}.")
+
+    async def publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
+        lock = self._publishing.setdefault((guild_id, meeting_id), asyncio.Lock())
+        async with lock:
+            return await self._publish(guild_id, meeting_id, user_id)
+
+    async def _publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        if meeting.status == "live":
+            raise Conflict(f"{meeting.label()} is still live; end it with `/meeting end` before publishing.")
+        if meeting.status == "cancelled":
+            raise Conflict(f"{meeting.label()} was cancelled; there are no minutes to publish.")
+        await self.ensure_editable(guild_id, meeting_id)
+        draft = await self.current(guild_id, meeting_id) or await self.draft(guild_id, meeting_id, user_id)
+        channel_id = await self.minutes_channel(guild_id, meeting)
+
+        pieces = split_messages(for_discord(draft.markdown))
+        message_ids = []
+        for number, piece in enumerate(pieces, 1):
+            files = draft.files() if number == len(pieces) else []
+            message_ids.append(await self.ctx.outbox.send(channel_id, piece, files=files))
+
+        async with self.ctx.db.session() as session:
+            row = await MinutesRepository(session, guild_id).latest_version(meeting_id)
+            assert row is not None and row.number == draft.version
+            row.published_at = self.ctx.clock.now()
+            row.channel_id = channel_id
+            row.message_ids = ",".join(str(i) for i in message_ids)
+        await self.services.meetings.mark_done(guild_id, meeting_id)
+        entries = await self.capture.entries(guild_id, meeting_id)
+        created, reminders = await self.actions.create(guild_id, meeting, entries, channel_id)
+        following, carried = await self.actions.carry_forward(guild_id, meeting)
+        return Publication(meeting, draft.version, channel_id, message_ids, created, reminders, following, carried)
+
+    # -- actions (the agreed cross-feature interface) -----------------------------------------------------------
+
+    async def open_actions(self, guild_id: int, series_id: int | None = None,
+                           owner_id: int | None = None) -> list[ActionItem]:
+        return await self.actions.open_actions(guild_id, series_id, owner_id)
+
+    async def complete_action(self, guild_id: int, action_id: int, user_id: int, *,
+                              may_close_any: bool) -> ActionItem:
+        return await self.actions.complete(guild_id, action_id, user_id, may_close_any=may_close_any)
+
+    # -- privacy ----------------------------------------------------------------------------------------------
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        """Unlink the member from entries, actions and versions; the record of what was said stays, unattributed."""
+        async with self.ctx.db.session() as session:
+            return await MinutesRepository(session, guild_id).anonymise_member(user_id, "former member")
+

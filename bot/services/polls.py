@@ -1,19 +1,436 @@
-"""Polls use cases (being built by the polls feature)."""
+"""Scheduling polls: create, vote, tally, rank, close, reopen, finalize (reminders live in poll_notices).
+
+Discord is reached through two ports: the general ``Outbox`` for plain posts, and ``PollBoard`` (implemented
+by the polls cog) for the poll message with its buttons and for knowing who holds a role.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
 
+from bot.domain.meeting import MeetingInfo
+from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally, ensure_manager, summarize
+from bot.domain.poll_panel import Draft, DraftBook, page_slots
+from bot.domain.ranking import BallotMatrix, off_hours, rank
+from bot.domain.timeparse import parse_deadline, parse_length, parse_slots, resolve_zone
+from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
+from bot.render.poll import RESULTS_TOP, PollCard, PollSummary, ResultsView, poll_card, results_text, ts
+from bot.render.poll_heatmap import heatmap_png
+from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext
+from bot.services.poll_notices import CLOSE, LAST_CALL, PollNotices
+from bot.services.poll_tally import Coalescer
+from bot.services.profiles import Profile, clean_text
+from storage.models.polls import Poll, PollSlot
+from storage.repositories.polls import PollRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+
+class PollBoard(Protocol):
+    """The poll message and guild membership, as the polls cog provides them."""
+
+    async def post_poll(self, channel_id: int, card: PollCard) -> int: ...
+
+    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None: ...
+
+    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
+        """Members holding ``role_id`` (or the convener Member role when None); None if unknown."""
+        ...
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]: ...
+
+
+class _NoBoard:
+    async def post_poll(self, channel_id: int, card: PollCard) -> int:
+        raise RuntimeError("the polls cog is not loaded")
+
+    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
+        raise RuntimeError("the polls cog is not loaded")
+
+    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
+        return None
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+        return {}
+
+
+@dataclass(frozen=True)
+class CreatedPoll:
+    poll: PollInfo
+    notes: list[str]  # worth telling the creator (repeated DST hour, zone alias used)
+
+
+@dataclass(frozen=True)
+class VoteReceipt:
+    yes: int
+    maybe: int
+    no: int
+    skipped: int  # answers for slots removed meanwhile
+
+
+@dataclass(frozen=True)
+class PollResults:
+    view: ResultsView
+    text: str
+    heatmap: bytes | None
+
+
+def to_info(row: Poll, slots: Sequence[PollSlot]) -> PollInfo:
+    return PollInfo(
+        id=row.id, guild_id=row.guild_id, title=row.title, timezone=row.timezone, status=PollStatus(row.status),
+        slots=tuple(Slot(s.id, s.start, s.end) for s in sorted(slots, key=lambda s: (s.start, s.id))),
+        created_at=row.created_at, deadline=row.deadline, channel_id=row.channel_id, message_id=row.message_id,
+        expected_role_id=row.expected_role_id, anonymous=row.anonymous, created_by=row.created_by,
+        chosen_slot_id=row.chosen_slot_id, meeting_id=row.meeting_id, last_reminded_at=row.last_reminded_at,
+        quorum_notified_at=row.quorum_notified_at)
+
+
+def not_found(poll_id: int) -> NotFound:
+    return NotFound(f"There is no poll #{poll_id} in this server; `/poll list` shows the open ones.")
 
 
 class PollService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
+        self.cfg = ctx.config.polls
+        self.board: PollBoard = _NoBoard()
+        self.drafts = DraftBook()
+        self.coalescer: Coalescer[tuple[int, int]] = Coalescer(self.refresh, self.cfg.tally_edit_interval)
+        self.notices = PollNotices(self)
+        self._finalizing: dict[int, asyncio.Lock] = {}
 
     async def start(self) -> None:
-        """Called once the bot is connected (register reminder handlers, refill state)."""
+        """Register the deadline jobs; closing must happen even after long downtime, last calls need not."""
+        self.services.reminders.register(CLOSE, self.notices.on_close, catch_up=True)
+        self.services.reminders.register(LAST_CALL, self.notices.on_last_call)
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    async def get(self, guild_id: int, poll_id: int) -> PollInfo:
+        async with self.ctx.db.reader() as session:
+            repo = PollRepository(session, guild_id)
+            row = await repo.get(poll_id)
+            if row is None:
+                raise not_found(poll_id)
+            return to_info(row, await repo.slots(poll_id))
+
+    async def search(self, guild_id: int, text: str = "", *, include_closed: bool = True,
+                     limit: int = 25) -> list[PollSummary]:
+        statuses = ["open", "closed", "finalized"] if include_closed else ["open"]
+        async with self.ctx.db.reader() as session:
+            repo = PollRepository(session, guild_id)
+            rows = await repo.search(text, statuses, limit)
+            ids = [r.id for r in rows]
+            slots, voters = await repo.slot_counts(ids), await repo.voter_counts(ids)
+        return [PollSummary(to_info(r, ()), slots.get(r.id, 0), voters.get(r.id, 0)) for r in rows]
+
+    async def tally(self, guild_id: int, poll_id: int) -> Tally:
+        async with self.ctx.db.reader() as session:
+            voters, counts = await PollRepository(session, guild_id).tally(poll_id)
+        yes = {slot: n for (slot, answer), n in counts.items() if answer == Answer.YES}
+        maybe = {slot: n for (slot, answer), n in counts.items() if answer == Answer.MAYBE}
+        return Tally(voters, yes, maybe)
+
+    async def ballot_of(self, guild_id: int, poll_id: int, user_id: int) -> dict[int, Answer]:
+        async with self.ctx.db.reader() as session:
+            stored = await PollRepository(session, guild_id).ballot_of(poll_id, user_id)
+        return {slot: Answer(answer) for slot, answer in stored.items()}
+
+    async def matrix(self, guild_id: int, poll: PollInfo) -> BallotMatrix:
+        async with self.ctx.db.reader() as session:
+            rows = await PollRepository(session, guild_id).rows(poll.id)
+        return BallotMatrix.from_rows([s.id for s in poll.slots], rows)
+
+    # -- creating and editing ---------------------------------------------------------------------------------
+
+    async def create(self, guild_id: int, *, title: str, slots: str, channel_id: int, created_by: int,
+                     timezone: str | None = None, duration: str | None = None, deadline: str | None = None,
+                     expected_role_id: int | None = None, anonymous: bool = False) -> CreatedPoll:
+        """Validate everything first (nothing is stored from a rejected command), then store and post."""
+        now = self.ctx.clock.now()
+        clean_title = clean_text(title, "title", MAX_TITLE)
+        zone_name = timezone.strip() if timezone and timezone.strip() else \
+            await self.services.profiles.timezone_of(guild_id, created_by)
+        zone = resolve_zone(zone_name)
+        length = parse_length(duration) if duration else self.ctx.config.meetings.default_duration
+        parsed = parse_slots(slots, zone, now, length, max_slots=self.cfg.max_slots)
+        close_at = parse_deadline(deadline, zone, now) if deadline else None
+        self._check_deadline(close_at, parsed.slots[0].start)
+        notes = list(parsed.notes)
+        if zone.key != zone_name:
+            notes.insert(0, f"`{zone_name}` is not an IANA zone name; used **{zone.key}** (same clock).")
+        async with self.ctx.db.session() as session:
+            row, slot_rows = await PollRepository(session, guild_id).add(
+                Poll(title=clean_title, timezone=zone.key, status="open", deadline=close_at, channel_id=channel_id,
+                     expected_role_id=expected_role_id, anonymous=anonymous, created_by=created_by,
+                     created_at=now),
+                [(s.start, s.end) for s in parsed.slots])
+            jobs = await self.notices.schedule_in(session, guild_id, row.id, close_at, channel_id, now)
+            info = to_info(row, slot_rows)
+        self.notices.arm(jobs)
+        try:
+            message_id = await self.board.post_poll(channel_id, poll_card(info, Tally(0)))
+        except Exception:
+            await self._discard(guild_id, info.id)
+            raise
+        async with self.ctx.db.session() as session:
+            stored = await PollRepository(session, guild_id).get(info.id, lock=True)
+            if stored is not None:
+                stored.message_id = message_id
+        return CreatedPoll(replace(info, message_id=message_id), notes)
+
+    def _check_deadline(self, deadline: datetime | None, first_start: datetime) -> None:
+        if deadline is not None and deadline > first_start:
+            raise InvalidInput(f"The deadline ({ts(deadline, 'f')}) is after the first slot ({ts(first_start, 'f')}); "
+                               "voting must close before the earliest slot starts.")
+
+    async def _discard(self, guild_id: int, poll_id: int) -> None:
+        await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
+        async with self.ctx.db.session() as session:
+            await PollRepository(session, guild_id).delete(poll_id)
+
+    async def add_slots(self, guild_id: int, poll_id: int, slots: str, *, actor_id: int, is_chair: bool,
+                        duration: str | None = None) -> CreatedPoll:
+        now = self.ctx.clock.now()
+        poll = await self.get(guild_id, poll_id)
+        ensure_manager(poll.created_by, actor_id, is_chair, "add slots")
+        self._ensure_open(poll)
+        zone = ZoneInfo(poll.timezone)
+        length = parse_length(duration) if duration else self.ctx.config.meetings.default_duration
+        parsed = parse_slots(slots, zone, now, length, max_slots=self.cfg.max_slots,
+                             existing=tuple(s.start for s in poll.slots))
+        self._check_deadline(poll.deadline, parsed.slots[0].start)
+        async with self.ctx.db.session() as session:
+            repo = PollRepository(session, guild_id)
+            if await repo.get(poll_id, lock=True) is None:
+                raise not_found(poll_id)
+            await repo.add_slots(poll_id, [(s.start, s.end) for s in parsed.slots])
+        self.drafts.drop_poll(guild_id, poll_id)
+        self.coalescer.poke((guild_id, poll_id))
+        return CreatedPoll(await self.get(guild_id, poll_id), parsed.notes)
+
+    async def remove_slot(self, guild_id: int, poll_id: int, slot_id: int, *, actor_id: int,
+                          is_chair: bool) -> tuple[PollInfo, Slot]:
+        poll = await self.get(guild_id, poll_id)
+        ensure_manager(poll.created_by, actor_id, is_chair, "remove slots")
+        self._ensure_open(poll)
+        slot = poll.slot(slot_id)
+        if len(poll.slots) == 1:
+            raise Conflict("That is the poll's only slot; add another first, or close the poll.")
+        async with self.ctx.db.session() as session:
+            await PollRepository(session, guild_id).delete_slot(poll_id, slot_id)
+        self.drafts.drop_poll(guild_id, poll_id)
+        self.coalescer.poke((guild_id, poll_id))
+        return await self.get(guild_id, poll_id), slot
+
+    def _ensure_open(self, poll: PollInfo) -> None:
+        if poll.status is PollStatus.FINALIZED:
+            raise Conflict(f"The poll “{poll.title}” is finalized (meeting #{poll.meeting_id}); it cannot change.")
+        if not poll.is_open:
+            raise Conflict(f"The poll “{poll.title}” is closed. A chair can `/poll reopen` it.")
+
+    # -- voting -------------------------------------------------------------------------------------------
+
+    async def vote(self, guild_id: int, poll_id: int, user_id: int, answers: Mapping[int, Answer]) -> VoteReceipt:
+        """Store a member's answers (upserted per slot); refused once the poll is closed."""
+        if any(a not in (Answer.YES, Answer.MAYBE, Answer.NO) for a in answers.values()):
+            raise InvalidInput("Each slot takes yes, if need be or no.")
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = PollRepository(session, guild_id)
+            row = await repo.get(poll_id, share=True)
+            if row is None:
+                raise not_found(poll_id)
+            if row.status != "open" or (row.deadline is not None and row.deadline <= now):
+                raise Conflict(f"Voting on “{row.title}” is closed; your ballot was not saved.")
+            valid = await repo.slot_ids(poll_id)
+            kept = {slot: answer for slot, answer in answers.items() if slot in valid}
+            if not kept:
+                raise Conflict("The slots you answered are no longer in the poll; press Vote again.")
+            await repo.upsert_ballot(poll_id, user_id, kept, now)
+        self.coalescer.poke((guild_id, poll_id))
+        return VoteReceipt(*summarize(kept), skipped=len(answers) - len(kept))
+
+    async def refresh(self, key: tuple[int, int]) -> None:
+        """Re-render the poll message with the current tally (run by the coalescer), then check the quorum."""
+        guild_id, poll_id = key
+        try:
+            poll = await self.get(guild_id, poll_id)
+        except NotFound:
+            return
+        tally = await self.tally(guild_id, poll_id)
+        if poll.channel_id is not None and poll.message_id is not None:
+            await self.board.edit_poll(poll.channel_id, poll.message_id, poll_card(poll, tally))
+        if poll.is_open and tally.voters:
+            await self.notices.check_quorum(poll)
+
+    # -- the voting panel ---------------------------------------------------------------------------------
+
+    async def _panel_draft(self, guild_id: int, poll: PollInfo, user_id: int) -> Draft:
+        key = (guild_id, poll.id, user_id)
+        draft = self.drafts.get(key, self.ctx.clock.now())
+        if draft is None:
+            ballot = await self.ballot_of(guild_id, poll.id, user_id)
+            draft = Draft.from_ballot((s.id for s in poll.slots), ballot, self.ctx.clock.now())
+            self.drafts.put(key, draft)
+        return draft
+
+    async def _viewer_zone(self, guild_id: int, user_id: int) -> ZoneInfo:
+        try:
+            return resolve_zone(await self.services.profiles.timezone_of(guild_id, user_id))
+        except UserError:
+            return ZoneInfo("UTC")
+
+    async def open_panel(self, guild_id: int, poll_id: int, user_id: int, page: int | None = None,
+                         *, pick: tuple[str, Sequence[int]] | None = None) -> PanelPage:
+        """The member's voting panel at ``page`` (default: where they left it), after applying one select."""
+        poll = await self.get(guild_id, poll_id)
+        self._ensure_open(poll)
+        draft = await self._panel_draft(guild_id, poll, user_id)
+        if page is not None:
+            draft.page = page
+        if pick is not None:
+            which, chosen = pick
+            page_ids = [s.id for s in page_slots(poll.slots, draft.page)]
+            draft.pick(page_ids, [c for c in chosen if c in page_ids], Answer.YES if which == "yes" else Answer.MAYBE)
+        view = voting_panel(poll, draft, draft.page, await self._viewer_zone(guild_id, user_id))
+        draft.page = view.page
+        return view
+
+    async def submit_panel(self, guild_id: int, poll_id: int, user_id: int) -> VoteReceipt:
+        poll = await self.get(guild_id, poll_id)
+        draft = await self._panel_draft(guild_id, poll, user_id)
+        receipt = await self.vote(guild_id, poll_id, user_id, draft.complete(s.id for s in poll.slots))
+        self.drafts.drop((guild_id, poll_id, user_id))
+        return receipt
+
+    # -- results ------------------------------------------------------------------------------------------
+
+    async def results(self, guild_id: int, poll_id: int, *, viewer_is_chair: bool = False,
+                      public: bool = False) -> PollResults:
+        """Ranking, who cannot come, who it is unfair to, and the heatmap (names only where allowed)."""
+        poll = await self.get(guild_id, poll_id)
+        matrix = await self.matrix(guild_id, poll)
+        ranking = rank(poll, matrix)
+        reveal = not poll.anonymous or (viewer_is_chair and not public)
+        expected = await self.board.expected_members(guild_id, poll.expected_role_id)
+        people = sorted(set(matrix.voters) | set(expected or ()))
+        profiles = await self.services.profiles.many(guild_id, people) if people else {}
+        zones = {u: p.timezone for u, p in profiles.items() if p.timezone}
+        fair = (self.cfg.fair_hours_start, self.cfg.fair_hours_end)
+        top = ranking[:RESULTS_TOP]
+        view = ResultsView(
+            poll=poll, ranking=ranking, voters=len(matrix.voters),
+            cannot={s.slot.id: matrix.unavailable(s.slot.id) for s in top} if reveal else {},
+            off_hours={s.slot.id: off_hours(s.slot, zones, *fair) for s in top}, reveal=reveal,
+            non_voters=sorted(set(expected) - set(matrix.voters)) if expected else None, fair_hours=fair)
+        heatmap = None
+        if reveal and matrix.voters:
+            names = await self.names(guild_id, matrix.voters, profiles)
+            heatmap = await asyncio.to_thread(heatmap_png, poll, matrix, ranking, names, zones, fair)
+        return PollResults(view, results_text(view), heatmap)
+
+    async def names(self, guild_id: int, user_ids: Sequence[int],
+                    profiles: Mapping[int, Profile] | None = None) -> dict[int, str]:
+        """Names as in minutes ("Last, First" from profiles), else the Discord display name."""
+        if profiles is None:
+            profiles = await self.services.profiles.many(guild_id, list(user_ids))
+        names = await self.board.member_names(guild_id, user_ids)
+        for user_id, profile in profiles.items():
+            if profile.display_name:
+                names[user_id] = profile.display_name
+        return names
+
+    # -- closing and finalizing ---------------------------------------------------------------------------
+
+    async def close(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> PollInfo:
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            row = await PollRepository(session, guild_id).get(poll_id, lock=True)
+            if row is None:
+                raise not_found(poll_id)
+            ensure_manager(row.created_by, actor_id, is_chair, "close it")
+            if row.status != "open":
+                raise Conflict(f"The poll “{row.title}” is already closed.")
+            row.status, row.closed_at = "closed", now
+        await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
+        self.drafts.drop_poll(guild_id, poll_id)
+        self.coalescer.poke((guild_id, poll_id))
+        poll = await self.get(guild_id, poll_id)
+        await self.notices.post_closing(poll, raise_errors=False)
+        return poll
+
+    async def reopen(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool,
+                     deadline: str | None = None) -> PollInfo:
+        """Open a closed poll again; without a new ``deadline`` the old one is kept if still ahead."""
+        now = self.ctx.clock.now()
+        poll = await self.get(guild_id, poll_id)
+        ensure_manager(poll.created_by, actor_id, is_chair, "reopen it")
+        if poll.status is PollStatus.FINALIZED:
+            raise Conflict(f"The poll “{poll.title}” is finalized (meeting #{poll.meeting_id}); it cannot reopen.")
+        if poll.is_open:
+            raise Conflict(f"The poll “{poll.title}” is already open.")
+        if deadline:
+            close_at: datetime | None = parse_deadline(deadline, ZoneInfo(poll.timezone), now)
+            self._check_deadline(close_at, poll.slots[0].start)
+        else:
+            close_at = poll.deadline if poll.deadline and poll.deadline > now else None
+        async with self.ctx.db.session() as session:
+            row = await PollRepository(session, guild_id).get(poll_id, lock=True)
+            if row is None or row.status != "closed":
+                raise Conflict("The poll changed meanwhile; try again.")
+            row.status, row.closed_at, row.deadline = "open", None, close_at
+            jobs = await self.notices.schedule_in(session, guild_id, poll_id, close_at, row.channel_id, now)
+        self.notices.arm(jobs)
+        self.coalescer.poke((guild_id, poll_id))
+        return await self.get(guild_id, poll_id)
+
+    async def finalize(self, guild_id: int, poll_id: int, slot_id: int, *, actor_id: int,
+                       is_chair: bool) -> tuple[PollInfo, MeetingInfo]:
+        """Close the poll on ``slot_id`` and create the meeting for it (chairs only)."""
+        if not is_chair:
+            raise Forbidden("Only chairs can finalize a poll.")
+        lock = self._finalizing.setdefault(poll_id, asyncio.Lock())
+        async with lock:
+            poll = await self.get(guild_id, poll_id)
+            if poll.status is PollStatus.FINALIZED:
+                raise Conflict(f"The poll “{poll.title}” is already finalized (meeting #{poll.meeting_id}).")
+            slot = poll.slot(slot_id)
+            if slot.start <= self.ctx.clock.now():
+                raise InvalidInput(f"That slot ({ts(slot.start, 'f')}) has already started; pick a later one.")
+            meeting = await self.services.meetings.schedule(
+                guild_id, title=poll.title, start=slot.start, duration=slot.end - slot.start,
+                timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id)
+            async with self.ctx.db.session() as session:
+                row = await PollRepository(session, guild_id).get(poll_id, lock=True)
+                if row is None:
+                    raise not_found(poll_id)
+                row.status, row.chosen_slot_id, row.meeting_id = "finalized", slot.id, meeting.id
+                row.closed_at = row.closed_at or self.ctx.clock.now()
+        self._finalizing.pop(poll_id, None)
+        await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
+        self.drafts.drop_poll(guild_id, poll_id)
+        self.coalescer.poke((guild_id, poll_id))
+        return await self.get(guild_id, poll_id), meeting
+
+    async def remind(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> int:
+        return await self.notices.remind(guild_id, poll_id, actor_id=actor_id, is_chair=is_chair)
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        """Delete the member's ballots and unlink polls they created; tallies are re-rendered."""
+        async with self.ctx.db.session() as session:
+            repo = PollRepository(session, guild_id)
+            touched = await repo.polls_voted(user_id)
+            ballots, polls = await repo.forget_user(user_id)
+        self.drafts.drop_user(guild_id, user_id)
+        for poll_id in touched:
+            self.coalescer.poke((guild_id, poll_id))
+        return {"poll_ballots": ballots, "polls_created": polls}

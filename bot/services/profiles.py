@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
+from bot.domain.zones import resolve_zone, suggest_zones
 from bot.errors import InvalidInput
 from bot.services.context import ServiceContext
 from storage.repositories.guilds import GuildRepository
@@ -21,27 +20,16 @@ class Profile:
     stakeholder_group: str | None
 
 
-_ZONES: list[str] | None = None
-
-
-def all_zones() -> list[str]:
-    global _ZONES
-    if _ZONES is None:
-        _ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
-    return _ZONES
-
-
 def validate_zone(name: str) -> str:
-    name = name.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        hint = ", ".join(z for z in all_zones() if name.casefold() in z.casefold())[:200]
-        more = f" Did you mean: {hint}?" if hint else ""
-        raise InvalidInput(
-            f"`{name[:60]}` is not a time zone. Use an IANA name such as `Europe/Geneva`.{more}"
-        ) from exc
-    return name
+    """The IANA zone for what a member typed, or a clear error with suggestions."""
+    zone = resolve_zone(name)
+    if zone is None:
+        shown = " ".join(name.split())[:60] or "(empty)"
+        hints = suggest_zones(name.split("/")[-1][:20], limit=5) if name.strip() else []
+        more = f" Did you mean: {', '.join(hints)}?" if hints else ""
+        raise InvalidInput(f"`{shown}` is not a time zone. Use an IANA name such as `Europe/Zurich` or a city "
+                           f"such as `Tokyo`.{more}")
+    return zone
 
 
 def clean_text(value: str, field: str, limit: int) -> str:

@@ -4,19 +4,28 @@ The ``reminders`` table is the source of truth. APScheduler only holds in-memory
 soon; a sweep job re-reads the table every ``poll_interval`` so jobs survive restarts, pick up rows
 written by other processes and recover claims whose worker died (expired lease).
 
-Exactly once: a worker claims a row in the database (``SELECT … FOR UPDATE SKIP LOCKED`` then a state
-change) before calling the handler and marks it sent after. A failing handler is retried with backoff.
+Exactly once: a worker claims rows in the database (``SELECT … FOR UPDATE SKIP LOCKED`` feeding a
+conditional ``UPDATE … RETURNING``) before calling the handler and marks them sent after, only if its
+claim is still the current one. A failing handler is retried with exponential backoff.
+
+Downtime: at start-up, notifications that were due more than ``grace_period`` ago are skipped (and
+logged); kinds registered with ``catch_up=True`` (state changes such as closing a poll) always run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.errors import InvalidInput, NotFound
 from bot.services.context import ServiceContext
 from storage.models.reminders import Reminder
 from storage.repositories.reminders import ReminderQueue, ReminderRepository
@@ -25,6 +34,9 @@ log = logging.getLogger(__name__)
 
 SWEEP_JOB = "reminders:sweep"
 MAX_TEXT = 1800
+CLAIM_BATCH = 100
+MAX_AHEAD = timedelta(days=366)
+MAX_BACKOFF = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,21 @@ class ReminderJob:
     late_by: timedelta
 
 
+@dataclass(frozen=True)
+class ReminderInfo:
+    """A pending reminder as `/remind list` shows it."""
+
+    id: int
+    guild_id: int
+    kind: str
+    due_at: datetime
+    ref_id: int | None
+    channel_id: int | None
+    role_id: int | None
+    text: str
+    created_by: int | None
+
+
 class SkipReminder(Exception):
     """Raised by a handler when the reminder no longer applies (e.g. its meeting was cancelled)."""
 
@@ -50,16 +77,30 @@ class SkipReminder(Exception):
 Handler = Callable[[ReminderJob], Awaitable[None]]
 
 
+def _info(row: Reminder) -> ReminderInfo:
+    return ReminderInfo(row.id, row.guild_id, row.kind, row.due_at, row.ref_id, row.channel_id, row.role_id,
+                        row.text, row.created_by)
+
+
 class ReminderService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.handlers: dict[str, Handler] = {"text": self._post_text}
+        self.catch_up: set[str] = set()
         self.cfg = ctx.config.reminders
-        self.sent_log: list[tuple[int, datetime]] = []  # (id, sent_at) for benchmarks/diagnostics
+        # Recent deliveries for benchmarks/diagnostics; bounded so a long-running bot does not grow.
+        self.sent_log: deque[tuple[int, datetime]] = deque(maxlen=10_000)
+        self.lateness: deque[float] = deque(maxlen=10_000)
         self._started = False
 
-    def register(self, kind: str, handler: Handler) -> None:
+    def register(self, kind: str, handler: Handler, *, catch_up: bool = False) -> None:
+        """Route reminders of ``kind`` to ``handler``. ``catch_up=True``: run even when missed for longer than
+        the grace period (for state changes; notifications should keep the default and be skipped)."""
         self.handlers[kind] = handler
+        if catch_up:
+            self.catch_up.add(kind)
+        else:
+            self.catch_up.discard(kind)
 
     # -- scheduling -------------------------------------------------------------------------------------------
 
@@ -73,29 +114,89 @@ class ReminderService:
         channel_id: int | None = None,
         role_id: int | None = None,
         text: str = "",
+        created_by: int | None = None,
     ) -> int:
+        async with self.ctx.db.session() as session:
+            reminder_id = await self.add_in(session, guild_id, kind, due_at, ref_id=ref_id, channel_id=channel_id,
+                                            role_id=role_id, text=text, created_by=created_by)
+        self.arm(reminder_id, due_at)
+        return reminder_id
+
+    async def add_in(
+        self,
+        session: AsyncSession,
+        guild_id: int,
+        kind: str,
+        due_at: datetime,
+        *,
+        ref_id: int | None = None,
+        channel_id: int | None = None,
+        role_id: int | None = None,
+        text: str = "",
+        created_by: int | None = None,
+    ) -> int:
+        """Add a reminder inside the caller's unit of work (so it commits with the change that needs it).
+        Call ``arm(id, due_at)`` after the commit."""
         if due_at.tzinfo is None:
             raise ValueError("due_at must be timezone-aware")
-        async with self.ctx.db.session() as session:
-            row = await ReminderRepository(session, guild_id).add(
-                Reminder(kind=kind, ref_id=ref_id, channel_id=channel_id, role_id=role_id, text=text[:MAX_TEXT],
-                         due_at=due_at, state="pending", attempts=0, created_at=self.ctx.clock.now())
-            )
-            reminder_id = row.id
-        self._arm(reminder_id, due_at)
-        return reminder_id
+        row = await ReminderRepository(session, guild_id).add(
+            Reminder(kind=kind, ref_id=ref_id, channel_id=channel_id, role_id=role_id, text=text[:MAX_TEXT],
+                     due_at=due_at, state="pending", attempts=0, created_at=self.ctx.clock.now(),
+                     created_by=created_by)
+        )
+        return row.id
 
     async def cancel(self, guild_id: int, kinds: list[str], ref_id: int) -> int:
         """Cancel pending reminders of these kinds for one object (a meeting, a poll, an action)."""
         async with self.ctx.db.session() as session:
             ids = await ReminderRepository(session, guild_id).cancel(kinds, ref_id)
         for reminder_id in ids:
-            self._disarm(reminder_id)
+            self.disarm(reminder_id)
         return len(ids)
 
     async def pending(self, guild_id: int, kind: str | None = None, ref_id: int | None = None) -> list[Reminder]:
         async with self.ctx.db.reader() as session:
             return await ReminderRepository(session, guild_id).pending_for(kind, ref_id)
+
+    # -- /remind ----------------------------------------------------------------------------------------------
+
+    async def remind(self, guild_id: int, due_at: datetime, text: str, *, channel_id: int,
+                     role_id: int | None = None, created_by: int | None = None) -> ReminderInfo:
+        """A chair's one-off announcement (e.g. an issue-paper deadline), posted at ``due_at``."""
+        now = self.ctx.clock.now()
+        if due_at <= now:
+            raise InvalidInput(f"<t:{int(due_at.timestamp())}:F> is in the past; pick a time in the future.")
+        if due_at > now + MAX_AHEAD:
+            raise InvalidInput("Reminders can be set at most one year ahead.")
+        body = "\n".join(line.rstrip() for line in text.strip().splitlines()).strip()
+        if not body:
+            raise InvalidInput("The reminder text cannot be empty.")
+        if len(body) > MAX_TEXT:
+            raise InvalidInput(f"The reminder text is {len(body)} characters long; at most {MAX_TEXT} are allowed.")
+        reminder_id = await self.schedule(guild_id, "text", due_at, channel_id=channel_id, role_id=role_id,
+                                          text=body, created_by=created_by)
+        return ReminderInfo(reminder_id, guild_id, "text", due_at, None, channel_id, role_id, body, created_by)
+
+    async def list_pending(self, guild_id: int, limit: int = 25,
+                           kinds: Sequence[str] | None = None) -> list[ReminderInfo]:
+        async with self.ctx.db.reader() as session:
+            rows = await ReminderRepository(session, guild_id).list_pending(limit, kinds)
+        return [_info(r) for r in rows]
+
+    async def cancel_one(self, guild_id: int, reminder_id: int) -> ReminderInfo:
+        """Cancel one pending reminder of this guild (NotFound for another guild's id or a finished one)."""
+        async with self.ctx.db.session() as session:
+            row = await ReminderRepository(session, guild_id).cancel_one(reminder_id)
+            if row is None:
+                raise NotFound(f"There is no pending reminder #{reminder_id} in this server; see `/remind list`.")
+            info = _info(row)
+        self.disarm(reminder_id)
+        return info
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        async with self.ctx.db.session() as session:
+            count = await ReminderRepository(session, guild_id).forget_creator(user_id)
+        return {"reminders": count}
 
     # -- the worker -------------------------------------------------------------------------------------------
 
@@ -103,10 +204,13 @@ class ReminderService:
         """Apply the downtime policy, arm what is due soon and start the periodic sweep."""
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            skipped = await ReminderQueue(session).skip_older_than(now - self.cfg.grace_period)
-        for row in skipped:
+            skipped, examples = await ReminderQueue(session).skip_missed(now - self.cfg.grace_period, now,
+                                                                           self.catch_up)
+        for row in examples:
             log.warning("reminder %s (%s, guild %s) was due %s, beyond the grace period: skipped",
                         row.id, row.kind, row.guild_id, row.due_at.isoformat())
+        if skipped > len(examples):
+            log.warning("%d more reminders missed beyond the grace period were skipped", skipped - len(examples))
         await self.sweep()
         if self.ctx.scheduler.running and not self._started:
             self.ctx.scheduler.add_job(self.sweep, "interval", seconds=self.cfg.poll_interval.total_seconds(),
@@ -116,83 +220,104 @@ class ReminderService:
     async def sweep(self) -> int:
         """Arm jobs for everything due before the next sweep (plus a margin); returns how many."""
         now = self.ctx.clock.now()
-        horizon = now + self.cfg.poll_interval * 2
         async with self.ctx.db.reader() as session:
-            due = await ReminderQueue(session).due_before(horizon, now)
+            due = await ReminderQueue(session).due_before(self._horizon(now), now)
         for reminder_id, due_at in due:
-            self._arm(reminder_id, due_at)
+            self.arm(reminder_id, due_at)
         return len(due)
 
     async def run_due(self) -> int:
-        """Fire everything due now (tests with an injected clock call this instead of waiting)."""
-        now = self.ctx.clock.now()
-        async with self.ctx.db.reader() as session:
-            due = await ReminderQueue(session).due_before(now, now)
-        fired = 0
-        for reminder_id, _ in due:
-            fired += await self.fire(reminder_id)
-        return fired
+        """Fire everything due now, in batches (tests with an injected clock call this instead of waiting)."""
+        sent = 0
+        while True:
+            now = self.ctx.clock.now()
+            async with self.ctx.db.session() as session:
+                rows = await ReminderQueue(session).claim_due(self.ctx.worker_id, now, now + self.cfg.lease,
+                                                              CLAIM_BATCH)
+            if not rows:
+                return sent
+            for row in rows:
+                sent += await self._run(self._job(row, now))
 
     async def fire(self, reminder_id: int) -> bool:
-        """Claim, run the handler, mark. True when this worker sent it."""
+        """Claim one reminder, run its handler, mark it. True when this worker sent it."""
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            row = await ReminderQueue(session).claim(reminder_id, self.ctx.worker_id, now, now + self.cfg.lease)
-            if row is None:
-                return False
-            if row.due_at > now + timedelta(seconds=1):
-                # Armed early (e.g. rescheduled later); put it back.
-                row.state, row.attempts, row.lease_until = "pending", row.attempts - 1, None
-                return False
-            job = ReminderJob(row.id, row.guild_id, row.kind, row.ref_id, row.channel_id, row.role_id, row.text,
-                              row.due_at, row.attempts, now - row.due_at)
+            # A second of slack: APScheduler may wake a hair before the stored due time.
+            row = await ReminderQueue(session).claim(reminder_id, self.ctx.worker_id, now, now + self.cfg.lease,
+                                                     now + timedelta(seconds=1))
+        if row is None:
+            return False
+        return bool(await self._run(self._job(row, now)))
+
+    @staticmethod
+    def _job(row: Any, now: datetime) -> ReminderJob:
+        return ReminderJob(row.id, row.guild_id, row.kind, row.ref_id, row.channel_id, row.role_id, row.text,
+                           row.due_at, row.attempts, max(now - row.due_at, timedelta(0)))
+
+    async def _run(self, job: ReminderJob) -> int:
         handler = self.handlers.get(job.kind)
         try:
             if handler is None:
                 raise SkipReminder(f"no handler for kind {job.kind!r}")
-            await handler(job)
+            # A handler stuck past its lease would let another worker send a duplicate: give up before that.
+            await asyncio.wait_for(handler(job), timeout=self.cfg.lease.total_seconds() * 0.8)
         except SkipReminder as exc:
-            await self._mark(job.id, state="skipped", last_error=str(exc)[:500], lease_until=None)
-            return False
+            log.info("reminder %s (%s) skipped: %s", job.id, job.kind, exc)
+            await self._finish(job, state="skipped", last_error=str(exc)[:500], lease_until=None)
+            return 0
         except Exception as exc:
             await self._failed(job, exc)
-            return False
+            return 0
         sent_at = self.ctx.clock.now()
-        await self._mark(job.id, state="sent", sent_at=sent_at, lease_until=None, last_error=None)
-        self.sent_log.append((job.id, sent_at))
-        return True
+        if await self._finish(job, state="sent", sent_at=sent_at, lease_until=None, last_error=None):
+            self.sent_log.append((job.id, sent_at))
+            self.lateness.append((sent_at - job.due_at).total_seconds())
+        return 1
 
     async def _failed(self, job: ReminderJob, exc: Exception) -> None:
         if job.attempts >= self.cfg.max_attempts:
-            log.error("reminder %s failed %s times, giving up: %r", job.id, job.attempts, exc)
-            await self._mark(job.id, state="failed", last_error=repr(exc)[:500], lease_until=None)
+            log.error("reminder %s (%s) failed %s times, giving up: %r", job.id, job.kind, job.attempts, exc)
+            await self._finish(job, state="failed", last_error=repr(exc)[:500], lease_until=None)
             return
-        delay = timedelta(seconds=min(2 ** job.attempts, 300))
+        delay = min(timedelta(seconds=2 ** job.attempts), MAX_BACKOFF)
         retry_at = self.ctx.clock.now() + delay
-        log.warning("reminder %s failed (attempt %s), retrying in %s: %r", job.id, job.attempts, delay, exc)
-        await self._mark(job.id, state="pending", due_at=retry_at, last_error=repr(exc)[:500], lease_until=None)
-        self._arm(job.id, retry_at)
+        log.warning("reminder %s (%s) failed (attempt %s), retrying in %s: %r", job.id, job.kind, job.attempts,
+                    delay, exc)
+        if await self._finish(job, state="pending", due_at=retry_at, last_error=repr(exc)[:500], lease_until=None):
+            self.arm(job.id, retry_at)
 
-    async def _mark(self, reminder_id: int, **values: object) -> None:
+    async def _finish(self, job: ReminderJob, **values: object) -> bool:
         async with self.ctx.db.session() as session:
-            await ReminderQueue(session).mark(reminder_id, **values)
+            done = await ReminderQueue(session).finish(job.id, self.ctx.worker_id, job.attempts, **values)
+        if not done:
+            log.warning("reminder %s: claim lost before it was marked %s (lease expired?)", job.id,
+                        values.get("state"))
+        return done
 
     async def _post_text(self, job: ReminderJob) -> None:
         if job.channel_id is None:
             raise SkipReminder("no channel to post in")
-        await self.ctx.outbox.send(job.channel_id, job.text, mention_role_id=job.role_id)
+        content = job.text
+        if job.role_id and f"<@&{job.role_id}>" not in content:
+            content = f"<@&{job.role_id}> {content}"
+        await self.ctx.outbox.send(job.channel_id, content, mention_role_id=job.role_id)
 
     # -- APScheduler mirror -----------------------------------------------------------------------------------
 
-    def _arm(self, reminder_id: int, due_at: datetime) -> None:
-        scheduler = self.ctx.scheduler
-        if not scheduler.running:
-            return
-        run_at = max(due_at, self.ctx.clock.now())
-        scheduler.add_job(self.fire, "date", run_date=run_at, args=[reminder_id], id=f"reminder:{reminder_id}",
-                          replace_existing=True, misfire_grace_time=None, coalesce=True)
+    def _horizon(self, now: datetime) -> datetime:
+        return now + self.cfg.poll_interval * 2
 
-    def _disarm(self, reminder_id: int) -> None:
+    def arm(self, reminder_id: int, due_at: datetime) -> None:
+        """Hold an in-memory job for a reminder due before the next sweeps; later ones wait for a sweep."""
+        scheduler = self.ctx.scheduler
+        now = self.ctx.clock.now()
+        if not scheduler.running or due_at > self._horizon(now):
+            return
+        scheduler.add_job(self.fire, "date", run_date=max(due_at, now), args=[reminder_id],
+                          id=f"reminder:{reminder_id}", replace_existing=True, misfire_grace_time=None, coalesce=True)
+
+    def disarm(self, reminder_id: int) -> None:
         try:
             self.ctx.scheduler.remove_job(f"reminder:{reminder_id}")
         except JobLookupError:

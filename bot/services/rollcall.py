@@ -1,13 +1,35 @@
-"""Rollcall use cases (being built by the rollcall feature)."""
+"""Roll call: buttons, apologies ahead of time, voice presence while the meeting is live, chairs' corrections
+and the close that marks the silent as absent."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.domain import rollcall as rc
+from bot.domain.meeting import MeetingInfo
+from bot.domain.names import sort_key
+from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard, VoiceSession
+from bot.errors import Conflict
 from bot.services.context import ServiceContext
+from bot.services.profiles import MAX_GROUP, MAX_NAME, clean_text
+from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
+from storage.repositories.attendance import AttendanceRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A Discord member as the cog sees them: display name (used when they set no profile name) and the
+    meeting role their Discord roles give them."""
+
+    user_id: int
+    name: str
+    role: str = rc.GUEST
 
 
 class RollCallService:
@@ -16,4 +38,291 @@ class RollCallService:
         self.services = services
 
     async def start(self) -> None:
-        """Called once the bot is connected (register reminder handlers, refill state)."""
+        """Nothing to arm: roll calls have no timed jobs."""
+
+    async def _meeting(self, guild_id: int, meeting_id: int) -> MeetingInfo:
+        meeting = await self.services.meetings.get(guild_id, meeting_id)  # NotFound across guilds
+        if meeting.status == "cancelled":
+            raise Conflict(f"“{meeting.title}” on {meeting.start:%Y-%m-%d} was cancelled; there is no roll call.")
+        return meeting
+
+    async def _rollcall(self, repo: AttendanceRepository, meeting: MeetingInfo) -> RollCall:
+        return await repo.rollcall_for_update(meeting.id, title=meeting.title, start=meeting.start,
+                                              series_id=meeting.series_id)
+
+    @staticmethod
+    def _open_or_refuse(row: RollCall, meeting: MeetingInfo) -> None:
+        if row.closed_at is not None:
+            raise Conflict(f"The roll call for “{meeting.title}” was closed <t:{int(row.closed_at.timestamp())}:R>; "
+                           "ask a chair to correct your status with `/rollcall set`.")
+
+    async def _entry(self, repo: AttendanceRepository, meeting_id: int, who: Attendee, now: datetime,
+                     status: str) -> RollCallEntry:
+        """The member's entry, created with ``status`` if new; name and role follow their Discord profile
+        unless a chair overrode the role."""
+        entry = await repo.entry(meeting_id, who.user_id)
+        if entry is None:
+            return repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=who.user_id, name=who.name[:MAX_NAME],
+                                                role=who.role, role_overridden=False, status=status, updated_at=now))
+        entry.name = who.name[:MAX_NAME]
+        if not entry.role_overridden:
+            entry.role = who.role
+        return entry
+
+    # -- the roll-call message ------------------------------------------------------------------------------------
+
+    async def begin(self, guild_id: int, meeting_id: int, *, channel_id: int, ask_consent: bool,
+                    by: int | None) -> RollCallBoard:
+        """Open the roll call (again, if its message needs re-posting); refuses once closed."""
+        meeting = await self._meeting(guild_id, meeting_id)
+        async with self.ctx.db.session() as session:
+            row = await self._rollcall(AttendanceRepository(session, guild_id), meeting)
+            self._open_or_refuse(row, meeting)
+            row.channel_id = channel_id
+            row.ask_consent = ask_consent or row.ask_consent
+            if row.started_at is None:
+                row.started_at = self.ctx.clock.now()
+                row.started_by = by
+        return await self.board(guild_id, meeting_id)
+
+    async def attach_message(self, guild_id: int, meeting_id: int, channel_id: int, message_id: int) -> None:
+        async with self.ctx.db.session() as session:
+            row = await AttendanceRepository(session, guild_id).rollcall(meeting_id)
+            if row is not None:
+                row.channel_id = channel_id
+                row.message_id = message_id
+        await self.services.meetings.set_rollcall_message(guild_id, meeting_id, message_id)
+
+    async def message_of(self, guild_id: int, meeting_id: int) -> tuple[int, int] | None:
+        """(channel id, message id) of the roll-call message, if one was posted."""
+        async with self.ctx.db.reader() as session:
+            row = await AttendanceRepository(session, guild_id).rollcall(meeting_id)
+        if row is None or row.channel_id is None or row.message_id is None:
+            return None
+        return row.channel_id, row.message_id
+
+    # -- members about themselves ---------------------------------------------------------------------------------
+
+    async def respond(self, guild_id: int, meeting_id: int, who: Attendee, status: str) -> Participant:
+        """A member's own answer (button or `/rollcall apologies`): present, late, apologies or observing."""
+        status = rc.check_status(status, rc.SELF_STATUSES)
+        meeting = await self._meeting(guild_id, meeting_id)
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            self._open_or_refuse(await self._rollcall(repo, meeting), meeting)
+            entry = await self._entry(repo, meeting_id, who, now, status)
+            entry.status = status
+            entry.updated_at, entry.updated_by = now, who.user_id
+        return await self.participant(guild_id, meeting_id, who.user_id)
+
+    async def consent(self, guild_id: int, meeting_id: int, who: Attendee, agree: bool) -> None:
+        """Answer to the recording-consent question; answering does not change attendance status."""
+        meeting = await self._meeting(guild_id, meeting_id)
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            row = await self._rollcall(repo, meeting)
+            self._open_or_refuse(row, meeting)
+            if not row.ask_consent:
+                raise Conflict("This roll call does not ask for recording consent.")
+            entry = await self._entry(repo, meeting_id, who, now, rc.PRESENT)
+            entry.consent = agree
+            entry.updated_at, entry.updated_by = now, who.user_id
+
+    # -- chairs ---------------------------------------------------------------------------------------------------
+
+    async def set_status(self, guild_id: int, meeting_id: int, who: Attendee, status: str, *,
+                         role: str | None = None, group: str | None = None, by: int | None = None) -> Participant:
+        """A chair's correction; allowed after the close too (that is when lists get checked)."""
+        status = rc.check_status(status)
+        role = rc.check_role(role) if role else None
+        group = clean_text(group, "stakeholder group", MAX_GROUP) if group else None
+        meeting = await self._meeting(guild_id, meeting_id)
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            await self._rollcall(repo, meeting)
+            entry = await self._entry(repo, meeting_id, who, now, status)
+            entry.status = status
+            if role:
+                entry.role, entry.role_overridden = role, True
+            if group:
+                entry.stakeholder_group = group
+            entry.updated_at, entry.updated_by = now, by
+        return await self.participant(guild_id, meeting_id, who.user_id)
+
+    async def add_guest(self, guild_id: int, meeting_id: int, name: str, role: str = rc.GUEST,
+                        group: str | None = None, status: str = rc.PRESENT, by: int | None = None) -> Participant:
+        """Add (or update, by name) someone without a Discord account, e.g. a dial-in participant."""
+        name = clean_text(name, "name", MAX_NAME)
+        role = rc.check_role(role)
+        status = rc.check_status(status)
+        group = clean_text(group, "stakeholder group", MAX_GROUP) if group else None
+        meeting = await self._meeting(guild_id, meeting_id)
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            await self._rollcall(repo, meeting)
+            entry = await repo.guest(meeting_id, name)
+            if entry is None:
+                entry = repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=None, name=name, role=role,
+                                                     role_overridden=True, status=status, updated_at=now))
+            entry.name, entry.role, entry.status = name, role, status
+            entry.stakeholder_group = group or entry.stakeholder_group
+            entry.updated_at, entry.updated_by = now, by
+        found = [p for p in await self.participants(guild_id, meeting_id)
+                 if p.user_id is None and p.name.casefold() == name.casefold()]
+        return found[0]
+
+    async def close(self, guild_id: int, meeting_id: int, expected: Sequence[Attendee],
+                    by: int | None = None) -> RollCallBoard:
+        """Freeze the list: voice sessions end now (or when the meeting ended), and every expected member who
+        did nothing is recorded absent."""
+        meeting = await self._meeting(guild_id, meeting_id)
+        now = self.ctx.clock.now()
+        end = min(now, meeting.live_ended_at) if meeting.live_ended_at else now
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            row = await self._rollcall(repo, meeting)
+            if row.closed_at is not None:
+                raise Conflict(f"The roll call for “{meeting.title}” is already closed; "
+                               "correct entries with `/rollcall set`.")
+            row.closed_at, row.closed_by = now, by
+            for voice in await repo.open_sessions(meeting_id):
+                voice.left_at = max(end, voice.joined_at)
+            recorded = {e.user_id for e in await repo.entries([meeting_id])}
+            for who in expected:
+                if who.user_id not in recorded:
+                    recorded.add(who.user_id)
+                    repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=who.user_id, name=who.name[:MAX_NAME],
+                                                 role=who.role, role_overridden=False, status=rc.ABSENT,
+                                                 updated_at=now, updated_by=by))
+        return await self.board(guild_id, meeting_id)
+
+    # -- voice ----------------------------------------------------------------------------------------------------
+
+    async def voice_moved(self, guild_id: int, who: Attendee, before: int | None, after: int | None,
+                          others_in_channel: Sequence[Attendee] = ()) -> int | None:
+        """A member joined, left or switched voice channels. Counts only for the live meeting's voice channel
+        and only until its roll call is closed. ``others_in_channel`` (everyone else the cog sees there) opens
+        sessions for people who were already in the channel when the meeting went live. Returns the meeting id
+        when something was recorded."""
+        if before == after:
+            return None
+        live = await self.services.meetings.live(guild_id)
+        channel = live.voice_channel_id if live else None
+        if live is None or channel is None or channel not in (before, after):
+            return None
+        if after == channel:
+            changed = await self.seen_in_voice(guild_id, live.id, [who, *others_in_channel])
+        else:
+            changed = await self._left_voice(guild_id, live, who.user_id)
+        return live.id if changed else None
+
+    async def seen_in_voice(self, guild_id: int, meeting_id: int, members: Sequence[Attendee]) -> bool:
+        """Record these members as in the meeting's voice channel now (no-op for those already recorded)."""
+        meeting = await self._meeting(guild_id, meeting_id)
+        now = self.ctx.clock.now()
+        changed = False
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            row = await self._rollcall(repo, meeting)
+            if row.closed_at is not None:
+                return False
+            already = {s.user_id for s in await repo.open_sessions(meeting_id)}
+            for who in members:
+                if who.user_id in already:
+                    continue
+                already.add(who.user_id)
+                repo.add_session(meeting_id, who.user_id, now)
+                entry = await self._entry(repo, meeting_id, who, now, rc.status_after_join(None, who.role))
+                entry.status = rc.status_after_join(entry.status, entry.role)
+                entry.updated_at = now
+                changed = True
+        return changed
+
+    async def _left_voice(self, guild_id: int, meeting: MeetingInfo, user_id: int) -> bool:
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = AttendanceRepository(session, guild_id)
+            row = await repo.rollcall(meeting.id)
+            if row is None or row.closed_at is not None:
+                return False
+            open_ = [s for s in await repo.open_sessions(meeting.id) if s.user_id == user_id]
+            for voice in open_:
+                voice.left_at = max(now, voice.joined_at)
+        return bool(open_)
+
+    # -- reading --------------------------------------------------------------------------------------------------
+
+    async def participants(self, guild_id: int, meeting_id: int) -> list[Participant]:
+        """Everyone recorded for the meeting, sorted by name ("Last, First", accents folded)."""
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        return (await self.participants_of(guild_id, [meeting]))[meeting_id]
+
+    async def participant(self, guild_id: int, meeting_id: int, user_id: int) -> Participant:
+        return next(p for p in await self.participants(guild_id, meeting_id) if p.user_id == user_id)
+
+    async def participants_of(self, guild_id: int, meetings: Sequence[MeetingInfo]) -> dict[int, list[Participant]]:
+        """Participants of several meetings at once (attendance reports)."""
+        ids = [m.id for m in meetings]
+        async with self.ctx.db.reader() as session:
+            repo = AttendanceRepository(session, guild_id)
+            rollcalls = {m.id: await repo.rollcall(m.id) for m in meetings}
+            entries = await repo.entries(ids)
+            sessions = await repo.sessions(ids)
+        profiles = await self.services.profiles.many(guild_id, sorted({e.user_id for e in entries if e.user_id}))
+        by_member: dict[tuple[int, int], list[VoiceSession]] = {}
+        for s in sessions:
+            by_member.setdefault((s.meeting_id, s.user_id), []).append(_session(s))
+        entries_of: dict[int, list[RollCallEntry]] = {}
+        for e in entries:
+            entries_of.setdefault(e.meeting_id, []).append(e)
+        now = self.ctx.clock.now()
+        result: dict[int, list[Participant]] = {m.id: [] for m in meetings}
+        for meeting in meetings:
+            row = rollcalls[meeting.id]
+            closed_at = row.closed_at if row else None
+            ended = min((t for t in (closed_at, meeting.live_ended_at) if t is not None), default=None)
+            leave_until = ended if ended is not None or meeting.is_live else now
+            for e in entries_of.get(meeting.id, []):
+                profile = profiles.get(e.user_id) if e.user_id is not None else None
+                voice = by_member.get((meeting.id, e.user_id), []) if e.user_id is not None else []
+                result[meeting.id].append(Participant(
+                    user_id=e.user_id,
+                    name=(profile.display_name if profile and profile.display_name else e.name),
+                    role=e.role,
+                    group=e.stakeholder_group or (profile.stakeholder_group if profile else None),
+                    status=e.status,
+                    first_join=rc.first_join(voice),
+                    last_leave=rc.last_leave(voice, leave_until),
+                    minutes_attended=rc.minutes_attended(voice, ended or now),
+                ))
+            result[meeting.id].sort(key=lambda p: (sort_key(p.name), p.name, p.user_id or 0))
+        return result
+
+    async def board(self, guild_id: int, meeting_id: int) -> RollCallBoard:
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        participants = await self.participants(guild_id, meeting_id)
+        async with self.ctx.db.reader() as session:
+            repo = AttendanceRepository(session, guild_id)
+            row = await repo.rollcall(meeting_id)
+            entries = await repo.entries([meeting_id])
+        names = {p.user_id: p.name for p in participants if p.user_id is not None}
+        objecting = tuple(sorted((names.get(e.user_id, e.name) for e in entries if e.consent is False and e.user_id),
+                                 key=sort_key))
+        tally = ConsentTally(agree=sum(1 for e in entries if e.consent is True), object=len(objecting),
+                             objecting=objecting)
+        return RollCallBoard(meeting_id=meeting.id, title=meeting.title, start=meeting.start,
+                             participants=tuple(participants), started=bool(row and row.started_at),
+                             closed_at=row.closed_at if row else None, ask_consent=bool(row and row.ask_consent),
+                             consent=tally)
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        async with self.ctx.db.session() as session:
+            return await AttendanceRepository(session, guild_id).forget_user(user_id)
+
+
+def _session(row: VoiceSessionRow) -> VoiceSession:
+    return VoiceSession(row.joined_at, row.left_at)

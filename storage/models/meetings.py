@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
@@ -27,13 +27,19 @@ class Series(Base):
     voice_channel_id: Mapped[int | None] = mapped_column(Snowflake)
     link: Mapped[str | None] = mapped_column(String(500))
     cancelled: Mapped[bool] = mapped_column(default=False)
+    ics_uid: Mapped[str] = mapped_column(String(120))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[int | None] = mapped_column(Snowflake)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Meeting(Base):
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_guild_start", "guild_id", "start"),)
+    __table_args__ = (
+        Index("ix_meetings_guild_start", "guild_id", "start"),
+        # Two processes extending one series at once must not both insert occurrence N.
+        UniqueConstraint("series_id", "number", name="uq_meetings_series_number"),
+    )
 
     id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
@@ -58,5 +64,12 @@ class Meeting(Base):
     agenda_message_ids: Mapped[str | None] = mapped_column(String(500))  # comma-separated, in order
     rollcall_message_id: Mapped[int | None] = mapped_column(Snowflake)
     current_item_id: Mapped[int | None] = mapped_column(IntPK)
+    # the start the series' rule gave this occurrence (iCalendar RECURRENCE-ID); None for single meetings
+    recurrence_id: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Discord event bookkeeping: `revision` grows with every change the event shows; `event_revision` is the
+    # revision last pushed to Discord and `event_state` the event status there (scheduled|active|completed|…)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    event_revision: Mapped[int | None] = mapped_column(Integer)
+    event_state: Mapped[str | None] = mapped_column(String(12))
     created_by: Mapped[int | None] = mapped_column(Snowflake)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -33,4 +33,5 @@ class Reminder(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    created_by: Mapped[int | None] = mapped_column(Snowflake)  # the member who asked (/remind), if any
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.reminders import Reminder
 
+CLAIM_COLUMNS = (Reminder.id, Reminder.guild_id, Reminder.kind, Reminder.ref_id, Reminder.channel_id,
+                 Reminder.role_id, Reminder.text, Reminder.due_at, Reminder.attempts)
 
-def _claimable(now: datetime) -> object:
-    return or_(
-        Reminder.state == "pending",
-        and_(Reminder.state == "claimed", Reminder.lease_until < now),
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    # Written as `state IN (…) AND …` so that the (state, due_at) index serves it on SQLite and PostgreSQL.
+    return and_(
+        Reminder.state.in_(("pending", "claimed")),
+        or_(Reminder.state == "pending", Reminder.lease_until < now),
     )
 
 
@@ -30,6 +35,10 @@ class ReminderRepository:
         self.session.add(reminder)
         await self.session.flush()
         return reminder
+
+    async def get(self, reminder_id: int) -> Reminder | None:
+        stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.id == reminder_id)
+        return (await self.session.scalars(stmt)).first()
 
     async def pending_for(self, kind: str | None, ref_id: int | None) -> list[Reminder]:
         stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.state == "pending")
@@ -54,14 +63,27 @@ class ReminderRepository:
             row.state = "cancelled"
         return [row.id for row in rows]
 
-    async def list_pending(self, limit: int = 25) -> list[Reminder]:
-        stmt = (
-            select(Reminder)
-            .where(Reminder.guild_id == self.guild_id, Reminder.state == "pending")
-            .order_by(Reminder.due_at)
-            .limit(limit)
+    async def cancel_one(self, reminder_id: int) -> Reminder | None:
+        """Cancel one pending reminder of this guild; None when there is no such pending reminder."""
+        row = await self.get(reminder_id)
+        if row is None or row.state != "pending":
+            return None
+        row.state = "cancelled"
+        return row
+
+    async def list_pending(self, limit: int = 25, kinds: Collection[str] | None = None) -> list[Reminder]:
+        stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.state == "pending")
+        if kinds is not None:
+            stmt = stmt.where(Reminder.kind.in_(list(kinds)))
+        return list((await self.session.scalars(stmt.order_by(Reminder.due_at, Reminder.id).limit(limit))).all())
+
+    async def forget_creator(self, user_id: int) -> int:
+        result = await self.session.execute(
+            update(Reminder)
+            .where(Reminder.guild_id == self.guild_id, Reminder.created_by == user_id)
+            .values(created_by=None)
         )
-        return list((await self.session.scalars(stmt)).all())
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 class ReminderQueue:
@@ -73,43 +95,84 @@ class ReminderQueue:
     async def due_before(
         self, horizon: datetime, now: datetime, limit: int | None = None
     ) -> list[tuple[int, datetime]]:
-        """(id, due_at) of reminders that are pending or whose lease expired, due before ``horizon``."""
+        """(id, due_at) of reminders that are pending or whose lease expired, due before ``horizon``.
+
+        Selects two columns only: start-up with many far-future rows never builds ORM objects for them.
+        """
         stmt = (
             select(Reminder.id, Reminder.due_at)
-            .where(_claimable(now), Reminder.due_at <= horizon)  # type: ignore[arg-type]
+            .where(_claimable(now), Reminder.due_at <= horizon)
             .order_by(Reminder.due_at)
         )
         if limit is not None:
             stmt = stmt.limit(limit)
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
 
-    async def skip_older_than(self, cutoff: datetime) -> list[Reminder]:
-        """Mark pending reminders that were due before ``cutoff`` as skipped; returns them for logging."""
-        rows = (
-            await self.session.scalars(
-                select(Reminder).where(Reminder.state == "pending", Reminder.due_at < cutoff)
-            )
-        ).all()
-        for row in rows:
-            row.state = "skipped"
-            row.last_error = "missed while convener was offline (beyond the grace period)"
-        return list(rows)
+    async def skip_missed(
+        self, cutoff: datetime, now: datetime, keep_kinds: Collection[str], sample: int = 20
+    ) -> tuple[int, list[Any]]:
+        """Mark claimable reminders due before ``cutoff`` as skipped, except kinds that always catch up.
 
-    async def claim(self, reminder_id: int, worker: str, now: datetime, lease_until: datetime) -> Reminder | None:
-        """Claim one reminder for sending; None when another worker has it or it is no longer due."""
-        stmt = (
-            select(Reminder)
-            .where(Reminder.id == reminder_id, _claimable(now))  # type: ignore[arg-type]
+        Returns how many were skipped and a few of them (id, guild_id, kind, due_at) for the log.
+        """
+        condition = and_(_claimable(now), Reminder.due_at < cutoff)
+        if keep_kinds:
+            condition = and_(condition, Reminder.kind.not_in(list(keep_kinds)))
+        examples = list((await self.session.execute(
+            select(Reminder.id, Reminder.guild_id, Reminder.kind, Reminder.due_at)
+            .where(condition).order_by(Reminder.due_at).limit(sample)
+        )).all())
+        result = await self.session.execute(
+            update(Reminder).where(condition).values(
+                state="skipped", lease_until=None,
+                last_error="missed while convener was offline (beyond the grace period)",
+            )
+        )
+        return int(result.rowcount or 0), examples  # type: ignore[attr-defined]
+
+    async def claim(self, reminder_id: int, worker: str, now: datetime, lease_until: datetime,
+                    due_by: datetime) -> Any | None:
+        """Claim one reminder due by ``due_by``; None when another worker has it or it is not due."""
+        rows = await self._claim(Reminder.id == reminder_id, worker, now, lease_until, due_by, limit=1)
+        return rows[0] if rows else None
+
+    async def claim_due(self, worker: str, now: datetime, lease_until: datetime, limit: int) -> list[Any]:
+        """Claim up to ``limit`` due reminders, oldest first, skipping rows another worker is claiming."""
+        return await self._claim(None, worker, now, lease_until, now, limit=limit)
+
+    async def _claim(self, only: ColumnElement[bool] | None, worker: str, now: datetime, lease_until: datetime,
+                     due_by: datetime, *, limit: int) -> list[Any]:
+        # PostgreSQL: SKIP LOCKED lets concurrent workers take disjoint rows instead of queueing on each other.
+        # The UPDATE repeats the claimable test, so even without row locks (SQLite, several processes) a row
+        # changes hands at most once: whoever updates second matches nothing.
+        condition = and_(_claimable(now), Reminder.due_at <= due_by)
+        if only is not None:
+            condition = and_(condition, only)
+        candidates = (
+            select(Reminder.id).where(condition).order_by(Reminder.due_at, Reminder.id).limit(limit)
             .with_for_update(skip_locked=True)
         )
-        row = (await self.session.scalars(stmt)).first()
-        if row is None:
-            return None
-        row.state = "claimed"
-        row.claimed_by = worker
-        row.lease_until = lease_until
-        row.attempts += 1
-        return row
+        ids = list((await self.session.scalars(candidates)).all())
+        if not ids:
+            return []
+        stmt = (
+            update(Reminder)
+            .where(Reminder.id.in_(ids), condition)
+            .values(state="claimed", claimed_by=worker, lease_until=lease_until, attempts=Reminder.attempts + 1)
+            .returning(*CLAIM_COLUMNS)
+        )
+        rows = list((await self.session.execute(stmt)).all())
+        return sorted(rows, key=lambda r: (r.due_at, r.id))
+
+    async def finish(self, reminder_id: int, worker: str, attempt: int, **values: object) -> bool:
+        """Record the outcome of a claim, only if this worker's claim is still the current one."""
+        result = await self.session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.state == "claimed", Reminder.claimed_by == worker,
+                   Reminder.attempts == attempt)
+            .values(**values)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def mark(self, reminder_id: int, **values: object) -> None:
         await self.session.execute(update(Reminder).where(Reminder.id == reminder_id).values(**values))

@@ -1,0 +1,170 @@
+"""Attendance lists and participation over a period, per person and per stakeholder group."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.domain import rollcall as rc
+from bot.domain.names import fold, sort_key
+from bot.domain.rollcall import Participant
+from bot.errors import InvalidInput
+
+# Annex II sections, in the secretariat's order: (heading, roles listed under it).
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("CHAIR", (rc.CHAIR,)),
+    ("MEMBERS", (rc.MEMBER,)),
+    ("OBSERVERS", (rc.OBSERVER,)),
+    ("SECRETARIAT", (rc.SECRETARIAT,)),
+    ("OTHER PARTICIPANTS", (rc.GUEST,)),
+)
+ROLE_ORDER = {role: i for i, (_, roles) in enumerate(SECTIONS) for role in roles}
+NO_GROUP = "Not stated"
+
+_DAY = re.compile(r"^\s*([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\s*$")
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    """A calendar day written year first: 2026-09-01 (also 2026/9/1 or 2026.09.01)."""
+    match = _DAY.match(text)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            pass
+    raise InvalidInput(f"`{text.strip()[:30]}` is not a valid {what}; write it as YYYY-MM-DD, e.g. 2026-09-01.")
+
+
+@dataclass(frozen=True)
+class MeetingAttendance:
+    meeting_id: int
+    title: str
+    start: datetime
+    end: datetime
+    participants: tuple[Participant, ...]
+    number: int | None = None
+    closed: bool = False
+
+
+def by_role_then_name(participants: Sequence[Participant]) -> list[Participant]:
+    return sorted(participants, key=lambda p: (ROLE_ORDER.get(p.role, len(ROLE_ORDER)), sort_key(p.name), p.name))
+
+
+def annex_sections(participants: Sequence[Participant]) -> list[tuple[str, list[Participant]]]:
+    """Those who attended, grouped like Annex II (empty sections left out), then apologies separately."""
+    sections = []
+    for heading, roles in SECTIONS:
+        people = [p for p in participants if p.role in roles and p.attended]
+        if people:
+            sections.append((heading, sorted(people, key=lambda p: (sort_key(p.name), p.name))))
+    apologies = [p for p in participants if p.status == rc.APOLOGIES]
+    if apologies:
+        sections.append(("APOLOGIES", sorted(apologies, key=lambda p: (sort_key(p.name), p.name))))
+    return sections
+
+
+def status_counts(participants: Sequence[Participant]) -> dict[str, int]:
+    return {status: sum(1 for p in participants if p.status == status) for status in rc.STATUSES}
+
+
+@dataclass
+class _Tally:
+    attended: int = 0
+    late: int = 0
+    apologies: int = 0
+    absent: int = 0
+    minutes: int = 0
+
+    def add(self, p: Participant) -> None:
+        self.attended += p.attended
+        self.late += p.status == rc.LATE
+        self.apologies += p.status == rc.APOLOGIES
+        self.absent += p.status == rc.ABSENT
+        self.minutes += p.minutes_attended
+
+
+def rate(attended: int, apologies: int, absent: int) -> float | None:
+    """Share of meetings attended among those the person was counted in; None when never counted."""
+    counted = attended + apologies + absent
+    return attended / counted if counted else None
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    user_id: int | None
+    name: str
+    role: str
+    group: str
+    meetings: int
+    attended: int
+    late: int
+    apologies: int
+    absent: int
+    minutes: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.attended, self.apologies, self.absent)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    people: int
+    attended: int
+    apologies: int
+    absent: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.attended, self.apologies, self.absent)
+
+
+@dataclass(frozen=True)
+class ParticipationReport:
+    start: date
+    end: date
+    meetings: tuple[MeetingAttendance, ...]
+    people: tuple[PersonRow, ...] = field(default=())
+    groups: tuple[GroupRow, ...] = field(default=())
+
+
+def _person_key(p: Participant) -> tuple[str, str]:
+    # People without a Discord account are only known by name.
+    return ("user", str(p.user_id)) if p.user_id is not None else ("name", fold(p.name))
+
+
+def participation(meetings: Sequence[MeetingAttendance], start: date, end: date) -> ParticipationReport:
+    """Per person and per stakeholder group: attended (present, late or observing), apologies, absent.
+
+    A person's name, role and group are taken from the latest meeting they appear in.
+    """
+    ordered = sorted(meetings, key=lambda m: (m.start, m.meeting_id))
+    latest: dict[tuple[str, str], Participant] = {}
+    tallies: dict[tuple[str, str], _Tally] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for meeting in ordered:
+        for p in meeting.participants:
+            key = _person_key(p)
+            latest[key] = p
+            tallies.setdefault(key, _Tally()).add(p)
+            counts[key] = counts.get(key, 0) + 1
+    people = [
+        PersonRow(user_id=p.user_id, name=p.name, role=p.role, group=p.group or NO_GROUP, meetings=counts[key],
+                  attended=t.attended, late=t.late, apologies=t.apologies, absent=t.absent, minutes=t.minutes)
+        for key, p in latest.items() for t in (tallies[key],)
+    ]
+    people.sort(key=lambda r: (sort_key(r.name), r.name, r.user_id or 0))
+    groups: dict[str, list[PersonRow]] = {}
+    for row in people:
+        groups.setdefault(row.group, []).append(row)
+    group_rows = [
+        GroupRow(group=name, people=len(rows), attended=sum(r.attended for r in rows),
+                 apologies=sum(r.apologies for r in rows), absent=sum(r.absent for r in rows))
+        for name, rows in groups.items()
+    ]
+    group_rows.sort(key=lambda g: (g.group == NO_GROUP, fold(g.group), g.group))
+    return ParticipationReport(start=start, end=end, meetings=tuple(ordered), people=tuple(people),
+                               groups=tuple(group_rows))

@@ -1,0 +1,254 @@
+"""Minutes: what was captured during a meeting, tracked action items, and the small parsers they need.
+
+Pure code: no clock reads (``today``/``now`` come in as arguments), no storage, no Discord.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from bot.domain.agenda import Agenda, AgendaItem
+from bot.errors import Conflict, InvalidInput
+
+NOTE = "note"
+DECISION = "decision"
+ACTION = "action"
+ENTRY_KINDS = (NOTE, DECISION, ACTION)
+
+MAX_ENTRY_TEXT = 4000
+MAX_OWNER = 100
+MAX_DUE_TEXT = 60
+_LABEL_LIKE = re.compile(r"^\s*\d{1,3}\s*[.(]?\s*(?:[a-zA-Z]|\d{1,2})?\s*\)?\s*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing captured during the meeting, filed under an agenda item (``item_id``; None = no item)."""
+
+    id: int
+    meeting_id: int
+    item_id: int | None
+    kind: str  # note | decision | action
+    text: str
+    author_id: int | None = None
+    credit: str | None = None  # whose words these are, shown in the minutes ("Add to minutes")
+    owner_id: int | None = None  # actions only
+    owner_name: str | None = None
+    due: date | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who an action is for: a member (``user_id``) or free text such as "Drafting group"."""
+
+    user_id: int | None
+    name: str
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """A tracked action, created when the minutes are published."""
+
+    id: int
+    meeting_id: int | None
+    text: str
+    owner_id: int | None
+    owner_name: str
+    due: date | None
+    status: str  # open | done
+    series_id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def agenda_title(self, limit: int = 200) -> str:
+        """How the action appears as a sub-item of "Review of action items" (stable, so carry-over is idempotent)."""
+        due = f", due {format_day(self.due)}" if self.due else ""
+        return clip(f"#{self.id} {single_line(self.text)} ({self.owner_name}{due})", limit)
+
+
+def single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def clean_entry_text(text: str, field: str = "text") -> str:
+    """Trim, drop control characters except line breaks, squeeze blank-line runs; reject empty or too long."""
+    lines = ["".join(ch for ch in line if ch.isprintable()).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    cleaned = "\n".join(kept).strip()
+    if not cleaned:
+        raise InvalidInput(f"The {field} cannot be empty.")
+    if len(cleaned) > MAX_ENTRY_TEXT:
+        raise InvalidInput(f"The {field} is {len(cleaned)} characters long; at most {MAX_ENTRY_TEXT} are allowed.")
+    return cleaned
+
+
+# -- due dates --------------------------------------------------------------------------------------------------
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(r"^in\s+(\d{1,3})\s+(day|days|week|weeks|month|months)$")
+DUE_HELP = "Use a date such as `2026-12-04`, `4 Dec`, `December 4 2026`, `tomorrow`, `friday` or `in 2 weeks`."
+
+
+def parse_due(text: str, today: date) -> date:
+    """A due date typed by a member, read relative to ``today`` in their own zone.
+
+    Accepts ISO dates, day-month or month-day with month names, weekday names (the next one), "today",
+    "tomorrow", "next week" and "in N days/weeks/months". A date without a year that already passed this
+    year means next year. Dates in the past are refused: an action is due from now on.
+    """
+    raw = single_line(text).casefold().rstrip(".")
+    if not raw:
+        raise InvalidInput(f"The due date is empty. {DUE_HELP}")
+    if len(raw) > MAX_DUE_TEXT:
+        raise InvalidInput(f"The due date `{clip(raw, 30)}` is too long. {DUE_HELP}")
+    due = _relative_due(raw, today)
+    if due is None:
+        due = _absolute_due(raw, today, text)
+    if due < today:
+        raise InvalidInput(f"The due date {format_day(due)} is in the past (today is {format_day(today)}).")
+    if due > today + relativedelta(years=5):
+        raise InvalidInput(f"The due date {format_day(due)} is more than five years away. {DUE_HELP}")
+    return due
+
+
+def _relative_due(raw: str, today: date) -> date | None:
+    if raw == "today":
+        return today
+    if raw == "tomorrow":
+        return today + timedelta(days=1)
+    if raw == "next week":
+        return today + timedelta(weeks=1)
+    name = raw.removeprefix("next ").strip()
+    if name in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(name) - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    match = _RELATIVE.match(raw)
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        if unit.startswith("day"):
+            return today + timedelta(days=count)
+        if unit.startswith("week"):
+            return today + timedelta(weeks=count)
+        return today + relativedelta(months=count)
+    return None
+
+
+def _absolute_due(raw: str, today: date, original: str) -> date:
+    if not re.search(r"\d", raw) or not re.fullmatch(r"[\w\s,./\-]+", raw):
+        raise InvalidInput(f"`{clip(single_line(original), 40)}` is not a date. {DUE_HELP}")
+    base = datetime(today.year, today.month, today.day)  # noqa: DTZ001 - a calendar date, no time involved
+    # Day-first for 04/12/2026 (most of the world), but ISO-style 2026-12-04 is year-month-day.
+    iso = re.match(r"^\d{4}[-/.]", raw) is not None
+    try:
+        # Unknown fields fall back to a sentinel year so we can tell "no year given" apart.
+        probe = date_parser.parse(raw, default=base.replace(year=1904, month=1, day=1), dayfirst=not iso,
+                                  yearfirst=iso)
+        parsed = date_parser.parse(raw, default=base, dayfirst=not iso, yearfirst=iso)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidInput(f"`{clip(single_line(original), 40)}` is not a date. {DUE_HELP}") from exc
+    due = parsed.date()
+    if probe.year == 1904 and due < today:
+        due = due + relativedelta(years=1)
+    return due
+
+
+# -- formatting --------------------------------------------------------------------------------------------------
+
+_SMALL = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+          "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+          "nineteenth")
+_TENS = {2: "twent", 3: "thirt", 4: "fort", 5: "fift", 6: "sixt", 7: "sevent", 8: "eight", 9: "ninet"}
+
+
+def ordinal(n: int) -> str:
+    """'sixth', 'twenty-first'; numerals with a suffix from 100 on ('101st')."""
+    if 0 <= n < 20:
+        return _SMALL[n]
+    if 20 <= n < 100:
+        tens, unit = divmod(n, 10)
+        return f"{_TENS[tens]}ieth" if unit == 0 else f"{_TENS[tens]}y-{_SMALL[unit]}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def format_day(day: date) -> str:
+    """'15 August 2018' (the secretariat's style, unambiguous in every locale)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_span(start: datetime, end: datetime) -> str:
+    """'15 August 2018, 15:00–16:00 UTC' from aware datetimes (shown in UTC, like the seed summaries)."""
+    s, e = start.astimezone(UTC), end.astimezone(UTC)
+    if s.date() == e.date():
+        return f"{format_day(s.date())}, {s:%H:%M}–{e:%H:%M} UTC"
+    return f"{format_day(s.date())}, {s:%H:%M} – {format_day(e.date())}, {e:%H:%M} UTC"
+
+
+# -- agenda positions ----------------------------------------------------------------------------------------------
+
+
+def find_item(agenda: Agenda, ref: str) -> tuple[str, AgendaItem]:
+    """An agenda item by label ("2", "2b") or by its title (exact, else the one title containing the text)."""
+    numbered = agenda.numbered()
+    if not numbered:
+        raise Conflict("The agenda of this meeting is empty; a chair adds items with the agenda commands.")
+    text = single_line(ref)
+    try:
+        wanted = agenda.find(text)
+    except InvalidInput:
+        if _LABEL_LIKE.match(text):
+            raise
+    else:
+        return next((label, item) for label, item in numbered if item is wanted)
+    folded = text.casefold()
+    exact = [(label, item) for label, item in numbered if item.title.casefold() == folded]
+    partial = [(label, item) for label, item in numbered if folded and folded in item.title.casefold()]
+    found = exact or partial
+    if len(found) == 1:
+        return found[0]
+    labels = ", ".join(label for label, _ in numbered)
+    if found:
+        raise InvalidInput(f"`{clip(text, 40)}` matches several agenda items ({', '.join(lbl for lbl, _ in found)}); "
+                           "give its number.")
+    raise InvalidInput(f"The agenda has no item `{clip(text, 40)}`. Items: {labels}.")
+
+
+def step(agenda: Agenda, current_id: int | None) -> tuple[str, AgendaItem]:
+    """The item after ``current_id`` in agenda order (sub-items included); the first when there is none."""
+    numbered = agenda.numbered()
+    if not numbered:
+        raise Conflict("The agenda of this meeting is empty; a chair adds items with the agenda commands.")
+    position = next((i for i, (_, item) in enumerate(numbered) if item.id == current_id), None)
+    if position is None:
+        return numbered[0]
+    if position + 1 >= len(numbered):
+        label, item = numbered[position]
+        raise Conflict(f"Item {label} ({clip(item.title, 60)}) is the last one on the agenda.")
+    return numbered[position + 1]
+
+
+def item_choices(agenda: Agenda, typed: str, current_id: int | None = None) -> list[tuple[str, str]]:
+    """(name, value) pairs for an agenda-item autocomplete: labels first matching, then titles."""
+    folded = single_line(typed).casefold()
+    choices = []
+    for label, item in agenda.numbered():
+        if folded and not (label.startswith(folded) or folded in item.title.casefold()):
+            continue
+        marker = "▶ " if current_id is not None and item.id == current_id else ""
+        choices.append((clip(f"{marker}{label} · {item.title}", 100), label))
+    return choices[:25]

@@ -1,0 +1,107 @@
+"""Scheduling polls as the rest of convener sees them: slots, answers, tallies (pure data, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum, StrEnum
+
+from bot.errors import Forbidden, NotFound
+
+MAX_TITLE = 100  # a meeting created from the poll takes its title; Discord events allow 100 characters
+
+
+class Answer(IntEnum):
+    """One member's answer for one slot. The values are stored and used as bytes in ballot matrices."""
+
+    NONE = 0  # not answered (e.g. the slot was added after they voted); counts as "cannot"
+    NO = 1
+    MAYBE = 2  # "if need be"
+    YES = 3
+
+
+class PollStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    FINALIZED = "finalized"  # closed and turned into a meeting
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: int
+    start: datetime  # aware UTC
+    end: datetime  # aware UTC
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class PollInfo:
+    id: int
+    guild_id: int
+    title: str
+    timezone: str  # the zone slots were typed in; used for the heatmap and defaults
+    status: PollStatus
+    slots: tuple[Slot, ...]  # chronological
+    created_at: datetime
+    deadline: datetime | None = None
+    channel_id: int | None = None
+    message_id: int | None = None
+    expected_role_id: int | None = None
+    anonymous: bool = False
+    created_by: int | None = None
+    chosen_slot_id: int | None = None
+    meeting_id: int | None = None
+    last_reminded_at: datetime | None = None
+    quorum_notified_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is PollStatus.OPEN
+
+    def slot(self, slot_id: int) -> Slot:
+        for slot in self.slots:
+            if slot.id == slot_id:
+                return slot
+        raise NotFound(f"Poll #{self.id} has no slot #{slot_id}; pick one from the list.")
+
+    @property
+    def chosen_slot(self) -> Slot | None:
+        if self.chosen_slot_id is None:
+            return None
+        return next((s for s in self.slots if s.id == self.chosen_slot_id), None)
+
+    def jump_url(self) -> str | None:
+        if self.channel_id is None or self.message_id is None:
+            return None
+        return f"https://discord.com/channels/{self.guild_id}/{self.channel_id}/{self.message_id}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts per slot, cheap enough to recompute for every poll-message edit."""
+
+    voters: int
+    yes: dict[int, int] = field(default_factory=dict)  # slot id -> count
+    maybe: dict[int, int] = field(default_factory=dict)
+
+    def counts(self, slot_id: int) -> tuple[int, int, int]:
+        """(yes, if need be, cannot) for one slot; "cannot" includes voters who left it unanswered."""
+        yes = self.yes.get(slot_id, 0)
+        maybe = self.maybe.get(slot_id, 0)
+        return yes, maybe, self.voters - yes - maybe
+
+
+def summarize(answers: dict[int, Answer]) -> tuple[int, int, int]:
+    """(yes, if need be, no) in one member's ballot."""
+    yes = sum(1 for a in answers.values() if a is Answer.YES)
+    maybe = sum(1 for a in answers.values() if a is Answer.MAYBE)
+    return yes, maybe, len(answers) - yes - maybe
+
+
+def ensure_manager(created_by: int | None, actor_id: int, is_chair: bool, action: str) -> None:
+    """Managing a poll (slots, close, reopen, reminders) is for its creator and for chairs."""
+    if not is_chair and created_by != actor_id:
+        raise Forbidden(f"Only the poll's creator or a chair can {action}.")

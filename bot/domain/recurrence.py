@@ -1,0 +1,249 @@
+"""Recurring series: plain-language repeat forms -> RFC 5545 RRULE, expanded in the series' own zone.
+
+A rule is stored as its RRULE body (``FREQ=WEEKLY;INTERVAL=2``) next to the first occurrence's local
+wall-clock time and IANA zone. Expanding with a zone-aware ``dtstart`` keeps the wall-clock time, so a
+15:00 Europe/Zurich meeting stays at 15:00 local time on both sides of a DST change (13:00 or 14:00 UTC).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+
+from bot.errors import InvalidInput
+
+ACCEPTED_FORMS = (
+    "`daily`, `weekdays`, `weekly`, `weekly on tue, thu`, `every 2 weeks`, `biweekly`, `monthly`, "
+    "`monthly on first tuesday`, `monthly on last friday`, `every 3 months on second monday`, `yearly`, "
+    "optionally followed by `until 2027-06-30` or `for 10 meetings`, or an iCalendar rule such as "
+    "`RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`"
+)
+ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+# BYHOUR/BYMINUTE/BYSECOND are left out on purpose: a meeting series keeps one time of day.
+ALLOWED_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYWEEKNO",
+                 "BYYEARDAY", "WKST")
+MAX_INTERVAL = 366
+MAX_COUNT = 1000
+
+WEEKDAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
+WEEKDAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
+                 "SA": "Saturday", "SU": "Sunday"}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "last": -1}
+ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+UNITS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+ADVERBS = {"daily": ("DAILY", 1), "weekly": ("WEEKLY", 1), "monthly": ("MONTHLY", 1), "yearly": ("YEARLY", 1),
+           "annually": ("YEARLY", 1), "biweekly": ("WEEKLY", 2), "fortnightly": ("WEEKLY", 2)}
+
+_EVERY = re.compile(r"^every(?:\s+(?P<n>\d+|other))?\s+(?P<unit>day|week|month|year)s?$")
+_END = re.compile(r"^(?P<head>.*?)(?:,?\s+(?:until\s+(?P<until>\d{4}-\d{2}-\d{2})|"
+                  r"for\s+(?P<count>\d+)\s*(?:meetings?|times|occurrences?)?))?$")
+_WEEKDAY = re.compile(r"^(mo|tu|we|th|fr|sa|su)[a-z]*$")
+
+
+def _bad(text: str, why: str = "") -> InvalidInput:
+    reason = f" ({why})" if why else ""
+    return InvalidInput(f"`{text[:80]}` is not a repeat form I understand{reason}. Accepted forms: {ACCEPTED_FORMS}.")
+
+
+def _weekday(word: str, original: str) -> str:
+    match = _WEEKDAY.match(word)
+    if not match:
+        raise _bad(original, f"`{word[:20]}` is not a weekday")
+    return WEEKDAYS[match.group(1)]
+
+
+def _plain(text: str, original: str) -> dict[str, str]:
+    """Plain-language head (without until/for) -> RRULE parts."""
+    head, _, on = text.partition(" on ")
+    head = head.strip()
+    if head in ("weekdays", "every weekday"):
+        if on:
+            raise _bad(original, "`weekdays` takes no `on …`")
+        return {"FREQ": "DAILY", "BYDAY": "MO,TU,WE,TH,FR"}
+    if head in ADVERBS:
+        freq, interval = ADVERBS[head]
+    else:
+        match = _EVERY.match(head)
+        if not match:
+            raise _bad(original)
+        n = match.group("n")
+        freq = UNITS[match.group("unit")]
+        interval = 2 if n == "other" else int(n or 1)
+    if not 1 <= interval <= MAX_INTERVAL:
+        raise _bad(original, f"the interval must be between 1 and {MAX_INTERVAL}")
+    parts = {"FREQ": freq}
+    if interval != 1:
+        parts["INTERVAL"] = str(interval)
+    on = on.strip()
+    if not on:
+        return parts
+    words = [w for w in re.split(r"[\s,]+|\band\b", on.removeprefix("the ")) if w]
+    if freq == "WEEKLY":
+        days = [_weekday(w, original) for w in words]
+        parts["BYDAY"] = ",".join(dict.fromkeys(days))
+    elif freq == "MONTHLY" and len(words) == 2 and words[0] in ORDINALS:
+        parts["BYDAY"] = f"{ORDINALS[words[0]]}{_weekday(words[1], original)}"
+    else:
+        raise _bad(original, "use `on <weekday>` with weekly, `on first|second|third|fourth|last <weekday>` "
+                             "with monthly")
+    return parts
+
+
+def _parse_parts(body: str, original: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for item in body.split(";"):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        key, value = key.strip().upper(), value.strip().upper()
+        if not sep or not value:
+            raise _bad(original, f"`{item[:30]}` is not KEY=VALUE")
+        if key not in ALLOWED_PARTS:
+            raise _bad(original, f"`{key[:20]}` is not supported; allowed: {', '.join(ALLOWED_PARTS)}")
+        if key in parts:
+            raise _bad(original, f"`{key}` is given twice")
+        parts[key] = value
+    if parts.get("FREQ") not in ALLOWED_FREQ:
+        raise _bad(original, f"FREQ must be one of {', '.join(ALLOWED_FREQ)}")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise _bad(original, "give COUNT or UNTIL, not both")
+    for key, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
+        if key in parts and (not parts[key].isdigit() or not 1 <= int(parts[key]) <= top):
+            raise _bad(original, f"{key} must be a whole number between 1 and {top}")
+    return parts
+
+
+def _until_utc(value: str, zone: ZoneInfo, original: str) -> str:
+    """UNTIL as UTC (RFC 5545 requires it when DTSTART has a zone); a bare date means the end of that day."""
+    try:
+        if re.fullmatch(r"\d{8}T\d{6}Z", value):
+            moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        elif re.fullmatch(r"\d{8}T\d{6}", value):
+            moment = datetime.strptime(value, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
+        elif re.fullmatch(r"\d{8}|\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            moment = datetime.combine(day, time(23, 59, 59), tzinfo=zone)
+        else:
+            raise ValueError(value)
+    except ValueError as exc:
+        raise _bad(original, f"UNTIL `{value[:30]}` is not a date such as 20270630 or 2027-06-30") from exc
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _serialise(parts: dict[str, str]) -> str:
+    return ";".join(f"{key}={parts[key]}" for key in ALLOWED_PARTS if key in parts)
+
+
+def parse_repeat(text: str, zone: str) -> str:
+    """A repeat form (plain language or RFC 5545) -> a canonical RRULE body, e.g. ``FREQ=WEEKLY;INTERVAL=2``.
+
+    Raises InvalidInput naming the bad entry and listing the accepted forms.
+    """
+    original = text.strip()
+    cleaned = " ".join(original.lower().split())
+    if not cleaned:
+        raise _bad(original, "it is empty")
+    tz = ZoneInfo(zone)
+    if cleaned.startswith(("rrule:", "freq=")):
+        parts = _parse_parts(cleaned.removeprefix("rrule:"), original)
+    else:
+        match = _END.match(cleaned)
+        assert match is not None  # the pattern accepts any string
+        parts = _plain(match.group("head").strip(" ,"), original)
+        if match.group("until"):
+            parts["UNTIL"] = match.group("until")
+        if match.group("count"):
+            parts["COUNT"] = match.group("count")
+            if not 1 <= int(parts["COUNT"]) <= MAX_COUNT:
+                raise _bad(original, f"the number of meetings must be between 1 and {MAX_COUNT}")
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _until_utc(parts["UNTIL"], tz, original)
+    body = _serialise(parts)
+    try:
+        rrulestr(f"RRULE:{body}", dtstart=datetime(2026, 1, 1, 12, tzinfo=tz))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise _bad(original, str(exc)[:80]) from exc
+    return body
+
+
+def rule_for(body: str, dtstart: datetime) -> rrule:
+    """The dateutil rule for a stored body, anchored at an aware local ``dtstart``."""
+    if dtstart.tzinfo is None:
+        raise ValueError("dtstart must carry the series' zone")
+    rule = rrulestr(f"RRULE:{body}", dtstart=dtstart)
+    assert isinstance(rule, rrule)
+    return rule
+
+
+def local_start(dtstart_local: datetime, zone: str) -> datetime:
+    """A naive local wall-clock time in ``zone`` -> aware local datetime."""
+    return dtstart_local.replace(tzinfo=ZoneInfo(zone))
+
+
+def expand(body: str, dtstart_local: datetime, zone: str, *, after: datetime | None = None, limit: int = 10,
+           inclusive: bool = False) -> list[datetime]:
+    """Up to ``limit`` occurrences (aware UTC) of the series, those after ``after`` when given."""
+    start = local_start(dtstart_local, zone)
+    rule = rule_for(body, start)
+    if after is None:
+        after, inclusive = start, True
+    local_after = after.astimezone(ZoneInfo(zone))
+    return [o.astimezone(UTC) for o in rule.xafter(local_after, count=limit, inc=inclusive)]
+
+
+def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
+    """The first occurrence at or after ``start`` (aware); InvalidInput if the rule yields none."""
+    local = start.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    found = expand(body, local, zone, limit=1)
+    if not found:
+        raise InvalidInput("That repeat rule has no meeting at or after the start time (check UNTIL/COUNT).")
+    return found[0]
+
+
+def describe(body: str) -> str:
+    """Human wording for a stored rule, e.g. 'every 2 weeks' or 'monthly on the first Tuesday'."""
+    parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
+    known = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL"}
+    if set(parts) - known:
+        return f"RRULE:{body}"
+    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}[parts["FREQ"]]
+    interval = int(parts.get("INTERVAL", "1"))
+    text = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    byday = parts.get("BYDAY")
+    if byday == "MO,TU,WE,TH,FR" and parts["FREQ"] == "DAILY":
+        text = "every weekday"
+    elif byday:
+        days = byday.split(",")
+        match = re.fullmatch(r"([+-]?\d)([A-Z]{2})", days[0]) if len(days) == 1 else None
+        if match and int(match.group(1)) in ORDINAL_NAMES:
+            text += f" on the {ORDINAL_NAMES[int(match.group(1))]} {WEEKDAY_NAMES[match.group(2)]}"
+        elif all(d in WEEKDAY_NAMES for d in days):
+            text += " on " + ", ".join(WEEKDAY_NAMES[d] for d in days)
+        else:
+            return f"RRULE:{body}"
+    if "COUNT" in parts:
+        text += f", {parts['COUNT']} times"
+    if "UNTIL" in parts:
+        until = datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        text += f", until {until:%Y-%m-%d}"
+    return text
+
+
+def local_wall_clock(moment: datetime, zone: str) -> datetime:
+    """Aware instant -> naive wall-clock time in ``zone`` (how a series' dtstart is stored)."""
+    return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+
+def iter_after(body: str, dtstart_local: datetime, zone: str, after: datetime | None) -> Iterator[datetime]:
+    """Occurrences (aware UTC) strictly after ``after``, or all of them from dtstart when it is None."""
+    start = local_start(dtstart_local, zone)
+    rule = rule_for(body, start)
+    source = iter(rule) if after is None else rule.xafter(after.astimezone(ZoneInfo(zone)), count=None, inc=False)
+    for occurrence in source:
+        yield occurrence.astimezone(UTC)

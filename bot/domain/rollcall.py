@@ -1,0 +1,141 @@
+"""Roll call: who takes part in a meeting, in which role, with which status, and for how long.
+
+Statuses follow the secretariat's lists: present, late, apologies (sent regrets), absent (expected but
+did nothing by the close) and observing (may attend, may not speak: seed 004's observers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.permissions import Role
+from bot.errors import InvalidInput
+
+CHAIR, SECRETARIAT, MEMBER, OBSERVER, GUEST = "chair", "secretariat", "member", "observer", "guest"
+ROLES = (CHAIR, MEMBER, OBSERVER, SECRETARIAT, GUEST)
+PRESENT, LATE, APOLOGIES, ABSENT, OBSERVING = "present", "late", "apologies", "absent", "observing"
+STATUSES = (PRESENT, LATE, APOLOGIES, ABSENT, OBSERVING)
+# What members may say about themselves; "absent" is only ever set by the close or a chair.
+SELF_STATUSES = (PRESENT, LATE, APOLOGIES, OBSERVING)
+ATTENDED = frozenset({PRESENT, LATE, OBSERVING})
+
+_PRECEDENCE = ((Role.CHAIR, CHAIR), (Role.SECRETARIAT, SECRETARIAT), (Role.MEMBER, MEMBER), (Role.OBSERVER, OBSERVER))
+
+
+@dataclass(frozen=True)
+class Participant:
+    user_id: int | None  # None for people without a Discord account, added by a chair
+    name: str  # "Last, First" as shown in minutes
+    role: str  # chair | member | observer | secretariat | guest
+    group: str | None  # stakeholder group
+    status: str  # present | late | apologies | absent | observing
+    first_join: datetime | None
+    last_leave: datetime | None
+    minutes_attended: int
+
+    @property
+    def attended(self) -> bool:
+        return self.status in ATTENDED
+
+
+@dataclass(frozen=True)
+class VoiceSession:
+    joined_at: datetime
+    left_at: datetime | None  # None while still in the channel
+
+
+def meeting_role(roles: Iterable[Role]) -> str:
+    """The one role someone holds in a meeting: chair > secretariat > member > observer, else guest."""
+    held = set(roles)
+    return next((name for role, name in _PRECEDENCE if role in held), GUEST)
+
+
+def check_role(role: str) -> str:
+    value = role.strip().casefold()
+    if value not in ROLES:
+        raise InvalidInput(f"`{role[:20]}` is not a meeting role; use one of: {', '.join(ROLES)}.")
+    return value
+
+
+def check_status(status: str, allowed: Sequence[str] = STATUSES) -> str:
+    value = status.strip().casefold()
+    if value not in allowed:
+        raise InvalidInput(f"`{status[:20]}` is not a roll-call status; use one of: {', '.join(allowed)}.")
+    return value
+
+
+def status_after_join(current: str | None, role: str) -> str:
+    """Status once someone is seen in the meeting's voice channel.
+
+    Being there overrides "apologies" and "absent" (they came after all); what a member chose ("late",
+    "observing") is kept; observers are recorded as observing since they attend without speaking.
+    """
+    if current in (LATE, OBSERVING, PRESENT):
+        return current
+    return OBSERVING if role == OBSERVER else PRESENT
+
+
+def clipped(sessions: Iterable[VoiceSession], until: datetime) -> list[tuple[datetime, datetime]]:
+    """Sessions as closed intervals ending no later than ``until``, overlaps merged (two devices, or a
+    missed leave event followed by a rejoin, must not count twice)."""
+    spans = sorted((s.joined_at, min(s.left_at or until, until)) for s in sessions if s.joined_at < until)
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in spans:
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def minutes_attended(sessions: Iterable[VoiceSession], until: datetime) -> int:
+    """Whole minutes spent in the meeting's voice channel over every (re)join, rounded to the nearest."""
+    seconds = sum((end - start).total_seconds() for start, end in clipped(sessions, until))
+    return int((seconds + 30) // 60)
+
+
+def first_join(sessions: Sequence[VoiceSession]) -> datetime | None:
+    return min((s.joined_at for s in sessions), default=None)
+
+
+def last_leave(sessions: Sequence[VoiceSession], until: datetime | None) -> datetime | None:
+    """When they last left; an open session counts as leaving at ``until`` (the close or the meeting's end),
+    and as not yet left while the meeting runs (``until`` None)."""
+    if not sessions:
+        return None
+    if until is None:
+        ends = [s.left_at for s in sessions]
+        return None if any(end is None for end in ends) else max(e for e in ends if e is not None)
+    return max(min(s.left_at or until, until) for s in sessions)
+
+
+@dataclass(frozen=True)
+class ConsentTally:
+    agree: int
+    object: int
+    objecting: tuple[str, ...]  # names, so the chair knows whom to ask before recording
+
+
+@dataclass(frozen=True)
+class RollCallBoard:
+    """What the roll-call message shows."""
+
+    meeting_id: int
+    title: str
+    start: datetime
+    participants: tuple[Participant, ...]
+    started: bool
+    closed_at: datetime | None
+    ask_consent: bool
+    consent: ConsentTally
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    def by_status(self, status: str) -> list[Participant]:
+        return [p for p in self.participants if p.status == status]

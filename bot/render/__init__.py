@@ -1,0 +1,1 @@
+"""Pure rendering: strings, PNG, CSV, ICS and Markdown built from domain objects (no discord, no I/O)."""

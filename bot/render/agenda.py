@@ -1,0 +1,68 @@
+"""Agendas as text: the plain form chairs edit (and that parses back), and the posted Discord messages."""
+
+from __future__ import annotations
+
+from bot.domain.agenda import Agenda, letter
+from bot.domain.meeting import MeetingInfo
+
+MESSAGE_LIMIT = 2000
+SUB_INDENT = "    "
+# Discord drops ordinary leading spaces in rendered messages; an em space keeps sub-items indented.
+POSTED_INDENT = "\u2003"
+
+
+def agenda_text(agenda: Agenda) -> str:
+    """The editable form: ``1 - Intro`` / ``    a) Sub-item``; ``parse_agenda`` reads it back unchanged."""
+    lines: list[str] = []
+    for number, item in enumerate(agenda.items, 1):
+        lines.append(f"{number} - {item.title}")
+        lines.extend(f"{SUB_INDENT}{letter(i)}) {child.title}" for i, child in enumerate(item.children))
+    return "\n".join(lines)
+
+
+def agenda_blocks(agenda: Agenda, current_item_id: int | None = None) -> list[list[str]]:
+    """One block of lines per top-level item (the item and its sub-items), as posted on Discord."""
+    blocks: list[list[str]] = []
+    for number, item in enumerate(agenda.items, 1):
+        mark = " ◀ now" if current_item_id is not None and item.id == current_item_id else ""
+        block = [f"**{number} - {item.title}**{mark}"]
+        for i, child in enumerate(item.children):
+            mark = " ◀ now" if current_item_id is not None and child.id == current_item_id else ""
+            block.append(f"{POSTED_INDENT}{letter(i)}) {child.title}{mark}")
+        blocks.append(block)
+    return blocks
+
+
+def agenda_header(meeting: MeetingInfo) -> str:
+    start = int(meeting.start.timestamp())
+    where = []
+    if meeting.voice_channel_id:
+        where.append(f"<#{meeting.voice_channel_id}>")
+    if meeting.link:
+        where.append(meeting.link)
+    place = f" · {' · '.join(where)}" if where else ""
+    number = f" #{meeting.number}" if meeting.number else ""
+    return f"📋 **Agenda — {meeting.title}{number}**\n<t:{start}:F> (<t:{start}:R>){place}"
+
+
+def agenda_messages(meeting: MeetingInfo, agenda: Agenda, *, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The agenda as Discord messages of at most ``limit`` characters, split between items (or, for an item
+    too long for one message, between its sub-items) so no line is ever cut."""
+    header = agenda_header(meeting)
+    continued = "*(agenda continued)*"
+    if not agenda.items:
+        return [f"{header}\n\n*No items yet: add some with `/agenda add` or `/agenda edit`.*"]
+    lines_per_piece: list[list[str]] = []
+    for block in agenda_blocks(agenda, meeting.current_item_id):
+        if len("\n".join(block)) + len(continued) + 1 <= limit:
+            lines_per_piece.append(block)
+        else:
+            lines_per_piece.extend([line] for line in block)
+    messages: list[list[str]] = [[header, ""]]
+    for piece in lines_per_piece:
+        candidate = "\n".join(messages[-1] + piece)
+        if len(candidate) > limit:
+            messages.append([continued, *piece])
+        else:
+            messages[-1].extend(piece)
+    return ["\n".join(lines) for lines in messages]

@@ -1,0 +1,112 @@
+"""Participation as a bar chart (PNG): attendance rate per stakeholder group, then each person's meetings
+split into attended / apologies / absent."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.domain.attendance import ParticipationReport
+from bot.render.attendance_report import percent
+
+WIDTH = 1000
+LABEL_WIDTH = 290
+BAR_LEFT = LABEL_WIDTH + 20
+BAR_WIDTH = 560
+ROW = 26
+BAR_HEIGHT = 16
+MARGIN = 24
+MAX_PEOPLE = 80  # beyond this the chart would be unreadable; the CSV has everyone
+
+BACKGROUND = (255, 255, 255)
+TEXT = (33, 37, 41)
+MUTED = (108, 117, 125)
+GRID = (222, 226, 230)
+ATTENDED = (46, 139, 87)
+APOLOGIES = (230, 162, 60)
+ABSENT = (200, 70, 70)
+
+FontT = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@lru_cache(maxsize=4)
+def _font(size: int, bold: bool = False) -> FontT:
+    # DejaVu covers the accented names of seed 000 (ć, á); Pillow's built-in font is the fallback.
+    for name in (("DejaVuSans-Bold.ttf",) if bold else ()) + ("DejaVuSans.ttf",):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
+
+
+def _fit(draw: ImageDraw.ImageDraw, text: str, font: FontT, width: int) -> str:
+    if draw.textlength(text, font=font) <= width:
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def report_png(report: ParticipationReport) -> bytes:
+    people = report.people[:MAX_PEOPLE]
+    hidden = len(report.people) - len(people)
+    height = MARGIN * 2 + 40 + 30 + ROW * max(len(report.groups), 1) + 40 + ROW * max(len(people), 1) + 40 \
+        + (ROW if hidden else 0)
+    image = Image.new("RGB", (WIDTH, height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    title, heading, body = _font(20, bold=True), _font(15, bold=True), _font(13)
+
+    y = MARGIN
+    draw.text((MARGIN, y), f"Participation {report.start.isoformat()} – {report.end.isoformat()} "
+                           f"({len(report.meetings)} meetings)", font=title, fill=TEXT)
+    y += 40
+    _legend(draw, y - 6, body)
+    y += 24
+
+    draw.text((MARGIN, y), "Attendance rate per stakeholder group", font=heading, fill=TEXT)
+    y += 30
+    for group in report.groups:
+        label = _fit(draw, f"{group.group} ({group.people})", body, LABEL_WIDTH - MARGIN)
+        draw.text((MARGIN, y + 1), label, font=body, fill=TEXT)
+        draw.rectangle((BAR_LEFT, y, BAR_LEFT + BAR_WIDTH, y + BAR_HEIGHT), outline=GRID)
+        if group.rate:
+            draw.rectangle((BAR_LEFT, y, BAR_LEFT + round(BAR_WIDTH * group.rate), y + BAR_HEIGHT), fill=ATTENDED)
+        draw.text((BAR_LEFT + BAR_WIDTH + 10, y + 1), percent(group.rate), font=body, fill=TEXT)
+        y += ROW
+    if not report.groups:
+        draw.text((MARGIN, y), "No roll calls in this period.", font=body, fill=MUTED)
+        y += ROW
+
+    y += 14
+    draw.text((MARGIN, y), "Meetings per person", font=heading, fill=TEXT)
+    y += 30
+    most = max((p.attended + p.apologies + p.absent for p in people), default=0) or 1
+    for person in people:
+        draw.text((MARGIN, y + 1), _fit(draw, person.name, body, LABEL_WIDTH - MARGIN), font=body, fill=TEXT)
+        x = BAR_LEFT
+        for count, colour in ((person.attended, ATTENDED), (person.apologies, APOLOGIES), (person.absent, ABSENT)):
+            width = round(BAR_WIDTH * count / most)
+            if width:
+                draw.rectangle((x, y, x + width - 1, y + BAR_HEIGHT), fill=colour)
+            x += width
+        counted = person.attended + person.apologies + person.absent
+        draw.text((BAR_LEFT + BAR_WIDTH + 10, y + 1), f"{person.attended}/{counted}  {percent(person.rate)}",
+                  font=body, fill=TEXT)
+        y += ROW
+    if hidden:
+        draw.text((MARGIN, y), f"… and {hidden} more people (see the CSV)", font=body, fill=MUTED)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _legend(draw: ImageDraw.ImageDraw, y: int, font: FontT) -> None:
+    x = MARGIN
+    for label, colour in (("attended (present, late, observing)", ATTENDED), ("apologies", APOLOGIES),
+                          ("absent", ABSENT)):
+        draw.rectangle((x, y + 2, x + 12, y + 14), fill=colour)
+        draw.text((x + 18, y), label, font=font, fill=MUTED)
+        x += 18 + int(draw.textlength(label, font=font)) + 24

@@ -1,0 +1,57 @@
+"""Participation over a period: one CSV (person rows, then stakeholder-group rows) and a Markdown table."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.domain.attendance import ParticipationReport
+from bot.render.attendance import csv_cell, escape_markdown
+
+REPORT_COLUMNS = ("scope", "name", "discord_id", "role", "stakeholder_group", "people", "meetings", "attended",
+                  "late", "apologies", "absent", "rate", "minutes_attended")
+
+
+def fmt_rate(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def report_csv(report: ParticipationReport) -> bytes:
+    """``scope`` is "person" or "group"; rate = attended / (attended + apologies + absent), two decimals."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(REPORT_COLUMNS)
+    for p in report.people:
+        writer.writerow(["person", csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group), "", p.meetings,
+                         p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), p.minutes])
+    for g in report.groups:
+        writer.writerow(["group", "", "", "", csv_cell(g.group), g.people, "", g.attended, "", g.apologies, g.absent,
+                         fmt_rate(g.rate), ""])
+    return out.getvalue().encode("utf-8")
+
+
+def report_summary(report: ParticipationReport) -> str:
+    n = len(report.meetings)
+    return (f"{n} meeting{'s' if n != 1 else ''} from {report.start.isoformat()} to {report.end.isoformat()}, "
+            f"{len(report.people)} people, {len(report.groups)} stakeholder group"
+            f"{'s' if len(report.groups) != 1 else ''}")
+
+
+def report_markdown(report: ParticipationReport) -> str:
+    lines = [f"# Participation {report.start.isoformat()} – {report.end.isoformat()}", "",
+             report_summary(report) + ".", "", "## Meetings", ""]
+    lines += [f"- {m.start:%Y-%m-%d %H:%M} UTC — {escape_markdown(m.title)}" for m in report.meetings] or ["- none"]
+    lines += ["", "## Per stakeholder group", "", "| Group | People | Attended | Apologies | Absent | Rate |",
+              "|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| {escape_markdown(g.group)} | {g.people} | {g.attended} | {g.apologies} | {g.absent} | "
+              f"{percent(g.rate)} |" for g in report.groups]
+    lines += ["", "## Per person", "",
+              "| Name | Role | Group | Meetings | Attended | Late | Apologies | Absent | Rate |",
+              "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {escape_markdown(p.name)} | {p.role} | {escape_markdown(p.group)} | {p.meetings} | {p.attended} | "
+              f"{p.late} | {p.apologies} | {p.absent} | {percent(p.rate)} |" for p in report.people]
+    return "\n".join(lines) + "\n"

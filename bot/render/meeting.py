@@ -1,0 +1,150 @@
+"""Meeting texts: lists, confirmations, reminders and Discord scheduled-event fields (pure functions).
+
+Times are always Discord timestamps (``<t:…:F>``) so that every reader sees their own zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from bot.domain.meeting import MeetingInfo
+
+MESSAGE_LIMIT = 2000
+EVENT_NAME_LIMIT = 100
+EVENT_DESCRIPTION_LIMIT = 1000
+EVENT_LOCATION_LIMIT = 100
+STATUS_BADGES = {"live": "🟢 live", "ended": "ended", "done": "minutes published", "cancelled": "❌ cancelled"}
+
+_MARKDOWN = re.compile(r"([\\*_~|`>\[\]])")
+
+
+def escape_md(text: str) -> str:
+    """Neutralise Markdown in member-provided text (mentions are handled by allowed_mentions)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def ts(moment: datetime, style: str = "F") -> str:
+    return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+def jump_link(guild_id: int, channel_id: int, message_id: int | None = None) -> str:
+    tail = f"/{message_id}" if message_id else ""
+    return f"https://discord.com/channels/{guild_id}/{channel_id}{tail}"
+
+
+def agenda_link(meeting: MeetingInfo, channel_id: int | None) -> str | None:
+    """Jump link to the first posted agenda message, if the agenda has been posted."""
+    if not meeting.agenda_message_ids or channel_id is None:
+        return None
+    return jump_link(meeting.guild_id, channel_id, meeting.agenda_message_ids[0])
+
+
+def minutes_of(meeting: MeetingInfo) -> int:
+    return int((meeting.end - meeting.start).total_seconds() // 60)
+
+
+def title_of(meeting: MeetingInfo) -> str:
+    number = f" #{meeting.number}" if meeting.number else ""
+    return f"{meeting.title}{number}"
+
+
+def where(meeting: MeetingInfo) -> str:
+    parts = []
+    if meeting.voice_channel_id:
+        parts.append(f"🔊 <#{meeting.voice_channel_id}>")
+    if meeting.link:
+        parts.append(f"🔗 <{meeting.link}>")
+    return " · ".join(parts)
+
+
+def meeting_line(meeting: MeetingInfo, repeat: str | None = None) -> str:
+    bits = [f"`{meeting.id}` **{escape_md(title_of(meeting))}** — {ts(meeting.start)} ({ts(meeting.start, 'R')})",
+            f"{minutes_of(meeting)} min"]
+    if repeat:
+        bits.append(f"🔁 {repeat}")
+    place = where(meeting)
+    if place:
+        bits.append(place)
+    if meeting.status in STATUS_BADGES:
+        bits.append(STATUS_BADGES[meeting.status])
+    return " · ".join(bits)
+
+
+def meeting_list(meetings: Sequence[MeetingInfo], repeats: Mapping[int, str]) -> str:
+    """`/meeting list`: upcoming meetings, soonest first, within one message."""
+    if not meetings:
+        return "No upcoming meetings. A chair can add one with `/meeting schedule`."
+    lines = ["**Upcoming meetings**"]
+    for shown, meeting in enumerate(meetings):
+        line = meeting_line(meeting, repeats.get(meeting.series_id) if meeting.series_id else None)
+        more = f"\n… and {len(meetings) - shown} more."
+        if sum(len(x) + 1 for x in lines) + len(line) + len(more) > MESSAGE_LIMIT:
+            lines.append(more.strip())
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def scheduled_text(first: MeetingInfo, following: Sequence[MeetingInfo], repeat: str | None,
+                   verb: str = "Scheduled") -> str:
+    """Confirmation after scheduling or rescheduling."""
+    lines = [f"📅 {verb} **{escape_md(title_of(first))}** — {ts(first.start)} ({ts(first.start, 'R')}), "
+             f"{minutes_of(first)} min."]
+    if repeat:
+        lines.append(f"🔁 Repeats {repeat}, in {first.timezone} time.")
+    place = where(first)
+    if place:
+        lines.append(place)
+    if following:
+        lines.append("Next: " + ", ".join(ts(m.start, "f") for m in following[:5]))
+    lines.append("Add it to your calendar with `/meeting ics`.")
+    return "\n".join(lines)[:MESSAGE_LIMIT]
+
+
+def reminder_text(meeting: MeetingInfo, *, agenda_channel_id: int | None, role_id: int | None) -> str:
+    """A meeting reminder, built when it is sent so it shows the meeting as it is now."""
+    head = f"<@&{role_id}> " if role_id else ""
+    verb = "is live now" if meeting.status == "live" else f"starts {ts(meeting.start, 'R')}"
+    lines = [f"{head}⏰ **{escape_md(title_of(meeting))}** {verb} — {ts(meeting.start)}."]
+    link = agenda_link(meeting, agenda_channel_id)
+    if link:
+        lines.append(f"📋 Agenda: {link}")
+    if meeting.link:
+        lines.append(f"🔗 Join: <{meeting.link}>")
+    if meeting.voice_channel_id:
+        lines.append(f"🔊 Voice: <#{meeting.voice_channel_id}>")
+    return "\n".join(lines)[:MESSAGE_LIMIT]
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def event_name(meeting: MeetingInfo) -> str:
+    number = f" #{meeting.number}" if meeting.number else ""
+    return _cut(meeting.title, EVENT_NAME_LIMIT - len(number)) + number
+
+
+def event_location(meeting: MeetingInfo) -> str:
+    """Location of an external event (1–100 characters); long links go to the description instead."""
+    if meeting.link and len(meeting.link) <= EVENT_LOCATION_LIMIT:
+        return meeting.link
+    return "Online — see the description" if meeting.link else "Online"
+
+
+def event_description(meeting: MeetingInfo, *, group_name: str, repeat: str | None,
+                      agenda_channel_id: int | None) -> str:
+    lines = [f"{group_name} meeting" + (f" #{meeting.number}" if meeting.number else "") + "."]
+    if meeting.description:
+        lines.append(meeting.description)
+    if repeat:
+        lines.append(f"Repeats {repeat} ({meeting.timezone}).")
+    if meeting.link:
+        lines.append(f"Join: {meeting.link}")
+    link = agenda_link(meeting, agenda_channel_id)
+    if link:
+        lines.append(f"Agenda: {link}")
+    lines.append("Calendar file: /meeting ics")
+    return _cut("\n".join(lines), EVENT_DESCRIPTION_LIMIT)

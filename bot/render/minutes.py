@@ -1,0 +1,236 @@
+"""The meeting summary as Markdown, laid out like the secretariat's summaries (seed 000).
+
+Title, the "The sixth meeting of … was held on …" sentence, one section per agenda item in agenda order
+(sub-items lettered, empty ones sharing the next paragraph), "Future meetings", an action-item table,
+Annex I (the agenda) and Annex II (participants grouped by role). User text is escaped so it can never
+forge a heading; the plain-text version is derived from this Markdown (see ``minutes_text``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.meeting import MeetingInfo
+from bot.domain.minutes import ACTION, DECISION, Entry, format_day, format_span, ordinal
+from bot.domain.names import sort_key
+from bot.domain.rollcall import Participant
+from bot.render.minutes_text import escape_block, escape_cell, escape_line
+
+ORGANIZED = "The meeting summary below is organized according to the agreed agenda (Annex I)."
+PARTICIPANTS_POINTER = "The list of participants can be found in Annex II."
+ANNEX_I = "ANNEX I - AGENDA"
+ANNEX_II = "ANNEX II - LIST OF PARTICIPANTS"
+ACTIONS_HEADING = "Action items"
+OTHER_HEADING = "Other notes"
+NEXT_STEPS_HEADING = "Next steps"
+NO_FUTURE = "No further meeting is scheduled yet."
+
+ATTENDED = ("present", "late", "observing")
+# Annex II groups in the order the secretariat lists them: (role, heading for one, heading for several).
+ROLE_GROUPS = (
+    ("chair", "CHAIR", "CHAIRS"),
+    ("member", "MEMBERS", "MEMBERS"),
+    ("observer", "OBSERVERS", "OBSERVERS"),
+    ("secretariat", "SECRETARIAT", "SECRETARIAT"),
+)
+OTHERS = "OTHER PARTICIPANTS"
+APOLOGIES = "APOLOGIES"
+_INTRO_WORDS = ("intro", "logistic", "admin", "welcome", "opening")
+
+
+@dataclass(frozen=True)
+class MinutesInput:
+    group_name: str
+    meeting: MeetingInfo
+    agenda: Agenda
+    entries: Sequence[Entry]
+    participants: Sequence[Participant]
+    next_meeting: MeetingInfo | None = None
+    future_note: str | None = None  # e.g. an open scheduling poll, when no next meeting is set
+
+
+def filename(meeting: MeetingInfo, extension: str) -> str:
+    return f"minutes-{meeting.id}.{extension}"
+
+
+def intro_sentence(meeting: MeetingInfo) -> str:
+    title = escape_line(" ".join(meeting.title.split()))
+    the = "" if title.casefold().startswith("the ") else "the "
+    which = f"The {ordinal(meeting.number)} meeting" if meeting.number else "A meeting"
+    return f"{which} of {the}{title} was held on {format_span(meeting.start, meeting.end)}."
+
+
+def future_meetings(next_meeting: MeetingInfo | None, note: str | None) -> list[str]:
+    lines = ["**Future meetings:**", ""]
+    if next_meeting is not None:
+        lines.append(format_span(next_meeting.start, next_meeting.end))
+    if note:
+        if next_meeting is not None:
+            lines.append("")
+        lines.append(escape_block(note))
+    if next_meeting is None and not note:
+        lines.append(NO_FUTURE)
+    return lines
+
+
+def entry_block(entry: Entry) -> str:
+    body = escape_block(entry.text)
+    if entry.kind == DECISION:
+        return f"**Decision:** {body}"
+    if entry.kind == ACTION:
+        return f"**Action:** {body} ({action_terms(entry)})"
+    if entry.credit:
+        return f"{body} — *{escape_line(entry.credit)}*"
+    return body
+
+
+def action_terms(entry: Entry) -> str:
+    owner = escape_line(entry.owner_name or "unassigned")
+    return f"owner: {owner}; due {format_day(entry.due)}" if entry.due else f"owner: {owner}"
+
+
+def _is_intro(item: AgendaItem) -> bool:
+    title = item.title.casefold()
+    return any(word in title for word in _INTRO_WORDS)
+
+
+def _is_next_steps(item: AgendaItem) -> bool:
+    return item.title.casefold().startswith(("next steps", "future agenda", "future meeting"))
+
+
+def _sub_label(label: str, parent_label: str) -> str:
+    return f"{label[len(parent_label):]})"
+
+
+class _Writer:
+    """Collects lines; blocks are separated by exactly one blank line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def block(self, *lines: str) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        self.lines.extend(lines)
+
+    def text(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+
+def render_markdown(data: MinutesInput) -> str:
+    """The full summary. Linear in the number of entries, agenda items and participants."""
+    out = _Writer()
+    numbered = data.agenda.numbered()
+    labels = {item.id: label for label, item in numbered if item.id is not None}
+    by_item: dict[int | None, list[Entry]] = defaultdict(list)
+    for entry in data.entries:
+        by_item[entry.item_id if entry.item_id in labels else None].append(entry)
+
+    out.block(f"# {escape_line(' '.join(data.group_name.split()))}")
+    out.block(intro_sentence(data.meeting))
+    intro_index = 0 if data.agenda.items and _is_intro(data.agenda.items[0]) else None
+    out.block(ORGANIZED if intro_index is not None else f"{ORGANIZED} {PARTICIPANTS_POINTER}")
+    next_steps = next((i for i, item in enumerate(data.agenda.items) if _is_next_steps(item)), None)
+
+    for index, item in enumerate(data.agenda.items):
+        label = str(index + 1)
+        out.block(f"## {label} - {escape_line(item.title)}")
+        if index == intro_index:
+            out.block(PARTICIPANTS_POINTER)
+        _children(out, item, label, by_item)
+        for entry in by_item.get(item.id, []) if item.id is not None else []:
+            out.block(entry_block(entry))
+        if index == next_steps:
+            out.block(*future_meetings(data.next_meeting, data.future_note))
+
+    if by_item.get(None):
+        out.block(f"## {OTHER_HEADING}")
+        for entry in by_item[None]:
+            out.block(entry_block(entry))
+    if next_steps is None:
+        out.block(f"## {NEXT_STEPS_HEADING}")
+        out.block(*future_meetings(data.next_meeting, data.future_note))
+
+    actions = [e for e in data.entries if e.kind == ACTION]
+    if actions:
+        out.block(f"## {ACTIONS_HEADING}")
+        out.block(*action_table(actions, labels))
+
+    out.block(f"## {ANNEX_I}")
+    out.block(*annex_agenda(data.agenda))
+    out.block(f"## {ANNEX_II}")
+    annex_participants(out, data.participants)
+    return out.text()
+
+
+def _children(out: _Writer, item: AgendaItem, label: str, by_item: dict[int | None, list[Entry]]) -> None:
+    """The sub-item list, then a block per sub-item with notes. Sub-items with nothing captured share the
+    next paragraph (their headings stack), as the secretariat writes "b) … c) …" over one paragraph."""
+    if not item.children:
+        return
+    letters = [f"{chr(ord('a') + i)})" for i in range(len(item.children))]
+    out.block(*(f"{letter} {escape_line(child.title)}" for letter, child in zip(letters, item.children, strict=True)))
+    waiting: list[str] = []
+    for letter, child in zip(letters, item.children, strict=True):
+        waiting.append(f"### {letter} {escape_line(child.title)}")
+        entries = by_item.get(child.id, []) if child.id is not None else []
+        if entries:
+            out.block(*waiting)
+            waiting = []
+            for entry in entries:
+                out.block(entry_block(entry))
+
+
+def action_table(actions: Sequence[Entry], labels: dict[int, str]) -> list[str]:
+    rows = ["| # | Action | Owner | Due | Agenda item |", "|---|---|---|---|---|"]
+    for number, entry in enumerate(actions, 1):
+        item = labels.get(entry.item_id, "—") if entry.item_id is not None else "—"
+        due = format_day(entry.due) if entry.due else "—"
+        owner = escape_cell(entry.owner_name or "unassigned")
+        rows.append(f"| {number} | {escape_cell(entry.text)} | {owner} | {due} | {item} |")
+    return rows
+
+
+def annex_agenda(agenda: Agenda) -> list[str]:
+    if not agenda.items:
+        return ["No agenda was set for this meeting."]
+    lines = []
+    for index, item in enumerate(agenda.items, 1):
+        lines.append(f"{index} - {escape_line(item.title)}")
+        lines.extend(f"{chr(ord('a') + i)}) {escape_line(child.title)}" for i, child in enumerate(item.children))
+    return lines
+
+
+def _listed(person: Participant) -> str:
+    name = escape_line(" ".join(person.name.split()) or "(unnamed)")
+    return f"{name} ({escape_line(person.group)})" if person.group else name
+
+
+def _sorted(people: list[Participant]) -> list[Participant]:
+    return sorted(people, key=lambda p: (sort_key(p.name), p.name))
+
+
+def annex_participants(out: _Writer, participants: Sequence[Participant]) -> None:
+    attended = [p for p in participants if p.status in ATTENDED]
+    apologies = [p for p in participants if p.status == "apologies"]
+    if not attended:
+        out.block("No participants were recorded.")
+    known = {role for role, _, _ in ROLE_GROUPS}
+    for role, one, several in ROLE_GROUPS:
+        people = _sorted([p for p in attended if p.role == role])
+        if len(people) == 1 and role == "chair":
+            out.block(f"**{one}:** {_listed(people[0])}")
+        elif people:
+            out.block(f"**{several if len(people) > 1 else one}:**", *(_listed(p) for p in people))
+    others = _sorted([p for p in attended if p.role not in known])
+    if others:
+        out.block(f"**{OTHERS}:**", *(_listed(p) for p in others))
+    if apologies:
+        out.block(f"**{APOLOGIES}:**", *(_listed(p) for p in _sorted(apologies)))
+    groups = Counter(p.group for p in attended if p.group)
+    if groups:
+        shares = ", ".join(f"{escape_line(g)} ({n})" for g, n in sorted(groups.items(), key=lambda kv: sort_key(kv[0])))
+        out.block(f"Stakeholder groups present: {shares}.")

@@ -1,0 +1,142 @@
+"""Availability heatmap PNG: one row per slot, one column per member, coloured by answer.
+
+Slot labels are written in the poll's zone (a PNG cannot follow each reader's zone, so the title says which).
+Member names run vertically above their columns. A dark corner marks a cell where the slot falls outside
+the member's fair local hours; the best-ranked slot is outlined. With 50 members × 40 slots cells are 16 px
+and every label is legible; very large polls show their best slots and shrink the cells.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.domain.names import sort_key
+from bot.domain.poll import Answer, PollInfo, Slot
+from bot.domain.ranking import BallotMatrix, SlotScore, off_hours_zones
+
+COLOURS = {
+    Answer.YES: (46, 160, 67),
+    Answer.MAYBE: (240, 190, 40),
+    Answer.NO: (214, 72, 62),
+    Answer.NONE: (222, 222, 222),
+}
+BACKGROUND = (255, 255, 255)
+INK = (30, 30, 30)
+GRID = (255, 255, 255)
+OFF_HOURS = (20, 20, 60)
+MAX_ROWS = 80
+MAX_COLUMNS = 150
+MAX_NAME = 22
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.load_default(size=size)
+    except (OSError, ValueError):  # Pillow built without FreeType: the fixed bitmap font
+        return ImageFont.load_default()
+
+
+def _slot_label(slot: Slot, zone: ZoneInfo) -> str:
+    start = slot.start.astimezone(zone)
+    end = slot.end.astimezone(zone)
+    return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
+
+
+def pick_rows(poll: PollInfo, ranking: Sequence[SlotScore], max_rows: int = MAX_ROWS) -> list[Slot]:
+    """All slots in time order, or the best ``max_rows`` of them (still in time order) for long polls."""
+    if len(poll.slots) <= max_rows:
+        return list(poll.slots)
+    keep = {score.slot.id for score in ranking[:max_rows]}
+    return [slot for slot in poll.slots if slot.id in keep]
+
+
+def heatmap_png(
+    poll: PollInfo,
+    matrix: BallotMatrix,
+    ranking: Sequence[SlotScore],
+    names: Mapping[int, str],
+    zones: Mapping[int, str],
+    fair_hours: tuple[int, int],
+) -> bytes:
+    """Render the heatmap; ``names``/``zones`` map voter ids to a display name and an IANA zone."""
+    zone = ZoneInfo(poll.timezone)
+    rows = pick_rows(poll, ranking)
+    members = sorted(matrix.voters, key=lambda u: (sort_key(names.get(u, str(u))), u))[:MAX_COLUMNS]
+    best = ranking[0].slot.id if ranking and ranking[0].available else None
+    font = _font(13)
+    small = _font(11)
+    cell = 16 if len(members) <= 60 else max(7, 1000 // max(len(members), 1))
+    if len(rows) > 40:
+        cell = min(cell, 12)
+    labels = {slot.id: _slot_label(slot, zone) for slot in rows}
+    label_width = int(max((font.getlength(text) for text in labels.values()), default=100)) + 16
+    name_texts = {u: _short(names.get(u, f"member {u}")) for u in members}
+    header_height = int(max((small.getlength(t) for t in name_texts.values()), default=40)) + 12
+    counts_width = 90
+    title_height = 58
+    width = max(label_width + cell * len(members) + counts_width + 10, 520)
+    height = title_height + header_height + cell * len(rows) + 14
+    image = Image.new("RGB", (width, height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+
+    # Title and legend.
+    shown = f"best {len(rows)} of {len(poll.slots)} slots" if len(rows) < len(poll.slots) else \
+        f"{len(rows)} slots"
+    draw.text((8, 6), f"{poll.title[:80]}", fill=INK, font=font)
+    draw.text((8, 24), f"{shown} × {len(matrix.voters)} voters · times in {poll.timezone}", fill=INK, font=small)
+    x = 8
+    for answer, text in ((Answer.YES, "yes"), (Answer.MAYBE, "if need be"), (Answer.NO, "no"),
+                         (Answer.NONE, "not answered")):
+        draw.rectangle((x, 42, x + 10, 52), fill=COLOURS[answer])
+        draw.text((x + 14, 40), text, fill=INK, font=small)
+        x += 24 + int(small.getlength(text))
+    draw.rectangle((x, 42, x + 10, 52), fill=COLOURS[Answer.YES])
+    draw.rectangle((x + 6, 42, x + 10, 46), fill=OFF_HOURS)
+    draw.text((x + 14, 40), f"outside {fair_hours[0]:02d}–{fair_hours[1]:02d} h local", fill=INK, font=small)
+
+    # Member names, written vertically above their columns.
+    top = title_height
+    grid_left = label_width
+    for column, user_id in enumerate(members):
+        text = name_texts[user_id]
+        tile = Image.new("RGBA", (int(small.getlength(text)) + 4, 14), (0, 0, 0, 0))
+        ImageDraw.Draw(tile).text((0, 0), text, fill=INK, font=small)
+        tile = tile.rotate(90, expand=True)
+        left = grid_left + column * cell + max((cell - tile.width) // 2, 0)
+        image.paste(tile, (left, top + header_height - tile.height - 4), tile)
+
+    # Cells.
+    unfair = off_hours_zones(rows, {zones[u] for u in members if u in zones}, *fair_hours)
+    voter_index = {u: i for i, u in enumerate(matrix.voters)}
+    grid_top = top + header_height
+    for row, slot in enumerate(rows):
+        y = grid_top + row * cell
+        draw.text((8, y + max((cell - 14) // 2, 0)), labels[slot.id], fill=INK, font=font if cell >= 14 else small)
+        column_bytes = matrix.column(slot.id)
+        bad_zones = unfair.get(slot.id, frozenset())
+        yes = maybe = 0
+        for column, user_id in enumerate(members):
+            answer = Answer(column_bytes[voter_index[user_id]])
+            yes += answer is Answer.YES
+            maybe += answer is Answer.MAYBE
+            x0 = grid_left + column * cell
+            draw.rectangle((x0, y, x0 + cell - 2, y + cell - 2), fill=COLOURS[answer])
+            if zones.get(user_id) in bad_zones:
+                corner = max(cell // 3, 3)
+                draw.rectangle((x0 + cell - 2 - corner, y, x0 + cell - 2, y + corner), fill=OFF_HOURS)
+        draw.text((grid_left + len(members) * cell + 8, y + max((cell - 12) // 2, 0)), f"{yes} + {maybe}",
+                  fill=INK, font=small)
+        if slot.id == best:
+            draw.rectangle((4, y - 1, grid_left + len(members) * cell, y + cell - 1), outline=INK, width=2)
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()

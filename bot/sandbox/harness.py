@@ -1,0 +1,449 @@
+"""Simulated members: slash commands, clicks, selects, modals, voice, messages, and `run_client`."""
+
+# The harness API takes `timeout=` on purpose (tests read better than `async with timeout`).
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .options import SandboxError, build_options, find_command, resolve_member
+from .state import Attachment, Channel, Guild, Member, Message, Role, VoiceState, walk_components
+from .webhooks import DEFERRED_MESSAGE, DEFERRED_UPDATE, MODAL, InteractionRecord
+
+if TYPE_CHECKING:
+
+    from .server import StandIn
+
+Json = dict[str, Any]
+
+
+class InteractionTimeout(SandboxError, TimeoutError):
+    """The bot did not acknowledge (or did not follow up) in time."""
+
+
+@dataclass
+class Modal:
+    custom_id: str
+    title: str
+    components: list[Json]
+
+    def inputs(self) -> list[Json]:
+        """Text inputs and selects of the modal, each with its `label` filled in."""
+        out: list[Json] = []
+        for top in self.components:
+            if top.get("type") == 18 and isinstance(top.get("component"), dict):
+                out.append(top["component"] | {"label": top.get("label")})
+            for child in top.get("components", []) if top.get("type") == 1 else []:
+                out.append(child)
+        return out
+
+
+class Reply:
+    """What the bot answered to one interaction; message fields read the live recorded message."""
+
+    def __init__(self, standin: StandIn, record: InteractionRecord) -> None:
+        self.standin = standin
+        self.interaction = record
+        self.finished_at = time.monotonic()
+
+    @property
+    def type(self) -> int | None:
+        return self.interaction.callback_type
+
+    @property
+    def message(self) -> Message | None:
+        mid = self.interaction.original_message_id
+        return self.standin.world.messages.get(mid) if mid else None
+
+    @property
+    def message_id(self) -> int | None:
+        return self.message.id if self.message else None
+
+    @property
+    def channel_id(self) -> int | None:
+        return self.message.channel_id if self.message else None
+
+    @property
+    def content(self) -> str:
+        return self.message.content if self.message else ""
+
+    @property
+    def embeds(self) -> list[Json]:
+        return self.message.embeds if self.message else []
+
+    @property
+    def components(self) -> list[Json]:
+        return self.message.components if self.message else []
+
+    @property
+    def attachments(self) -> list[Attachment]:
+        return self.message.attachments if self.message else []
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.message and self.message.ephemeral)
+
+    @property
+    def modal(self) -> Modal | None:
+        data = self.interaction.callback_data or {}
+        if self.type != MODAL:
+            return None
+        return Modal(data.get("custom_id", ""), data.get("title", ""), data.get("components", []))
+
+    @property
+    def choices(self) -> list[Json] | None:
+        return (self.interaction.callback_data or {}).get("choices") if self.type == 8 else None
+
+    @property
+    def followups(self) -> list[Message]:
+        ids = [i for i in self.interaction.followup_ids if i != self.interaction.original_message_id]
+        return [self.standin.world.messages[i] for i in ids]
+
+    @property
+    def latency(self) -> float:
+        """Seconds from dispatching the interaction to the answer the harness waited for."""
+        return self.finished_at - self.interaction.created
+
+    def text(self) -> str:
+        """Content plus embed titles/descriptions/fields: handy for `in` assertions."""
+        parts = [self.content]
+        for e in self.embeds:
+            parts += [e.get("title") or "", e.get("description") or ""]
+            parts += [f"{f.get('name')}\n{f.get('value')}" for f in e.get("fields") or []]
+        return "\n".join(p for p in parts if p)
+
+    async def wait_followup(self, count: int = 1, timeout: float = 5.0) -> Message:
+        """Until the bot has sent `count` follow-ups; returns the last."""
+        await self.standin.wait_until(lambda: len(self.followups) >= count, timeout, "a follow-up")
+        return self.followups[count - 1]
+
+    async def wait_edit(self, timeout: float = 5.0) -> Message:
+        """Until the message this reply is about is edited once more."""
+        assert self.message is not None, "this reply has no message"
+        return await self.standin.wait_for_edit(self.message, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"<Reply type={self.type} ephemeral={self.ephemeral} content={self.content[:60]!r}>"
+
+
+def _message_of(ref: Reply | Message) -> Message:
+    msg = ref.message if isinstance(ref, Reply) else ref
+    if msg is None:
+        raise SandboxError(f"{ref!r} has no message to interact with")
+    return msg
+
+
+class SimMember:
+    """A member of the guild who uses the bot like a person would."""
+
+    def __init__(self, standin: StandIn, member: Member, channel: Channel, locale: str = "en-US") -> None:
+        self.standin = standin
+        self.member = member
+        self.channel = channel
+        self.locale = locale
+
+    @property
+    def id(self) -> int:
+        return self.member.id
+
+    @property
+    def name(self) -> str:
+        return self.member.name
+
+    @property
+    def mention(self) -> str:
+        return self.member.mention
+
+    @property
+    def guild(self) -> Guild:
+        return self.member.guild
+
+    def __repr__(self) -> str:
+        return f"<SimMember {self.name} {self.id}>"
+
+    # -- interactions -----------------------------------------------------------------------------
+    def _payload(self, rec: InteractionRecord, data: Json, channel: Channel, message: Message | None) -> Json:
+        guild = self.guild
+        bot = guild.members.get(self.standin.bot_user.id)
+        payload: Json = {
+            "id": str(rec.id), "application_id": str(self.standin.application_id), "type": rec.type,
+            "data": data, "token": rec.token, "version": 1,
+            "guild_id": str(guild.id), "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
+            "guild_locale": "en-US", "locale": self.locale,
+            "channel_id": str(channel.id),
+            "channel": channel.to_json() | {"permissions": str(self.member.permissions)},
+            "member": self.member.to_json() | {"permissions": str(self.member.permissions)},
+            "app_permissions": str(bot.permissions if bot else 0),
+            "entitlements": [], "authorizing_integration_owners": {"0": str(guild.id)}, "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        if message is not None:
+            payload["message"] = message.to_json()
+        return payload
+
+    async def interact(self, itype: int, data: Json, *, channel: Channel | None = None,
+                       message: Message | None = None, timeout: float = 5.0,
+                       wait_update: bool = False) -> Reply:
+        """Dispatch one INTERACTION_CREATE and wait for the bot's answer (see `Reply`)."""
+        st = self.standin
+        channel = channel or (st.world.channels[message.channel_id] if message else self.channel)
+        rec = InteractionRecord(id=st.world.ids.next(), token=f"sbx.{secrets.token_urlsafe(48)}", type=itype,
+                                payload={}, user=self.member.user, channel_id=channel.id, guild_id=self.guild.id,
+                                source_message_id=message.id if message else None)
+        rec.payload = self._payload(rec, data, channel, message)
+        st.interactions[rec.id] = rec
+        st.by_token[rec.token] = rec
+        if not await st.gateway.dispatch("INTERACTION_CREATE", rec.payload, guild_id=self.guild.id, exclusive=True):
+            raise SandboxError("no gateway session received the interaction: is the bot connected?")
+        what = f"an answer to {_describe(itype, data)} from {self.name}"
+        try:
+            await st.wait_until(lambda: rec.acknowledged or rec.late, timeout, what)
+        except TimeoutError as exc:
+            raise InteractionTimeout(str(exc)) from None
+        if rec.late:
+            raise InteractionTimeout(f"the bot answered {_describe(itype, data)} after the "
+                                     f"{st.ack_deadline}s deadline (Discord: 'This interaction failed')")
+        reply = Reply(st, rec)
+        if rec.callback_type == DEFERRED_MESSAGE:
+            await self._settle(lambda: not (reply.message and reply.message.loading and not reply.message.deleted),
+                               timeout, f"the follow-up of deferred {_describe(itype, data)}")
+        elif rec.callback_type == DEFERRED_UPDATE and wait_update:
+            source = st.world.messages.get(rec.source_message_id or 0)
+            edits = source.edits if source else 0
+            await self._settle(lambda: bool(rec.followup_ids) or (source is not None and source.edits > edits),
+                               timeout, f"the update after {_describe(itype, data)}")
+        reply.finished_at = time.monotonic()
+        return reply
+
+    async def _settle(self, predicate: Any, timeout: float, what: str) -> None:
+        try:
+            await self.standin.wait_until(predicate, timeout, what)
+        except TimeoutError as exc:
+            raise InteractionTimeout(str(exc)) from None
+
+    async def slash(self, command: str, *, channel: Channel | str | None = None, timeout: float = 5.0,
+                    options: dict[str, Any] | None = None, **kwargs: Any) -> Reply:
+        """Run `/command [group] [sub]` with options given as keyword arguments (or `options=`)."""
+        cmd, decl, path = find_command(self.standin, self.guild, command, 1)
+        values = (options or {}) | kwargs
+        resolved: Json = {}
+        opts = build_options(self.standin, self.guild, decl, values, resolved, command=command)
+        data = _command_data(cmd, path, opts, resolved)
+        return await self.interact(2, data, channel=self._channel(channel), timeout=timeout)
+
+    async def autocomplete(self, command: str, option: str, value: str, *, channel: Channel | str | None = None,
+                           timeout: float = 5.0, **kwargs: Any) -> list[Json]:
+        """Type `value` into `option`; returns the choices the bot offered."""
+        cmd, decl, path = find_command(self.standin, self.guild, command, 1)
+        resolved: Json = {}
+        opts = build_options(self.standin, self.guild, decl, kwargs | {option: value}, resolved,
+                             command=command, focused=option)
+        data = _command_data(cmd, path, opts, resolved)
+        reply = await self.interact(4, data, channel=self._channel(channel), timeout=timeout)
+        return reply.choices or []
+
+    async def click(self, message: Reply | Message, button: str, *, timeout: float = 5.0,
+                    wait_update: bool = False) -> Reply:
+        """Press a button found by label or custom_id (`wait_update`: wait after a deferred update)."""
+        msg = _message_of(message)
+        comp = _find(msg, button, {2})
+        if comp.get("disabled"):
+            raise SandboxError(f"button {button!r} is disabled")
+        if comp.get("style") == 5 or "custom_id" not in comp:
+            raise SandboxError(f"button {button!r} is a link button; it sends no interaction")
+        data = {"custom_id": comp["custom_id"], "component_type": 2}
+        return await self.interact(3, data, message=msg, timeout=timeout, wait_update=wait_update)
+
+    async def select(self, message: Reply | Message, select: str, values: Iterable[Any], *, timeout: float = 5.0,
+                     wait_update: bool = False) -> Reply:
+        """Pick `values` in a select found by custom_id or placeholder."""
+        msg = _message_of(message)
+        comp = _find(msg, select, {3, 5, 6, 7, 8})
+        chosen = [str(getattr(v, "id", v)) for v in values]
+        lo, hi = comp.get("min_values", 1), comp.get("max_values", 1)
+        if not lo <= len(chosen) <= hi:
+            raise SandboxError(f"select {select!r} takes {lo}..{hi} values, got {len(chosen)}")
+        if comp["type"] == 3:
+            allowed = [o["value"] for o in comp.get("options", [])]
+            bad = [v for v in chosen if v not in allowed]
+            if bad:
+                raise SandboxError(f"values {bad} are not options of {select!r} (options: {allowed})")
+        data: Json = {"custom_id": comp["custom_id"], "component_type": comp["type"], "values": chosen}
+        if comp["type"] != 3:
+            data["resolved"] = _resolve_entities(self.standin, self.guild, chosen)
+        return await self.interact(3, data, message=msg, timeout=timeout, wait_update=wait_update)
+
+    async def submit_modal(self, reply: Reply, values: dict[str, Any], *, timeout: float = 5.0,
+                           wait_update: bool = False) -> Reply:
+        """Fill the modal the bot opened (keys: custom_id or label) and submit it."""
+        modal = reply.modal
+        if modal is None:
+            raise SandboxError(f"{reply!r} is not a modal")
+        known = {c.get("custom_id"): c for c in modal.inputs()}
+        by_label = {c.get("label"): c.get("custom_id") for c in modal.inputs()}
+        filled: dict[str, Any] = {}
+        for key, value in values.items():
+            cid = key if key in known else by_label.get(key)
+            if cid is None:
+                raise SandboxError(f"modal {modal.title!r} has no field {key!r}; fields: {list(by_label)}")
+            filled[cid] = value
+        rows = []
+        for top in modal.components:
+            inner = [top["component"]] if top.get("type") == 18 else top.get("components", [])
+            subs = []
+            for c in inner:
+                value = filled.get(c.get("custom_id"), c.get("value", ""))
+                if c.get("type") == 4:
+                    value = str(value)
+                    if c.get("required", True) and not value:
+                        raise SandboxError(f"modal field {c.get('label') or c['custom_id']!r} is required")
+                    if len(value) > c.get("max_length", 4000) or len(value) < c.get("min_length", 0):
+                        raise SandboxError(f"modal field {c['custom_id']!r}: length {len(value)} out of bounds")
+                    subs.append({"type": 4, "custom_id": c["custom_id"], "value": value})
+                elif c.get("custom_id"):
+                    vals = value if isinstance(value, list) else [value] if value else []
+                    subs.append({"type": c["type"], "custom_id": c["custom_id"], "values": [str(v) for v in vals]})
+            if top.get("type") == 18 and subs:
+                rows.append({"type": 18, "component": subs[0]})
+            elif subs:
+                rows.append({"type": 1, "components": subs})
+        source = self.standin.world.messages.get(reply.interaction.source_message_id or 0)
+        data = {"custom_id": modal.custom_id, "components": rows}
+        channel = self.standin.world.channels[reply.interaction.channel_id]
+        return await self.interact(5, data, channel=channel, message=source, timeout=timeout,
+                                   wait_update=wait_update)
+
+    async def message_command(self, name: str, message: Reply | Message, *, timeout: float = 5.0) -> Reply:
+        """Right-click a message > Apps > `name`."""
+        msg = _message_of(message)
+        cmd, _, _ = find_command(self.standin, self.guild, name, 3)
+        data = {"id": cmd["id"], "name": cmd["name"], "type": 3, "target_id": str(msg.id),
+                "resolved": {"messages": {str(msg.id): msg.to_json()}}}
+        if cmd.get("guild_id"):
+            data["guild_id"] = cmd["guild_id"]
+        return await self.interact(2, data, channel=self.standin.world.channels[msg.channel_id], timeout=timeout)
+
+    async def user_command(self, name: str, target: Any, *, timeout: float = 5.0) -> Reply:
+        """Right-click a member > Apps > `name`."""
+        member = resolve_member(self.guild, target)
+        cmd, _, _ = find_command(self.standin, self.guild, name, 2)
+        resolved = _resolve_entities(self.standin, self.guild, [str(member.id)])
+        data = {"id": cmd["id"], "name": cmd["name"], "type": 2, "target_id": str(member.id), "resolved": resolved}
+        return await self.interact(2, data, timeout=timeout)
+
+    def _channel(self, channel: Channel | str | None) -> Channel:
+        if channel is None:
+            return self.channel
+        return self.guild.channel(channel)
+
+    # -- presence and messages --------------------------------------------------------------------
+    async def join_voice(self, channel: Channel | str) -> None:
+        """Join a voice channel (VOICE_STATE_UPDATE)."""
+        ch = self.guild.channel(channel)
+        state = VoiceState(self.member, ch, secrets.token_hex(16))
+        self.guild.voice_states[self.id] = state
+        await self.standin.gateway.dispatch("VOICE_STATE_UPDATE", state.to_json(guild_id=self.guild.id),
+                                            guild_id=self.guild.id)
+        self.standin.changed()
+
+    async def leave_voice(self) -> None:
+        state = self.guild.voice_states.pop(self.id, None)
+        if state is None:
+            return
+        data = state.to_json(guild_id=self.guild.id) | {"channel_id": None}
+        await self.standin.gateway.dispatch("VOICE_STATE_UPDATE", data, guild_id=self.guild.id)
+        self.standin.changed()
+
+    async def say(self, channel: Channel | str, text: str, *, reply_to: Message | None = None) -> Message:
+        """Post a message as this member (MESSAGE_CREATE); message commands can target it."""
+        ch = self.guild.channel(channel)
+        return await self._post(ch, text, self.guild.id, reply_to)
+
+    async def dm(self, text: str) -> Message:
+        """Send the bot a direct message."""
+        ch = self.standin.world.dm_channel(self.standin.bot_user, self.member.user)
+        return await self._post(ch, text, None, None)
+
+    async def _post(self, ch: Channel, text: str, guild_id: int | None, reply_to: Message | None) -> Message:
+        from .messages import build_message
+
+        ref = {"message_id": str(reply_to.id), "channel_id": str(ch.id)} if reply_to else None
+        msg = build_message(self.standin.world, self.standin.base_url, channel_id=ch.id, guild_id=guild_id,
+                            author=self.member.user, payload={"content": text, "message_reference": ref},
+                            uploads=[])
+        await self.standin.announce_message(msg)
+        return msg
+
+    async def set_roles(self, roles: Iterable[Role | str]) -> None:
+        """Change this member's roles (GUILD_MEMBER_UPDATE)."""
+        self.member.roles = [self.guild.role(r) for r in roles]
+        await self.standin.gateway.dispatch("GUILD_MEMBER_UPDATE", self.member.to_json()
+                                            | {"guild_id": str(self.guild.id)}, guild_id=self.guild.id)
+        self.standin.changed()
+
+    async def leave_guild(self) -> None:
+        """Leave the guild (GUILD_MEMBER_REMOVE)."""
+        self.guild.members.pop(self.id, None)
+        await self.standin.gateway.dispatch("GUILD_MEMBER_REMOVE", {"guild_id": str(self.guild.id),
+                                            "user": self.member.user.to_json()}, guild_id=self.guild.id)
+        self.standin.changed()
+
+
+def _describe(itype: int, data: Json) -> str:
+    if itype in (2, 4):
+        return f"/{data.get('name')}" + "".join(f" {o['name']}" for o in data.get("options", [])
+                                                  if o.get("type") in (1, 2))
+    return f"component {data.get('custom_id')!r}"
+
+
+def _command_data(cmd: Json, path: list[str], opts: list[Json], resolved: Json) -> Json:
+    # Nest the options under SUB_COMMAND_GROUP (2) / SUB_COMMAND (1) entries along `path`.
+    for name, kind in reversed(list(zip(path, _kinds(cmd, path), strict=True))):
+        opts = [{"name": name, "type": kind, "options": opts}]
+    data: Json = {"id": cmd["id"], "name": cmd["name"], "type": 1, "options": opts}
+    if resolved:
+        data["resolved"] = resolved
+    if cmd.get("guild_id"):
+        data["guild_id"] = cmd["guild_id"]
+    return data
+
+
+def _kinds(cmd: Json, path: list[str]) -> list[int]:
+    kinds, opts = [], cmd.get("options") or []
+    for name in path:
+        opt = next(o for o in opts if o["name"] == name)
+        kinds.append(opt["type"])
+        opts = opt.get("options") or []
+    return kinds
+
+
+def _find(msg: Message, key: str, types: set[int]) -> Json:
+    comps = [c for c in walk_components(msg.components) if c.get("type") in types]
+    for field_name in ("custom_id", "label", "placeholder"):
+        for c in comps:
+            if c.get(field_name) == key:
+                return c
+    seen = [c.get("label") or c.get("placeholder") or c.get("custom_id") for c in comps]
+    raise SandboxError(f"no component {key!r} on message {msg.id}; it has: {seen}")
+
+
+def _resolve_entities(st: StandIn, guild: Guild, ids: list[str]) -> Json:
+    resolved: Json = {}
+    for raw in ids:
+        i = int(raw)
+        if i in guild.members:
+            m = guild.members[i]
+            resolved.setdefault("users", {})[raw] = m.user.to_json()
+            resolved.setdefault("members", {})[raw] = m.to_json(with_user=False) | {"permissions": str(m.permissions)}
+        elif i in guild.roles:
+            resolved.setdefault("roles", {})[raw] = guild.roles[i].to_json()
+        elif i in guild.channels:
+            ch = guild.channels[i]
+            resolved.setdefault("channels", {})[raw] = {"id": raw, "name": ch.name, "type": ch.type,
+                                                         "permissions": str((1 << 41) - 1)}
+    return resolved

@@ -1,0 +1,127 @@
+"""What meetings do later: reminders before them, automatic start, and growing recurring series."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.recurrence import iter_after
+from bot.errors import UserError
+from bot.render.meeting import reminder_text
+from bot.services.meeting_rows import AfterCommit, member_role
+from bot.services.reminders import ReminderJob, SkipReminder
+from bot.services.settings import GuildSetup
+from storage.models.meetings import Meeting, Series
+from storage.repositories.meetings import MeetingRepository
+from storage.repositories.reminders import ReminderRepository
+
+if TYPE_CHECKING:
+    from bot.services.meetings import MeetingService
+
+log = logging.getLogger(__name__)
+
+EXTEND_KIND = "series.extend"
+# Guards against rules whose next occurrence lies absurdly far away after long downtime.
+MAX_SKIPPED = 5000
+
+
+async def materialize(service: MeetingService, session: AsyncSession, series: Series, now: datetime,
+                      setup: GuildSetup, todo: AfterCommit) -> list[Meeting]:
+    """Add occurrences until ``series_horizon`` of them lie ahead, then keep one ``series.extend`` reminder at
+    the next occurrence's start (when it passes, one more is added). Occurrences missed while the bot was down
+    keep their numbers but get no rows."""
+    repo = MeetingRepository(session, series.guild_id)
+    if series.cancelled or not series.rrule:
+        return []
+    ahead = await repo.upcoming_in_series(series.id, now)
+    missing = service.ctx.config.meetings.series_horizon - len(ahead)
+    created: list[Meeting] = []
+    if missing > 0:
+        last = await repo.last_in_series(series.id)
+        number = (last.number or 0) if last else 0
+        dtstart = datetime.fromisoformat(series.dtstart_local)
+        occurrences = iter_after(series.rrule, dtstart, series.timezone, last.recurrence_id if last else None)
+        for skipped, start in enumerate(occurrences):
+            number += 1
+            if start <= now:
+                if skipped > MAX_SKIPPED:
+                    break
+                continue
+            row = await repo.add(Meeting(
+                series_id=series.id, number=number, title=series.title, start=start,
+                end=start + timedelta(minutes=series.duration_minutes), timezone=series.timezone,
+                channel_id=series.channel_id, voice_channel_id=series.voice_channel_id, link=series.link,
+                status="scheduled", ics_uid=series.ics_uid, sequence=0, revision=0, recurrence_id=start,
+                created_by=series.created_by, created_at=now,
+            ))
+            await service.replan(session, row, setup, now, todo)
+            created.append(row)
+            if len(created) >= missing:
+                break
+    await _keep_extender(service, session, series, [*ahead, *created], todo)
+    return created
+
+
+async def _keep_extender(service: MeetingService, session: AsyncSession, series: Series, ahead: list[Meeting],
+                         todo: AfterCommit) -> None:
+    reminders = ReminderRepository(session, series.guild_id)
+    due = min((m.start for m in ahead), default=None)
+    pending = await reminders.pending_for(EXTEND_KIND, series.id)
+    if due is not None and len(pending) == 1 and pending[0].due_at == due:
+        return
+    todo.disarm += await reminders.cancel([EXTEND_KIND], series.id)
+    if due is not None:
+        rid = await service.services.reminders.add_in(session, series.guild_id, EXTEND_KIND, due, ref_id=series.id)
+        todo.arm.append((rid, due))
+
+
+class MeetingJobs:
+    """Reminder handlers of the meetings feature."""
+
+    def __init__(self, service: MeetingService) -> None:
+        self.service = service
+
+    async def remind(self, job: ReminderJob) -> None:
+        """Kind ``meeting``: the text is built now, from the meeting as it is now."""
+        if job.ref_id is None:
+            raise SkipReminder("no meeting")
+        service = self.service
+        try:
+            meeting = await service.get(job.guild_id, job.ref_id)
+        except UserError as exc:
+            raise SkipReminder(exc.message) from exc
+        if meeting.status not in ("scheduled", "live") or service.ctx.clock.now() >= meeting.end:
+            raise SkipReminder(f"meeting {meeting.id} is {meeting.status}")
+        setup = await service.services.settings.get(job.guild_id)
+        channel_id = meeting.channel_id or setup.announcements_channel_id
+        if channel_id is None:
+            raise SkipReminder("no channel: the meeting has none and no announcements channel is set up")
+        role_id = member_role(setup)
+        text = reminder_text(meeting, agenda_channel_id=channel_id, role_id=role_id)
+        await service.ctx.outbox.send(channel_id, text, mention_role_id=role_id)
+
+    async def auto_start(self, job: ReminderJob) -> None:
+        """Kind ``meeting.start`` (when ``meetings.auto_start`` is on)."""
+        if job.ref_id is None:
+            raise SkipReminder("no meeting")
+        service = self.service
+        try:
+            meeting = await service.get(job.guild_id, job.ref_id)
+            if service.ctx.clock.now() >= meeting.end:
+                raise SkipReminder(f"meeting {meeting.id} was due to end before it could be started")
+            await service.start_live(job.guild_id, job.ref_id)
+        except UserError as exc:
+            raise SkipReminder(exc.message) from exc
+
+    async def extend(self, job: ReminderJob) -> None:
+        """Kind ``series.extend``: an occurrence started, so the series grows by one."""
+        if job.ref_id is None:
+            raise SkipReminder("no series")
+        try:
+            created = await self.service.extend_series(job.guild_id, job.ref_id)
+        except UserError as exc:
+            raise SkipReminder(exc.message) from exc
+        log.info("guild %s: series %s extended by %d meeting(s)", job.guild_id, job.ref_id, len(created))

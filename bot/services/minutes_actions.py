@@ -1,0 +1,141 @@
+"""Action items after publication: tracking, due-date reminders and carrying open ones forward."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.domain.meeting import MeetingInfo
+from bot.domain.minutes import ACTION, ActionItem, Entry, format_day, single_line
+from bot.errors import Conflict, Forbidden, NotFound
+from bot.services.context import ServiceContext
+from bot.services.reminders import ReminderJob, SkipReminder
+from storage.models.minutes import ActionItemRow
+from storage.repositories.minutes import MinutesRepository
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+DUE_KIND = "action.due"
+REVIEW_ITEM = "Review of action items"
+DUE_HOUR = time(9, 0)
+MAX_CARRIED = 26  # an agenda item has at most 26 sub-items (a to z)
+
+
+def to_action(row: ActionItemRow) -> ActionItem:
+    return ActionItem(row.id, row.meeting_id, row.text, row.owner_id, row.owner_name, row.due, row.status,
+                      row.series_id)
+
+
+class ActionTracker:
+    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+        self.ctx = ctx
+        self.services = services
+
+    async def create(self, guild_id: int, meeting: MeetingInfo, entries: Sequence[Entry],
+                     channel_id: int | None) -> tuple[list[ActionItem], int]:
+        """Tracked items for the meeting's action entries, with their due-date reminders, in one unit of work
+        (idempotent: one item per entry). Returns the new items and how many reminders were set."""
+        wanted = [e for e in entries if e.kind == ACTION]
+        zones = {e.owner_id: await self.services.profiles.timezone_of(guild_id, e.owner_id)
+                 for e in wanted if e.owner_id is not None}
+        created: list[ActionItem] = []
+        armed: list[tuple[int, datetime]] = []
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = MinutesRepository(session, guild_id)
+            for entry in wanted:
+                if await repo.action_for_entry(entry.id) is not None:
+                    continue
+                row = await repo.add_action(ActionItemRow(
+                    meeting_id=meeting.id, series_id=meeting.series_id, entry_id=entry.id, text=entry.text,
+                    owner_id=entry.owner_id, owner_name=entry.owner_name or "unassigned", due=entry.due,
+                    status="open", created_at=now))
+                action = to_action(row)
+                created.append(action)
+                zone = zones.get(action.owner_id, meeting.timezone) if action.owner_id else meeting.timezone
+                at = self.remind_at(action, zone, now)
+                if at is not None:
+                    reminder_id = await self.services.reminders.add_in(
+                        session, guild_id, DUE_KIND, at, ref_id=action.id, channel_id=meeting.channel_id or channel_id)
+                    armed.append((reminder_id, at))
+        for reminder_id, at in armed:
+            self.services.reminders.arm(reminder_id, at)
+        return created, len(armed)
+
+    def remind_at(self, action: ActionItem, zone: str, now: datetime) -> datetime | None:
+        """``action_due`` before 09:00 on the due date in ``zone`` (the owner's, else the meeting's); None when
+        that deadline has passed. Inside the notice window the reminder goes out at once."""
+        if action.due is None:
+            return None
+        deadline = datetime.combine(action.due, DUE_HOUR, ZoneInfo(zone))
+        if deadline <= now:
+            return None
+        return max(deadline - self.ctx.config.reminders.action_due, now)
+
+    async def carry_forward(self, guild_id: int, meeting: MeetingInfo) -> tuple[MeetingInfo | None, list[ActionItem]]:
+        """Put the series' open actions under "Review of action items" in the next meeting's agenda."""
+        following = await self.services.meetings.next_in_series(guild_id, meeting.id)
+        if following is None:
+            return None, []
+        if meeting.series_id is not None:
+            carried = await self.open_actions(guild_id, series_id=meeting.series_id)
+        else:
+            carried = [a for a in await self.open_actions(guild_id) if a.meeting_id == meeting.id]
+        carried = carried[:MAX_CARRIED]
+        if carried:
+            await self.services.agendas.ensure_item(guild_id, following.id, REVIEW_ITEM,
+                                                    [a.agenda_title() for a in carried])
+        return following, carried
+
+    async def open_actions(self, guild_id: int, series_id: int | None = None,
+                           owner_id: int | None = None) -> list[ActionItem]:
+        """Open actions, soonest due first (undated last)."""
+        async with self.ctx.db.reader() as session:
+            rows = await MinutesRepository(session, guild_id).actions(status="open", series_id=series_id,
+                                                                      owner_id=owner_id)
+        return [to_action(r) for r in rows]
+
+    async def get(self, guild_id: int, action_id: int) -> ActionItem:
+        async with self.ctx.db.reader() as session:
+            row = await MinutesRepository(session, guild_id).action(action_id)
+        if row is None:
+            raise NotFound(f"There is no action item #{action_id} in this server. `/actions list` shows them.")
+        return to_action(row)
+
+    async def complete(self, guild_id: int, action_id: int, user_id: int, *, may_close_any: bool) -> ActionItem:
+        """Mark done: the owner may, and so may chairs and the secretariat (``may_close_any``)."""
+        async with self.ctx.db.session() as session:
+            row = await MinutesRepository(session, guild_id).action(action_id)
+            if row is None:
+                raise NotFound(f"There is no action item #{action_id} in this server. `/actions list` shows them.")
+            if row.status == "done":
+                raise Conflict(f"Action #{action_id} was already marked done.")
+            if row.owner_id != user_id and not may_close_any:
+                raise Forbidden(f"Action #{action_id} belongs to {row.owner_name}; only they, a chair or the "
+                                "secretariat can mark it done.")
+            row.status, row.done_at, row.done_by = "done", self.ctx.clock.now(), user_id
+            action = to_action(row)
+        await self.services.reminders.cancel(guild_id, [DUE_KIND], action_id)
+        return action
+
+    async def handle_due(self, job: ReminderJob) -> None:
+        if job.ref_id is None:
+            raise SkipReminder("no action item")
+        async with self.ctx.db.reader() as session:
+            row = await MinutesRepository(session, job.guild_id).action(job.ref_id)
+        if row is None or row.status != "open":
+            raise SkipReminder("the action item is gone or done")
+        due = format_day(row.due) if row.due else "soon"
+        owner = f"<@{row.owner_id}>" if row.owner_id else row.owner_name
+        text = (f"⏰ Action #{row.id} is due {due}: {single_line(row.text)[:1500]} — {owner}. "
+                "Mark it with `/actions done` when finished.")
+        if job.channel_id is not None:
+            users = [row.owner_id] if row.owner_id else []
+            await self.ctx.outbox.send(job.channel_id, text, mention_user_ids=users)
+        elif row.owner_id is not None:
+            await self.ctx.outbox.dm(row.owner_id, text)
+        else:
+            raise SkipReminder("nowhere to post: no channel and no owner on Discord")

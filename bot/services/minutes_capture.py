@@ -1,0 +1,219 @@
+"""Capture during the live meeting: the current agenda item, notes, decisions, actions, and their edits."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.meeting import MeetingInfo
+from bot.domain.minutes import (
+    ACTION,
+    DECISION,
+    ENTRY_KINDS,
+    MAX_OWNER,
+    NOTE,
+    Entry,
+    Owner,
+    clean_entry_text,
+    find_item,
+    item_choices,
+    parse_due,
+    step,
+)
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.context import ServiceContext
+from bot.services.profiles import clean_text
+from storage.models.minutes import MinutesEntry
+from storage.repositories.minutes import MinutesRepository
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+NOT_LIVE = ("No meeting is live right now. Notes, decisions and actions are captured between `/meeting start` "
+            "and `/meeting end`; after the meeting, edit the draft with `/minutes edit` or `/minutes upload`.")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the live meeting is on its agenda."""
+
+    meeting: MeetingInfo
+    label: str | None
+    item: AgendaItem | None
+
+
+@dataclass(frozen=True)
+class Captured:
+    entry: Entry
+    position: Position
+
+
+def to_entry(row: MinutesEntry) -> Entry:
+    return Entry(row.id, row.meeting_id, row.item_id, row.kind, row.text, row.author_id, row.credit, row.owner_id,
+                 row.owner_name, row.due, row.created_at)
+
+
+class CaptureDesk:
+    def __init__(self, ctx: ServiceContext, services: Services,
+                 ensure_editable: Callable[[int, int], Awaitable[None]]) -> None:
+        self.ctx = ctx
+        self.services = services
+        self.ensure_editable = ensure_editable
+
+    # -- the current item ---------------------------------------------------------------------------------------
+
+    async def live(self, guild_id: int) -> MeetingInfo:
+        meeting = await self.services.meetings.live(guild_id)
+        if meeting is None:
+            raise Conflict(NOT_LIVE)
+        return meeting
+
+    async def _agenda(self, guild_id: int, meeting: MeetingInfo) -> Agenda:
+        agenda: Agenda = await self.services.agendas.get(guild_id, meeting.id)
+        return agenda
+
+    async def position(self, guild_id: int) -> Position:
+        meeting = await self.live(guild_id)
+        agenda = await self._agenda(guild_id, meeting)
+        current = meeting.current_item_id
+        found = next(((lbl, it) for lbl, it in agenda.numbered() if current is not None and it.id == current), None)
+        return Position(meeting, *(found or (None, None)))
+
+    async def next_item(self, guild_id: int) -> Position:
+        meeting = await self.live(guild_id)
+        label, item = step(await self._agenda(guild_id, meeting), meeting.current_item_id)
+        return await self._move(guild_id, meeting, label, item)
+
+    async def goto_item(self, guild_id: int, ref: str) -> Position:
+        meeting = await self.live(guild_id)
+        label, item = find_item(await self._agenda(guild_id, meeting), ref)
+        return await self._move(guild_id, meeting, label, item)
+
+    async def _move(self, guild_id: int, meeting: MeetingInfo, label: str, item: AgendaItem) -> Position:
+        await self.services.meetings.set_current_item(guild_id, meeting.id, item.id)
+        return Position(meeting, label, item)
+
+    async def item_choices(self, guild_id: int, typed: str) -> list[tuple[str, str]]:
+        meeting = await self.services.meetings.live(guild_id)
+        if meeting is None:
+            return []
+        return item_choices(await self._agenda(guild_id, meeting), typed, meeting.current_item_id)
+
+    # -- capturing ----------------------------------------------------------------------------------------------
+
+    async def _target(self, guild_id: int, item: str | None) -> Position:
+        if item is None or not item.strip():
+            return await self.position(guild_id)
+        meeting = await self.live(guild_id)
+        label, found = find_item(await self._agenda(guild_id, meeting), item)
+        return Position(meeting, label, found)
+
+    async def add(self, guild_id: int, kind: str, author_id: int, text: str, *, item: str | None = None,
+                  owner: Owner | None = None, due: str | None = None) -> Captured:
+        """File a note, decision or action under ``item`` (a label or title) or the current item."""
+        if kind not in ENTRY_KINDS:
+            raise InvalidInput(f"`{kind}` is not something the minutes capture; use one of {', '.join(ENTRY_KINDS)}.")
+        body = clean_entry_text(text, f"{kind}'s text")
+        owner_id, owner_name, due_date = None, None, None
+        if kind == ACTION:
+            if owner is None:
+                raise InvalidInput("An action needs an owner: a member or a name such as `Drafting group`.")
+            owner_id, owner_name = await self._owner(guild_id, owner)
+            due_date = await self._due(guild_id, author_id, due)
+        where = await self._target(guild_id, item)
+        row = MinutesEntry(meeting_id=where.meeting.id, item_id=where.item.id if where.item else None, kind=kind,
+                           text=body, author_id=author_id, owner_id=owner_id, owner_name=owner_name, due=due_date,
+                           created_at=self.ctx.clock.now())
+        return await self._store(guild_id, row, where)
+
+    async def add_note(self, guild_id: int, author_id: int, text: str, item: str | None = None) -> Captured:
+        return await self.add(guild_id, NOTE, author_id, text, item=item)
+
+    async def add_decision(self, guild_id: int, author_id: int, text: str, item: str | None = None) -> Captured:
+        return await self.add(guild_id, DECISION, author_id, text, item=item)
+
+    async def add_action(self, guild_id: int, author_id: int, text: str, owner: Owner, due: str | None,
+                         item: str | None = None) -> Captured:
+        return await self.add(guild_id, ACTION, author_id, text, item=item, owner=owner, due=due)
+
+    async def add_message(self, guild_id: int, author_id: int, message_id: int, content: str,
+                          speaker: Owner) -> Captured:
+        """A Discord message filed as a note under the current item, credited to whoever wrote it."""
+        body = clean_entry_text(content, "message's text (messages with only attachments or embeds cannot be added)")
+        where = await self.position(guild_id)
+        _, credit = await self._owner(guild_id, speaker)
+        async with self.ctx.db.reader() as session:
+            existing = await MinutesRepository(session, guild_id).entry_for_message(where.meeting.id, message_id)
+        if existing is not None:
+            raise Conflict(f"That message is already in the minutes (entry #{existing.id}).")
+        row = MinutesEntry(meeting_id=where.meeting.id, item_id=where.item.id if where.item else None, kind=NOTE,
+                           text=body, author_id=author_id, credit=credit, credit_id=speaker.user_id,
+                           source_message_id=message_id, created_at=self.ctx.clock.now())
+        return await self._store(guild_id, row, where)
+
+    async def _store(self, guild_id: int, row: MinutesEntry, where: Position) -> Captured:
+        async with self.ctx.db.session() as session:
+            await MinutesRepository(session, guild_id).add_entry(row)
+            return Captured(to_entry(row), where)
+
+    async def _owner(self, guild_id: int, owner: Owner) -> tuple[int | None, str]:
+        """A member's name as they chose it for minutes (``/profile name``), else the name given."""
+        if owner.user_id is not None:
+            profile = await self.services.profiles.get(guild_id, owner.user_id)
+            if profile.display_name:
+                return owner.user_id, profile.display_name
+        return owner.user_id, clean_text(owner.name, "owner", MAX_OWNER)
+
+    async def _due(self, guild_id: int, user_id: int, text: str | None) -> date | None:
+        if text is None or not text.strip():
+            return None
+        zone = await self.services.profiles.timezone_of(guild_id, user_id)
+        return parse_due(text, self.ctx.clock.now().astimezone(ZoneInfo(zone)).date())
+
+    # -- reviewing and editing ------------------------------------------------------------------------------------
+
+    async def entries(self, guild_id: int, meeting_id: int) -> list[Entry]:
+        async with self.ctx.db.reader() as session:
+            rows = await MinutesRepository(session, guild_id).entries(meeting_id)
+        return [to_entry(r) for r in rows]
+
+    async def entry(self, guild_id: int, entry_id: int) -> Entry:
+        async with self.ctx.db.reader() as session:
+            row = await MinutesRepository(session, guild_id).entry(entry_id)
+        if row is None:
+            raise NotFound(f"There is no minutes entry #{entry_id} in this server.")
+        return to_entry(row)
+
+    async def edit(self, guild_id: int, entry_id: int, editor_id: int, text: str, *, owner: Owner | None = None,
+                   due: str | None = None) -> Entry:
+        """Change an entry's text (and, for actions, owner and due date; an empty due date clears it)."""
+        current = await self.entry(guild_id, entry_id)
+        await self.ensure_editable(guild_id, current.meeting_id)
+        body = clean_entry_text(text, f"{current.kind}'s text")
+        owner_id, owner_name, due_date = current.owner_id, current.owner_name, current.due
+        if current.kind == ACTION:
+            if owner is not None and owner.name.strip() and owner.name.strip() != current.owner_name:
+                owner_id, owner_name = await self._owner(guild_id, owner)
+            if due is not None:
+                due_date = await self._due(guild_id, editor_id, due)
+        async with self.ctx.db.session() as session:
+            row = await MinutesRepository(session, guild_id).entry(entry_id)
+            if row is None:
+                raise NotFound(f"Minutes entry #{entry_id} was dropped meanwhile.")
+            row.text, row.owner_id, row.owner_name, row.due = body, owner_id, owner_name, due_date
+            row.updated_at = self.ctx.clock.now()
+            return to_entry(row)
+
+    async def drop(self, guild_id: int, entry_id: int) -> Entry:
+        current = await self.entry(guild_id, entry_id)
+        await self.ensure_editable(guild_id, current.meeting_id)
+        async with self.ctx.db.session() as session:
+            repo = MinutesRepository(session, guild_id)
+            row = await repo.entry(entry_id)
+            if row is not None:
+                await repo.delete_entry(row)
+        return current

@@ -1,0 +1,193 @@
+"""What polls post on their own: the close at the deadline, the last call, reminders and the quorum notice.
+
+Deadline work goes through ``services.reminders`` (kinds ``poll.close`` and ``poll.last_call``) so it survives
+restarts and runs exactly once. Reminders ping only expected members who have not voted.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.poll import PollInfo, PollStatus, ensure_manager
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.render.poll import closing_text, quorum_text, reminder_texts, ts
+from bot.services.ports import OutFile
+from bot.services.reminders import ReminderJob, SkipReminder
+from storage.repositories.polls import PollRepository
+
+if TYPE_CHECKING:
+    from bot.services.polls import PollService
+
+log = logging.getLogger(__name__)
+
+CLOSE = "poll.close"
+LAST_CALL = "poll.last_call"
+
+
+class PollNotices:
+    def __init__(self, polls: PollService) -> None:
+        self.polls = polls
+        self.ctx = polls.ctx
+
+    # -- scheduling ---------------------------------------------------------------------------------------
+
+    async def schedule_in(self, session: AsyncSession, guild_id: int, poll_id: int, deadline: datetime | None,
+                          channel_id: int | None, now: datetime) -> list[tuple[int, datetime]]:
+        """Add the close and last-call jobs inside the caller's unit of work; returns them for ``arm``."""
+        if deadline is None:
+            return []
+        reminders = self.polls.services.reminders
+        jobs = [(await reminders.add_in(session, guild_id, CLOSE, deadline, ref_id=poll_id, channel_id=channel_id),
+                 deadline)]
+        last_call = deadline - self.ctx.config.reminders.poll_last_call
+        if last_call > now:
+            jobs.append((await reminders.add_in(session, guild_id, LAST_CALL, last_call, ref_id=poll_id,
+                                                channel_id=channel_id), last_call))
+        return jobs
+
+    def arm(self, jobs: list[tuple[int, datetime]]) -> None:
+        for reminder_id, due_at in jobs:
+            self.polls.services.reminders.arm(reminder_id, due_at)
+
+    # -- handlers -----------------------------------------------------------------------------------------
+
+    async def _poll_for(self, job: ReminderJob) -> PollInfo:
+        if job.ref_id is None:
+            raise SkipReminder("no poll id")
+        try:
+            return await self.polls.get(job.guild_id, job.ref_id)
+        except NotFound as exc:
+            raise SkipReminder("the poll was deleted") from exc
+
+    async def on_close(self, job: ReminderJob) -> None:
+        """Close at the deadline and post the results. Safe to retry: a poll this job already closed is not
+        closed again, only its results post is retried."""
+        poll = await self._poll_for(job)
+        now = self.ctx.clock.now()
+        if poll.deadline is None or poll.deadline > now:
+            raise SkipReminder("the deadline moved")
+        if poll.is_open:
+            async with self.ctx.db.session() as session:
+                row = await PollRepository(session, job.guild_id).get(poll.id, lock=True)
+                if row is None or row.status != "open":
+                    raise SkipReminder("closed meanwhile")
+                row.status, row.closed_at = "closed", now
+            self.polls.drafts.drop_poll(job.guild_id, poll.id)
+            self.polls.coalescer.poke((job.guild_id, poll.id))
+            poll = await self.polls.get(job.guild_id, poll.id)
+        elif poll.status is not PollStatus.CLOSED or job.attempts <= 1:
+            raise SkipReminder("closed before the deadline")
+        await self.post_closing(poll, raise_errors=True)
+
+    async def on_last_call(self, job: ReminderJob) -> None:
+        poll = await self._poll_for(job)
+        if not poll.is_open:
+            raise SkipReminder("the poll is closed")
+        missing = await self.non_voters(poll)
+        if not missing:
+            raise SkipReminder("everyone expected has voted (or nobody is expected)")
+        async with self.ctx.db.session() as session:
+            row = await PollRepository(session, job.guild_id).get(poll.id, lock=True)
+            if row is not None:
+                row.last_reminded_at = self.ctx.clock.now()
+        await self._ping(poll, missing, last_call=True)
+
+    # -- reminders ----------------------------------------------------------------------------------------
+
+    async def non_voters(self, poll: PollInfo) -> list[int] | None:
+        """Expected members who have not voted; None when the poll has no expected group."""
+        expected = await self.polls.board.expected_members(poll.guild_id, poll.expected_role_id)
+        if expected is None:
+            return None
+        async with self.ctx.db.reader() as session:
+            voters = await PollRepository(session, poll.guild_id).voters(poll.id)
+        return sorted(set(expected) - voters)
+
+    async def remind(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> int:
+        """Ping expected members who have not voted, at most once per ``remind_cooldown``; returns how many."""
+        poll = await self.polls.get(guild_id, poll_id)
+        ensure_manager(poll.created_by, actor_id, is_chair, "send reminders")
+        if not poll.is_open:
+            raise Conflict(f"The poll “{poll.title}” is closed; there is nobody to remind.")
+        if poll.channel_id is None:
+            raise Conflict("The poll has no channel to post in.")
+        missing = await self.non_voters(poll)
+        if missing is None:
+            raise InvalidInput("This poll has no expected role and the server has no Member role, so I do not "
+                               "know who should vote. Create polls with `expected_role` to use reminders.")
+        if not missing:
+            return 0
+        now = self.ctx.clock.now()
+        cooldown = self.ctx.config.polls.remind_cooldown
+        async with self.ctx.db.session() as session:
+            claimed = await PollRepository(session, guild_id).claim_reminder(poll_id, now, cooldown)
+        if not claimed:
+            last = poll.last_reminded_at or now
+            raise Conflict(f"A reminder for this poll went out {ts(last, 'R')}; the next one is possible "
+                           f"{ts(last + cooldown, 'R')}.")
+        try:
+            await self._ping(poll, missing, last_call=False)
+        except Exception:
+            # Nothing went out, so the cooldown should not block the next try.
+            async with self.ctx.db.session() as session:
+                row = await PollRepository(session, guild_id).get(poll_id, lock=True)
+                if row is not None:
+                    row.last_reminded_at = poll.last_reminded_at
+            raise
+        return len(missing)
+
+    async def _ping(self, poll: PollInfo, user_ids: list[int], *, last_call: bool) -> None:
+        if poll.channel_id is None:
+            raise SkipReminder("the poll has no channel")
+        for text, ids in reminder_texts(poll, user_ids, last_call=last_call):
+            await self.ctx.outbox.send(poll.channel_id, text, mention_user_ids=ids)
+
+    # -- quorum and closing -------------------------------------------------------------------------------
+
+    async def check_quorum(self, poll: PollInfo) -> bool:
+        """Tell the poll's creator once when ``quorum_share`` of the expected members have voted."""
+        if poll.quorum_notified_at is not None:
+            return False
+        expected = await self.polls.board.expected_members(poll.guild_id, poll.expected_role_id)
+        if not expected:
+            return False
+        async with self.ctx.db.reader() as session:
+            voters = await PollRepository(session, poll.guild_id).voters(poll.id)
+        share = self.ctx.config.polls.quorum_share
+        voted = len(voters & set(expected))
+        if voted < math.ceil(share * len(expected)):
+            return False
+        async with self.ctx.db.session() as session:
+            if not await PollRepository(session, poll.guild_id).claim_quorum_notice(poll.id, self.ctx.clock.now()):
+                return False
+        text = quorum_text(poll, voted, len(expected), share)
+        if poll.created_by is not None:
+            try:
+                await self.ctx.outbox.dm(poll.created_by, text)
+                return True
+            except Exception:
+                log.info("could not DM poll %s's creator; posting the quorum notice in the channel", poll.id)
+        if poll.channel_id is not None:
+            mention = [poll.created_by] if poll.created_by else []
+            prefix = f"<@{poll.created_by}> " if poll.created_by else ""
+            await self.ctx.outbox.send(poll.channel_id, prefix + text, mention_user_ids=mention)
+        return True
+
+    async def post_closing(self, poll: PollInfo, *, raise_errors: bool) -> None:
+        """Post the closing summary (with the heatmap unless the poll is anonymous) in the poll's channel."""
+        if poll.channel_id is None:
+            return
+        try:
+            results = await self.polls.results(poll.guild_id, poll.id, public=True)
+            files = [OutFile(f"poll-{poll.id}-heatmap.png", results.heatmap)] if results.heatmap else []
+            text = closing_text(poll, results.view.ranking, results.view.voters)
+            await self.ctx.outbox.send(poll.channel_id, text, files=files)
+        except Exception:
+            if raise_errors:
+                raise
+            log.warning("could not post the closing summary of poll %s", poll.id, exc_info=True)

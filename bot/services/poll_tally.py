@@ -1,0 +1,79 @@
+"""Coalescing poll-message edits: at most one edit per key per interval, and the last one is always current.
+
+Discord lets a bot edit a message about five times per five seconds; a burst of 200 votes must not become
+200 edits (and 429s). ``poke(key)`` marks the poll dirty; one task per key runs the refresh, waits out the
+interval, and runs it again only if more pokes arrived meanwhile. The refresh reads the tally when it runs,
+so the final edit always shows the latest votes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+K = TypeVar("K", bound=Hashable)
+
+MAX_FAILURES = 3  # consecutive failed refreshes of one key before waiting for the next poke
+
+
+class Coalescer(Generic[K]):
+    def __init__(
+        self,
+        action: Callable[[K], Awaitable[None]],
+        interval: float,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self.action = action
+        self.interval = interval
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.runs = 0  # refreshes started, for tests and benchmarks
+        self._dirty: set[K] = set()
+        self._last: dict[K, float] = {}
+        self._tasks: dict[K, asyncio.Task[None]] = {}
+
+    def poke(self, key: K) -> None:
+        """Ask for a refresh of ``key``; returns at once."""
+        self._dirty.add(key)
+        if key not in self._tasks:
+            self._tasks[key] = asyncio.get_running_loop().create_task(self._run(key), name=f"coalesce:{key}")
+
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def drain(self) -> None:
+        """Wait until every requested refresh has run (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+
+    async def _run(self, key: K) -> None:
+        failures = 0
+        try:
+            while key in self._dirty:
+                last = self._last.get(key)
+                if last is not None:
+                    wait = last + self.interval - self.monotonic()
+                    if wait > 0:
+                        await self.sleep(wait)
+                # Clear before running: a poke during the refresh schedules one more run.
+                self._dirty.discard(key)
+                self._last[key] = self.monotonic()
+                self.runs += 1
+                try:
+                    await self.action(key)
+                    failures = 0
+                except Exception:
+                    failures += 1
+                    log.exception("refresh of %s failed (%d in a row)", key, failures)
+                    if failures < MAX_FAILURES:
+                        self._dirty.add(key)
+        finally:
+            # No await between the loop's last check and here, so no poke can slip through unseen.
+            self._tasks.pop(key, None)

@@ -1,0 +1,243 @@
+"""/agenda: edit a meeting's agenda (paste it, or item by item), show it, post it in the meeting channel."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.agenda import Agenda, AgendaParseError
+from bot.domain.meeting import MeetingInfo
+from bot.render.agenda import agenda_messages, agenda_text
+from bot.services.agendas import MAX_TEXT
+from cogs._common import (
+    NO_MENTIONS,
+    Interaction,
+    chair_only,
+    ensure_secretariat,
+    guild_id,
+    meeting_autocomplete,
+    reply,
+    report_error,
+    secretariat_only,
+)
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+log = logging.getLogger("convener.agenda")
+
+EDITOR_LABEL = "One item per line: 1 - …, sub-items a) …"
+EDIT_WINDOW = 900.0  # seconds a chair has to finish pasting before the editor is forgotten
+
+
+def _outline(agenda: Agenda) -> str:
+    # Shown inside a code block, which a title containing ``` would end early.
+    return (agenda_text(agenda) or "(no items)").replace("```", "ˋˋˋ")
+
+
+class AgendaEditor(discord.ui.Modal):
+    """The whole agenda as one text box; a parse problem keeps the draft so it can be fixed, not retyped."""
+
+    def __init__(self, cog: AgendaCog, meeting: MeetingInfo, text: str) -> None:
+        super().__init__(title=f"Agenda — {meeting.title}"[:45], custom_id=f"agenda:{meeting.id}:edit",
+                         timeout=EDIT_WINDOW)
+        self.cog = cog
+        self.meeting_id = meeting.id
+        self.body: discord.ui.TextInput[AgendaEditor] = discord.ui.TextInput(
+            label=EDITOR_LABEL, style=discord.TextStyle.paragraph, default=text[:MAX_TEXT] or None,
+            max_length=MAX_TEXT, required=True, placeholder="1 - Intro/Logistics/Admin\n2 - Proposals:\n    a) …")
+        self.add_item(self.body)
+
+    async def on_submit(self, interaction: Interaction) -> None:
+        await self.cog.save_pasted(interaction, self.meeting_id, self.body.value)
+
+    async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
+
+
+class FixDraft(discord.ui.View):
+    """Offered with a parse error: reopens the editor with the rejected text."""
+
+    def __init__(self, cog: AgendaCog, meeting: MeetingInfo, draft: str) -> None:
+        super().__init__(timeout=EDIT_WINDOW)
+        self.cog, self.meeting, self.draft = cog, meeting, draft
+
+    @discord.ui.button(label="Fix the agenda", style=discord.ButtonStyle.primary)
+    async def fix(self, interaction: Interaction, _: discord.ui.Button[FixDraft]) -> None:
+        await interaction.response.send_modal(AgendaEditor(self.cog, self.meeting, self.draft))
+
+    async def on_error(self, interaction: Interaction, error: Exception, _: discord.ui.Item[FixDraft]) -> None:
+        await report_error(interaction, error)
+
+
+class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeting agendas"):
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+        self.agendas = bot.services.agendas
+        self.meetings = bot.services.meetings
+
+    async def item_autocomplete(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Items of the meeting chosen in the same command, e.g. "2b — Option paper…"."""
+        meeting_id = getattr(interaction.namespace, "meeting", None)
+        if interaction.guild_id is None or not isinstance(meeting_id, int):
+            return []
+        try:
+            agenda = await self.agendas.get(interaction.guild_id, meeting_id)
+        except Exception:  # autocomplete must answer something; errors show when the command runs
+            return []
+        needle = current.casefold().strip()
+        return [app_commands.Choice(name=f"{label} — {item.title}"[:100], value=label)
+                for label, item in agenda.numbered()
+                if not needle or needle in label or needle in item.title.casefold()][:25]
+
+    # -- commands -------------------------------------------------------------------------------------------------
+
+    @app_commands.command(name="show", description="Show a meeting's agenda")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    async def show(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        info = await self.meetings.get(gid, meeting)
+        agenda = await self.agendas.get(gid, meeting)
+        pieces = agenda_messages(info, agenda)
+        await reply(interaction, pieces[0])
+        for piece in pieces[1:]:
+            await interaction.followup.send(piece, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="edit", description="Edit the whole agenda as text (paste it from an e-mail)")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @secretariat_only()
+    async def edit(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        info = await self.meetings.get(gid, meeting)
+        agenda = await self.agendas.get(gid, meeting)
+        await interaction.response.send_modal(AgendaEditor(self, info, agenda_text(agenda)))
+
+    async def save_pasted(self, interaction: Interaction, meeting_id: int, text: str) -> None:
+        await ensure_secretariat(interaction)
+        gid = guild_id(interaction)
+        try:
+            agenda = await self.agendas.save_text(gid, meeting_id, text, interaction.user.id)
+        except AgendaParseError as exc:
+            info = await self.meetings.get(gid, meeting_id)
+            await reply(interaction, f"❌ {exc.message}", view=FixDraft(self, info, text))
+            return
+        await self._saved(interaction, gid, meeting_id, agenda, "✅ Agenda saved.")
+
+    @app_commands.command(name="add", description="Add an item (before Next steps/AOB) or a sub-item")
+    @app_commands.describe(text="The item's title", parent="Make it a sub-item of this item (e.g. 2)")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(parent=item_autocomplete)
+    @secretariat_only()
+    async def add(self, interaction: Interaction, meeting: int, text: app_commands.Range[str, 1, 200],
+                  parent: str | None = None) -> None:
+        gid = guild_id(interaction)
+        agenda, label = await self.agendas.add(gid, meeting, text, parent, interaction.user.id)
+        await self._saved(interaction, gid, meeting, agenda, f"✅ Added item **{label}**.")
+
+    @app_commands.command(name="move", description="Move an item (or a sub-item among its siblings)")
+    @app_commands.describe(item="The item to move (e.g. 3 or 2b)", position="Its new position, 1 = first")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(item=item_autocomplete)
+    @secretariat_only()
+    async def move(self, interaction: Interaction, meeting: int, item: str,
+                   position: app_commands.Range[int, 1, 30]) -> None:
+        gid = guild_id(interaction)
+        agenda, label = await self.agendas.move(gid, meeting, item, position, interaction.user.id)
+        await self._saved(interaction, gid, meeting, agenda, f"✅ Moved; it is now item **{label}**.")
+
+    @app_commands.command(name="remove", description="Remove an item (with its sub-items) or a sub-item")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(item=item_autocomplete)
+    @secretariat_only()
+    async def remove(self, interaction: Interaction, meeting: int, item: str) -> None:
+        gid = guild_id(interaction)
+        agenda, removed = await self.agendas.remove(gid, meeting, item, interaction.user.id)
+        title = discord.utils.escape_markdown(removed.title)
+        await self._saved(interaction, gid, meeting, agenda, f"✅ Removed “{title}”.")
+
+    @app_commands.command(name="post", description="Post the agenda in the meeting channel and pin it")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def post(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        info = await self.meetings.get(gid, meeting)
+        agenda = await self.agendas.get(gid, meeting)
+        note = await self.publish(gid, info, agenda, interaction.channel_id)
+        await reply(interaction, note)
+
+    # -- posting --------------------------------------------------------------------------------------------------
+
+    async def _saved(self, interaction: Interaction, gid: int, meeting_id: int, agenda: Agenda, done: str) -> None:
+        info = await self.meetings.get(gid, meeting_id)
+        note = ""
+        if info.agenda_message_ids:
+            note = "\n" + await self.publish(gid, info, agenda, None)
+        await reply(interaction, f"{done}{note}\n```\n{_outline(agenda)[:1700]}\n```")
+
+    async def _channel(self, channel_id: int, gid: int) -> discord.TextChannel | discord.Thread:
+        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread) or channel.guild.id != gid:
+            raise RuntimeError(f"channel {channel_id} is not a text channel of guild {gid}")
+        return channel
+
+    async def publish(self, gid: int, meeting: MeetingInfo, agenda: Agenda, fallback_channel_id: int | None) -> str:
+        """Post or update the agenda messages; the first is pinned. Returns a note for the chair."""
+        posted_in = await self.agendas.posted_channel(gid, meeting.id) if meeting.agenda_message_ids else None
+        target = posted_in or meeting.channel_id or fallback_channel_id
+        if target is None:
+            return "The agenda is not posted yet: run `/agenda post` in the channel where it belongs."
+        channel = await self._channel(target, gid)
+        texts = agenda_messages(meeting, agenda)
+        old = list(meeting.agenda_message_ids) if posted_in else []
+        ids = await self._edit_all(channel, old, texts)
+        fresh = ids is None
+        if ids is None:  # something was deleted by hand: post everything again so the order stays right
+            await self._delete(channel, old)
+            ids = [(await channel.send(text, allowed_mentions=NO_MENTIONS)).id for text in texts]
+        pin_note = ""
+        if fresh:
+            try:
+                await channel.get_partial_message(ids[0]).pin(reason="convener: meeting agenda")
+            except discord.HTTPException as exc:
+                log.warning("could not pin agenda message %s: %s", ids[0], exc)
+                pin_note = " (I could not pin it: give convener the Manage Messages permission there.)"
+        await self.agendas.set_posted(gid, meeting.id, channel.id, ids)
+        link = f"https://discord.com/channels/{gid}/{channel.id}/{ids[0]}"
+        verb = "Posted" if fresh else "Updated"
+        parts = f" in {len(ids)} messages" if len(ids) > 1 else ""
+        return f"📌 {verb} the agenda{parts}: {link}{pin_note}"
+
+    async def _edit_all(self, channel: discord.TextChannel | discord.Thread, old: list[int],
+                        texts: list[str]) -> list[int] | None:
+        """Edit the posted messages in place, adding or deleting the surplus; None if one has gone missing."""
+        if not old:
+            return None
+        ids: list[int] = []
+        for i, text in enumerate(texts):
+            if i < len(old):
+                try:
+                    await channel.get_partial_message(old[i]).edit(content=text, allowed_mentions=NO_MENTIONS)
+                except discord.NotFound:
+                    return None
+                ids.append(old[i])
+            else:
+                ids.append((await channel.send(text, allowed_mentions=NO_MENTIONS)).id)
+        await self._delete(channel, old[len(texts):])
+        return ids
+
+    @staticmethod
+    async def _delete(channel: discord.TextChannel | discord.Thread, ids: list[int]) -> None:
+        for message_id in ids:
+            try:
+                await channel.get_partial_message(message_id).delete()
+            except discord.NotFound:
+                pass
+
+
+async def setup(bot: ConvenerBot) -> None:
+    await bot.add_cog(AgendaCog(bot))

@@ -1,0 +1,63 @@
+"""/attendance: the secretariat's attendance lists and participation reports, as files."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.attendance import parse_day
+from bot.render.attendance_report import report_summary
+from bot.services.ports import OutFile
+from cogs._common import Interaction, guild_id, meeting_autocomplete, reply, secretariat_only
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+FORMAT_CHOICES = [app_commands.Choice(name="CSV (spreadsheets, scripts)", value="csv"),
+                  app_commands.Choice(name="Markdown (Annex II for the minutes)", value="markdown")]
+
+
+def _files(files: list[OutFile]) -> list[discord.File]:
+    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]
+
+
+class AttendanceCog(commands.GroupCog, group_name="attendance", group_description="Attendance lists and reports"):
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+        self.attendance = bot.services.attendance
+
+    @app_commands.command(name="export", description="A meeting's attendance list as CSV or Markdown")
+    @app_commands.choices(format=FORMAT_CHOICES)
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @secretariat_only()
+    async def export(self, interaction: Interaction, meeting: int,
+                     format: app_commands.Choice[str] | None = None) -> None:
+        gid = guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        file = await self.attendance.export(gid, meeting, format.value if format else "csv")
+        listing = await self.attendance.meeting_attendance(gid, meeting)
+        note = "" if listing.closed else " The roll call is still open: members who did nothing are not listed yet."
+        await reply(interaction, f"📎 Attendance for **{discord.utils.escape_markdown(listing.title)}**: "
+                                 f"{len(listing.participants)} people.{note}", files=_files([file]))
+
+    @app_commands.command(name="report", description="Participation per person and stakeholder group over a period")
+    @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day (inclusive), YYYY-MM-DD")
+    @app_commands.rename(start="from", end="to")
+    @app_commands.choices(format=FORMAT_CHOICES)
+    @secretariat_only()
+    async def report(self, interaction: Interaction, start: str, end: str,
+                     format: app_commands.Choice[str] | None = None) -> None:
+        gid = guild_id(interaction)
+        first, last = parse_day(start, "start date"), parse_day(end, "end date")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await self.attendance.report(gid, first, last)
+        files = await self.attendance.report_files(report, format.value if format else "csv")
+        await reply(interaction, f"📊 Participation: {report_summary(report)}.", files=_files(files))
+
+
+async def setup(bot: ConvenerBot) -> None:
+    await bot.add_cog(AttendanceCog(bot))

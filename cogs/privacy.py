@@ -1,0 +1,71 @@
+"""/privacy: members can see what convener keeps about them and have it forgotten."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs._common import Interaction, ensure_chair, guild_id, reply
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+log = logging.getLogger(__name__)
+
+
+def render_removed(removed: dict[str, int], whose: str) -> str:
+    if not removed:
+        return f"Nothing was stored about {whose}; nothing to remove."
+    lines = [f"🧹 Removed {whose} data:"]
+    lines += [f"• {kind.replace('_', ' ')}: {count}" for kind, count in sorted(removed.items())]
+    return "\n".join(lines)
+
+
+class ConfirmForget(discord.ui.View):
+    def __init__(self, cog: PrivacyCog, target_id: int, whose: str) -> None:
+        super().__init__(timeout=120)
+        self.cog, self.target_id, self.whose = cog, target_id, whose
+
+    @discord.ui.button(label="Forget", style=discord.ButtonStyle.danger)
+    async def confirm(self, interaction: Interaction, _: discord.ui.Button[ConfirmForget]) -> None:
+        removed = await self.cog.bot.services.privacy.forget_member(guild_id(interaction), self.target_id)
+        await interaction.response.edit_message(content=render_removed(removed, self.whose), view=None)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: Interaction, _: discord.ui.Button[ConfirmForget]) -> None:
+        await interaction.response.edit_message(content="Nothing was removed.", view=None)
+
+
+class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="Your data in convener"):
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="forget", description="Delete what convener stores about you (or, for chairs, a member)")
+    @app_commands.describe(member="Chairs only: forget another member (e.g. on request by e-mail)")
+    async def forget(self, interaction: Interaction, member: discord.Member | None = None) -> None:
+        target = member or interaction.user
+        if target.id != interaction.user.id:
+            await ensure_chair(interaction)
+        own = target.id == interaction.user.id
+        whose = "your" if own else f"{discord.utils.escape_markdown(target.display_name)}'s"
+        await reply(
+            interaction,
+            f"This deletes {whose} profile and anonymises {whose} votes, roll-call entries, notes and actions in "
+            "this server. Published minutes keep names as published. Continue?",
+            view=ConfirmForget(self, target.id, whose),
+        )
+
+    @commands.Cog.listener()
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        if not self.bot.config.bot.forget_on_leave:
+            return
+        removed = await self.bot.services.privacy.forget_member(payload.guild_id, payload.user.id)
+        log.info("member %s left guild %s; forgot %s", payload.user.id, payload.guild_id, removed)
+
+
+async def setup(bot: ConvenerBot) -> None:
+    await bot.add_cog(PrivacyCog(bot))

@@ -1,0 +1,336 @@
+"""/rollcall: the roll-call message with its buttons, apologies ahead of time, voice presence, chairs' fixes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain import rollcall as rc
+from bot.domain.permissions import Role, roles_of
+from bot.domain.rollcall import Participant
+from bot.errors import InvalidInput
+from bot.render.attendance import STATUS_LABELS, rollcall_message
+from bot.services.rollcall import Attendee
+from cogs._common import Interaction, chair_only, guild_id, meeting_autocomplete, reply, report_error
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+log = logging.getLogger("convener.rollcall")
+
+BUTTONS = ((rc.PRESENT, "Present", discord.ButtonStyle.success, "✅"),
+           (rc.LATE, "Late", discord.ButtonStyle.primary, "⏰"),
+           (rc.APOLOGIES, "Apologies", discord.ButtonStyle.secondary, "🙏"),
+           (rc.OBSERVING, "Observing", discord.ButtonStyle.secondary, "👀"))
+STATUS_CHOICES = [app_commands.Choice(name=s, value=s) for s in rc.STATUSES]
+ROLE_CHOICES = [app_commands.Choice(name=r, value=r) for r in rc.ROLES]
+
+
+def _cog(interaction: Interaction) -> RollCallCog:
+    cog = interaction.client.get_cog(RollCallCog.__cog_name__)
+    assert isinstance(cog, RollCallCog)
+    return cog
+
+
+class StatusButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                   template=r"rollcall:(?P<meeting_id>\d+):(?P<status>present|late|apologies|observing)"):
+    """One of the four answers on a roll-call message; works on old messages after a restart."""
+
+    def __init__(self, meeting_id: int, status: str) -> None:
+        _, label, style, emoji = next(b for b in BUTTONS if b[0] == status)
+        super().__init__(discord.ui.Button(label=label, style=style, emoji=emoji,
+                                           custom_id=f"rollcall:{meeting_id}:{status}"))
+        self.meeting_id, self.status = meeting_id, status
+
+    @classmethod
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],  # type: ignore[override]
+                             match: re.Match[str]) -> StatusButton:
+        return cls(int(match["meeting_id"]), match["status"])
+
+    async def callback(self, interaction: Interaction) -> None:
+        await _cog(interaction).answer(interaction, self.meeting_id, self.status)
+
+
+class ConsentButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                    template=r"rollcall:(?P<meeting_id>\d+):consent:(?P<answer>yes|no)"):
+    """The optional recording-consent question."""
+
+    def __init__(self, meeting_id: int, answer: str) -> None:
+        label = "I agree to recording" if answer == "yes" else "Please do not record"
+        super().__init__(discord.ui.Button(label=label, emoji="🎙️", style=discord.ButtonStyle.secondary,
+                                           custom_id=f"rollcall:{meeting_id}:consent:{answer}", row=1))
+        self.meeting_id, self.answer = meeting_id, answer
+
+    @classmethod
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],  # type: ignore[override]
+                             match: re.Match[str]) -> ConsentButton:
+        return cls(int(match["meeting_id"]), match["answer"])
+
+    async def callback(self, interaction: Interaction) -> None:
+        await _cog(interaction).answer_consent(interaction, self.meeting_id, self.answer == "yes")
+
+
+def rollcall_view(meeting_id: int, ask_consent: bool) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for status, *_ in BUTTONS:
+        view.add_item(StatusButton(meeting_id, status))
+    if ask_consent:
+        view.add_item(ConsentButton(meeting_id, "yes"))
+        view.add_item(ConsentButton(meeting_id, "no"))
+    return view
+
+
+class BoardRefresher:
+    """Keeps each roll-call message current with at most one edit per ``interval`` seconds: a burst of clicks
+    or voice joins becomes one edit showing the latest state (Discord allows ~5 edits per 5 s per message)."""
+
+    def __init__(self, cog: RollCallCog, interval: float) -> None:
+        self.cog = cog
+        self.interval = interval
+        self.tasks: dict[int, asyncio.Task[None]] = {}
+        self.dirty: set[int] = set()
+
+    def request(self, guild_id: int, meeting_id: int) -> None:
+        if meeting_id in self.tasks:
+            self.dirty.add(meeting_id)
+            return
+        self.tasks[meeting_id] = asyncio.create_task(self._run(guild_id, meeting_id), name=f"rollcall-{meeting_id}")
+
+    async def _run(self, guild_id: int, meeting_id: int) -> None:
+        try:
+            while True:
+                self.dirty.discard(meeting_id)
+                await self.cog.redraw(guild_id, meeting_id)
+                await asyncio.sleep(self.interval)
+                if meeting_id not in self.dirty:
+                    break  # no await between this check and the removal below, so no request is lost
+        except Exception:
+            log.exception("could not update the roll-call message of meeting %s", meeting_id)
+        finally:
+            self.tasks.pop(meeting_id, None)
+
+    async def idle(self) -> None:
+        """Until every pending update is done (tests, shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+
+    def cancel(self) -> None:
+        for task in self.tasks.values():
+            task.cancel()
+
+
+class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="Who is at the meeting"):
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+        self.rollcall = bot.services.rollcall
+        self.meetings = bot.services.meetings
+        self.refresher = BoardRefresher(self, bot.config.polls.tally_edit_interval)
+        # Voice events are handled one at a time per guild, in arrival order (a quick leave must not be
+        # processed before the join that preceded it).
+        self.voice_locks: dict[int, asyncio.Lock] = {}
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(StatusButton, ConsentButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(StatusButton, ConsentButton)
+        self.refresher.cancel()
+
+    # -- who is who -----------------------------------------------------------------------------------------------
+
+    async def attendees(self, guild: discord.Guild, members: Iterable[discord.Member],
+                        only: Role | None = None) -> list[Attendee]:
+        """Members as the roll call sees them: display name and meeting role (chair > secretariat > member >
+        observer, else guest). Administrators are not made chairs here: the role must be held."""
+        setup = await self.bot.services.settings.get(guild.id)
+        names = self.bot.config.roles
+        defaults = {Role.CHAIR: names.chair, Role.SECRETARIAT: names.secretariat, Role.MEMBER: names.member,
+                    Role.OBSERVER: names.observer}
+        guild_roles = {r.id: r.name for r in guild.roles}
+        found = []
+        for member in members:
+            if member.bot:
+                continue
+            held = roles_of([r.id for r in member.roles], guild_roles, setup.role_map, defaults)
+            if only is None or only in held:
+                found.append(Attendee(member.id, member.display_name, rc.meeting_role(held)))
+        return found
+
+    async def attendee(self, interaction: Interaction) -> Attendee:
+        member = interaction.user
+        if interaction.guild is None or not isinstance(member, discord.Member):
+            return Attendee(member.id, member.display_name)
+        return (await self.attendees(interaction.guild, [member]))[0]
+
+    # -- the message ----------------------------------------------------------------------------------------------
+
+    async def redraw(self, gid: int, meeting_id: int) -> None:
+        where = await self.rollcall.message_of(gid, meeting_id)
+        if where is None:
+            return
+        channel = self.bot.get_channel(where[0])
+        if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
+            return
+        meeting = await self.meetings.get(gid, meeting_id)
+        board = await self.rollcall.board(gid, meeting_id)
+        view = None if board.closed else rollcall_view(meeting_id, board.ask_consent)
+        try:
+            await channel.get_partial_message(where[1]).edit(content=rollcall_message(board, meeting.voice_channel_id),
+                                                             view=view, allowed_mentions=discord.AllowedMentions.none())
+        except discord.NotFound:
+            log.info("roll-call message of meeting %s was deleted", meeting_id)
+
+    async def answer(self, interaction: Interaction, meeting_id: int, status: str) -> None:
+        try:
+            gid = guild_id(interaction)
+            participant = await self.rollcall.respond(gid, meeting_id, await self.attendee(interaction), status)
+            await reply(interaction, f"{STATUS_LABELS[participant.status]} — you are marked **{participant.status}**. "
+                                     "Press another button to change it.")
+            self.refresher.request(gid, meeting_id)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    async def answer_consent(self, interaction: Interaction, meeting_id: int, agree: bool) -> None:
+        try:
+            gid = guild_id(interaction)
+            await self.rollcall.consent(gid, meeting_id, await self.attendee(interaction), agree)
+            text = "🎙️ Thank you: you agree to the meeting being recorded." if agree else \
+                "🎙️ Noted: you do not agree to recording. The chair sees this before recording starts."
+            await reply(interaction, text)
+            self.refresher.request(gid, meeting_id)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    # -- commands -------------------------------------------------------------------------------------------------
+
+    @app_commands.command(name="start", description="Post the roll call with Present / Late / Apologies / Observing")
+    @app_commands.describe(consent="Also ask whether everyone agrees to the meeting being recorded")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def start(self, interaction: Interaction, meeting: int, consent: bool = False) -> None:
+        gid = guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        info = await self.meetings.get(gid, meeting)
+        channel_id = info.channel_id or interaction.channel_id
+        assert channel_id is not None
+        previous = await self.rollcall.message_of(gid, meeting)
+        board = await self.rollcall.begin(gid, meeting, channel_id=channel_id, ask_consent=consent,
+                                          by=interaction.user.id)
+        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        assert isinstance(channel, discord.abc.Messageable)
+        message = await channel.send(rollcall_message(board, info.voice_channel_id),
+                                     view=rollcall_view(meeting, board.ask_consent),
+                                     allowed_mentions=discord.AllowedMentions.none())
+        await self.rollcall.attach_message(gid, meeting, message.channel.id, message.id)
+        if previous is not None:  # one live roll-call message per meeting
+            old = self.bot.get_channel(previous[0])
+            if isinstance(old, discord.TextChannel | discord.Thread):
+                try:
+                    await old.get_partial_message(previous[1]).delete()
+                except discord.NotFound:
+                    pass
+        if info.is_live and info.voice_channel_id and interaction.guild is not None:
+            voice = interaction.guild.get_channel(info.voice_channel_id)
+            members = voice.members if isinstance(voice, discord.VoiceChannel | discord.StageChannel) else []
+            present = await self.attendees(interaction.guild, members)
+            if present and await self.rollcall.seen_in_voice(gid, meeting, present):
+                self.refresher.request(gid, meeting)
+        await reply(interaction, f"✅ Roll call posted: {message.jump_url}")
+
+    @app_commands.command(name="apologies", description="Send your apologies for a meeting (before or during it)")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    async def apologies(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        info = await self.meetings.get(gid, meeting)
+        await self.rollcall.respond(gid, meeting, await self.attendee(interaction), rc.APOLOGIES)
+        title = discord.utils.escape_markdown(info.title)
+        await reply(interaction, f"🙏 Your apologies for **{title}** (<t:{int(info.start.timestamp())}:F>) are "
+                                 "recorded. If you can make it after all, press Present or join the voice channel.")
+        self.refresher.request(gid, meeting)
+
+    @app_commands.command(name="set", description="Correct someone's status (and role or stakeholder group)")
+    @app_commands.choices(status=STATUS_CHOICES, role=ROLE_CHOICES)
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def set_status(self, interaction: Interaction, meeting: int, member: discord.Member,
+                         status: app_commands.Choice[str], role: app_commands.Choice[str] | None = None,
+                         group: app_commands.Range[str, 1, 100] | None = None) -> None:
+        gid = guild_id(interaction)
+        assert interaction.guild is not None
+        if member.bot:
+            raise InvalidInput(f"{member.display_name} is a bot; bots are not on the roll call.")
+        who = (await self.attendees(interaction.guild, [member]))[0]
+        p = await self.rollcall.set_status(gid, meeting, who, status.value, role=role.value if role else None,
+                                           group=group, by=interaction.user.id)
+        await reply(interaction, f"✅ {_describe(p)}")
+        self.refresher.request(gid, meeting)
+
+    @app_commands.command(name="add", description="Add someone without a Discord account (e.g. dial-in)")
+    @app_commands.describe(name="Their name as in the minutes: 'Last, First'", group="Their stakeholder group")
+    @app_commands.choices(role=ROLE_CHOICES, status=STATUS_CHOICES)
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def add(self, interaction: Interaction, meeting: int, name: app_commands.Range[str, 1, 100],
+                  role: app_commands.Choice[str], group: app_commands.Range[str, 1, 100] | None = None,
+                  status: app_commands.Choice[str] | None = None) -> None:
+        gid = guild_id(interaction)
+        p = await self.rollcall.add_guest(gid, meeting, name, role.value, group,
+                                          status.value if status else rc.PRESENT, by=interaction.user.id)
+        await reply(interaction, f"✅ Added: {_describe(p)}")
+        self.refresher.request(gid, meeting)
+
+    @app_commands.command(name="close", description="Freeze the list; expected members who did nothing are absent")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def close(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        expected = await self.attendees(interaction.guild, interaction.guild.members, only=Role.MEMBER)
+        board = await self.rollcall.close(gid, meeting, expected, by=interaction.user.id)
+        self.refresher.request(gid, meeting)
+        counts = ", ".join(f"{len(board.by_status(s))} {s}" for s in rc.STATUSES)
+        await reply(interaction, f"🔒 Roll call closed: {counts}. Export it with `/attendance export`.")
+
+    @app_commands.command(name="show", description="Show the roll call of a meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    async def show(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        info = await self.meetings.get(gid, meeting)
+        await reply(interaction, rollcall_message(await self.rollcall.board(gid, meeting), info.voice_channel_id))
+
+    # -- voice ----------------------------------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_voice_state_update(self, member: discord.Member, before: discord.VoiceState,
+                                    after: discord.VoiceState) -> None:
+        left = before.channel.id if before.channel else None
+        joined = after.channel.id if after.channel else None
+        if member.bot or left == joined:
+            return
+        async with self.voice_locks.setdefault(member.guild.id, asyncio.Lock()):
+            try:
+                people = [member, *(m for m in (after.channel.members if after.channel else []) if m.id != member.id)]
+                who, *others = await self.attendees(member.guild, people)
+                meeting_id = await self.rollcall.voice_moved(member.guild.id, who, left, joined, others)
+            except Exception:
+                log.exception("voice update of %s in guild %s not recorded", member.id, member.guild.id)
+                return
+        if meeting_id is not None:
+            self.refresher.request(member.guild.id, meeting_id)
+
+
+def _describe(p: Participant) -> str:
+    group = f", {discord.utils.escape_markdown(p.group)}" if p.group else ""
+    return f"**{discord.utils.escape_markdown(p.name)}** ({p.role}{group}) is **{p.status}**."
+
+
+async def setup(bot: ConvenerBot) -> None:
+    await bot.add_cog(RollCallCog(bot))

@@ -1,0 +1,157 @@
+"""Meetings and recurring series, always within one guild (plus the worker's cross-guild maintenance)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.meetings import Meeting, Series
+
+ACTIVE = ("scheduled", "live")
+RECENT = timedelta(days=90)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class MeetingRepository:
+    def __init__(self, session: AsyncSession, guild_id: int) -> None:
+        self.session = session
+        self.guild_id = guild_id
+
+    # -- series ---------------------------------------------------------------------------------------------
+
+    async def add_series(self, series: Series) -> Series:
+        series.guild_id = self.guild_id
+        self.session.add(series)
+        await self.session.flush()
+        return series
+
+    async def series(self, series_id: int) -> Series | None:
+        stmt = select(Series).where(Series.guild_id == self.guild_id, Series.id == series_id)
+        return (await self.session.scalars(stmt)).first()
+
+    async def all_series(self, *, include_cancelled: bool = False) -> list[Series]:
+        stmt = select(Series).where(Series.guild_id == self.guild_id)
+        if not include_cancelled:
+            stmt = stmt.where(Series.cancelled.is_(False))
+        return list((await self.session.scalars(stmt.order_by(Series.id))).all())
+
+    async def in_series(self, series_id: int) -> list[Meeting]:
+        stmt = (select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.series_id == series_id)
+                .order_by(Meeting.number))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def last_in_series(self, series_id: int) -> Meeting | None:
+        stmt = (select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.series_id == series_id)
+                .order_by(Meeting.number.desc()).limit(1))
+        return (await self.session.scalars(stmt)).first()
+
+    async def upcoming_in_series(self, series_id: int, now: datetime) -> list[Meeting]:
+        stmt = (select(Meeting)
+                .where(Meeting.guild_id == self.guild_id, Meeting.series_id == series_id,
+                       Meeting.status == "scheduled", Meeting.start > now)
+                .order_by(Meeting.start))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def next_in_series(self, series_id: int, number: int) -> Meeting | None:
+        stmt = (select(Meeting)
+                .where(Meeting.guild_id == self.guild_id, Meeting.series_id == series_id,
+                       Meeting.number > number, Meeting.status != "cancelled")
+                .order_by(Meeting.number).limit(1))
+        return (await self.session.scalars(stmt)).first()
+
+    # -- meetings -------------------------------------------------------------------------------------------
+
+    async def add(self, meeting: Meeting) -> Meeting:
+        meeting.guild_id = self.guild_id
+        self.session.add(meeting)
+        await self.session.flush()
+        return meeting
+
+    async def get(self, meeting_id: int, *, for_update: bool = False) -> Meeting | None:
+        stmt = select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.id == meeting_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return (await self.session.scalars(stmt)).first()
+
+    async def upcoming(self, now: datetime, limit: int) -> list[Meeting]:
+        """Scheduled or live meetings that have not ended yet, soonest first."""
+        stmt = (select(Meeting)
+                .where(Meeting.guild_id == self.guild_id, Meeting.status.in_(ACTIVE), Meeting.end > now)
+                .order_by(Meeting.start, Meeting.id).limit(limit))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def live(self) -> Meeting | None:
+        stmt = (select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.status == "live")
+                .order_by(Meeting.live_started_at.desc()).limit(1))
+        return (await self.session.scalars(stmt)).first()
+
+    async def search(self, text: str, now: datetime, limit: int) -> list[Meeting]:
+        """Live meetings, then upcoming ones (soonest first), then recent ones (latest first), matching text."""
+        base = select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.status != "cancelled")
+        needle = text.strip().lstrip("#")
+        if needle:
+            matches: list[ColumnElement[bool]] = [Meeting.title.ilike(_like(needle), escape="\\")]
+            if needle.isdigit():
+                matches += [Meeting.number == int(needle), Meeting.id == int(needle)]
+            base = base.where(or_(*matches))
+        live = (await self.session.scalars(base.where(Meeting.status == "live").limit(limit))).all()
+        ahead = (await self.session.scalars(
+            base.where(Meeting.status == "scheduled", Meeting.end > now).order_by(Meeting.start).limit(limit)
+        )).all()
+        recent = (await self.session.scalars(
+            base.where(Meeting.status != "live", Meeting.start <= now, Meeting.start > now - RECENT)
+            .order_by(Meeting.start.desc()).limit(limit)
+        )).all()
+        seen: set[int] = set()
+        found: list[Meeting] = []
+        for row in [*live, *ahead, *recent]:
+            if row.id not in seen:
+                seen.add(row.id)
+                found.append(row)
+        return found[:limit]
+
+    async def for_calendar(self, now: datetime) -> list[Meeting]:
+        """Single meetings worth exporting: not over yet, including cancelled ones so calendars drop them."""
+        stmt = (select(Meeting)
+                .where(Meeting.guild_id == self.guild_id, Meeting.series_id.is_(None), Meeting.end > now)
+                .order_by(Meeting.start))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def forget_creator(self, user_id: int) -> dict[str, int]:
+        meetings = await self.session.execute(
+            update(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.created_by == user_id)
+            .values(created_by=None)
+        )
+        series = await self.session.execute(
+            update(Series).where(Series.guild_id == self.guild_id, Series.created_by == user_id)
+            .values(created_by=None)
+        )
+        return {"meetings": int(meetings.rowcount or 0),  # type: ignore[attr-defined]
+                "series": int(series.rowcount or 0)}  # type: ignore[attr-defined]
+
+
+class MeetingMaintenance:
+    """Cross-guild look-ups for start-up maintenance; each result is then handled per guild."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def active_series(self) -> list[tuple[int, int]]:
+        """(guild_id, series_id) of every series that is not cancelled."""
+        rows = await self.session.execute(select(Series.guild_id, Series.id).where(Series.cancelled.is_(False)))
+        return [(r[0], r[1]) for r in rows.all()]
+
+    async def out_of_sync(self, now: datetime, limit: int = 500) -> list[tuple[int, int]]:
+        """(guild_id, meeting_id) of recent or future meetings whose Discord event lags behind."""
+        stmt = (select(Meeting.guild_id, Meeting.id)
+                .where(Meeting.end > now - timedelta(days=1),
+                       or_(Meeting.event_revision.is_(None), Meeting.event_revision != Meeting.revision))
+                .order_by(Meeting.start).limit(limit))
+        return [(r[0], r[1]) for r in (await self.session.execute(stmt)).all()]
+

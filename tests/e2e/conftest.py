@@ -1,0 +1,109 @@
+"""End-to-end fixture: the local Discord stand-in plus a real ConvenerBot connected to it, in-process.
+
+    async def test_x(convener: Convener) -> None:
+        reply = await convener.member("lynn").slash("profile show")
+
+Members come from `bot.sandbox.cast` (keys such as "lynn", "danko"); the bot's clock is a FakeClock
+starting 2026-11-23 09:00 UTC; the database is a temporary SQLite file (PostgreSQL when
+CONVENER_TEST_E2E_PG is set together with CONVENER_TEST_PG_URL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import ConvenerBot, create_bot
+from bot.clock import FakeClock
+from bot.config import Config, from_mapping
+from bot.sandbox import Channel, Sandbox, SimMember
+from bot.sandbox.cast import CAST, Person, by_key, sandbox_members
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Convener:
+    """A running stand-in and bot, with the cast as simulated members."""
+
+    sandbox: Sandbox
+    bot: ConvenerBot
+    clock: FakeClock
+    config: Config
+    stack: AsyncExitStack
+    people: dict[str, Person] = field(default_factory=by_key)
+
+    @property
+    def standin(self) -> Any:
+        return self.sandbox.standin
+
+    @property
+    def guild(self) -> Any:
+        return self.sandbox.guild
+
+    def member(self, key: str) -> SimMember:
+        """A cast member by key ("lynn") or any other name (created as a Member)."""
+        person = self.people.get(key)
+        return self.sandbox.member(person.name if person else key)
+
+    @property
+    def chair(self) -> SimMember:
+        return self.member("lynn")
+
+    def channel(self, name: str) -> Channel:
+        return self.sandbox.channel(name)
+
+    async def seed_profiles(self) -> None:
+        """Give every cast member their profile (time zone, listed name, group) — a test set-up shortcut."""
+        profiles = self.bot.services.profiles
+        for person in CAST:
+            member = self.member(person.key)
+            await profiles.set_timezone(self.guild.id, member.id, person.timezone)
+            await profiles.set_name(self.guild.id, member.id, person.listed)
+            await profiles.set_group(self.guild.id, member.id, person.group)
+
+    async def restart(self) -> ConvenerBot:
+        """Stop the bot and start a fresh process-equivalent on the same database and clock."""
+        await self.stack.aclose()
+        self.stack = AsyncExitStack()
+        self.bot = await _start_bot(self.stack, self.sandbox, self.config, self.clock)
+        return self.bot
+
+
+def make_config(database_url: str, guild_id: int, **sections: dict[str, Any]) -> Config:
+    raw: dict[str, Any] = {"bot": {"guild_ids": [guild_id]}, "database": {"url": database_url}}
+    for name, values in sections.items():
+        raw.setdefault(name, {}).update(values)
+    return from_mapping(raw, env={})
+
+
+async def _start_bot(stack: AsyncExitStack, sandbox: Sandbox, config: Config, clock: FakeClock) -> ConvenerBot:
+    bot = create_bot(config, clock=clock, guild_ready_timeout=0.05)
+    await stack.enter_async_context(sandbox.run(bot))
+    return bot
+
+
+@pytest.fixture
+def convener_config() -> dict[str, dict[str, Any]]:
+    """Override per test module to change config sections, e.g. {"polls": {"tally_edit_interval": 0}}."""
+    return {}
+
+
+@pytest.fixture
+async def convener(tmp_path: Path, convener_config: dict[str, dict[str, Any]]) -> AsyncIterator[Convener]:
+    clock = FakeClock(START)
+    async with Sandbox(members=sandbox_members()) as sandbox:
+        config = make_config(f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}", sandbox.guild.id, **convener_config)
+        stack = AsyncExitStack()
+        bot = await _start_bot(stack, sandbox, config, clock)
+        env = Convener(sandbox, bot, clock, config, stack)
+        try:
+            yield env
+        finally:
+            await env.stack.aclose()
