@@ -6,10 +6,9 @@ import discord.gateway
 import discord.http
 import yarl
 
-_DEFAULTS: dict[str, object] = {
-    "api": discord.http.Route.BASE,
-    "gateway": discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
-}
+# Discord's own endpoints (spelled out: Route.BASE may already be redirected when this is imported).
+DISCORD_API_BASE = f"https://discord.com/api/v{discord.http.INTERNAL_API_VERSION}"
+DISCORD_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
 
 
 def redirect_discord(api_base: str | None, gateway_url: str | None) -> None:
@@ -19,10 +18,5 @@ def redirect_discord(api_base: str | None, gateway_url: str | None) -> None:
     callbacks, follow-ups and @original edits (discord/webhook/async_.py uses Route too).
     None restores Discord's default. Idempotent; process-wide.
     """
-    discord.http.Route.BASE = api_base.rstrip("/") if api_base else str(_DEFAULTS["api"])
-    if gateway_url:
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
-    else:
-        default = _DEFAULTS["gateway"]
-        assert isinstance(default, yarl.URL)
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = default
+    discord.http.Route.BASE = api_base.rstrip("/") if api_base else DISCORD_API_BASE
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url) if gateway_url else DISCORD_GATEWAY

@@ -10,6 +10,7 @@ exactly as `/attendance export` and `/attendance report` attach them on Discord.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 
@@ -56,7 +57,7 @@ async def run_export(config: Config, args: argparse.Namespace) -> int:
     if args.start is not None and args.end is None:
         return _fail("--from needs --to (the last day of the report)")
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
+    if await asyncio.to_thread(lambda: out.exists() and not out.is_dir()):
         return _fail(f"--out {out} is a file, not a folder")
     database = Database(config.database.url)
     ctx = ServiceContext(db=database, clock=SystemClock(), config=config,
@@ -68,9 +69,16 @@ async def run_export(config: Config, args: argparse.Namespace) -> int:
         return 1
     finally:
         await database.dispose()
+    for path in await asyncio.to_thread(_write, out, files):
+        print(path)
+    return 0
+
+
+def _write(out: Path, files: list[OutFile]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
+    paths = []
     for file in files:
         path = out / file.filename
         path.write_bytes(file.data)
-        print(path)
-    return 0
+        paths.append(path)
+    return paths

@@ -176,6 +176,9 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         info = await self.meetings.get(gid, meeting_id)
         note = ""
         if info.agenda_message_ids:
+            # Updating posted messages can wait on Discord's edit rate limit: answer within 3 s first.
+            if not interaction.response.is_done():
+                await interaction.response.defer(ephemeral=True, thinking=True)
             note = "\n" + await self.publish(gid, info, agenda, None)
         await reply(interaction, f"{done}{note}\n```\n{_outline(agenda)[:1700]}\n```")
 

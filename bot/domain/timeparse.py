@@ -18,7 +18,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil import parser as dateparser
 
@@ -65,15 +65,20 @@ ZONE_ALIASES = {
 }
 
 
+_ZONE_KEYS: dict[str, str] = {}
+
+
 def resolve_zone(name: str) -> ZoneInfo:
-    """An IANA zone, or a well-known alias of one (``Europe/Geneva`` → ``Europe/Zurich``)."""
+    """An IANA zone (any case), or a well-known alias of one (``Europe/Geneva`` → ``Europe/Zurich``)."""
     cleaned = name.strip().replace(" ", "_")
     try:
         return ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError):
-        alias = ZONE_ALIASES.get(cleaned.casefold())
-        if alias:
-            return ZoneInfo(alias)
+        if not _ZONE_KEYS:
+            _ZONE_KEYS.update({key.casefold(): key for key in available_timezones()})
+        key = ZONE_ALIASES.get(cleaned.casefold()) or _ZONE_KEYS.get(cleaned.casefold())
+        if key:
+            return ZoneInfo(key)
     raise InvalidInput(f"{_quote(name)} is not a time zone; use an IANA name such as `Europe/Zurich` or "
                        "`America/New_York` (start typing a city to get suggestions).")
 
@@ -161,6 +166,9 @@ def _parse_point(text: str, today: date, previous: date | None) -> _Point:
             raise _EntryError(f"has an ambiguous date ({a.day} {a:%b} or {flipped.day} {flipped:%b}?); "
                               "write `YYYY-MM-DD` or a month name")
     has_year, has_month, has_day = a.year == b.year, a.month == b.month, a.day == b.day
+    if has_year and not _FOUR_DIGITS.search(text):
+        # dateutil reads "Dec 32" as December 2032; a year must be typed in full to count.
+        raise _EntryError(f"would be read as the year {a.year}; write the year in full, or check the day")
     minute = a.minute if a.minute == b.minute else 0
     tzinfo = a.tzinfo
     if has_day:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from bot.domain import rollcall as rc
 from bot.domain.attendance import MeetingAttendance, annex_sections, by_role_then_name, status_counts
+from bot.domain.names import sort_key
 from bot.domain.rollcall import Participant, RollCallBoard
 
 CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "first_join", "last_leave",
@@ -43,7 +44,7 @@ def _names_line(label: str, people: Sequence[Participant]) -> str:
     head = f"{label} ({len(people)}): "
     shown: list[str] = []
     used = len(head)
-    for i, p in enumerate(people):
+    for i, p in enumerate(sorted(people, key=lambda p: (sort_key(p.name), p.name))):
         name = escape_markdown(p.name) + (" *(guest)*" if p.user_id is None else "")
         more = f" … +{len(people) - i} more"
         if used + len(name) + 3 + len(more) > LIST_LIMIT:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.domain.meeting import MeetingInfo
@@ -74,6 +75,12 @@ def future_meetings(next_meeting: MeetingInfo | None, note: str | None) -> list[
     if next_meeting is None and not note:
         lines.append(NO_FUTURE)
     return lines
+
+
+def poll_note(title: str, closes: date | None) -> str:
+    """The future-meetings line when a scheduling poll is still open (plain text; escaped when rendered)."""
+    when = f" (voting closes {format_day(closes)})" if closes else ""
+    return f"A scheduling poll is open to set the next meeting: “{' '.join(title.split())}”{when}."
 
 
 def entry_block(entry: Entry) -> str:

@@ -12,8 +12,9 @@ MESSAGE_LIMIT = 2000
 FENCE = "```"
 
 _URL = re.compile(r"(https?://[^\s|<>]+)")
-_INLINE_SPECIAL = re.compile(r"([\\`*_~|\[\]])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# "#" anywhere: a trailing " #" would otherwise close a heading and vanish.
+_INLINE_SPECIAL = re.compile(r"([\\`*_~|#\[\]])")
+_LINE_START = re.compile(r"^(\s*)([>+=-]|\d+[.)])")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ANNEX_I = re.compile(r"^#{1,6}[ \t]*\**[ \t]*annex[ \t]+(?:i|1)\b", re.IGNORECASE | re.MULTILINE)
 _ANNEX_II = re.compile(r"^#{1,6}[ \t]*\**[ \t]*annex[ \t]+(?:ii|2)\b", re.IGNORECASE | re.MULTILINE)
@@ -50,13 +51,14 @@ def escape_cell(text: str) -> str:
 
 # -- Markdown -> plain text ---------------------------------------------------------------------------------------
 
+# (marker that must be present, pattern, replacement): the marker check skips most lines cheaply.
 _MARKUP = (
-    (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
-    (re.compile(r"__(.+?)__"), r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
+    ("**", re.compile(r"\*\*(.+?)\*\*"), r"\1"),
+    ("__", re.compile(r"__(.+?)__"), r"\1"),
+    ("~~", re.compile(r"~~(.+?)~~"), r"\1"),
+    ("*", re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    ("_", re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    ("`", re.compile(r"`([^`]+)`"), r"\1"),
 )
 _LINK = re.compile(r"(?<!\\)\[([^\]]+)\]\((https?://[^\s)]+)\)")
 
@@ -65,15 +67,20 @@ def _park_escapes(line: str) -> str:
     return _ESCAPED.sub(lambda m: chr(_PRIVATE_BASE + ord(m.group(1))), line)
 
 
-def _unpark(line: str, prefix: str = "") -> str:
-    return "".join(prefix + chr(ord(ch) - _PRIVATE_BASE) if _PRIVATE_BASE <= ord(ch) < _PRIVATE_BASE + 128 else ch
-                   for ch in line)
+_UNPARK = {_PRIVATE_BASE + i: chr(i) for i in range(128)}
+_UNPARK_ESCAPED = {_PRIVATE_BASE + i: "\\" + chr(i) for i in range(128)}
+
+
+def _unpark(line: str, keep_escape: bool = False) -> str:
+    return line.translate(_UNPARK_ESCAPED if keep_escape else _UNPARK)
 
 
 def inline_to_text(line: str) -> str:
     """Markup and escapes removed; URLs are kept exactly as written (they were never escaped)."""
     if "](" in line:
         line = _links_to_text(line)
+    if "://" not in line:
+        return _strip_markup(line)
     parts = _URL.split(line)
     return "".join(part if i % 2 else _strip_markup(part) for i, part in enumerate(parts))
 
@@ -91,16 +98,19 @@ def _links_to_text(line: str) -> str:
 
 
 def _strip_markup(text: str) -> str:
-    text = _park_escapes(text)
-    for pattern, replacement in _MARKUP:
-        text = pattern.sub(replacement, text)
-    return _unpark(text)
+    escaped = "\\" in text
+    if escaped:
+        text = _park_escapes(text)
+    for marker, pattern, replacement in _MARKUP:
+        if marker in text:
+            text = pattern.sub(replacement, text)
+    return _unpark(text) if escaped else text
 
 
 def _cells(row: str) -> list[str]:
     parked = _park_escapes(row.strip())
     parked = parked.removeprefix("|").removesuffix("|")
-    return [inline_to_text(_unpark(cell, "\\").strip()) for cell in parked.split("|")]
+    return [inline_to_text(_unpark(cell, keep_escape=True).strip()) for cell in parked.split("|")]
 
 
 def _is_separator(cells: list[str]) -> bool:

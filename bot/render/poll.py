@@ -33,7 +33,11 @@ class PollCard:
     title: str
     description: str
     footer: str
-    voting_open: bool
+    status: PollStatus
+
+    @property
+    def voting_open(self) -> bool:
+        return self.status is PollStatus.OPEN
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def poll_card(poll: PollInfo, tally: Tally) -> PollCard:
     body = "\n".join([*head, "", *([intro] if intro else []), *lines])
     footer = f"Poll #{poll.id} · {len(poll.slots)} slot{'s' if len(poll.slots) != 1 else ''} · typed in " \
              f"{poll.timezone}"
-    return PollCard(poll.id, f"🗓️ {poll.title}"[:256], body[:DESCRIPTION_LIMIT], footer, poll.is_open)
+    return PollCard(poll.id, f"🗓️ {poll.title}"[:256], body[:DESCRIPTION_LIMIT], footer, poll.status)
 
 
 def _people(user_ids: Sequence[int], limit: int = NAMES_SHOWN) -> str:

@@ -9,6 +9,7 @@ and every label is legible; very large polls show their best slots and shrink th
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
@@ -43,11 +44,18 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 def _slot_label(slot: Slot, zone: ZoneInfo) -> str:
     start = slot.start.astimezone(zone)
     end = slot.end.astimezone(zone)
-    return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+    return f"{start:%a %d %b %H:%M}-{end:%H:%M}"
+
+
+def plain(text: str) -> str:
+    """Text the built-in font can draw: accents folded ("Jevtović" -> "Jevtovic"), other marks dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch.isprintable())
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
+    name = plain(name)
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 2] + ".."
 
 
 def pick_rows(poll: PollInfo, ranking: Sequence[SlotScore], max_rows: int = MAX_ROWS) -> list[Slot]:
@@ -90,8 +98,8 @@ def heatmap_png(
     # Title and legend.
     shown = f"best {len(rows)} of {len(poll.slots)} slots" if len(rows) < len(poll.slots) else \
         f"{len(rows)} slots"
-    draw.text((8, 6), f"{poll.title[:80]}", fill=INK, font=font)
-    draw.text((8, 24), f"{shown} × {len(matrix.voters)} voters · times in {poll.timezone}", fill=INK, font=small)
+    draw.text((8, 6), plain(poll.title[:80]), fill=INK, font=font)
+    draw.text((8, 24), f"{shown} x {len(matrix.voters)} voters, times in {poll.timezone}", fill=INK, font=small)
     x = 8
     for answer, text in ((Answer.YES, "yes"), (Answer.MAYBE, "if need be"), (Answer.NO, "no"),
                          (Answer.NONE, "not answered")):
@@ -100,7 +108,8 @@ def heatmap_png(
         x += 24 + int(small.getlength(text))
     draw.rectangle((x, 42, x + 10, 52), fill=COLOURS[Answer.YES])
     draw.rectangle((x + 6, 42, x + 10, 46), fill=OFF_HOURS)
-    draw.text((x + 14, 40), f"outside {fair_hours[0]:02d}–{fair_hours[1]:02d} h local", fill=INK, font=small)
+    draw.text((x + 14, 40), f"outside {fair_hours[0]:02d}:00-{fair_hours[1]:02d}:00 local time", fill=INK,
+              font=small)
 
     # Member names, written vertically above their columns.
     top = title_height
@@ -112,6 +121,8 @@ def heatmap_png(
         tile = tile.rotate(90, expand=True)
         left = grid_left + column * cell + max((cell - tile.width) // 2, 0)
         image.paste(tile, (left, top + header_height - tile.height - 4), tile)
+
+    draw.text((grid_left + len(members) * cell + 8, top + header_height - 18), "yes + maybe", fill=INK, font=small)
 
     # Cells.
     unfair = off_hours_zones(rows, {zones[u] for u in members if u in zones}, *fair_hours)

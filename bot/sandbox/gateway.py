@@ -41,11 +41,38 @@ EVENT_INTENTS: dict[str, int] = {
     "GUILD_MEMBER_ADD": GUILD_MEMBERS, "GUILD_MEMBER_UPDATE": GUILD_MEMBERS,
     "GUILD_MEMBER_REMOVE": GUILD_MEMBERS,
     "VOICE_STATE_UPDATE": GUILD_VOICE_STATES,
+    "MESSAGE_REACTION_ADD": 1 << 10, "MESSAGE_REACTION_REMOVE": 1 << 10,
     "GUILD_SCHEDULED_EVENT_CREATE": GUILD_SCHEDULED_EVENTS,
     "GUILD_SCHEDULED_EVENT_UPDATE": GUILD_SCHEDULED_EVENTS,
     "GUILD_SCHEDULED_EVENT_DELETE": GUILD_SCHEDULED_EVENTS,
 }
 MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE"}
+
+
+class Conn:
+    """One websocket; sends are serialised because the zlib stream must stay in order."""
+
+    def __init__(self, ws: web.WebSocketResponse, compress: bool) -> None:
+        self.ws = ws
+        self.compressor: Any = zlib.compressobj() if compress else None
+        self._lock = asyncio.Lock()
+
+    async def send(self, text: str) -> bool:
+        async with self._lock:
+            if self.ws.closed:
+                return False
+            try:
+                if self.compressor is not None:
+                    data = self.compressor.compress(text.encode()) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
+                    await self.ws.send_bytes(data)
+                else:
+                    await self.ws.send_str(text)
+            except (ConnectionError, RuntimeError):
+                return False
+            return True
+
+    async def send_frame(self, op: int, d: Any) -> bool:
+        return await self.send(json.dumps({"op": op, "d": d, "s": None, "t": None}, separators=(",", ":")))
 
 
 @dataclass
@@ -57,10 +84,19 @@ class Session:
     shard: tuple[int, int] | None
     identify: Json
     seq: int = 0
+    delivered: int = 0  # last seq written to the current connection
     buffer: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=5000))
-    ws: web.WebSocketResponse | None = None
-    compressor: Any = None
+    conn: Conn | None = None
     connected: asyncio.Event = field(default_factory=asyncio.Event)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def ws(self) -> web.WebSocketResponse | None:
+        return self.conn.ws if self.conn is not None else None
+
+    @property
+    def compressor(self) -> Any:
+        return self.conn.compressor if self.conn is not None else None
 
     def wants(self, guild_id: int | None) -> bool:
         """Shard routing: guild events by (guild_id >> 22) % n, DMs to shard 0."""
@@ -80,6 +116,7 @@ class Gateway:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.sessions: dict[str, Session] = {}
         self.identifies: list[Json] = []
+        self.resumes: list[Json] = []
         self._rr = itertools.count()
         self._sockets: set[web.WebSocketResponse] = set()
         self.listeners: list[Callable[[str, Json, Session], None]] = []
@@ -90,11 +127,10 @@ class Gateway:
         await ws.prepare(request)
         self._sockets.add(ws)
         # discord.py asks for ?compress=zlib-stream; honour it (one zlib context per connection).
-        compressor = zlib.compressobj() if request.query.get("compress") == "zlib-stream" else None
+        conn = Conn(ws, request.query.get("compress") == "zlib-stream")
         session: Session | None = None
         try:
-            await self._send(ws, compressor, {"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms},
-                                              "s": None, "t": None})
+            await conn.send_frame(10, {"heartbeat_interval": self.heartbeat_interval_ms})
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT:
                     if msg.type == WSMsgType.BINARY:
@@ -107,16 +143,16 @@ class Gateway:
                     break
                 op, d = frame.get("op"), frame.get("d")
                 if op == 1:
-                    await self._send(ws, compressor, {"op": 11, "d": None, "s": None, "t": None})
+                    await conn.send_frame(11, None)
                 elif op == 2:
                     if session is not None:
                         await ws.close(code=4005, message=b"Already authenticated.")
                         break
-                    session = await self._identify(ws, compressor, d or {})
+                    session = await self._identify(conn, d or {})
                 elif op == 6:
-                    session = await self._resume(ws, compressor, d or {})
+                    session = await self._resume(conn, d or {})
                 elif op == 8:
-                    await self._request_members(ws, compressor, session, d or {})
+                    await self._request_members(conn, session, d or {})
                 elif op in (3, 4):
                     pass  # presence / voice state updates from the bot: accepted, ignored
                 else:
@@ -124,27 +160,28 @@ class Gateway:
                     break
         finally:
             self._sockets.discard(ws)
-            if session is not None and session.ws is ws:
-                session.ws = None
+            if session is not None and session.conn is conn:
+                session.conn = None
                 session.connected.clear()
                 if ws.close_code in (1000, 1001):
                     # A clean close by the client ends the session, as on Discord.
                     self.sessions.pop(session.id, None)
         return ws
 
-    async def _identify(self, ws: web.WebSocketResponse, compressor: Any, d: Json) -> Session | None:
+    async def _identify(self, conn: Conn, d: Json) -> Session | None:
         shard = d.get("shard")
         shard_t = (int(shard[0]), int(shard[1])) if shard else None
         if shard_t is not None and not 0 <= shard_t[0] < shard_t[1]:
-            await ws.close(code=4010, message=b"Invalid shard.")
+            await conn.ws.close(code=4010, message=b"Invalid shard.")
             return None
         if "intents" not in d:
-            await ws.close(code=4013, message=b"Invalid intent(s).")
+            await conn.ws.close(code=4013, message=b"Invalid intent(s).")
             return None
         self.identifies.append(d)
         session = Session(id=secrets.token_hex(16), intents=int(d["intents"]), shard=shard_t, identify=d)
         self.sessions[session.id] = session
-        self._attach(session, ws, compressor)
+        session.conn = conn
+        session.connected.set()
         st = self.standin
         guilds = [g for g in st.world.guilds.values() if session.wants(g.id)]
         ready: Json = {
@@ -172,31 +209,32 @@ class Gateway:
                                         g.to_json(full_members=bool(session.intents & GUILD_MEMBERS)))
         return session
 
-    async def _resume(self, ws: web.WebSocketResponse, compressor: Any, d: Json) -> Session | None:
+    async def _resume(self, conn: Conn, d: Json) -> Session | None:
+        self.resumes.append(d)
         session = self.sessions.get(str(d.get("session_id")))
-        if session is None:
-            await self._send(ws, compressor, {"op": 9, "d": False, "s": None, "t": None})
-            return None
-        if session.ws is not None and session.ws is not ws:
-            with contextlib.suppress(Exception):
-                await session.ws.close(code=4000)
-        self._attach(session, ws, compressor)
         seq = int(d.get("seq") or 0)
-        for s, text in list(session.buffer):
-            if s > seq:
-                await self._send_text(session, text)
+        oldest = session.buffer[0][0] if session is not None and session.buffer else 1
+        if session is None or seq > session.seq or seq < oldest - 1:
+            # Unknown session or missed events already evicted: the client must IDENTIFY again.
+            if session is not None:
+                self.sessions.pop(session.id, None)
+            await conn.send_frame(9, False)
+            return None
+        old = session.conn
+        async with session.lock:
+            session.conn = conn
+            session.delivered = seq
+            session.connected.set()
+        if old is not None and old is not conn:
+            with contextlib.suppress(Exception):
+                await old.ws.close(code=4000)
+        await self._deliver(session)  # replay what the client missed, in order
         await self._dispatch_to(session, "RESUMED", {"_trace": ["convener-sandbox"]})
         return session
 
-    def _attach(self, session: Session, ws: web.WebSocketResponse, compressor: Any) -> None:
-        session.ws = ws
-        session.compressor = compressor
-        session.connected.set()
-
-    async def _request_members(self, ws: web.WebSocketResponse, compressor: Any, session: Session | None,
-                               d: Json) -> None:
+    async def _request_members(self, conn: Conn, session: Session | None, d: Json) -> None:
         if session is None:
-            await ws.close(code=4003, message=b"Not authenticated.")
+            await conn.ws.close(code=4003, message=b"Not authenticated.")
             return
         guild = self.standin.world.guilds.get(int(d.get("guild_id", 0)))
         if guild is None:
@@ -217,28 +255,18 @@ class Gateway:
         await self._dispatch_to(session, "GUILD_MEMBERS_CHUNK", chunk)
 
     # -- sending ----------------------------------------------------------------------------------
-    @staticmethod
-    async def _send(ws: web.WebSocketResponse, compressor: Any, frame: Json) -> None:
-        text = json.dumps(frame, separators=(",", ":"))
-        if ws.closed:
-            return
-        if compressor is not None:
-            await ws.send_bytes(compressor.compress(text.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH))
-        else:
-            await ws.send_str(text)
-
-    async def _send_text(self, session: Session, text: str) -> None:
-        ws = session.ws
-        if ws is None or ws.closed:
-            return
-        try:
-            if session.compressor is not None:
-                c = session.compressor
-                await ws.send_bytes(c.compress(text.encode()) + c.flush(zlib.Z_SYNC_FLUSH))
-            else:
-                await ws.send_str(text)
-        except (ConnectionError, RuntimeError):
-            log.debug("gateway send failed; session %s will replay on resume", session.id)
+    async def _deliver(self, session: Session) -> None:
+        """Write every buffered frame the current connection has not had yet, in seq order."""
+        async with session.lock:
+            conn = session.conn
+            pending = session.seq - session.delivered
+            if conn is None or pending <= 0:
+                return
+            frames = list(itertools.islice(reversed(session.buffer), pending))[::-1]
+            for seq, text in frames:
+                if session.conn is not conn or not await conn.send(text):
+                    return
+                session.delivered = seq
 
     async def _dispatch_to(self, session: Session, event: str, data: Json) -> None:
         session.seq += 1
@@ -246,7 +274,7 @@ class Gateway:
         session.buffer.append((session.seq, text))
         for listener in self.listeners:
             listener(event, data, session)
-        await self._send_text(session, text)
+        await self._deliver(session)
 
     def _filtered(self, session: Session, event: str, data: Json) -> Json | None:
         needed = EVENT_INTENTS.get(event)
@@ -285,15 +313,15 @@ class Gateway:
     # -- faults -----------------------------------------------------------------------------------
     def _select(self, shard_id: int | None) -> list[Session]:
         return [s for s in self.sessions.values()
-                if s.ws is not None and (shard_id is None or (s.shard or (0, 1))[0] == shard_id)]
+                if s.conn is not None and (shard_id is None or (s.shard or (0, 1))[0] == shard_id)]
 
     async def drop(self, code: int, *, shard_id: int | None = None) -> int:
         sessions = self._select(shard_id)
         for s in sessions:
-            ws, s.ws = s.ws, None
+            conn, s.conn = s.conn, None
             s.connected.clear()
-            if ws is not None:
-                await ws.close(code=code)
+            if conn is not None:
+                await conn.ws.close(code=code)
             if code in (4007, 4009):  # invalid seq / session timed out: not resumable
                 self.sessions.pop(s.id, None)
         return len(sessions)
@@ -301,8 +329,8 @@ class Gateway:
     async def send_reconnect(self, *, shard_id: int | None = None) -> int:
         sessions = self._select(shard_id)
         for s in sessions:
-            if s.ws is not None:
-                await self._send(s.ws, s.compressor, {"op": 7, "d": None, "s": None, "t": None})
+            if s.conn is not None:
+                await s.conn.send_frame(7, None)
         return len(sessions)
 
     async def invalidate(self, resumable: bool, *, shard_id: int | None = None) -> int:
@@ -310,8 +338,8 @@ class Gateway:
         for s in sessions:
             if not resumable:
                 self.sessions.pop(s.id, None)
-            if s.ws is not None:
-                await self._send(s.ws, s.compressor, {"op": 9, "d": resumable, "s": None, "t": None})
+            if s.conn is not None:
+                await s.conn.send_frame(9, resumable)
         return len(sessions)
 
     async def wait_connected(self, timeout: float = 5.0) -> None:

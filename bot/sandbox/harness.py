@@ -379,6 +379,12 @@ class SimMember:
         await self.standin.announce_message(msg)
         return msg
 
+    async def react(self, message: Reply | Message, emoji: str, *, remove: bool = False) -> None:
+        """Add (or remove) a reaction as this member (MESSAGE_REACTION_ADD/REMOVE)."""
+        from .rest import react
+
+        await react(self.standin, _message_of(message), emoji, self.id, not remove)
+
     async def set_roles(self, roles: Iterable[Role | str]) -> None:
         """Change this member's roles (GUILD_MEMBER_UPDATE)."""
         self.member.roles = [self.guild.role(r) for r in roles]

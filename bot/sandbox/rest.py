@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from multidict import MultiMapping
 
-from .limits import FormErrors, check_commands
+from .limits import check_commands
 from .messages import ApiError, Upload, build_message, edit_message, not_found
-from .state import GUILD_VOICE, Channel, Guild, Message, ScheduledEvent
+from .state import Channel, Guild, Message, emoji_json
 
 if TYPE_CHECKING:
     from .server import StandIn
@@ -286,6 +285,48 @@ async def unpin(st: StandIn, req: Req) -> Result:
     return 204, None
 
 
+def _reaction_event(st: StandIn, msg: Message, emoji: str, user_id: int) -> Json:
+    data: Json = {"user_id": str(user_id), "channel_id": str(msg.channel_id), "message_id": str(msg.id),
+                  "emoji": emoji_json(emoji), "burst": False, "type": 0}
+    if msg.guild_id is not None:
+        data["guild_id"] = str(msg.guild_id)
+    return data
+
+
+async def react(st: StandIn, msg: Message, emoji: str, user_id: int, add: bool) -> None:
+    """Add/remove one reaction and tell the bot (MESSAGE_REACTION_ADD/REMOVE)."""
+    users = msg.reactions.setdefault(emoji, [])
+    if add == (user_id in users):
+        return
+    users.append(user_id) if add else users.remove(user_id)
+    event = "MESSAGE_REACTION_ADD" if add else "MESSAGE_REACTION_REMOVE"
+    await st.gateway.dispatch(event, _reaction_event(st, msg, emoji, user_id), guild_id=msg.guild_id)
+    st.changed()
+
+
+@route("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me")
+async def add_reaction(st: StandIn, req: Req) -> Result:
+    await react(st, message_of(st, req, channel_of(st, req)), req.params["emoji"], st.bot_user.id, True)
+    return 204, None
+
+
+@route("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+       "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user_id}")
+async def remove_reaction(st: StandIn, req: Req) -> Result:
+    user_id = req.id("user_id") if "user_id" in req.params else st.bot_user.id
+    await react(st, message_of(st, req, channel_of(st, req)), req.params["emoji"], user_id, False)
+    return 204, None
+
+
+@route("GET", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}")
+async def list_reactions(st: StandIn, req: Req) -> Result:
+    msg = message_of(st, req, channel_of(st, req))
+    # Paginated by user id, like Discord (`after`, `limit` <= 100).
+    after, limit = int(req.query.get("after", 0)), min(int(req.query.get("limit", 25)), 100)
+    ids = sorted(u for u in msg.reactions.get(req.params["emoji"], []) if u > after)[:limit]
+    return 200, [st.world.users[u].to_json() for u in ids]
+
+
 @route("POST", "/users/@me/channels")
 async def create_dm(st: StandIn, req: Req) -> Result:
     try:
@@ -336,134 +377,37 @@ async def get_member(st: StandIn, req: Req) -> Result:
     return 200, member.to_json()
 
 
+@route("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
+async def add_member_role(st: StandIn, req: Req) -> Result:
+    return await _member_role(st, req, add=True)
+
+
+@route("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
+async def remove_member_role(st: StandIn, req: Req) -> Result:
+    return await _member_role(st, req, add=False)
+
+
+async def _member_role(st: StandIn, req: Req, *, add: bool) -> Result:
+    guild = guild_of(st, req)
+    member = guild.members.get(req.id("user_id"))
+    role = guild.roles.get(req.id("role_id"))
+    if member is None:
+        raise not_found("Member", 10007)
+    if role is None:
+        raise not_found("Role", 10011)
+    if add and role not in member.roles:
+        member.roles.append(role)
+    elif not add and role in member.roles:
+        member.roles.remove(role)
+    await st.gateway.dispatch("GUILD_MEMBER_UPDATE", member.to_json() | {"guild_id": str(guild.id)},
+                              guild_id=guild.id)
+    st.changed()
+    return 204, None
+
+
 @route("GET", "/guilds/{guild_id}/roles")
 async def list_roles(st: StandIn, req: Req) -> Result:
     return 200, [r.to_json() for r in guild_of(st, req).roles.values()]
-
-
-# -- scheduled events ---------------------------------------------------------------------------------
-def _parse_time(err: FormErrors, key: str, value: Any) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        ts = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        err.add([key], "DATE_TIME_TYPE_PARSE", "Could not parse the date/time.")
-        return None
-    return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
-
-
-def _validate_event(guild: Guild, data: Json, *, creating: bool) -> Json:
-    err = FormErrors()
-    name = data.get("name")
-    if not isinstance(name, str) or not 1 <= len(name) <= 100:
-        err.add(["name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
-    err.max_len(["description"], data.get("description"), 1000)
-    if data.get("privacy_level", 2) != 2:
-        err.add(["privacy_level"], "BASE_TYPE_CHOICES", "Value must be one of {2}.")
-    entity_type = data.get("entity_type")
-    start = _parse_time(err, "scheduled_start_time", data.get("scheduled_start_time"))
-    end = _parse_time(err, "scheduled_end_time", data.get("scheduled_end_time"))
-    if start is None and "scheduled_start_time" not in err.errors:
-        err.add(["scheduled_start_time"], "BASE_TYPE_REQUIRED", "This field is required")
-    elif start is not None and creating and start <= datetime.now(UTC):
-        err.add(["scheduled_start_time"], "GUILD_SCHEDULED_EVENT_SCHEDULED_START_TIME_IN_PAST",
-                "Cannot schedule event in the past.")
-    if start is not None and end is not None and end <= start:
-        err.add(["scheduled_end_time"], "GUILD_SCHEDULED_EVENT_END_BEFORE_START",
-                "Cannot schedule event to end before starting.")
-    if entity_type in (1, 2):
-        ch = guild.channels.get(int(data.get("channel_id") or 0))
-        if ch is None:
-            err.add(["channel_id"], "BASE_TYPE_REQUIRED", "This field is required")
-        elif ch.type not in (GUILD_VOICE, 13):
-            err.add(["channel_id"], "GUILD_SCHEDULED_EVENT_INVALID_CHANNEL_TYPE", "Invalid channel type")
-    elif entity_type == 3:
-        location = (data.get("entity_metadata") or {}).get("location")
-        if not isinstance(location, str) or not 1 <= len(location) <= 100:
-            err.add(["entity_metadata", "location"], "BASE_TYPE_REQUIRED", "This field is required")
-        if end is None:
-            err.add(["scheduled_end_time"], "BASE_TYPE_REQUIRED", "This field is required")
-        if data.get("channel_id") is not None:
-            err.add(["channel_id"], "GUILD_SCHEDULED_EVENT_CHANNEL_NOT_ALLOWED",
-                    "External events must not have a channel")
-    else:
-        err.add(["entity_type"], "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3}.")
-    if err:
-        raise ApiError.form(err)
-    if data.get("channel_id") is not None:
-        data["channel_id"] = str(data["channel_id"])  # clients may send ints; Discord answers strings
-    return data
-
-
-EVENT_FIELDS = ("name", "description", "channel_id", "entity_type", "entity_metadata", "privacy_level",
-                "scheduled_start_time", "scheduled_end_time", "status", "recurrence_rule")
-
-
-@route("GET", "/guilds/{guild_id}/scheduled-events")
-async def list_events(st: StandIn, req: Req) -> Result:
-    return 200, [e.to_json() for e in guild_of(st, req).scheduled_events.values()]
-
-
-@route("POST", "/guilds/{guild_id}/scheduled-events")
-async def create_event(st: StandIn, req: Req) -> Result:
-    guild = guild_of(st, req)
-    data = {k: req.json[k] for k in EVENT_FIELDS if k in req.json and k != "status"}
-    data.setdefault("privacy_level", 2)
-    _validate_event(guild, data, creating=True)
-    ev = ScheduledEvent(id=st.world.ids.next(), guild_id=guild.id, creator=st.bot_user, data=data)
-    guild.scheduled_events[ev.id] = ev
-    st.event_log.append(("create", ev.to_json()))
-    await st.gateway.dispatch("GUILD_SCHEDULED_EVENT_CREATE", ev.to_json(), guild_id=guild.id)
-    st.changed()
-    return 200, ev.to_json()
-
-
-def event_of(st: StandIn, req: Req) -> tuple[Guild, ScheduledEvent]:
-    guild = guild_of(st, req)
-    ev = guild.scheduled_events.get(req.id("guild_scheduled_event_id"))
-    if ev is None:
-        raise not_found("Guild Scheduled Event", 10070)
-    return guild, ev
-
-
-@route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-async def get_event(st: StandIn, req: Req) -> Result:
-    return 200, event_of(st, req)[1].to_json()
-
-
-_STATUS_MOVES = {1: {2, 4}, 2: {3}}
-
-
-@route("PATCH", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-async def patch_event(st: StandIn, req: Req) -> Result:
-    guild, ev = event_of(st, req)
-    current = ev.to_json()
-    patch = {k: req.json[k] for k in EVENT_FIELDS if k in req.json}
-    status = patch.pop("status", None)
-    if status is not None and status != current["status"] and status not in _STATUS_MOVES.get(current["status"], ()):
-        raise ApiError(400, 180000, "Cannot update event status")
-    merged = {k: current.get(k) for k in EVENT_FIELDS if k != "status"} | patch
-    if merged.get("entity_type") == 3 and "channel_id" not in patch:
-        merged["channel_id"] = None
-    _validate_event(guild, merged, creating="scheduled_start_time" in patch)
-    ev.data.update(patch | {"channel_id": merged.get("channel_id")})
-    if status is not None:
-        ev.data["status"] = status
-    st.event_log.append(("update", ev.to_json()))
-    await st.gateway.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", ev.to_json(), guild_id=guild.id)
-    st.changed()
-    return 200, ev.to_json()
-
-
-@route("DELETE", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-async def delete_event(st: StandIn, req: Req) -> Result:
-    guild, ev = event_of(st, req)
-    del guild.scheduled_events[ev.id]
-    st.event_log.append(("delete", ev.to_json()))
-    await st.gateway.dispatch("GUILD_SCHEDULED_EVENT_DELETE", ev.to_json(), guild_id=guild.id)
-    st.changed()
-    return 204, None
 
 
 __all__ = ["ROUTES", "ApiError", "Req", "route"]

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from . import schema, webhooks
+from . import events, schema, webhooks
 from .gateway import Gateway
 from .limits import Faults, RateLimitConfig, RateLimiter, retry_after_header, too_many_requests_body
 from .messages import ApiError, Upload
@@ -67,7 +67,7 @@ def _compile(template: str) -> re.Pattern[str]:
 # Literal segments win over parameters (/messages/pins vs /messages/{message_id}).
 _TABLE: list[tuple[str, str, re.Pattern[str], Handler]] = sorted(
     ((m, t, _compile(t), h) for m, t, h in ROUTES), key=lambda r: r[1].count("{"))
-_ = webhooks  # importing webhooks registers the interaction routes
+_ = (events, webhooks)  # importing them registers their routes
 
 
 def _route(method: str, path: str) -> tuple[str, re.Match[str], Handler] | None:

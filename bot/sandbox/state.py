@@ -258,6 +258,7 @@ class Message:
     mention_everyone: bool = False
     history: list[Json] = field(default_factory=list)
     nonce: str | int | None = None
+    reactions: dict[str, list[int]] = field(default_factory=dict)  # emoji -> user ids, in order
 
     @property
     def ephemeral(self) -> bool:
@@ -309,6 +310,11 @@ class Message:
             data["message_reference"] = self.message_reference
         if self.nonce is not None:
             data["nonce"] = self.nonce
+        if self.reactions:
+            data["reactions"] = [
+                {"emoji": emoji_json(e), "count": len(u), "count_details": {"burst": 0, "normal": len(u)},
+                 "me": self.author.bot and self.author.id in u, "me_burst": False, "burst_colors": []}
+                for e, u in self.reactions.items() if u]
         return data
 
 
@@ -327,6 +333,12 @@ class ScheduledEvent:
                "channel_id": None, "guild_scheduled_event_exceptions": []}
         out.update(self.data)
         return out
+
+
+def emoji_json(emoji: str) -> Json:
+    """`name:id` (custom) or a unicode emoji, as the reaction routes spell them."""
+    name, _, eid = emoji.partition(":")
+    return {"id": eid or None, "name": name}
 
 
 def walk_components(components: Iterable[Json]) -> Iterable[Json]:

@@ -78,10 +78,11 @@ def event_spec(meeting: MeetingInfo, *, group_name: str, repeat_rule: str | None
 
 
 async def queue_sync(session: AsyncSession, service: MeetingService, guild_id: int, meeting_id: int,
-                     now: datetime) -> int | None:
-    """Queue one sync for a meeting unless one is already waiting; returns the new reminder's id."""
-    if await ReminderRepository(session, guild_id).pending_for(SYNC_KIND, meeting_id):
-        return None
+                     now: datetime) -> int:
+    """Queue a sync for a meeting, or reuse the one already waiting; returns its reminder id."""
+    waiting = await ReminderRepository(session, guild_id).pending_for(SYNC_KIND, meeting_id)
+    if waiting:
+        return waiting[0].id
     return await service.services.reminders.add_in(session, guild_id, SYNC_KIND, now, ref_id=meeting_id)
 
 

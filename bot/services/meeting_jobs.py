@@ -11,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.recurrence import iter_after
 from bot.errors import UserError
 from bot.render.meeting import reminder_text
+from bot.services.meeting_events import queue_sync
 from bot.services.meeting_rows import AfterCommit, member_role
 from bot.services.reminders import ReminderJob, SkipReminder
 from bot.services.settings import GuildSetup
 from storage.models.meetings import Meeting, Series
-from storage.repositories.meetings import MeetingRepository
+from storage.repositories.meetings import MeetingMaintenance, MeetingRepository
 from storage.repositories.reminders import ReminderRepository
 
 if TYPE_CHECKING:
@@ -83,6 +84,20 @@ class MeetingJobs:
 
     def __init__(self, service: MeetingService) -> None:
         self.service = service
+
+    async def maintain(self) -> None:
+        """Start-up: extend every active series and re-queue Discord events that are out of step."""
+        service = self.service
+        now = service.ctx.clock.now()
+        async with service.ctx.db.reader() as session:
+            series = await MeetingMaintenance(session).active_series()
+            lagging = await MeetingMaintenance(session).out_of_sync(now)
+        for guild_id, series_id in series:
+            await service.extend_series(guild_id, series_id)
+        for guild_id, meeting_id in lagging:
+            async with service.ctx.db.session() as session:
+                sync_id = await queue_sync(session, service, guild_id, meeting_id, now)
+            service.services.reminders.arm(sync_id, now)
 
     async def remind(self, job: ReminderJob) -> None:
         """Kind ``meeting``: the text is built now, from the meeting as it is now."""

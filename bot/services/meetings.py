@@ -1,7 +1,7 @@
 """Meetings: scheduling (single or recurring), changes, the live window, and what other features read.
 
-Each change commits the meeting, its reminders and a Discord-event sync in one transaction; the sync then
-runs straight away (and is retried by the reminder worker if Discord fails).
+Each change commits the meeting, its reminders and a Discord-event sync in one transaction; the reminder
+worker then runs the sync (and retries it with backoff if Discord fails).
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from bot.render.ics import build_calendar, filename_for
 from bot.services.context import ServiceContext
 from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
 from bot.services.meeting_jobs import MeetingJobs, materialize
-from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes
-from bot.services.meeting_rows import to_series_info
+from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes, to_series_info
 from bot.services.profiles import clean_text, validate_zone
 from bot.services.settings import GuildSetup
 from storage.models.meetings import Meeting, Series
-from storage.repositories.meetings import MeetingMaintenance, MeetingRepository
+from storage.repositories.meetings import MeetingRepository
 from storage.repositories.reminders import ReminderRepository
 
 if TYPE_CHECKING:
@@ -35,8 +34,8 @@ log = logging.getLogger(__name__)
 
 MAX_TITLE = 100
 MAX_DESCRIPTION = 800
-INLINE_SYNCS = 5  # event syncs run before returning; more (long series) are left to the worker
 REMINDER_KINDS = ["meeting", "meeting.start"]
+START_WINDOW = timedelta(hours=12)
 
 
 class MeetingService:
@@ -58,19 +57,7 @@ class MeetingService:
 
     async def maintain(self) -> None:
         """Start-up: extend every active series and re-queue Discord events that are out of step."""
-        now = self.ctx.clock.now()
-        async with self.ctx.db.reader() as session:
-            series = await MeetingMaintenance(session).active_series()
-            lagging = await MeetingMaintenance(session).out_of_sync(now)
-        for guild_id, series_id in series:
-            await self.extend_series(guild_id, series_id, run_syncs=False)
-        todo = AfterCommit()
-        for guild_id, meeting_id in lagging:
-            async with self.ctx.db.session() as session:
-                sync_id = await queue_sync(session, self, guild_id, meeting_id, now)
-            if sync_id is not None:
-                todo.arm.append((sync_id, now))
-        await self._apply(todo, run_syncs=False)
+        await self.jobs.maintain()
 
     # -- reading ----------------------------------------------------------------------------------------------
 
@@ -122,6 +109,14 @@ class MeetingService:
         async with self.ctx.db.reader() as session:
             row = await MeetingRepository(session, guild_id).next_in_series(meeting.series_id, meeting.number)
         return to_info(row) if row else None
+
+    async def due_to_start(self, guild_id: int) -> MeetingInfo:
+        """The meeting `/meeting start` means when none is named: the next scheduled one, within 12 hours."""
+        now = self.ctx.clock.now()
+        for meeting in await self.upcoming(guild_id, limit=10):
+            if meeting.status == "scheduled" and meeting.start - now <= START_WINDOW:
+                return meeting
+        raise NotFound("No meeting is due to start within 12 hours; name one with the `meeting` option.")
 
     async def read_start(self, guild_id: int, user_id: int, text: str, zone: str | None) -> tuple[datetime, str]:
         """A typed start time, read in ``zone`` or else the member's own zone; returns (start, zone)."""
@@ -213,28 +208,32 @@ class MeetingService:
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
             repo = MeetingRepository(session, guild_id)
-            row = await self._for_change(session, guild_id, meeting_id)
-            if whole_series and row.series_id is None:
-                raise InvalidInput("That meeting is not part of a series; cancel it without `series`.")
-            targets = [row]
-            if whole_series and row.series_id is not None:
-                series = await repo.series(row.series_id)
-                assert series is not None
+            if not whole_series:
+                targets = [await self._for_change(session, guild_id, meeting_id)]
+            else:
+                row = await self._get_row(repo, meeting_id, for_update=True)
+                series = await repo.series(row.series_id) if row.series_id is not None else None
+                if series is None:
+                    raise InvalidInput("That meeting is not part of a series; cancel it without `series`.")
+                if series.cancelled:
+                    raise Conflict(f"The series **{series.title}** is already cancelled.")
                 series.cancelled, series.sequence = True, series.sequence + 1
                 todo.disarm += await ReminderRepository(session, guild_id).cancel(["series.extend"], series.id)
-                targets += [m for m in await repo.upcoming_in_series(series.id, now) if m.id != row.id]
+                targets = [m for m in await repo.upcoming_in_series(series.id, now) if m.id != row.id]
+                if row.status == "scheduled":
+                    targets.insert(0, row)
             for target in targets:
                 target.status, target.sequence = "cancelled", target.sequence + 1
                 await self.replan(session, target, setup, now, todo)
-            if not whole_series and row.series_id is not None:
-                series = await repo.series(row.series_id)
-                assert series is not None
-                await self._materialize(session, series, now, setup, todo)
+            if not whole_series and targets[0].series_id is not None:
+                parent = await repo.series(targets[0].series_id)
+                assert parent is not None
+                await self._materialize(session, parent, now, setup, todo)
             cancelled = [t.id for t in targets]
         await self._apply(todo)
         return [await self.get(guild_id, i) for i in cancelled]
 
-    async def extend_series(self, guild_id: int, series_id: int, *, run_syncs: bool = True) -> list[MeetingInfo]:
+    async def extend_series(self, guild_id: int, series_id: int) -> list[MeetingInfo]:
         """Materialise occurrences up to the configured horizon; returns the new ones."""
         now = self.ctx.clock.now()
         setup = await self.services.settings.get(guild_id)
@@ -244,7 +243,7 @@ class MeetingService:
             if series is None:
                 raise NotFound(f"There is no series #{series_id} in this server.")
             created = [r.id for r in await self._materialize(session, series, now, setup, todo)]
-        await self._apply(todo, run_syncs=run_syncs)
+        await self._apply(todo)
         return [await self.get(guild_id, i) for i in created]
 
     # -- the live window and what other features record -------------------------------------------------------
@@ -303,7 +302,7 @@ class MeetingService:
             row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
             row.agenda_message_ids = ",".join(str(i) for i in message_ids) or None
             await self._touch(session, row, now, todo)  # the event description links the agenda
-        await self._apply(todo, run_syncs=False)
+        await self._apply(todo)
 
     async def set_rollcall_message(self, guild_id: int, meeting_id: int, message_id: int) -> None:
         async with self.ctx.db.session() as session:
@@ -363,7 +362,7 @@ class MeetingService:
         row.revision = (row.revision or 0) + 1
         await session.flush()
         sync_id = await queue_sync(session, self, row.guild_id, row.id, now)
-        if sync_id is not None:
+        if sync_id not in todo.syncs:
             todo.syncs.append(sync_id)
 
     async def replan(self, session: AsyncSession, row: Meeting, setup: GuildSetup, now: datetime,
@@ -389,15 +388,14 @@ class MeetingService:
                            todo: AfterCommit) -> list[Meeting]:
         return await materialize(self, session, series, now, setup, todo)
 
-    async def _apply(self, todo: AfterCommit, *, run_syncs: bool = True) -> None:
+    async def _apply(self, todo: AfterCommit) -> None:
+        """After the commit: mirror reminder changes in memory. Event syncs run in the reminder worker, so a
+        slow or failing Discord never delays the member's answer (or loses the change)."""
         reminders = self.services.reminders
         for reminder_id in todo.disarm:
             reminders.disarm(reminder_id)
         for reminder_id, due in todo.arm:
             reminders.arm(reminder_id, due)
         now = self.ctx.clock.now()
-        for index, sync_id in enumerate(todo.syncs):
-            if run_syncs and index < INLINE_SYNCS:
-                await reminders.fire(sync_id)
-            else:
-                reminders.arm(sync_id, now)
+        for sync_id in todo.syncs:
+            reminders.arm(sync_id, now)

@@ -14,7 +14,7 @@ from bot.domain.agenda import Agenda
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem, Entry
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.render.minutes import MinutesInput, filename, render_markdown
+from bot.render.minutes import MinutesInput, filename, poll_note, render_markdown
 from bot.render.minutes_text import (
     Section,
     annex_headings,
@@ -105,6 +105,22 @@ class MinutesService:
         await self.services.meetings.get(guild_id, meeting_id)
         return await self.capture.entries(guild_id, meeting_id)
 
+    async def review(self, guild_id: int, meeting_id: int) -> tuple[MeetingInfo, list[tuple[Entry, str | None]]]:
+        """The meeting's entries with the agenda label each is filed under (None: no or a removed item)."""
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        labels = await self._labels(guild_id, meeting_id)
+        entries = await self.capture.entries(guild_id, meeting_id)
+        return meeting, [(e, labels.get(e.item_id) if e.item_id is not None else None) for e in entries]
+
+    async def entry(self, guild_id: int, entry_id: int) -> tuple[Entry, str | None]:
+        entry = await self.capture.entry(guild_id, entry_id)
+        labels = await self._labels(guild_id, entry.meeting_id)
+        return entry, labels.get(entry.item_id) if entry.item_id is not None else None
+
+    async def _labels(self, guild_id: int, meeting_id: int) -> dict[int, str]:
+        agenda: Agenda = await self.services.agendas.get(guild_id, meeting_id)
+        return {item.id: label for label, item in agenda.numbered() if item.id is not None}
+
     # -- drafting ---------------------------------------------------------------------------------------------
 
     async def compose(self, guild_id: int, meeting: MeetingInfo) -> str:
@@ -114,7 +130,16 @@ class MinutesService:
         entries = await self.capture.entries(guild_id, meeting.id)
         participants = await self.services.rollcall.participants(guild_id, meeting.id)
         following = await self.services.meetings.next_in_series(guild_id, meeting.id)
-        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following))
+        note = None if following is not None else await self._open_poll(guild_id)
+        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following, note))
+
+    async def _open_poll(self, guild_id: int) -> str | None:
+        """Without a next meeting in the series, the scheduling poll still open is the "future meeting"."""
+        summaries = await self.services.polls.search(guild_id, include_closed=False, limit=1)
+        if not summaries:
+            return None
+        poll = summaries[0].poll
+        return poll_note(poll.title, poll.deadline.date() if poll.deadline else None)
 
     async def draft(self, guild_id: int, meeting_id: int, user_id: int | None) -> Draft:
         """Draft afresh from the captured entries and keep it as the newest version."""

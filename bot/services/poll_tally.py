@@ -64,7 +64,6 @@ class Coalescer(Generic[K]):
                         await self.sleep(wait)
                 # Clear before running: a poke during the refresh schedules one more run.
                 self._dirty.discard(key)
-                self._last[key] = self.monotonic()
                 self.runs += 1
                 try:
                     await self.action(key)
@@ -74,6 +73,10 @@ class Coalescer(Generic[K]):
                     log.exception("refresh of %s failed (%d in a row)", key, failures)
                     if failures < MAX_FAILURES:
                         self._dirty.add(key)
+                finally:
+                    # Counted from the end of the refresh: the edit happens somewhere inside it, so two edits
+                    # are always at least ``interval`` apart whatever the refresh's own latency.
+                    self._last[key] = self.monotonic()
         finally:
             # No await between the loop's last check and here, so no poke can slip through unseen.
             self._tasks.pop(key, None)

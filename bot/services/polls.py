@@ -283,7 +283,7 @@ class PollService:
             self.drafts.put(key, draft)
         return draft
 
-    async def _viewer_zone(self, guild_id: int, user_id: int) -> ZoneInfo:
+    async def viewer_zone(self, guild_id: int, user_id: int) -> ZoneInfo:
         try:
             return resolve_zone(await self.services.profiles.timezone_of(guild_id, user_id))
         except UserError:
@@ -301,7 +301,7 @@ class PollService:
             which, chosen = pick
             page_ids = [s.id for s in page_slots(poll.slots, draft.page)]
             draft.pick(page_ids, [c for c in chosen if c in page_ids], Answer.YES if which == "yes" else Answer.MAYBE)
-        view = voting_panel(poll, draft, draft.page, await self._viewer_zone(guild_id, user_id))
+        view = voting_panel(poll, draft, draft.page, await self.viewer_zone(guild_id, user_id))
         draft.page = view.page
         return view
 

@@ -138,8 +138,8 @@ class PollRepository:
         return int(voters or 0), counts
 
     async def voters(self, poll_id: int) -> set[int]:
-        stmt = select(distinct(PollBallot.user_id)).where(PollBallot.guild_id == self.guild_id,
-                                                          PollBallot.poll_id == poll_id)
+        stmt = select(PollBallot.user_id).distinct().where(PollBallot.guild_id == self.guild_id,
+                                                           PollBallot.poll_id == poll_id)
         return set((await self.session.scalars(stmt)).all())
 
     async def rows(self, poll_id: int) -> list[tuple[int, int, int]]:
@@ -147,11 +147,11 @@ class PollRepository:
         stmt = select(PollBallot.slot_id, PollBallot.user_id, PollBallot.answer).where(
             PollBallot.guild_id == self.guild_id, PollBallot.poll_id == poll_id)
         result = await self.session.execute(stmt)
-        return [tuple(row) for row in result.tuples().all()]  # type: ignore[misc]
+        return [(slot_id, user_id, answer) for slot_id, user_id, answer in result.all()]
 
     async def polls_voted(self, user_id: int) -> list[int]:
-        stmt = select(distinct(PollBallot.poll_id)).where(PollBallot.guild_id == self.guild_id,
-                                                          PollBallot.user_id == user_id)
+        stmt = select(PollBallot.poll_id).distinct().where(PollBallot.guild_id == self.guild_id,
+                                                           PollBallot.user_id == user_id)
         return list((await self.session.scalars(stmt)).all())
 
     async def forget_user(self, user_id: int) -> tuple[int, int]:

@@ -17,14 +17,13 @@ async def _no_identify_delay(shard_id: int | None, *, initial: bool = False) -> 
 
 
 def test_redirect_is_idempotent_and_reversible() -> None:
-    default_api, default_gw = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     endpoint.redirect_discord("http://127.0.0.1:1/api/v10/", "ws://127.0.0.1:1/gateway")
     endpoint.redirect_discord("http://127.0.0.1:1/api/v10/", "ws://127.0.0.1:1/gateway")
     assert discord.http.Route("GET", "/x").url == "http://127.0.0.1:1/api/v10/x"
     assert yarl.URL("ws://127.0.0.1:1/gateway") == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     endpoint.redirect_discord(None, None)
-    assert discord.http.Route.BASE == default_api == "https://discord.com/api/v10"
-    assert default_gw == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    assert discord.http.Route.BASE == "https://discord.com/api/v10"
+    assert yarl.URL("wss://gateway.discord.gg/") == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
 
 
 async def test_handshake_fills_the_cache(sandbox: Sandbox, bot: commands.Bot) -> None:
@@ -56,7 +55,7 @@ async def test_resume_after_forced_close_loses_nothing(sandbox: Sandbox, bot: co
     await alice.set_roles(["Member", "Secretariat"])
     reply = await alice.slash("ping")
     assert reply.content == "pong"
-    assert len(st.gateway.identifies) == 1  # resumed, not re-identified
+    assert len(st.gateway.identifies) == 1 and len(st.gateway.resumes) == 1  # resumed, not re-identified
     member = bot.get_guild(sandbox.guild.id).get_member(alice.id)  # type: ignore[union-attr]
     assert member is not None and "Secretariat" in [r.name for r in member.roles]
 

@@ -260,3 +260,32 @@ def test_stand_in_answers_match_the_spec() -> None:
         "name": "MAG", "entity_type": 3, "scheduled_start_time": start, "scheduled_end_time": start,
         "entity_metadata": {"location": "Geneva"}, "privacy_level": 2})
     assert api.validate_response("GET", f"/guilds/{guild.id}/scheduled-events/1234", 200, ev.to_json()) == []
+
+
+async def test_reactions_roles_and_member_queries(sandbox: Sandbox, bot: commands.Bot) -> None:
+    st = sandbox.standin
+    channel = _channel(bot, sandbox)
+    seen: list[str] = []
+
+    async def note(payload: discord.RawReactionActionEvent) -> None:
+        seen.append(f"{payload.user_id} {payload.emoji}")
+
+    bot.add_listener(note, "on_raw_reaction_add")
+    msg = await channel.send("Quick check: is the time OK?")
+    await msg.add_reaction("👍")
+    alice = sandbox.member("Alice")
+    await alice.react(st.messages("general")[-1], "👍")
+    await st.wait_until(lambda: len(seen) == 2, 2)
+    assert seen == [f"{st.bot_user.id} 👍", f"{alice.id} 👍"]
+    users = [u.id async for u in (await channel.fetch_message(msg.id)).reactions[0].users()]
+    assert sorted(users) == sorted([st.bot_user.id, alice.id])
+    guild = bot.get_guild(sandbox.guild.id)
+    assert guild is not None
+    member = guild.get_member(alice.id)
+    observer = discord.utils.get(guild.roles, name="Observer")
+    assert member is not None and observer is not None
+    await member.add_roles(observer)
+    await st.wait_until(lambda: observer in member.roles, 2)
+    assert [r.name for r in alice.member.roles] == ["Member", "Observer"]
+    found = await guild.query_members("ali")
+    assert [m.id for m in found] == [alice.id]

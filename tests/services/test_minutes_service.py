@@ -72,10 +72,10 @@ class World:
 
 
 @pytest.fixture
-async def world(db: Database) -> AsyncIterator[World]:
+async def world(any_db: Database) -> AsyncIterator[World]:
     clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     outbox = FakeOutbox()
-    ctx = ServiceContext(db=db, clock=clock, config=Config(), scheduler=AsyncIOScheduler(timezone="UTC"),
+    ctx = ServiceContext(db=any_db, clock=clock, config=Config(), scheduler=AsyncIOScheduler(timezone="UTC"),
                          outbox=outbox)
     services = Services(ctx)
     await services.start()
@@ -208,9 +208,8 @@ async def test_section_edit_and_upload(world: World) -> None:
         await minutes.upload(GUILD, world.meeting.id, b"# Minutes\n\nAnnex I and Annex II in prose only\n", CHAIR)
     with pytest.raises(InvalidInput, match="not UTF-8"):
         await minutes.upload(GUILD, world.meeting.id, b"\xff\xfe\x00bad", CHAIR)
-    uploaded = await minutes.upload(
-        GUILD, world.meeting.id, "\ufeff# WG\r\n\r\nEdited.\r\n\r\n## ANNEX I - AGENDA\r\n\r\n## ANNEX II – X\r\n".encode(),
-        CHAIR)
+    windows_file = "\ufeff# WG\r\n\r\nEdited.\r\n\r\n## ANNEX I - AGENDA\r\n\r\n## ANNEX II – X\r\n".encode()
+    uploaded = await minutes.upload(GUILD, world.meeting.id, windows_file, CHAIR)
     assert uploaded.version == 5 and uploaded.markdown == "# WG\n\nEdited.\n\n## ANNEX I - AGENDA\n\n## ANNEX II – X\n"
     redrafted = await minutes.draft(GUILD, world.meeting.id, CHAIR)
     assert redrafted.version == 6 and redrafted.replaced == "upload"
@@ -251,7 +250,8 @@ async def test_publish_posts_marks_done_tracks_and_carries_actions(world: World)
 
     posted = [s for s in world.outbox.sent if s.channel_id == MINUTES_CHANNEL]
     assert posted and all(len(s.content) <= 2000 for s in posted)
-    assert [f.filename for f in posted[-1].files] == [f"minutes-{world.meeting.id}.md", f"minutes-{world.meeting.id}.txt"]
+    mid = world.meeting.id
+    assert [f.filename for f in posted[-1].files] == [f"minutes-{mid}.md", f"minutes-{mid}.txt"]
     assert result.message_ids == [10_000 + i for i in range(1, len(posted) + 1)]
     assert (await world.services.meetings.get(GUILD, world.meeting.id)).status == "done"
 
@@ -280,8 +280,8 @@ async def test_publish_refuses_live_meetings_and_needs_a_channel(world: World) -
     with pytest.raises(Conflict, match="still live"):
         await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
     await world.services.meetings.end_live(GUILD, world.meeting.id)
-    one_off = await world.services.meetings.schedule(GUILD, title="One-off", start=datetime(2026, 11, 24, 9, tzinfo=UTC),
-                                                     timezone="UTC")
+    one_off = await world.services.meetings.schedule(GUILD, title="One-off",
+                                                     start=datetime(2026, 11, 24, 9, tzinfo=UTC), timezone="UTC")
     with pytest.raises(Conflict, match="no minutes channel"):
         await world.services.minutes.publish(GUILD, one_off.id, CHAIR)
     # Without a configured channel the meeting's own channel is used.
@@ -352,3 +352,32 @@ async def test_forget_member_unlinks_entries_and_actions(world: World) -> None:
     assert chair_counts["minutes_entries"] == 7 and chair_counts["minutes_versions"] == 1
     assert await world.services.minutes.forget_member(OTHER_GUILD, CHAIR) == {
         "minutes_entries": 0, "action_items": 0, "minutes_versions": 0}
+
+
+class FakePollBoard:
+    async def post_poll(self, channel_id: int, card: object) -> int:
+        return 4321
+
+    async def edit_poll(self, channel_id: int, message_id: int, card: object) -> None:
+        return None
+
+    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
+        return None
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+        return {}
+
+
+async def test_future_meetings_names_the_open_poll_when_no_meeting_follows(world: World) -> None:
+    one_off = await world.services.meetings.schedule(GUILD, title="Kick-off", timezone="UTC",
+                                                     start=datetime(2026, 11, 24, 9, tzinfo=UTC))
+    draft = await world.services.minutes.draft(GUILD, one_off.id, CHAIR)
+    assert "Future meetings:\n\nNo further meeting is scheduled yet." in draft.text
+    world.services.polls.board = FakePollBoard()  # type: ignore[assignment]
+    await world.services.polls.create(GUILD, title="Next *WG* call", slots="2026-12-01 15:00, 2026-12-02 15:00",
+                                      channel_id=MEETING_CHANNEL, created_by=CHAIR, timezone="UTC",
+                                      deadline="2026-11-28 12:00")
+    redrafted = await world.services.minutes.draft(GUILD, one_off.id, CHAIR)
+    assert ("A scheduling poll is open to set the next meeting: “Next *WG* call” (voting closes 28 November 2026)."
+            in redrafted.text)
+    assert "“Next \\*WG\\* call”" in redrafted.markdown

@@ -69,7 +69,8 @@ def test_seed_000_sections_in_order() -> None:
     assert headings[1:4] == ["1 - Intro/Logistics/Admin", "2 - Continue to progress the following proposals:",
                              "a) Proposal for an “IGF Programme Framework” - review updated document"]
     # b) had nothing captured, so it shares c)'s paragraph, as in the seed
-    b, c = headings.index(f"b) {seed000.AGENDA_TITLES[1][1][1]}"), headings.index(f"c) {seed000.AGENDA_TITLES[1][1][2]}")
+    subs = seed000.AGENDA_TITLES[1][1]
+    b, c = headings.index(f"b) {subs[1]}"), headings.index(f"c) {subs[2]}")
     assert c == b + 1
     assert headings[-3:] == [ACTIONS_HEADING, ANNEX_I, ANNEX_II]
     assert "Absent, Someone" not in markdown  # absent people are not participants

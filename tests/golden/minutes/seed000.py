@@ -27,7 +27,8 @@ AGENDA_TITLES: list[tuple[str, list[str]]] = [
         "Strengthening Cooperation within the Context of the IGF: A Roadmap for 2018",
     ]),
     ("Discussion on engaging MAG, IGF community, Intersessional activities, and NRIs in the development of a "
-     "multi-year strategic work programme.", ["discussion on possible poll based on the discussion at the last meeting"]),
+     "multi-year strategic work programme.",
+     ["discussion on possible poll based on the discussion at the last meeting"]),
     ("Next steps/future agenda items", []),
     ("AOB", []),
 ]
@@ -94,8 +95,9 @@ CAPTURED: list[tuple[str, str, str, str | None, str | None, date | None]] = [
      "Vergne, Antoine", None, None),
     ("3", NOTE, "The group discussed a proposal that had been sent by a WG member focused on how best to engage more "
      "broadly across the intersessional activities.", None, None, None),
-    ("3", DECISION, "A small drafting group will work on a more concrete proposal for how the MAG and the IGF community "
-     "could advance a multi-year strategic work programme, and come back to this WG for review.", None, None, None),
+    ("3", DECISION, "A small drafting group will work on a more concrete proposal for how the MAG and the IGF "
+     "community could advance a multi-year strategic work programme, and come back to this WG for review.",
+     None, None, None),
     ("3", ACTION, "Drafting group to evaluate whether a poll of the IGF community could be helpful",
      None, "Croll, Jutta", date(2018, 8, 27)),
     ("4", NOTE, "The importance of getting more concrete proposals out ASAP for all the items above was again "
@@ -142,7 +144,7 @@ def skeleton(text: str) -> list[str]:
         elif line.upper().startswith("ANNEX I"):
             out.append(line.upper())
             in_participants = line.upper().startswith("ANNEX II")
-        elif in_participants and line.endswith(":") or in_participants and line.startswith("CHAIR:"):
+        elif in_participants and (line.endswith(":") or line.startswith("CHAIR:")):
             out.append(line.replace("MAG MEMBERS", "MEMBERS"))
         elif in_participants and "," in line:
             out.append(line)

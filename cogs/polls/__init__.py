@@ -1,0 +1,289 @@
+"""/poll: Doodle-style scheduling polls — create, vote through a paged panel, results, close, finalize."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.permissions import can_chair
+from bot.domain.ranking import order_slots
+from bot.errors import NotFound
+from bot.render.poll import escape_md, list_text, my_votes_text, ts
+from bot.render.poll_panel import option_label
+from cogs._common import Interaction, chair_only, guild_id, member_roles, reply, report_error, timezone_autocomplete
+from cogs.polls._board import DiscordPollBoard
+from cogs.polls._components import DYNAMIC_ITEMS, panel_view
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+SLOTS_EXAMPLE = "2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am"
+
+
+async def poll_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
+    """Open polls first, then recently closed ones, matching the typed title."""
+    if interaction.guild_id is None:
+        return []
+    found = await interaction.client.services.polls.search(interaction.guild_id, current, limit=25)
+    choices = []
+    for item in found:
+        state = "open" if item.poll.is_open else item.poll.status.value
+        name = f"#{item.poll.id} {item.poll.title}"[:70] + f" — {state}, {item.voters} voted"
+        choices.append(app_commands.Choice(name=name[:100], value=item.poll.id))
+    return choices
+
+
+async def slot_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
+    """The chosen poll's slots, best first, in the member's own time zone."""
+    poll_id = interaction.namespace.poll
+    if interaction.guild_id is None or not isinstance(poll_id, int):
+        return []
+    services = interaction.client.services
+    try:
+        poll = await services.polls.get(interaction.guild_id, poll_id)
+    except NotFound:
+        return []
+    tally = await services.polls.tally(interaction.guild_id, poll_id)
+    zone = await services.polls.viewer_zone(interaction.guild_id, interaction.user.id)
+    needle = current.casefold().strip()
+    choices = []
+    for score in order_slots(poll.slots, tally):
+        label = f"{option_label(score.position, score.slot, zone)} — ✅ {score.yes} · 🟨 {score.maybe}"
+        if needle in label.casefold():
+            choices.append(app_commands.Choice(name=label[:100], value=score.slot.id))
+        if len(choices) == 25:
+            break
+    return choices
+
+
+@dataclass(frozen=True)
+class CreateOptions:
+    title: str
+    duration: str | None
+    deadline: str | None
+    timezone: str | None
+    expected_role_id: int | None
+    anonymous: bool
+
+
+class SlotsModal(discord.ui.Modal):
+    """Long slot lists: two 4,000-character boxes (about 1,000 slots written as `date time, time, time…`)."""
+
+    def __init__(self, cog: PollCog, *, create: CreateOptions | None = None, poll_id: int | None = None) -> None:
+        super().__init__(title="New scheduling poll" if create else "Add slots", timeout=900)
+        self.cog, self.options, self.poll_id = cog, create, poll_id
+        self.title_box: discord.ui.TextInput[SlotsModal] | None = None
+        self.deadline_box: discord.ui.TextInput[SlotsModal] | None = None
+        if create is not None:
+            self.title_box = discord.ui.TextInput(label="Title", default=create.title, max_length=100)
+            self.add_item(self.title_box)
+        self.slots_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
+            label="Slots (commas, semicolons or new lines)", style=discord.TextStyle.paragraph, max_length=4000,
+            placeholder="2026-12-03 15:00\n2026-12-03 17:30-18:30\nDec 4 9am, 11am, 14:00")
+        self.more_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
+            label="More slots (optional)", style=discord.TextStyle.paragraph, max_length=4000, required=False)
+        self.duration_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
+            label="Default slot length (optional)", placeholder="60m, 1h30", max_length=20, required=False,
+            default=create.duration if create else None)
+        for box in (self.slots_box, self.more_box, self.duration_box):
+            self.add_item(box)
+        if create is not None:
+            self.deadline_box = discord.ui.TextInput(label="Deadline (optional)", placeholder="3d or 2026-12-01 18:00",
+                                                     max_length=60, required=False, default=create.deadline)
+            self.add_item(self.deadline_box)
+
+    async def on_submit(self, interaction: Interaction) -> None:
+        slots = "\n".join(v for v in (self.slots_box.value, self.more_box.value) if v.strip())
+        duration = self.duration_box.value.strip() or None
+        if self.options is not None and self.title_box is not None:
+            deadline = self.deadline_box.value.strip() or None if self.deadline_box else None
+            options = CreateOptions(self.title_box.value, duration, deadline, self.options.timezone,
+                                    self.options.expected_role_id, self.options.anonymous)
+            await self.cog.do_create(interaction, options, slots)
+        elif self.poll_id is not None:
+            await self.cog.do_add_slots(interaction, self.poll_id, slots, duration)
+
+    async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
+
+
+class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-style scheduling polls"):
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+        self.polls = bot.services.polls
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.polls.board = DiscordPollBoard(self.bot)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    async def _is_chair(self, interaction: Interaction) -> bool:
+        return can_chair(await member_roles(interaction))
+
+    # -- commands -----------------------------------------------------------------------------------------
+
+    @app_commands.command(name="create", description="Start a scheduling poll (omit slots to type a long list)")
+    @app_commands.describe(title="What the meeting is about", slots=f"e.g. {SLOTS_EXAMPLE}",
+                           duration="Length of slots given without an end, e.g. 60m or 1h30 (default 1 h)",
+                           deadline="When voting closes, e.g. 3d or 2026-12-01 18:00 (default: a chair closes it)",
+                           timezone="Zone the slots are typed in (default: your profile, then the server's)",
+                           expected_role="Who is expected to vote (reminders, quorum notice)",
+                           anonymous="Hide who voted what from everyone but chairs")
+    @app_commands.autocomplete(timezone=timezone_autocomplete)
+    async def create(self, interaction: Interaction, title: app_commands.Range[str, 1, 100],
+                     slots: app_commands.Range[str, 1, 6000] | None = None, duration: str | None = None,
+                     deadline: str | None = None, timezone: str | None = None,
+                     expected_role: discord.Role | None = None, anonymous: bool = False) -> None:
+        options = CreateOptions(title, duration, deadline, timezone, expected_role.id if expected_role else None,
+                                anonymous)
+        if slots is None:
+            await interaction.response.send_modal(SlotsModal(self, create=options))
+            return
+        await self.do_create(interaction, options, slots)
+
+    async def do_create(self, interaction: Interaction, options: CreateOptions, slots: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.channel_id is not None
+        created = await self.polls.create(
+            guild_id(interaction), title=options.title, slots=slots, channel_id=interaction.channel_id,
+            created_by=interaction.user.id, timezone=options.timezone, duration=options.duration,
+            deadline=options.deadline, expected_role_id=options.expected_role_id, anonymous=options.anonymous)
+        poll = created.poll
+        lines = [f"✅ Poll **#{poll.id} {escape_md(poll.title)}** is up with {len(poll.slots)} slot"
+                 f"{'s' if len(poll.slots) != 1 else ''} (typed in {poll.timezone}): {poll.jump_url() or ''}"]
+        lines += [f"ℹ️ {note}" for note in created.notes[:5]]
+        await reply(interaction, "\n".join(lines))
+
+    @app_commands.command(name="add-slots", description="Add slots to a poll (omit slots to type a long list)")
+    @app_commands.describe(poll="The poll", slots=f"e.g. {SLOTS_EXAMPLE}", duration="Length of slots without an end")
+    @app_commands.autocomplete(poll=poll_autocomplete)
+    async def add_slots(self, interaction: Interaction, poll: int,
+                        slots: app_commands.Range[str, 1, 6000] | None = None, duration: str | None = None) -> None:
+        if slots is None:
+            await self.polls.get(guild_id(interaction), poll)  # a wrong id fails before the modal opens
+            await interaction.response.send_modal(SlotsModal(self, poll_id=poll))
+            return
+        await self.do_add_slots(interaction, poll, slots, duration)
+
+    async def do_add_slots(self, interaction: Interaction, poll_id: int, slots: str, duration: str | None) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        before = len((await self.polls.get(guild_id(interaction), poll_id)).slots)
+        result = await self.polls.add_slots(guild_id(interaction), poll_id, slots, actor_id=interaction.user.id,
+                                            is_chair=await self._is_chair(interaction), duration=duration)
+        added = len(result.poll.slots) - before
+        notes = "".join(f"\nℹ️ {note}" for note in result.notes[:5])
+        title = escape_md(result.poll.title)
+        await reply(interaction, f"✅ Added {added} slot{'s' if added != 1 else ''} to **{title}** "
+                                 f"(now {len(result.poll.slots)}).{notes}")
+
+    @app_commands.command(name="remove-slot", description="Remove one slot (and its votes) from a poll")
+    @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
+    async def remove_slot(self, interaction: Interaction, poll: int, slot: int) -> None:
+        info, removed = await self.polls.remove_slot(guild_id(interaction), poll, slot, actor_id=interaction.user.id,
+                                                     is_chair=await self._is_chair(interaction))
+        await reply(interaction, f"🗑️ Removed {ts(removed.start)} from **{escape_md(info.title)}** "
+                                 f"({len(info.slots)} slots left).")
+
+    @app_commands.command(name="vote", description="Open your voting panel for a poll")
+    @app_commands.autocomplete(poll=poll_autocomplete)
+    async def vote(self, interaction: Interaction, poll: int) -> None:
+        await self.open_panel(interaction, poll)
+
+    @app_commands.command(name="results", description="Ranking with reasons, time-zone fairness and a heatmap")
+    @app_commands.describe(public="Post the results in the channel instead of only to you")
+    @app_commands.autocomplete(poll=poll_autocomplete)
+    async def results(self, interaction: Interaction, poll: int, public: bool = False) -> None:
+        await self.show_results(interaction, poll, public=public)
+
+    @app_commands.command(name="list", description="Open polls in this server")
+    async def list_polls(self, interaction: Interaction) -> None:
+        found = await self.polls.search(guild_id(interaction), include_closed=False)
+        await reply(interaction, list_text(found))
+
+    @app_commands.command(name="close", description="Close voting now (the poll's creator or a chair)")
+    @app_commands.autocomplete(poll=poll_autocomplete)
+    async def close(self, interaction: Interaction, poll: int) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        info = await self.polls.close(guild_id(interaction), poll, actor_id=interaction.user.id,
+                                      is_chair=await self._is_chair(interaction))
+        await reply(interaction, f"🔒 Closed **{escape_md(info.title)}**; the results are posted in the channel. "
+                                 "A chair picks the slot with `/poll finalize`.")
+
+    @app_commands.command(name="reopen", description="Open a closed poll again")
+    @app_commands.describe(deadline="New deadline, e.g. 2d or 2026-12-01 18:00 (default: none, or the old one)")
+    @app_commands.autocomplete(poll=poll_autocomplete)
+    async def reopen(self, interaction: Interaction, poll: int, deadline: str | None = None) -> None:
+        info = await self.polls.reopen(guild_id(interaction), poll, actor_id=interaction.user.id,
+                                       is_chair=await self._is_chair(interaction), deadline=deadline)
+        until = f" until {ts(info.deadline, 'f')}" if info.deadline else " with no deadline"
+        await reply(interaction, f"🔓 Reopened **{escape_md(info.title)}**{until}.")
+
+    @app_commands.command(name="remind", description="Ping expected members who have not voted (once per 12 h)")
+    @app_commands.autocomplete(poll=poll_autocomplete)
+    async def remind(self, interaction: Interaction, poll: int) -> None:
+        count = await self.polls.remind(guild_id(interaction), poll, actor_id=interaction.user.id,
+                                        is_chair=await self._is_chair(interaction))
+        if count:
+            await reply(interaction, f"📣 Reminded {count} member{'s' if count != 1 else ''} who have not voted.")
+        else:
+            await reply(interaction, "🎉 Everyone expected has voted; no reminder was sent.")
+
+    @app_commands.command(name="finalize", description="Pick the slot, close the poll and schedule the meeting")
+    @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
+    @chair_only()
+    async def finalize(self, interaction: Interaction, poll: int, slot: int) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        info, meeting = await self.polls.finalize(guild_id(interaction), poll, slot, actor_id=interaction.user.id,
+                                                  is_chair=True)
+        await reply(interaction, f"📅 **{escape_md(info.title)}** is set for {ts(meeting.start)} "
+                                 f"({ts(meeting.start, 'R')}): meeting #{meeting.id} is scheduled.")
+
+    # -- what the components call ---------------------------------------------------------------------------
+
+    async def open_panel(self, interaction: Interaction, poll_id: int) -> None:
+        page = await self.polls.open_panel(guild_id(interaction), poll_id, interaction.user.id)
+        await interaction.response.send_message(page.content, view=panel_view(page), ephemeral=True,
+                                                allowed_mentions=discord.AllowedMentions.none())
+
+    async def update_panel(self, interaction: Interaction, poll_id: int, page: int,
+                           pick: tuple[str, list[int]] | None = None) -> None:
+        view = await self.polls.open_panel(guild_id(interaction), poll_id, interaction.user.id, page, pick=pick)
+        await interaction.response.edit_message(content=view.content, view=panel_view(view),
+                                                allowed_mentions=discord.AllowedMentions.none())
+
+    async def submit_panel(self, interaction: Interaction, poll_id: int) -> None:
+        receipt = await self.polls.submit_panel(guild_id(interaction), poll_id, interaction.user.id)
+        poll = await self.polls.get(guild_id(interaction), poll_id)
+        skipped = f" ({receipt.skipped} answers were for slots removed meanwhile.)" if receipt.skipped else ""
+        await interaction.response.edit_message(
+            content=f"✅ Your vote on **{escape_md(poll.title)}** is saved: ✅ {receipt.yes} · 🟨 {receipt.maybe} · "
+                    f"❌ {receipt.no}.{skipped} Press **Vote** again to change it until the poll closes.",
+            view=None, allowed_mentions=discord.AllowedMentions.none())
+
+    async def show_my_votes(self, interaction: Interaction, poll_id: int) -> None:
+        poll = await self.polls.get(guild_id(interaction), poll_id)
+        ballot = await self.polls.ballot_of(guild_id(interaction), poll_id, interaction.user.id)
+        await reply(interaction, my_votes_text(poll, ballot))
+
+    async def show_results(self, interaction: Interaction, poll_id: int, *, public: bool = False) -> None:
+        await interaction.response.defer(ephemeral=not public, thinking=True)
+        results = await self.polls.results(guild_id(interaction), poll_id, public=public,
+                                           viewer_is_chair=await self._is_chair(interaction))
+        embed = discord.Embed(title=f"📊 Results — {results.view.poll.title}"[:256], description=results.text,
+                              colour=discord.Colour.blurple())
+        files = []
+        if results.heatmap:
+            files.append(discord.File(io.BytesIO(results.heatmap), filename="heatmap.png"))
+            embed.set_image(url="attachment://heatmap.png")
+        await reply(interaction, ephemeral=not public, embed=embed, files=files)
+
+
+async def setup(bot: ConvenerBot) -> None:
+    await bot.add_cog(PollCog(bot))

@@ -1,0 +1,65 @@
+"""The PollBoard port implemented with discord.py: the poll message and who holds a role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.domain.permissions import Role
+from bot.render.poll import PollCard
+from cogs._common import NO_MENTIONS
+from cogs.polls._components import card_embed, poll_view
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+
+class DiscordPollBoard:
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise RuntimeError(f"channel {channel_id} cannot take messages")
+        return channel
+
+    async def post_poll(self, channel_id: int, card: PollCard) -> int:
+        channel = await self._channel(channel_id)
+        message = await channel.send(embed=card_embed(card), view=poll_view(card), allowed_mentions=NO_MENTIONS)
+        return message.id
+
+    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
+        channel = await self._channel(channel_id)
+        assert isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel | discord.DMChannel)
+        await channel.get_partial_message(message_id).edit(embed=card_embed(card), view=poll_view(card),
+                                                           allowed_mentions=NO_MENTIONS)
+
+    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
+        """Members of ``role_id``, else of the convener Member role(s); None when neither exists."""
+        guild = self.bot.get_guild(guild_id)
+        if guild is None:
+            return None
+        if role_id is not None:
+            role = guild.get_role(role_id)
+            return sorted(m.id for m in role.members if not m.bot) if role else None
+        setup = await self.bot.services.settings.get(guild_id)
+        mapped = setup.role_map.get(Role.MEMBER.value)
+        wanted = self.bot.config.roles.member.casefold()
+        roles = [r for r in guild.roles if (r.id in mapped if mapped else r.name.casefold() == wanted)]
+        if not roles:
+            return None
+        return sorted({m.id for r in roles for m in r.members if not m.bot})
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+        guild = self.bot.get_guild(guild_id)
+        if guild is None:
+            return {}
+        names: dict[int, str] = {}
+        for user_id in user_ids:
+            member = guild.get_member(user_id)
+            if member is not None:
+                names[user_id] = member.display_name
+        return names

@@ -1,0 +1,134 @@
+"""The whole life of a poll with 20 members in four time zones, at the default one edit per second.
+
+Members vote at once and change votes, one clicks Vote on a message posted before a bot restart, the
+reminder pings only non-voters, the last call and the deadline fire from the scheduler, the chair finalizes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import UTC, datetime, timedelta
+
+from bot.sandbox import Message, SimMember
+from tests.e2e.conftest import Convener
+from tests.e2e.polls_support import button, create, description, option_values, poll_id, select_id, tallies, vote
+
+ZONES = ["America/New_York", "Europe/Berlin", "Asia/Shanghai", "America/Sao_Paulo"]
+DEADLINE = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+# Six slots typed in UTC: early and late ones are unfair to someone in every zone.
+SLOTS = ("2026-11-30 06:00, 2026-11-30 13:00, 2026-11-30 20:00, "
+         "2026-12-01 02:00, 2026-12-01 13:00, 2026-12-01 15:30-17:00")
+
+
+async def twenty_members(convener: Convener) -> list[SimMember]:
+    """The cast's six Members plus fourteen who join now, spread over four zones, with profiles."""
+    members = [convener.member(k) for k in ("concettina", "jutta", "lianna", "danko", "xiaofeng", "flavio")]
+    for number in range(14):
+        members.append(await convener.sandbox.join(f"Delegate {number:02d}", ["Member"]))
+    profiles = convener.bot.services.profiles
+    for index, member in enumerate(members):
+        await profiles.set_timezone(convener.guild.id, member.id, ZONES[index % 4])
+    return members
+
+
+def edit_times(message: Message) -> list[datetime]:
+    stamps = [version.get("edited_timestamp") for version in message.history[1:]] + [message.edited_timestamp]
+    return [datetime.fromisoformat(s) for s in stamps if s]
+
+
+async def test_poll_from_creation_to_meeting(convener: Convener) -> None:
+    import time; T0 = time.monotonic()
+    members = await twenty_members(convener)
+    lynn = convener.chair
+    _, poll = await create(convener, title="WG-MWP December", slots=SLOTS, timezone="UTC",
+                           deadline="2026-11-26 09:00", expected_role=convener.guild.role("Member"))
+    pid = poll_id(poll)
+    rng = random.Random(5)
+    choices = {m.id: (sorted(rng.sample(range(6), 3)), [rng.randrange(6)]) for m in members}
+    for member in members:
+        yes, maybe = choices[member.id]
+        choices[member.id] = (yes, [s for s in maybe if s not in yes])
+
+    print('# Fifteen members vote at the ', round(time.monotonic() - T0, 2))
+    # Fifteen members vote at the same moment.
+    started = len(poll.history)
+    await asyncio.gather(*(vote(m, poll, *choices[m.id]) for m in members[:15]))
+
+    print('# Three of them change their m', round(time.monotonic() - T0, 2))
+    # Three of them change their minds.
+    for member in members[:3]:
+        choices[member.id] = ([5], [4])
+        await vote(member, poll, *choices[member.id])
+
+    def expected() -> list[tuple[int, int]]:
+        voted = [choices[m.id] for m in members if m.id in voters]
+        return [(sum(s in yes for yes, _ in voted), sum(s in maybe for _, maybe in voted)) for s in range(6)]
+
+    voters = {m.id for m in members[:15]}
+    await convener.standin.wait_for_edit(poll, lambda m: tallies(m) == expected(), timeout=10)
+    times = edit_times(poll)[started:]
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
+    assert len(times) < 15 and all(gap >= 0.95 for gap in gaps), gaps  # ~1 edit per second, not one per vote
+    assert convener.standin.stats.by_route.get("PATCH /channels/{channel_id}/messages/{message_id}", 0) >= 1
+    assert "**15** voted" in description(poll)
+
+    print('# Quorum (half of the 20 expec', round(time.monotonic() - T0, 2))
+    # Quorum (half of the 20 expected members) was announced to the chair once.
+    dms = await convener.standin.wait_until(
+        lambda: [m for m in convener.standin.dms(lynn.member.user) if "Quorum reached" in m.content], 5, "quorum DM")
+    assert len(dms) == 1 and "of 20 expected members" in dms[0].content
+
+    print('# The bot restarts; the Vote b', round(time.monotonic() - T0, 2))
+    # The bot restarts; the Vote button on the old message still works.
+    await convener.restart()
+    late_voter = members[15]
+    choices[late_voter.id] = ([0, 1], [])
+    await vote(late_voter, poll, *choices[late_voter.id])
+    voters.add(late_voter.id)
+    await convener.standin.wait_for_edit(poll, lambda m: "**16** voted" in description(m), timeout=10)
+
+    print('# Only the four who have not v', round(time.monotonic() - T0, 2))
+    # Only the four who have not voted are reminded.
+    reminded = await lynn.slash("poll remind", poll=pid)
+    assert "Reminded 4 members" in reminded.content
+    ping = await convener.standin.wait_for_message("general", lambda m: "Reminder: please vote" in m.content)
+    assert {u.id for u in ping.mentions} == {m.id for m in members[16:]}
+
+    print('# The last call fires 24 h bef', round(time.monotonic() - T0, 2))
+    # The last call fires 24 h before the deadline, from the scheduler's table.
+    services = convener.bot.services
+    convener.clock.set(DEADLINE - timedelta(hours=24))
+    await services.reminders.run_due()
+    last_call = await convener.standin.wait_for_message("general", lambda m: "Last call" in m.content)
+    assert {u.id for u in last_call.mentions} == {m.id for m in members[16:]}
+
+    print('# A member opens the panel jus', round(time.monotonic() - T0, 2))
+    # A member opens the panel just before the deadline and submits just after it.
+    straggler = members[19]
+    panel = await straggler.click(poll, "Vote")
+    await straggler.select(panel, select_id(panel, "yes"), option_values(panel)[:1])
+    convener.clock.set(DEADLINE)
+    assert await services.reminders.run_due() >= 1
+    summary = await convener.standin.wait_for_message("general", lambda m: "is closed: 16 voted" in m.content)
+    assert summary.attachments[0].filename == f"poll-{pid}-heatmap.png"
+    refused = await straggler.click(panel, "Submit")
+    assert refused.ephemeral and "is closed; your ballot was not saved" in refused.content
+    await convener.standin.wait_for_edit(poll, lambda m: button(m, "Vote").get("disabled") is True, timeout=10)
+
+    print('# Results: ranking with reason', round(time.monotonic() - T0, 2))
+    # Results: ranking with reasons and fairness for members in their own zones.
+    results = await lynn.slash("poll results", poll=pid)
+    text = results.text()
+    assert text.index("**1.**") < text.index("**2.**") and "🌙" in text and "(Asia/Shanghai)" in text
+    assert results.attachments and results.attachments[0].filename == "heatmap.png"
+
+    print('# The chair picks the best slo', round(time.monotonic() - T0, 2))
+    # The chair picks the best slot; the meeting is created and the poll shows it.
+    best = (await lynn.autocomplete("poll finalize", "slot", "", poll=pid))[0]["value"]
+    done = await lynn.slash("poll finalize", poll=pid, slot=best)
+    assert "meeting #" in done.content
+    await convener.standin.wait_for_edit(poll, lambda m: "Chosen" in description(m), timeout=10)
+    meetings = await services.meetings.upcoming(convener.guild.id)
+    assert [m.poll_id for m in meetings] == [pid]
+    assert convener.standin.stats.rate_limited == 0

@@ -1,0 +1,87 @@
+"""`convener export attendance`: the same files as on Discord, straight from the database."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.clock import FakeClock
+from storage.db import Database
+from tests.support_attendance import GUILD, VOICE_CHANNEL, make_services, person, schedule
+
+
+async def prepare(url: str) -> int:
+    """One meeting with a closed roll call: Alice in voice for 45 minutes, Bob absent, a guest added."""
+    db = Database(url)
+    await db.migrate()
+    clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    services = make_services(db, clock)
+    meeting = await schedule(services, in_hours=2)
+    clock.set(meeting.start)
+    await services.meetings.start_live(GUILD, meeting.id)
+    await services.rollcall.voice_moved(GUILD, person(1, "Alice"), None, VOICE_CHANNEL)
+    await services.rollcall.add_guest(GUILD, meeting.id, "Wagner, Flávio", "guest", "Academia")
+    clock.advance(timedelta(minutes=45))
+    await services.rollcall.close(GUILD, meeting.id, [person(1, "Alice"), person(2, "Bob")], by=9)
+    await db.dispose()
+    return meeting.id
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}"
+    meeting_id = asyncio.run(prepare(url))
+    monkeypatch.setenv("CONVENER_DATABASE_URL", url)
+    monkeypatch.delenv("CONVENER_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return url, meeting_id
+
+
+def test_meeting_attendance_csv(database: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, meeting_id = database
+    out = tmp_path / "exports"
+    assert main(["export", "attendance", "--guild", str(GUILD), "--meeting", str(meeting_id), "--out", str(out)]) == 0
+    written = out / f"attendance-2026-11-23-meeting-{meeting_id}.csv"
+    assert capsys.readouterr().out.strip() == str(written)
+    rows = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8"))))
+    assert [(r["name"], r["discord_id"], r["status"], r["minutes_attended"]) for r in rows] == [
+        ("Alice", "1", "present", "45"), ("Bob", "2", "absent", "0"), ("Wagner, Flávio", "", "present", "0")]
+
+
+def test_meeting_attendance_markdown(database: tuple[str, int], tmp_path: Path) -> None:
+    _, meeting_id = database
+    assert main(["export", "attendance", "--guild", str(GUILD), "--meeting", str(meeting_id),
+                 "--format", "markdown"]) == 0
+    text = (tmp_path / f"attendance-2026-11-23-meeting-{meeting_id}.md").read_text(encoding="utf-8")
+    assert "**MEMBERS:**\n- Alice\n\n**OTHER PARTICIPANTS:**\n- Wagner, Flávio (Academia)\n" in text
+
+
+def test_participation_report_writes_csv_and_png(database: tuple[str, int], tmp_path: Path) -> None:
+    assert main(["export", "attendance", "--guild", str(GUILD), "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
+    table = (tmp_path / "participation-2026-11-01-to-2026-11-30.csv").read_text(encoding="utf-8")
+    assert table.splitlines()[1] == "person,Alice,1,member,Not stated,,1,1,0,0,0,1.00,45"
+    assert (tmp_path / "participation-2026-11-01-to-2026-11-30.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--meeting", "999999"], "There is no meeting #999999"),
+    (["--from", "2026-11-01"], "--from needs --to"),
+    (["--from", "1 Nov", "--to", "2026-11-30"], "write it as YYYY-MM-DD"),
+    (["--from", "2026-11-30", "--to", "2026-11-01"], "before it starts"),
+])
+def test_mistakes_are_explained(database: tuple[str, int], capsys: pytest.CaptureFixture[str], args: list[str],
+                                message: str) -> None:
+    assert main(["export", "attendance", "--guild", str(GUILD), *args]) in (1, 2)
+    assert message in capsys.readouterr().err
+
+
+def test_meeting_and_period_are_exclusive(database: tuple[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "attendance", "--guild", str(GUILD), "--meeting", "1", "--from", "2026-11-01"])
+    assert "not allowed with argument" in capsys.readouterr().err

@@ -1,0 +1,186 @@
+"""Attendance lists as files: CSV and Markdown (Annex II) for a seed-000-like meeting, compared to golden files.
+
+Regenerate the golden files after an intended change with UPDATE_GOLDEN=1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
+
+from bot.domain.attendance import MeetingAttendance, parse_day, participation
+from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard
+from bot.errors import InvalidInput
+from bot.render.attendance import CSV_COLUMNS, attendance_csv, attendance_markdown, rollcall_message
+from bot.render.attendance_chart import report_png
+from bot.render.attendance_report import report_csv, report_markdown
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "attendance"
+START = datetime(2018, 8, 15, 15, 0, tzinfo=UTC)
+
+
+def at(minutes: int) -> datetime:
+    return START + timedelta(minutes=minutes)
+
+
+def person(uid: int | None, name: str, role: str, status: str, group: str | None = None,
+           joined: int | None = None, left: int | None = None, minutes: int = 0) -> Participant:
+    return Participant(uid, name, role, group, status, at(joined) if joined is not None else None,
+                       at(left) if left is not None else None, minutes)
+
+
+SEED_000 = (
+    person(101, "St.Amour, Lynn", "chair", "present", "Civil society", 0, 60, 60),
+    person(102, "Cassa,Concettina", "member", "present", "Government", 1, 60, 59),
+    person(103, "Croll, Jutta", "member", "late", "Civil society", 12, 60, 48),
+    person(104, "Galstyan, Lianna", "member", "present", "Technical community", 0, 55, 50),
+    person(105, "Jevtović, Danko", "member", "present", "Private sector", 0, 60, 60),
+    person(106, "Tao, Xiaofeng", "member", "present", "Technical community", 2, 60, 58),
+    person(107, "Okafor, Sam", "secretariat", "present", "IGF Secretariat", 0, 60, 60),
+    person(108, "Balachandran, Pradeep", "guest", "present", "Technical community", 5, 60, 55),
+    person(None, "Sivasubramanian, M", "guest", "present", "Civil society"),
+    person(109, "Vergne, Antoine", "observer", "observing", "Civil society", 0, 30, 30),
+    person(110, "Wagner, Flávio", "guest", "present", "=Academia", 3, 60, 57),
+    person(111, "Doe, Jane", "member", "apologies", "Government"),
+    person(112, "Roe, Richard", "member", "absent"),
+)
+MEETING = MeetingAttendance(meeting_id=6, title="WG-MWP", start=START, end=at(60), number=6,
+                            participants=SEED_000, closed=True)
+
+
+def golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_bytes(data)
+    assert data == path.read_bytes(), f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)"
+
+
+def test_csv_matches_golden() -> None:
+    golden("seed000.csv", attendance_csv(MEETING))
+
+
+def test_csv_columns_and_order() -> None:
+    rows = list(csv.DictReader(io.StringIO(attendance_csv(MEETING).decode("utf-8"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [r["role"] for r in rows][:2] == ["chair", "member"]
+    members = [r["name"] for r in rows if r["role"] == "member"]
+    assert members == ["Cassa,Concettina", "Croll, Jutta", "Doe, Jane", "Galstyan, Lianna", "Jevtović, Danko",
+                       "Roe, Richard", "Tao, Xiaofeng"]
+    lynn = rows[0]
+    assert (lynn["discord_id"], lynn["status"], lynn["first_join"], lynn["last_leave"], lynn["minutes_attended"]) \
+        == ("101", "present", "2018-08-15T15:00:00Z", "2018-08-15T16:00:00Z", "60")
+
+
+def test_csv_neutralises_spreadsheet_formulas() -> None:
+    rows = list(csv.DictReader(io.StringIO(attendance_csv(MEETING).decode("utf-8"))))
+    wagner = next(r for r in rows if r["name"].startswith("Wagner"))
+    assert wagner["stakeholder_group"] == "'=Academia"
+
+
+def test_markdown_matches_golden() -> None:
+    golden("seed000.md", attendance_markdown(MEETING, "MAG WG-MWP").encode("utf-8"))
+
+
+def test_markdown_groups_like_annex_ii() -> None:
+    text = attendance_markdown(MEETING, "MAG WG-MWP")
+    headings = [line for line in text.splitlines() if line.startswith("**")]
+    assert headings == ["**CHAIR:**", "**MEMBERS:**", "**OBSERVERS:**", "**SECRETARIAT:**",
+                        "**OTHER PARTICIPANTS:**", "**APOLOGIES:**"]
+    members = text.split("**MEMBERS:**")[1].split("**OBSERVERS:**")[0]
+    assert members.index("Galstyan") < members.index("Jevtović") < members.index("Tao")
+    assert "Croll, Jutta (Civil society, late)" in members
+    assert "Roe, Richard" not in text  # absent members are in the CSV only
+    assert "Present: 9 · Late: 1 · Apologies: 1 · Absent: 1 · Observing: 1" in text
+
+
+def test_markdown_escapes_names_and_notes_an_open_roll_call() -> None:
+    meeting = MeetingAttendance(1, "T", START, at(60), (person(1, "Under_score, *Star*", "member", "present"),))
+    text = attendance_markdown(meeting, "G")
+    assert r"- Under\_score, \*Star\*" in text
+    assert "still open" in text
+
+
+def test_rollcall_message_fits_and_lists_statuses() -> None:
+    board = RollCallBoard(6, "WG-MWP", START, SEED_000, True, None, True, ConsentTally(9, 1, ("Tao, Xiaofeng",)))
+    text = rollcall_message(board, voice_channel_id=55)
+    assert "Joining <#55>" in text
+    assert "✅ Present (9): Balachandran, Pradeep · Cassa,Concettina" in text
+    assert "⏰ Late (1): Croll, Jutta" in text
+    assert "🙏 Apologies (1): Doe, Jane" in text
+    assert "Sivasubramanian, M *(guest)*" in text
+    assert "9 agree · 1 object (Tao, Xiaofeng)" in text
+    crowd = tuple(person(i, f"Person{i:04d}, Someone", "member", "present") for i in range(400))
+    long = rollcall_message(RollCallBoard(6, "WG", START, crowd, True, at(60), False, ConsentTally(0, 0, ())))
+    assert len(long) <= 2000 and "more" in long and "Closed" in long
+
+
+def report() -> object:
+    second = MeetingAttendance(7, "WG-MWP", at(60 * 24 * 14), at(60 * 24 * 14 + 60), (
+        person(101, "St.Amour, Lynn", "chair", "present", "Civil society"),
+        person(102, "Cassa, Concettina", "member", "apologies", "Government"),
+        person(105, "Jevtović, Danko", "member", "absent", "Private sector"),
+        person(None, "sivasubramanian, m", "guest", "present", "Civil society"),
+    ), closed=True)
+    return participation([second, MEETING], date(2018, 8, 1), date(2018, 8, 31))
+
+
+def test_participation_per_person_and_group() -> None:
+    rep = report()
+    assert [m.meeting_id for m in rep.meetings] == [6, 7]  # type: ignore[attr-defined]
+    people = {p.name: p for p in rep.people}  # type: ignore[attr-defined]
+    cassa = people["Cassa, Concettina"]  # the latest name wins
+    assert (cassa.meetings, cassa.attended, cassa.apologies, cassa.absent, cassa.rate) == (2, 1, 1, 0, 0.5)
+    siva = people["sivasubramanian, m"]  # no Discord account: matched by name
+    assert (siva.meetings, siva.attended) == (2, 2)
+    groups = {g.group: g for g in rep.groups}  # type: ignore[attr-defined]
+    assert groups["Private sector"].attended == 1 and groups["Private sector"].absent == 1
+    assert groups["Not stated"].absent == 1
+    assert [g.group for g in rep.groups][-1] == "Not stated"  # type: ignore[attr-defined]
+
+
+def test_report_files_match_golden() -> None:
+    rep = report()
+    golden("report-2018-08.csv", report_csv(rep))  # type: ignore[arg-type]
+    golden("report-2018-08.md", report_markdown(rep).encode("utf-8"))  # type: ignore[arg-type]
+
+
+def test_report_chart_is_a_png_sized_to_its_rows() -> None:
+    rep = report()
+    image = Image.open(io.BytesIO(report_png(rep)))  # type: ignore[arg-type]
+    assert image.format == "PNG" and image.width == 1000
+    assert image.height > 26 * (len(rep.people) + len(rep.groups))  # type: ignore[attr-defined]
+    empty = participation([], date(2018, 1, 1), date(2018, 1, 2))
+    assert Image.open(io.BytesIO(report_png(empty))).format == "PNG"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-09-01", date(2026, 9, 1)), (" 2026/9/1 ", date(2026, 9, 1)), ("2026.09.30", date(2026, 9, 30))])
+def test_parse_day(text: str, expected: date) -> None:
+    assert parse_day(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "01-09-2026", "2026-02-30", "next week", "2026-13-01"])
+def test_parse_day_rejects_with_the_expected_form(text: str) -> None:
+    with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
+        parse_day(text)
+
+
+@given(st.text(max_size=30))
+def test_parse_day_never_crashes(text: str) -> None:
+    try:
+        parse_day(text)
+    except InvalidInput:
+        pass
+
+
+@given(st.dates())
+def test_parse_day_reads_iso_dates(day: date) -> None:
+    assert parse_day(day.isoformat()) == day
