@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, clip
+from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip
 from bot.errors import InvalidInput
 from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, inert, pages
 from bot.render.minutes_text import preview_pages
@@ -254,7 +254,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
 
     async def add_to_minutes(self, interaction: Interaction, message: discord.Message) -> None:
         await ensure_secretariat(interaction)
-        speaker = resolve_owner(interaction.guild, str(message.author.id))
+        speaker = Owner(message.author.id, message.author.display_name)
         captured = await self.minutes.capture.add_message(guild_id(interaction), interaction.user.id, message.id,
                                                           message.content, speaker)
         credit = inert(captured.entry.credit or "")
@@ -321,7 +321,10 @@ def publication_note(result: Publication) -> str:
     if result.actions:
         lines.append(f"📌 {len(result.actions)} action item(s) are now tracked (`/actions list`); "
                      f"{result.reminders} due-date reminder(s) set.")
-    if result.next_meeting is not None and result.carried:
+    if result.carry_problem:
+        lines.append(f"⚠️ Open actions could not be added to the next agenda: {result.carry_problem} "
+                     "Add them with `/agenda add` (they are listed in `/actions list`).")
+    elif result.next_meeting is not None and result.carried:
         lines.append(f"↪️ {len(result.carried)} open action(s) carried to the next meeting's agenda "
                      f"(<t:{int(result.next_meeting.start.timestamp())}:F>) under “Review of action items”.")
     elif result.next_meeting is None:

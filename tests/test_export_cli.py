@@ -33,10 +33,16 @@ async def prepare(url: str) -> int:
     return meeting.id
 
 
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
+    """Built once: every test only reads it (each writes its files into its own folder)."""
+    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'convener.db'}"
+    return url, asyncio.run(prepare(url))
+
+
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}"
-    meeting_id = asyncio.run(prepare(url))
+def database(prepared: tuple[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
+    url, meeting_id = prepared
     monkeypatch.setenv("CONVENER_DATABASE_URL", url)
     monkeypatch.delenv("CONVENER_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)

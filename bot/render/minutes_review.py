@@ -18,8 +18,9 @@ _DISCORD_SPECIAL = re.compile(r"([\\*_~`|>#\[\]-])")
 
 
 def inert(text: str) -> str:
-    """User text that shows as typed in a Discord message (no markup, no headings, no links)."""
-    return _DISCORD_SPECIAL.sub(r"\\\1", text).replace("@", "@\u200b")
+    """User text that shows as typed in a Discord message (no markup, no headings, no links); mentions are
+    harmless because every reply is sent with mentions disabled."""
+    return _DISCORD_SPECIAL.sub(r"\\\1", text)
 
 
 def _owner_due(entry: Entry | ActionItem) -> str:

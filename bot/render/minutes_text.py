@@ -212,21 +212,28 @@ def annex_headings(markdown: str) -> tuple[bool, bool]:
 
 
 def for_discord(markdown: str) -> str:
-    """Discord shows no tables: put table rows in a code block so their columns stay readable."""
+    """Discord shows no tables: a table becomes aligned plain-text columns in a code block."""
     out: list[str] = []
-    in_table = False
+    rows: list[str] = []
     in_fence = False
     for line in markdown.split("\n"):
         if line.lstrip().startswith(FENCE):
             in_fence = not in_fence
-        is_row = not in_fence and line.lstrip().startswith("|")
-        if is_row != in_table:
-            out.append(FENCE)
-        in_table = is_row
+        if not in_fence and line.lstrip().startswith("|"):
+            rows.append(line)
+            continue
+        if rows:
+            out.extend(_fenced_table(rows))
+            rows = []
         out.append(line)
-    if in_table:
-        out.append(FENCE)
+    if rows:
+        out.extend(_fenced_table(rows))
     return "\n".join(out)
+
+
+def _fenced_table(rows: list[str]) -> list[str]:
+    # Cells are shown unescaped inside the block, where a literal ``` would end it early.
+    return [FENCE, *(line.replace(FENCE, "ˋˋˋ") for line in _table_to_text(rows)), FENCE]
 
 
 def _blocks(text: str) -> list[str]:

@@ -28,7 +28,7 @@ def _parse_time(err: FormErrors, key: str, value: Any) -> datetime | None:
     return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
 
 
-def _validate_event(guild: Guild, data: Json, *, creating: bool) -> Json:
+def _validate_event(st: StandIn, guild: Guild, data: Json, *, creating: bool) -> Json:
     err = FormErrors()
     name = data.get("name")
     if not isinstance(name, str) or not 1 <= len(name) <= 100:
@@ -41,7 +41,7 @@ def _validate_event(guild: Guild, data: Json, *, creating: bool) -> Json:
     end = _parse_time(err, "scheduled_end_time", data.get("scheduled_end_time"))
     if start is None and "scheduled_start_time" not in err.errors:
         err.add(["scheduled_start_time"], "BASE_TYPE_REQUIRED", "This field is required")
-    elif start is not None and creating and start <= datetime.now(UTC):
+    elif start is not None and creating and start <= st.now():
         err.add(["scheduled_start_time"], "GUILD_SCHEDULED_EVENT_SCHEDULED_START_TIME_IN_PAST",
                 "Cannot schedule event in the past.")
     if start is not None and end is not None and end <= start:
@@ -85,7 +85,7 @@ async def create_event(st: StandIn, req: Req) -> Result:
     guild = guild_of(st, req)
     data = {k: req.json[k] for k in EVENT_FIELDS if k in req.json and k != "status"}
     data.setdefault("privacy_level", 2)
-    _validate_event(guild, data, creating=True)
+    _validate_event(st, guild, data, creating=True)
     ev = ScheduledEvent(id=st.world.ids.next(), guild_id=guild.id, creator=st.bot_user, data=data)
     guild.scheduled_events[ev.id] = ev
     st.event_log.append(("create", ev.to_json()))
@@ -121,7 +121,7 @@ async def patch_event(st: StandIn, req: Req) -> Result:
     merged = {k: current.get(k) for k in EVENT_FIELDS if k != "status"} | patch
     if merged.get("entity_type") == 3 and "channel_id" not in patch:
         merged["channel_id"] = None
-    _validate_event(guild, merged, creating="scheduled_start_time" in patch)
+    _validate_event(st, guild, merged, creating="scheduled_start_time" in patch)
     ev.data.update(patch | {"channel_id": merged.get("channel_id")})
     if status is not None:
         ev.data["status"] = status

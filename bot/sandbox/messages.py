@@ -86,7 +86,7 @@ def build_message(world: World, base_url: str, *, channel_id: int, guild_id: int
         id=world.ids.next(), channel_id=channel_id, guild_id=guild_id, author=author,
         content=payload.get("content") or "", embeds=_embeds(payload.get("embeds")),
         components=number_components(payload.get("components")),
-        allowed_mentions=payload.get("allowed_mentions"),
+        allowed_mentions=_normalise_mentions(payload.get("allowed_mentions")),
         flags=int(payload.get("flags") or 0), nonce=payload.get("nonce"),
         message_reference=payload.get("message_reference"), **meta,
     )
@@ -113,13 +113,24 @@ def edit_message(world: World, base_url: str, msg: Message, payload: Json, uploa
         # Only SUPPRESS_EMBEDS / IS_COMPONENTS_V2 may change; ephemeral stays what it was.
         msg.flags = (msg.flags & (1 << 6)) | (int(payload["flags"]) & ~(1 << 6))
     if "allowed_mentions" in payload:
-        msg.allowed_mentions = payload["allowed_mentions"]
+        msg.allowed_mentions = _normalise_mentions(payload["allowed_mentions"])
     if "attachments" in payload or uploads:
         msg.attachments = _attachments(world, base_url, payload, uploads, msg.attachments, msg.channel_id)
     msg.flags &= ~(1 << 7)  # an edit ends the "thinking..." state of a deferred response
     msg.edited_timestamp = iso()
     _mentions(world, msg, msg.allowed_mentions)
     return msg
+
+
+def _normalise_mentions(allowed: Any) -> Json | None:
+    """allowed_mentions as recorded: user/role ids as strings (clients may send ints)."""
+    if not isinstance(allowed, dict):
+        return None
+    out = dict(allowed)
+    for key in ("users", "roles"):
+        if isinstance(out.get(key), list):
+            out[key] = [str(i) for i in out[key]]
+    return out
 
 
 def number_components(components: Any) -> list[Json]:

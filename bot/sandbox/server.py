@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -83,7 +84,7 @@ class StandIn:
     def __init__(self, *, validate: bool = True, validate_responses: bool = False,
                  rate_limits: RateLimitConfig | None = None, ack_deadline: float = 3.0,
                  heartbeat_interval_ms: int = 41_250, recommended_shards: int = 1,
-                 bot_name: str = "Convener") -> None:
+                 bot_name: str = "Convener", now: Callable[[], datetime] | None = None) -> None:
         self.world = World()
         self.application_id = self.world.ids.next()
         self.bot_user = User(id=self.application_id, username=bot_name.lower(), global_name=bot_name, bot=True)
@@ -93,6 +94,8 @@ class StandIn:
         self.application_flags = (1 << 15) | (1 << 19)
         self.recommended_shards = recommended_shards
         self.ack_deadline = ack_deadline
+        # Wall clock for "in the past" checks; tests with a fake clock pass theirs (now=clock.now).
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         self.validate = validate
         self.validate_responses = validate_responses
         self.limiter = RateLimiter(rate_limits or RateLimitConfig())

@@ -39,11 +39,13 @@ class AgendaService:
 
     async def get(self, guild_id: int, meeting_id: int) -> Agenda:
         """The meeting's agenda; a new one is filled from the template and saved, so its items have ids."""
-        await self._meeting(guild_id, meeting_id)
+        meeting = await self._meeting(guild_id, meeting_id)
         async with self.ctx.db.reader() as session:
             saved = await AgendaRepository(session, guild_id).load(meeting_id)
         if saved is not None:
             return saved
+        if meeting.status == "cancelled":
+            return self.template()  # shown, but not created for a meeting that will not happen
         agenda, _ = await self._change(guild_id, meeting_id, lambda old: (old, None), user_id=None)
         return agenda
 

@@ -108,8 +108,13 @@ class MeetingJobs:
             meeting = await service.get(job.guild_id, job.ref_id)
         except UserError as exc:
             raise SkipReminder(exc.message) from exc
-        if meeting.status not in ("scheduled", "live") or service.ctx.clock.now() >= meeting.end:
+        now = service.ctx.clock.now()
+        if meeting.status not in ("scheduled", "live") or now >= meeting.end:
             raise SkipReminder(f"meeting {meeting.id} is {meeting.status}")
+        async with service.ctx.db.reader() as session:
+            # After downtime the 24 h and the 1 h reminder can fall due together: only the later one is posted.
+            if await ReminderRepository(session, job.guild_id).later_one_due("meeting", meeting.id, job.due_at, now):
+                raise SkipReminder("a later reminder for this meeting is due as well")
         setup = await service.services.settings.get(job.guild_id)
         channel_id = meeting.channel_id or setup.announcements_channel_id
         if channel_id is None:

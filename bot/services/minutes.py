@@ -7,13 +7,14 @@ the summary is kept; the highest-numbered one is current and is what gets publis
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from bot.domain.agenda import Agenda
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem, Entry
-from bot.errors import Conflict, InvalidInput, NotFound
+from bot.errors import Conflict, InvalidInput, NotFound, UserError
 from bot.render.minutes import MinutesInput, filename, poll_note, render_markdown
 from bot.render.minutes_text import (
     Section,
@@ -34,6 +35,8 @@ from storage.repositories.minutes import MinutesRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+log = logging.getLogger(__name__)
 
 MAX_UPLOAD = 512_000
 MAX_SECTION_BODY = 4000  # a modal text input holds at most 4,000 characters
@@ -78,6 +81,7 @@ class Publication:
     reminders: int
     next_meeting: MeetingInfo | None
     carried: list[ActionItem]
+    carry_problem: str | None = None  # why open actions could not be added to the next agenda
 
 
 class MinutesService:
@@ -287,7 +291,13 @@ class MinutesService:
         await self.services.meetings.mark_done(guild_id, meeting_id)
         entries = await self.capture.entries(guild_id, meeting_id)
         created, reminders = await self.actions.create(guild_id, meeting, entries, channel_id)
-        following, carried = await self.actions.carry_forward(guild_id, meeting)
+        try:
+            following, carried = await self.actions.carry_forward(guild_id, meeting)
+        except UserError as exc:
+            # The minutes are out and the actions tracked; a full next agenda must not undo that.
+            log.warning("guild %s meeting %s: open actions not carried forward: %s", guild_id, meeting_id, exc)
+            return Publication(meeting, draft.version, channel_id, message_ids, created, reminders, None, [],
+                               carry_problem=exc.message)
         return Publication(meeting, draft.version, channel_id, message_ids, created, reminders, following, carried)
 
     # -- actions (the agreed cross-feature interface) -----------------------------------------------------------

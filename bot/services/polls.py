@@ -69,6 +69,7 @@ class CreatedPoll:
 
 @dataclass(frozen=True)
 class VoteReceipt:
+    title: str
     yes: int
     maybe: int
     no: int
@@ -256,8 +257,9 @@ class PollService:
             if not kept:
                 raise Conflict("The slots you answered are no longer in the poll; press Vote again.")
             await repo.upsert_ballot(poll_id, user_id, kept, now)
+            title = row.title
         self.coalescer.poke((guild_id, poll_id))
-        return VoteReceipt(*summarize(kept), skipped=len(answers) - len(kept))
+        return VoteReceipt(title, *summarize(kept), skipped=len(answers) - len(kept))
 
     async def refresh(self, key: tuple[int, int]) -> None:
         """Re-render the poll message with the current tally (run by the coalescer), then check the quorum."""

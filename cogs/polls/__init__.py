@@ -247,24 +247,30 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     # -- what the components call ---------------------------------------------------------------------------
 
+    # Panel interactions acknowledge first and answer after the database work: with many members voting at
+    # once, ballots queue for SQLite's single writer and must not push the answer past Discord's 3 seconds.
+
     async def open_panel(self, interaction: Interaction, poll_id: int) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         page = await self.polls.open_panel(guild_id(interaction), poll_id, interaction.user.id)
-        await interaction.response.send_message(page.content, view=panel_view(page), ephemeral=True,
-                                                allowed_mentions=discord.AllowedMentions.none())
+        await interaction.followup.send(page.content, view=panel_view(page), ephemeral=True,
+                                        allowed_mentions=discord.AllowedMentions.none())
 
     async def update_panel(self, interaction: Interaction, poll_id: int, page: int,
                            pick: tuple[str, list[int]] | None = None) -> None:
+        await interaction.response.defer()
         view = await self.polls.open_panel(guild_id(interaction), poll_id, interaction.user.id, page, pick=pick)
-        await interaction.response.edit_message(content=view.content, view=panel_view(view),
-                                                allowed_mentions=discord.AllowedMentions.none())
+        await interaction.edit_original_response(content=view.content, view=panel_view(view),
+                                                 allowed_mentions=discord.AllowedMentions.none())
 
     async def submit_panel(self, interaction: Interaction, poll_id: int) -> None:
+        await interaction.response.defer()
         receipt = await self.polls.submit_panel(guild_id(interaction), poll_id, interaction.user.id)
-        poll = await self.polls.get(guild_id(interaction), poll_id)
         skipped = f" ({receipt.skipped} answers were for slots removed meanwhile.)" if receipt.skipped else ""
-        await interaction.response.edit_message(
-            content=f"✅ Your vote on **{escape_md(poll.title)}** is saved: ✅ {receipt.yes} · 🟨 {receipt.maybe} · "
-                    f"❌ {receipt.no}.{skipped} Press **Vote** again to change it until the poll closes.",
+        await interaction.edit_original_response(
+            content=f"✅ Your vote on **{escape_md(receipt.title)}** is saved: ✅ {receipt.yes} · "
+                    f"🟨 {receipt.maybe} · ❌ {receipt.no}.{skipped} Press **Vote** again to change it until the "
+                    "poll closes.",
             view=None, allowed_mentions=discord.AllowedMentions.none())
 
     async def show_my_votes(self, interaction: Interaction, poll_id: int) -> None:

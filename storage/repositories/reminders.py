@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.reminders import Reminder
@@ -77,6 +77,14 @@ class ReminderRepository:
             stmt = stmt.where(Reminder.kind.in_(list(kinds)))
         return list((await self.session.scalars(stmt.order_by(Reminder.due_at, Reminder.id).limit(limit))).all())
 
+    async def later_one_due(self, kind: str, ref_id: int, after: datetime, now: datetime) -> bool:
+        """Whether another reminder of this kind for the same object, due after ``after``, is due by ``now``."""
+        stmt = (select(Reminder.id)
+                .where(Reminder.guild_id == self.guild_id, Reminder.kind == kind, Reminder.ref_id == ref_id,
+                       Reminder.state.in_(("pending", "claimed")), Reminder.due_at > after, Reminder.due_at <= now)
+                .limit(1))
+        return (await self.session.scalar(stmt)) is not None
+
     async def forget_creator(self, user_id: int) -> int:
         result = await self.session.execute(
             update(Reminder)
@@ -99,14 +107,16 @@ class ReminderQueue:
 
         Selects two columns only: start-up with many far-future rows never builds ORM objects for them.
         """
-        stmt = (
-            select(Reminder.id, Reminder.due_at)
-            .where(_claimable(now), Reminder.due_at <= horizon)
-            .order_by(Reminder.due_at)
-        )
+        stmt = self.due_statement(horizon, now)
         if limit is not None:
             stmt = stmt.limit(limit)
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
+
+    @staticmethod
+    def due_statement(horizon: datetime, now: datetime) -> Select[tuple[int, datetime]]:
+        return (select(Reminder.id, Reminder.due_at)
+                .where(_claimable(now), Reminder.due_at <= horizon)
+                .order_by(Reminder.due_at))
 
     async def skip_missed(
         self, cutoff: datetime, now: datetime, keep_kinds: Collection[str], sample: int = 20

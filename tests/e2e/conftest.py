@@ -98,7 +98,7 @@ def convener_config() -> dict[str, dict[str, Any]]:
 @pytest.fixture
 async def convener(tmp_path: Path, convener_config: dict[str, dict[str, Any]]) -> AsyncIterator[Convener]:
     clock = FakeClock(START)
-    async with Sandbox(members=sandbox_members()) as sandbox:
+    async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
         config = make_config(f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}", sandbox.guild.id, **convener_config)
         stack = AsyncExitStack()
         bot = await _start_bot(stack, sandbox, config, clock)

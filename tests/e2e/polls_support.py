@@ -1,9 +1,12 @@
 """Helpers for the polls end-to-end tests: find the poll message, vote through the panel like a member."""
 
+# Waiting helpers take `timeout=` like the rest of the harness.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.sandbox import Message, Reply, SimMember
@@ -60,10 +63,10 @@ async def vote(member: SimMember, poll: Message, yes: Sequence[int], maybe: Sequ
     panel = await member.click(poll, "Vote")
     assert panel.ephemeral, panel.content
     values = option_values(panel)
-    await member.select(panel, select_id(panel, "yes"), [values[i] for i in yes])
+    await member.select(panel, select_id(panel, "yes"), [values[i] for i in yes], wait_update=True)
     if maybe:
-        await member.select(panel, select_id(panel, "maybe"), [values[i] for i in maybe])
-    done = await member.click(panel, "Submit")
+        await member.select(panel, select_id(panel, "maybe"), [values[i] for i in maybe], wait_update=True)
+    done = await member.click(panel, "Submit", wait_update=True)
     assert done.ephemeral and "is saved" in done.content, done.content
     return done
 
@@ -75,3 +78,10 @@ def description(message: Message) -> str:
 def tallies(message: Message) -> list[tuple[int, int]]:
     """(yes, if need be) of each slot line of the poll message, top to bottom."""
     return [(int(m[1]), int(m[2])) for m in re.finditer(r"` ✅ (\d+) · 🟨 (\d+)", description(message))]
+
+
+async def until_shows(convener: Convener, poll: Message, predicate: Callable[[Message], bool],
+                      timeout: float = 5.0) -> Message:
+    """Wait until the poll message satisfies ``predicate`` (it may already, or after coalesced edits)."""
+    return await convener.standin.wait_until(lambda: poll if predicate(poll) else None, timeout,
+                                             f"poll message {poll.id} to change")

@@ -76,7 +76,7 @@ async def test_chair_pastes_seed_000_agenda_posts_and_reposts_one_pinned_message
     assert shown.ephemeral and shown.content == message.content
 
 
-async def test_a_paste_problem_names_the_line_and_keeps_the_draft(convener: Convener) -> None:
+async def test_paste_problems_permissions_and_unknown_ids(convener: Convener) -> None:
     meeting = await scheduled(convener)
     lynn = convener.chair
     draft = "Agenda:\n1 - Intro\nsee you all\n2 -\n3 - AOB"
@@ -91,6 +91,18 @@ async def test_a_paste_problem_names_the_line_and_keeps_the_draft(convener: Conv
     assert "✅ Agenda saved." in fixed.content
     agenda = await convener.bot.services.agendas.get(convener.guild.id, meeting.id)
     assert [i.title for i in agenda.items] == ["Intro see you all", "Proposals", "AOB"]
+
+    jutta = convener.member("jutta")
+    for command, options in [("agenda post", {}), ("agenda edit", {}), ("agenda add", {"text": "Mine"})]:
+        refused = await jutta.slash(command, meeting=meeting.id, **options)
+        assert refused.ephemeral and refused.content.startswith("🔒 Only")
+    secretariat = convener.member("chengetai")
+    assert "Added item **3**" in (await secretariat.slash("agenda add", meeting=meeting.id, text="Budget")).content
+    missing = await lynn.slash("agenda show", meeting=meeting.id + 1000)
+    assert missing.ephemeral and missing.content == f"❌ There is no meeting #{meeting.id + 1000} in this server; " \
+                                                    "pick one from the list."
+    bad = await lynn.slash("agenda move", meeting=meeting.id, item="x9", position=1)
+    assert bad.ephemeral and "`x9` is not an agenda item number" in bad.content
 
 
 async def test_long_agendas_split_and_shrink_back(convener: Convener) -> None:
@@ -111,18 +123,3 @@ async def test_long_agendas_split_and_shrink_back(convener: Convener) -> None:
     assert "📌 Updated the agenda: " in shrunk.content
     assert agenda_messages(convener) == [first] and all(m.deleted for m in rest)
     assert first.content.splitlines()[3:] == ["**1 - Intro**", "**2 - AOB**"]
-
-
-async def test_permissions_and_unknown_meetings(convener: Convener) -> None:
-    meeting = await scheduled(convener)
-    jutta = convener.member("jutta")
-    for command, options in [("agenda post", {}), ("agenda edit", {}), ("agenda add", {"text": "Mine"})]:
-        refused = await jutta.slash(command, meeting=meeting.id, **options)
-        assert refused.ephemeral and refused.content.startswith("🔒 Only")
-    secretariat = convener.member("chengetai")
-    assert "Added item **3**" in (await secretariat.slash("agenda add", meeting=meeting.id, text="Budget")).content
-    missing = await convener.chair.slash("agenda show", meeting=meeting.id + 1000)
-    assert missing.ephemeral and missing.content == f"❌ There is no meeting #{meeting.id + 1000} in this server; " \
-                                                    "pick one from the list."
-    bad = await convener.chair.slash("agenda move", meeting=meeting.id, item="x9", position=1)
-    assert bad.ephemeral and "`x9` is not an agenda item number" in bad.content

@@ -62,7 +62,7 @@ async def test_participation_report_csv_and_chart(convener: Convener) -> None:
     assert "| Croll, Jutta | member | Civil society | 1 | 1 |" in markdown.attachments[0].data.decode("utf-8")
 
 
-async def test_export_before_the_close_says_so(convener: Convener) -> None:
+async def test_open_roll_call_export_mistakes_and_permissions(convener: Convener) -> None:
     services, gid = convener.bot.services, convener.guild.id
     meeting = await services.meetings.schedule(gid, title="WG-MWP", start=START, timezone="UTC")
     await convener.member("jutta").slash("rollcall apologies", meeting=meeting.id)
@@ -70,8 +70,6 @@ async def test_export_before_the_close_says_so(convener: Convener) -> None:
     assert reply.ephemeral and "1 people. The roll call is still open" in reply.content
     assert reply.attachments[0].data.decode("utf-8").splitlines()[1].startswith("Jutta Croll,")
 
-
-async def test_mistakes_and_permissions(convener: Convener) -> None:
     member = convener.member("jutta")
     refused = await member.slash("attendance report", **{"from": "2026-11-01", "to": "2026-11-30"})
     assert refused.ephemeral and refused.content == "🔒 Only the secretariat or chairs can do this."

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.meeting import MeetingInfo
 from bot.sandbox import Reply
+from cogs.agenda import EDITOR_LABEL
 from tests.e2e.conftest import Convener
 
 AGENDA = """1 - Intro/Logistics/Admin
@@ -32,31 +33,41 @@ async def scheduled(convener: Convener) -> MeetingInfo:
 
 async def start_live(convener: Convener, meeting: MeetingInfo) -> None:
     convener.clock.set(meeting.start)
-    await convener.bot.services.meetings.start_live(convener.guild.id, meeting.id)  # TEMP
+    reply = await convener.chair.slash("meeting start", meeting=meeting.id)
+    assert not reply.ephemeral and "❌" not in reply.text(), reply.text()
 
 
 async def end_live(convener: Convener, meeting: MeetingInfo) -> None:
     convener.clock.advance(timedelta(hours=1))
-    await convener.bot.services.meetings.end_live(convener.guild.id, meeting.id)  # TEMP
+    reply = await convener.chair.slash("meeting end", meeting=meeting.id)
+    assert "❌" not in reply.text(), reply.text()
 
 
 def attachment_names(reply: Reply) -> list[str]:
     return [a.filename for a in reply.attachments]
 
 
-async def test_capture_needs_a_live_meeting(convener: Convener) -> None:
-    await scheduled(convener)
-    for command, options in [("note", {"text": "hello"}), ("item next", {}),
-                             ("action", {"text": "x", "owner": "Group", "due": "friday"})]:
-        reply = await convener.chair.slash(command, **options)
-        assert reply.ephemeral and "No meeting is live right now" in reply.content
-
-
 async def test_meeting_to_published_minutes(convener: Convener) -> None:
+    """The whole cycle through Discord: setup, schedule, agenda, /meeting start, roll call, capture,
+    /meeting end, draft, section edit, publish, the action's reminder and /actions done."""
     await convener.seed_profiles()
-    meeting = await scheduled(convener)
     lynn, jutta = convener.chair, convener.member("jutta")
-    await start_live(convener, meeting)
+    await lynn.slash("setup group", name="MAG WG – Multi-year Strategic Work Programme (WG-MWP)")
+    await lynn.slash("meeting schedule", title="WG-MWP", start="2026-11-23 15:00", timezone="UTC",
+                     repeat="every 2 weeks")
+    (meeting, *_) = await convener.bot.services.meetings.upcoming(convener.guild.id)
+    form = await lynn.slash("agenda edit", meeting=meeting.id)
+    await lynn.submit_modal(form, {EDITOR_LABEL: AGENDA})
+
+    convener.clock.set(meeting.start)
+    started = await lynn.slash("meeting start", meeting=meeting.id)
+    assert not started.ephemeral and "is live" in started.content
+    await lynn.slash("rollcall start", meeting=meeting.id)
+    board = next(m for m in convener.standin.messages("general") if m.components)
+    await lynn.click(board, "Present")
+    await jutta.click(board, "Present")
+    await convener.member("antoine").click(board, "Observing")
+    await convener.member("danko").click(board, "Apologies")
 
     moved = await lynn.slash("item next")
     assert not moved.ephemeral and "Now on item **1**" in moved.content
@@ -76,7 +87,8 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
     again = await lynn.message_command("Add to minutes", said)
     assert "already in the minutes" in again.content
     await lynn.slash("note", text="# not a heading | nor a table", item="aob")
-    await end_live(convener, meeting)
+    convener.clock.advance(timedelta(hours=1))
+    assert "ended after 60 min" in (await lynn.slash("meeting end")).content
 
     draft = await lynn.slash("minutes draft", meeting=meeting.id)
     assert draft.ephemeral and "version 1" in draft.content
@@ -88,6 +100,9 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
     assert "\\# not a heading \\| nor a table" in markdown
     assert "**Future meetings:**\n\n7 December 2026, 15:00–16:00 UTC" in markdown
     assert "## ANNEX I - AGENDA" in markdown and "## ANNEX II - LIST OF PARTICIPANTS" in markdown
+    annex = draft.attachments[1].data.decode().split("ANNEX II - LIST OF PARTICIPANTS")[1]
+    assert annex.index("CHAIR: St.Amour, Lynn (Technical community)") < annex.index("MEMBERS:\nCroll, Jutta") \
+        < annex.index("OBSERVERS:\nVergne, Antoine") < annex.index("APOLOGIES:\nJevtović, Danko")
     assert draft.embeds and draft.embeds[0]["title"].startswith("Draft v1")
     assert sum(len(e.get("description") or "") + len(e.get("title") or "") for e in draft.embeds) <= 6000
 
@@ -203,6 +218,10 @@ async def test_upload_replaces_the_draft_only_with_both_annexes(convener: Conven
 async def test_roles_and_clear_errors(convener: Convener) -> None:
     meeting = await scheduled(convener)
     lynn, danko, secretariat = convener.chair, convener.member("danko"), convener.member("chengetai")
+    for command, options in [("note", {"text": "hello"}), ("item next", {}),
+                             ("action", {"text": "x", "owner": "Group", "due": "friday"})]:
+        not_live = await lynn.slash(command, **options)
+        assert not_live.ephemeral and "No meeting is live right now" in not_live.content
     await start_live(convener, meeting)
     refused = await danko.slash("note", text="I take notes too")
     assert refused.ephemeral and "Only the secretariat or chairs" in refused.content

@@ -95,6 +95,8 @@ async def test_other_guilds_and_cancelled_meetings(db: Database, clock: FakeCloc
     await services.meetings.cancel(GUILD, mine.id)
     with pytest.raises(Conflict, match="cancelled"):
         await services.agendas.add(GUILD, mine.id, "late item", None, user_id=1)
+    shown = await services.agendas.get(GUILD, mine.id)
+    assert shown == services.agendas.template() and shown.items[0].id is None
 
 
 async def test_posting_is_remembered(db: Database, clock: FakeClock) -> None:

@@ -14,6 +14,7 @@ from bot.config import Config
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import Owner
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.render.agenda import agenda_text
 from bot.services import ServiceContext, Services
 from bot.services.minutes_actions import DUE_KIND, REVIEW_ITEM
 from bot.services.ports import OutFile
@@ -381,3 +382,18 @@ async def test_future_meetings_names_the_open_poll_when_no_meeting_follows(world
     assert ("A scheduling poll is open to set the next meeting: “Next *WG* call” (voting closes 28 November 2026)."
             in redrafted.text)
     assert "“Next \\*WG\\* call”" in redrafted.markdown
+
+
+async def test_a_full_next_agenda_does_not_undo_publication(world: World) -> None:
+    following = await world.services.meetings.next_in_series(GUILD, world.meeting.id)
+    assert following is not None
+    # Nearly the 4,000 characters an agenda may have: the "Review of action items" block no longer fits.
+    long_items = "\n".join(f"{i} - " + f"Long item {i} ".ljust(199, "x") for i in range(1, 20))
+    saved = await world.services.agendas.save_text(GUILD, following.id, long_items, CHAIR)
+    assert 3850 < len(agenda_text(saved)) <= 4000
+    await publish_seed(world)
+    result = await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
+    assert result.carry_problem is not None and "characters long" in result.carry_problem
+    assert result.carried == [] and len(result.actions) == 2
+    assert (await world.services.meetings.get(GUILD, world.meeting.id)).status == "done"
+    assert len(await world.services.minutes.open_actions(GUILD)) == 2

@@ -14,7 +14,7 @@ from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
 from bot.services import Services
 from storage.db import Database
 from storage.repositories.polls import PollRepository
-from tests.support_polls import CHANNEL, CHAIR, GUILD, OTHER_GUILD, ROLE, FakeBoard, make_services, start
+from tests.support_polls import CHAIR, CHANNEL, GUILD, OTHER_GUILD, ROLE, FakeBoard, make_services, start
 
 SLOTS = "2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -218,5 +219,5 @@ async def test_tally_edits_are_coalesced_per_interval(db: Database, clock: FakeC
     await services.polls.coalescer.drain()
     times = [t for t, _ in board.edits]
     assert len(times) < 30
-    assert all(b - a >= 0.2 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.2 for a, b in itertools.pairwise(times))
     assert "**30** voted" in board.edits[-1][1].description

@@ -105,7 +105,7 @@ LINE = st.tuples(LINE_PIECES, LINE_PIECES, st.text(max_size=40)).map("".join)
 AGENDA_LIKE = st.lists(LINE, max_size=40).map("\n".join)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=400), AGENDA_LIKE))
 def test_no_input_crashes(text: str) -> None:
     try:
@@ -120,7 +120,7 @@ def test_no_input_crashes(text: str) -> None:
         assert "\n" not in item.title
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=400), AGENDA_LIKE))
 def test_round_trip_parse_render_parse_is_stable(text: str) -> None:
     try:

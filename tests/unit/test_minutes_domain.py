@@ -154,3 +154,13 @@ def test_action_agenda_title_is_stable_and_bounded() -> None:
     assert action.agenda_title() == "#7 Draft the proposal (Croll, Jutta, due 28 August 2018)"
     long = ActionItem(8, 1, "x" * 500, None, "Drafting group", None, "open")
     assert len(long.agenda_title()) == 200 and long.agenda_title().endswith("…")
+
+
+@given(st.text(max_size=40))
+def test_find_item_answers_every_typed_text_with_an_item_or_a_clear_error(text: str) -> None:
+    try:
+        label, item = find_item(AGENDA, text)
+    except InvalidInput as exc:
+        assert "agenda" in exc.message
+        return
+    assert (label, item) in AGENDA.numbered()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.render.minutes_text import (
@@ -74,14 +74,16 @@ def test_annex_headings_need_real_headings() -> None:
     assert annex_headings("Annex I mentioned in text\n### annex 2\n") == (False, True)
 
 
-def test_for_discord_fences_tables() -> None:
-    md = "text\n| a | b |\n|---|---|\n| 1 | 2 |\nafter\n"
-    assert for_discord(md) == "text\n```\n| a | b |\n|---|---|\n| 1 | 2 |\n```\nafter\n"
+def test_for_discord_turns_tables_into_aligned_code_blocks() -> None:
+    md = "text\n| a | bee |\n|---|---|\n| 1 \\| x | 2 |\nafter\n"
+    assert for_discord(md) == "text\n```\na      bee\n1 | x  2\n```\nafter\n"
+    assert for_discord("| \\`\\`\\` |\n") == "```\nˋˋˋ\n```\n"
 
 
 paragraphs = st.lists(st.text(alphabet=st.sampled_from("ab c\n|#"), min_size=1, max_size=900), max_size=12)
 
 
+@settings(max_examples=50)
 @given(paragraphs, st.integers(min_value=40, max_value=2000))
 def test_split_messages_respects_the_limit_and_keeps_every_character(parts: list[str], limit: int) -> None:
     text = "\n\n".join(parts)
