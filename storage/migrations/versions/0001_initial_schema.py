@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:59:28.007526
+Create Date: 2026-11-23 12:06:07.453602
 """
 from collections.abc import Sequence
 
