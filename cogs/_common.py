@@ -11,11 +11,11 @@ import discord
 from discord import app_commands
 
 from bot.domain.permissions import Role, can_chair, can_secretariat, roles_of
-from bot.errors import UserError
 from bot.domain.zones import suggest_zones
+from bot.errors import UserError
 
 if TYPE_CHECKING:
-    pass
+    from bot.app import ConvenerBot
 
 log = logging.getLogger("convener.errors")
 
