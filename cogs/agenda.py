@@ -55,7 +55,7 @@ class AgendaEditor(discord.ui.Modal):
     async def on_submit(self, interaction: Interaction) -> None:
         await self.cog.save_pasted(interaction, self.meeting_id, self.body.value)
 
-    async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
+    async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
 
 

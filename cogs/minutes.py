@@ -69,7 +69,7 @@ class EntryPicker(discord.ui.DynamicItem[discord.ui.Select[Any]],
         self.meeting_id, self.page = meeting_id, page
 
     @classmethod
-    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Select[Any],  # type: ignore[override]
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Select[Any],
                              match: re.Match[str]) -> EntryPicker:
         return cls(int(match["meeting_id"]), int(match["page"]))
 
@@ -86,7 +86,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.meeting_id, self.page = meeting_id, page
 
     @classmethod
-    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],  # type: ignore[override]
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],
                              match: re.Match[str]) -> PageButton:
         return cls(int(match["meeting_id"]), int(match["page"]), match["dir"])
 
@@ -103,7 +103,7 @@ class EntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.entry_id, self.action = entry_id, action
 
     @classmethod
-    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],  # type: ignore[override]
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],
                              match: re.Match[str]) -> EntryButton:
         return cls(int(match["entry_id"]), match["action"])
 
@@ -142,7 +142,7 @@ class EntryEditor(discord.ui.Modal):
                                    owner=owner, due=due)
         await reply(interaction, f"✏️ Saved {entry.kind} #{entry.id}. Redraft with `/minutes draft` to see it.")
 
-    async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
+    async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
 
 
@@ -162,7 +162,7 @@ class SectionEditor(discord.ui.Modal):
             based_on=self.draft.version)
         await reply(interaction, f"✏️ Saved as version {saved.version}.", files=_files(saved.files()))
 
-    async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
+    async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
 
 

@@ -50,7 +50,7 @@ class StatusButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.meeting_id, self.status = meeting_id, status
 
     @classmethod
-    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],  # type: ignore[override]
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],
                              match: re.Match[str]) -> StatusButton:
         return cls(int(match["meeting_id"]), match["status"])
 
@@ -69,7 +69,7 @@ class ConsentButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.meeting_id, self.answer = meeting_id, answer
 
     @classmethod
-    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],  # type: ignore[override]
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Button[Any],
                              match: re.Match[str]) -> ConsentButton:
         return cls(int(match["meeting_id"]), match["answer"])
 

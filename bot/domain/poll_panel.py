@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.domain.poll import Answer, Slot
+from bot.domain.poll import Answer, PollInfo, Slot
 
 PAGE_SIZE = 24
 
@@ -34,15 +34,24 @@ def page_slots(slots: Sequence[Slot], page: int) -> Sequence[Slot]:
 
 @dataclass
 class Draft:
+    """A member's unsubmitted ballot, with the poll and zone the panel shows (so paging needs no database).
+
+    The poll snapshot stays valid while the draft lives: every change to a poll's slots or status drops its
+    drafts, and a stale submit is still checked when the ballot is stored.
+    """
+
     answers: dict[int, Answer]  # slot id -> YES / MAYBE / NO
     touched: datetime
     page: int = 0
     submitted_before: bool = False  # the member already had a stored ballot when the panel opened
+    poll: PollInfo | None = None
+    zone: str = "UTC"  # the zone the select labels are written in
 
     @classmethod
-    def from_ballot(cls, slot_ids: Iterable[int], ballot: Mapping[int, Answer], now: datetime) -> Draft:
+    def from_ballot(cls, slot_ids: Iterable[int], ballot: Mapping[int, Answer], now: datetime, *,
+                    poll: PollInfo | None = None, zone: str = "UTC") -> Draft:
         answers = {slot_id: _known(ballot.get(slot_id, Answer.NO)) for slot_id in slot_ids}
-        return cls(answers, now, submitted_before=bool(ballot))
+        return cls(answers, now, submitted_before=bool(ballot), poll=poll, zone=zone)
 
     def answer(self, slot_id: int) -> Answer:
         return self.answers.get(slot_id, Answer.NO)

@@ -276,12 +276,23 @@ class PollService:
 
     # -- the voting panel ---------------------------------------------------------------------------------
 
-    async def _panel_draft(self, guild_id: int, poll: PollInfo, user_id: int) -> Draft:
-        key = (guild_id, poll.id, user_id)
+    async def _panel_draft(self, guild_id: int, poll_id: int, user_id: int) -> Draft:
+        """The member's draft, started from their stored ballot (one read of poll, slots and ballot)."""
+        key = (guild_id, poll_id, user_id)
         draft = self.drafts.get(key, self.ctx.clock.now())
-        if draft is None:
-            ballot = await self.ballot_of(guild_id, poll.id, user_id)
-            draft = Draft.from_ballot((s.id for s in poll.slots), ballot, self.ctx.clock.now())
+        if draft is None or draft.poll is None:
+            async with self.ctx.db.reader() as session:
+                repo = PollRepository(session, guild_id)
+                row = await repo.get(poll_id)
+                if row is None:
+                    raise not_found(poll_id)
+                poll = to_info(row, await repo.slots(poll_id))
+                stored = await repo.ballot_of(poll_id, user_id)
+            self._ensure_open(poll)
+            zone = await self.viewer_zone(guild_id, user_id)
+            ballot = {slot: Answer(answer) for slot, answer in stored.items()}
+            draft = Draft.from_ballot((s.id for s in poll.slots), ballot, self.ctx.clock.now(), poll=poll,
+                                      zone=zone.key)
             self.drafts.put(key, draft)
         return draft
 
@@ -294,23 +305,23 @@ class PollService:
     async def open_panel(self, guild_id: int, poll_id: int, user_id: int, page: int | None = None,
                          *, pick: tuple[str, Sequence[int]] | None = None) -> PanelPage:
         """The member's voting panel at ``page`` (default: where they left it), after applying one select."""
-        poll = await self.get(guild_id, poll_id)
-        self._ensure_open(poll)
-        draft = await self._panel_draft(guild_id, poll, user_id)
+        draft = await self._panel_draft(guild_id, poll_id, user_id)
+        poll = draft.poll
+        assert poll is not None
         if page is not None:
             draft.page = page
         if pick is not None:
             which, chosen = pick
             page_ids = [s.id for s in page_slots(poll.slots, draft.page)]
             draft.pick(page_ids, [c for c in chosen if c in page_ids], Answer.YES if which == "yes" else Answer.MAYBE)
-        view = voting_panel(poll, draft, draft.page, await self.viewer_zone(guild_id, user_id))
+        view = voting_panel(poll, draft, draft.page, ZoneInfo(draft.zone))
         draft.page = view.page
         return view
 
     async def submit_panel(self, guild_id: int, poll_id: int, user_id: int) -> VoteReceipt:
-        poll = await self.get(guild_id, poll_id)
-        draft = await self._panel_draft(guild_id, poll, user_id)
-        receipt = await self.vote(guild_id, poll_id, user_id, draft.complete(s.id for s in poll.slots))
+        draft = await self._panel_draft(guild_id, poll_id, user_id)
+        assert draft.poll is not None
+        receipt = await self.vote(guild_id, poll_id, user_id, draft.complete(s.id for s in draft.poll.slots))
         self.drafts.drop((guild_id, poll_id, user_id))
         return receipt
 

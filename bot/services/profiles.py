@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from bot.domain.zones import resolve_zone, suggest_zones
 from bot.errors import InvalidInput
 from bot.services.context import ServiceContext

@@ -108,7 +108,7 @@ class SlotsModal(discord.ui.Modal):
         elif self.poll_id is not None:
             await self.cog.do_add_slots(interaction, self.poll_id, slots, duration)
 
-    async def on_error(self, interaction: Interaction, error: Exception) -> None:  # type: ignore[override]
+    async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
 
 

@@ -72,5 +72,5 @@ async def test_failed_unit_of_work_rolls_back(any_db: Database) -> None:
 async def test_naive_datetimes_are_refused(db: Database) -> None:
     with pytest.raises(Exception, match="naive"):
         async with db.session() as s:
-            row = await GuildRepository(s, GUILD_A).profile_for_update(USER, datetime(2026, 1, 1))  # noqa: DTZ001
+            row = await GuildRepository(s, GUILD_A).profile_for_update(USER, datetime(2026, 1, 1))
             row.timezone = "UTC"
