@@ -113,7 +113,7 @@ def _parse_parts(body: str, original: str) -> dict[str, str]:
     if "COUNT" in parts and "UNTIL" in parts:
         raise _bad(original, "give COUNT or UNTIL, not both")
     for key, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
-        if key in parts and (not parts[key].isdigit() or not 1 <= int(parts[key]) <= top):
+        if key in parts and (not parts[key].isdecimal() or not 1 <= int(parts[key]) <= top):
             raise _bad(original, f"{key} must be a whole number between 1 and {top}")
     return parts
 

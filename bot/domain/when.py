@@ -52,7 +52,7 @@ def parse_time_of_day(text: str, original: str) -> time:
         if not 1 <= hour <= 12:
             raise _bad(original, "with am/pm the hour must be 1 to 12")
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
-    elif match.group(2) is None and len(match.group(1)) < 3 and not text.strip().isdigit():
+    elif match.group(2) is None and len(match.group(1)) < 3 and not text.strip().isdecimal():
         raise _bad(original, "give minutes too, e.g. 15:00")
     if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
         raise _bad(original, f"`{text[:20]}` is not a valid time of day")
@@ -196,7 +196,7 @@ def _parse_local(body: str, tz: ZoneInfo, now: datetime, original: str) -> datet
 def parse_minutes(text: str) -> int:
     """A meeting length: ``90`` (minutes), ``90m``, ``1h``, ``1h30m``, ``1 h 30 min``. Raises InvalidInput."""
     cleaned = " ".join(text.lower().split())
-    if cleaned.isdigit():
+    if cleaned.isdecimal():
         minutes = int(cleaned)
     else:
         match = _DURATION.match(cleaned)

@@ -276,7 +276,7 @@ class PollService:
 
     # -- the voting panel ---------------------------------------------------------------------------------
 
-    async def _panel_draft(self, guild_id: int, poll_id: int, user_id: int) -> Draft:
+    async def _panel_draft(self, guild_id: int, poll_id: int, user_id: int, *, submitting: bool = False) -> Draft:
         """The member's draft, started from their stored ballot (one read of poll, slots and ballot)."""
         key = (guild_id, poll_id, user_id)
         draft = self.drafts.get(key, self.ctx.clock.now())
@@ -288,6 +288,8 @@ class PollService:
                     raise not_found(poll_id)
                 poll = to_info(row, await repo.slots(poll_id))
                 stored = await repo.ballot_of(poll_id, user_id)
+            if submitting and not poll.is_open:
+                raise Conflict(f"Voting on “{poll.title}” is closed; your ballot was not saved.")
             self._ensure_open(poll)
             zone = await self.viewer_zone(guild_id, user_id)
             ballot = {slot: Answer(answer) for slot, answer in stored.items()}
@@ -319,7 +321,7 @@ class PollService:
         return view
 
     async def submit_panel(self, guild_id: int, poll_id: int, user_id: int) -> VoteReceipt:
-        draft = await self._panel_draft(guild_id, poll_id, user_id)
+        draft = await self._panel_draft(guild_id, poll_id, user_id, submitting=True)
         assert draft.poll is not None
         receipt = await self.vote(guild_id, poll_id, user_id, draft.complete(s.id for s in draft.poll.slots))
         self.drafts.drop((guild_id, poll_id, user_id))

@@ -97,7 +97,7 @@ class MeetingRepository:
         needle = text.strip().lstrip("#")
         if needle:
             matches: list[ColumnElement[bool]] = [Meeting.title.ilike(_like(needle), escape="\\")]
-            if needle.isdigit():
+            if needle.isdecimal():
                 matches += [Meeting.number == int(needle), Meeting.id == int(needle)]
             base = base.where(or_(*matches))
         live = (await self.session.scalars(base.where(Meeting.status == "live").limit(limit))).all()
