@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -19,6 +21,30 @@ requires_pg = pytest.mark.skipif(not PG_URL, reason="set CONVENER_TEST_PG_URL to
 
 def sqlite_url(tmp_path: Path, name: str = "convener.db") -> str:
     return f"sqlite+aiosqlite:///{tmp_path / name}"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated once per session; tests copy it instead of migrating their own."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def build() -> None:
+        database = Database(f"sqlite+aiosqlite:///{path}")
+        await database.migrate()
+        async with database.engine.connect() as conn:
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await database.dispose()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path, migrated_template: Path) -> str:
+    """URL of a fresh, already migrated SQLite database for this test."""
+    target = tmp_path / "convener.db"
+    shutil.copyfile(migrated_template, target)
+    return f"sqlite+aiosqlite:///{target}"
 
 
 async def create_pg_database() -> str:
@@ -53,10 +79,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
+async def db(migrated_sqlite_url: str) -> AsyncIterator[Database]:
     """A migrated SQLite database in a temp folder."""
-    database = Database(sqlite_url(tmp_path))
-    await database.migrate()
+    database = Database(migrated_sqlite_url)
     yield database
     await database.dispose()
 
@@ -72,11 +97,11 @@ async def pg_url() -> AsyncIterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-async def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+async def any_db(request: pytest.FixtureRequest, migrated_template: Path, tmp_path: Path) -> AsyncIterator[Database]:
     """The same test on SQLite and (when available) PostgreSQL."""
     if request.param == "sqlite":
+        shutil.copyfile(migrated_template, tmp_path / "convener.db")
         database = Database(sqlite_url(tmp_path))
-        await database.migrate()
         yield database
         await database.dispose()
         return

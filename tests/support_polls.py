@@ -14,6 +14,7 @@ from bot.config import Config, PollConfig
 from bot.domain.meeting import MeetingInfo
 from bot.render.poll import PollCard
 from bot.services import ServiceContext, Services
+from bot.services.poll_ports import MessageGone
 from bot.services.ports import OutFile
 from storage.db import Database
 
@@ -67,6 +68,7 @@ class FakeBoard:
     cards: dict[int, PollCard] = field(default_factory=dict)  # message id -> latest card
     edits: list[tuple[float, PollCard]] = field(default_factory=list)
     fail_post: bool = False
+    deleted: set[int] = field(default_factory=set)  # messages someone deleted on Discord
     next_id: int = 70_000
 
     async def post_poll(self, channel_id: int, card: PollCard) -> int:
@@ -78,6 +80,8 @@ class FakeBoard:
         return self.next_id
 
     async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
+        if message_id in self.deleted:
+            raise MessageGone(str(message_id))
         assert len(card.description) <= 4096
         self.cards[message_id] = card
         self.edits.append((asyncio.get_running_loop().time(), card))

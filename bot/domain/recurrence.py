@@ -23,9 +23,13 @@ ACCEPTED_FORMS = (
     "`RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`"
 )
 ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-# BYHOUR/BYMINUTE/BYSECOND are left out on purpose: a meeting series keeps one time of day.
-ALLOWED_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYWEEKNO",
-                 "BYYEARDAY", "WKST")
+# BYHOUR/BYMINUTE/BYSECOND are left out on purpose: a meeting series keeps one time of day. BYWEEKNO and
+# BYYEARDAY too: meetings do not need them, and fewer parts keep the feasibility checks complete (dateutil
+# searches until the year 9999 for a rule that can never match, which takes seconds).
+ALLOWED_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST")
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February can have 29
+# the most candidates one period can hold, bounding BYSETPOS and BYDAY ordinals
+PERIOD_SIZE = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
 MAX_INTERVAL = 366
 MAX_COUNT = 1000
 
@@ -115,7 +119,52 @@ def _parse_parts(body: str, original: str) -> dict[str, str]:
     for key, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
         if key in parts and (not parts[key].isdecimal() or not 1 <= int(parts[key]) <= top):
             raise _bad(original, f"{key} must be a whole number between 1 and {top}")
+    _check_feasible(parts, original)
     return parts
+
+
+def _numbers(parts: dict[str, str], key: str, original: str) -> list[int]:
+    try:
+        return [int(v) for v in parts[key].split(",")] if key in parts else []
+    except ValueError as exc:
+        raise _bad(original, f"{key} takes whole numbers") from exc
+
+
+def _check_feasible(parts: dict[str, str], original: str) -> None:
+    """Refuse rules that can never produce a meeting, before dateutil searches the calendar for one."""
+    freq = parts["FREQ"]
+    months = _numbers(parts, "BYMONTH", original)
+    days = _numbers(parts, "BYMONTHDAY", original)
+    if any(not 1 <= m <= 12 for m in months) or any(d == 0 or abs(d) > 31 for d in days):
+        raise _bad(original, "BYMONTH takes 1–12 and BYMONTHDAY ±1–31")
+    if days and not any(abs(d) <= MONTH_DAYS[m - 1] for m in months or range(1, 13) for d in days):
+        raise _bad(original, "no month has such a day")
+    plain = numbered = 0
+    for day in parts["BYDAY"].split(",") if "BYDAY" in parts else []:
+        match = re.fullmatch(r"([+-]?\d{1,2})?([A-Z]{2})", day)
+        if not match or match.group(2) not in WEEKDAY_NAMES:
+            raise _bad(original, f"BYDAY `{day[:10]}` is not a weekday such as TU or 1TU")
+        if match.group(1) is None:
+            plain += 1
+            continue
+        numbered += 1
+        limit = 5 if freq == "MONTHLY" or months else 53 if freq == "YEARLY" else 0
+        if not limit or days:
+            raise _bad(original, "numbered weekdays such as 1TU need FREQ=MONTHLY or YEARLY, without BYMONTHDAY")
+        if not 1 <= abs(int(match.group(1))) <= limit:
+            raise _bad(original, f"`{day}`: numbered weekdays go up to ±{limit} here")
+    # How many candidates one period can offer: BYSETPOS cannot pick beyond that.
+    spans = len(months) if freq == "YEARLY" and months else 1
+    if days:
+        offered = len(days) * spans if freq in ("MONTHLY", "YEARLY") else PERIOD_SIZE[freq]
+    elif plain or numbered:
+        per_weekday = {"DAILY": 1, "WEEKLY": 1, "MONTHLY": 5, "YEARLY": 5 * spans if months else 53}[freq]
+        offered = plain * per_weekday + numbered * spans
+    else:
+        offered = spans
+    top = min(offered, PERIOD_SIZE[freq])
+    if any(p == 0 or abs(p) > top for p in _numbers(parts, "BYSETPOS", original)):
+        raise _bad(original, f"BYSETPOS must be ±1–{top} for this rule")
 
 
 def _until_utc(value: str, zone: ZoneInfo, original: str) -> str:
@@ -196,9 +245,27 @@ def expand(body: str, dtstart_local: datetime, zone: str, *, after: datetime | N
     return [o.astimezone(UTC) for o in rule.xafter(local_after, count=limit, inc=inclusive)]
 
 
+def _check_reachable(body: str, local: datetime) -> None:
+    """Intervals that step over every allowed weekday or month never match (and dateutil would search on to the
+    year 9999 to find out): refuse them for this start."""
+    parts = dict(p.split("=", 1) for p in body.split(";"))
+    interval = int(parts.get("INTERVAL", "1"))
+    if parts["FREQ"] == "DAILY" and interval % 7 == 0 and "BYDAY" in parts:
+        weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[local.weekday()]
+        if weekday not in parts["BYDAY"].split(","):
+            raise InvalidInput(f"Every {interval} days from a {WEEKDAY_NAMES[weekday]} never lands on "
+                               f"{parts['BYDAY']}; change the start or the rule.")
+    if parts["FREQ"] == "MONTHLY" and "BYMONTH" in parts:
+        reachable = {(local.month - 1 + k * interval) % 12 + 1 for k in range(12)}
+        if not reachable & {int(m) for m in parts["BYMONTH"].split(",")}:
+            raise InvalidInput(f"Every {interval} months from this start never reaches the months in BYMONTH; "
+                               "change the start or the rule.")
+
+
 def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
     """The first occurrence at or after ``start`` (aware); InvalidInput if the rule yields none."""
     local = start.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    _check_reachable(body, local)
     found = expand(body, local, zone, limit=1)
     if not found:
         raise InvalidInput("That repeat rule has no meeting at or after the start time (check UNTIL/COUNT).")

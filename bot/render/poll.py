@@ -122,7 +122,7 @@ def poll_card(poll: PollInfo, tally: Tally) -> PollCard:
     body = "\n".join([*head, "", *([intro] if intro else []), *lines])
     footer = f"Poll #{poll.id} · {len(poll.slots)} slot{'s' if len(poll.slots) != 1 else ''} · typed in " \
              f"{poll.timezone}"
-    return PollCard(poll.id, f"🗓️ {poll.title}"[:256], body[:DESCRIPTION_LIMIT], footer, poll.status)
+    return PollCard(poll.id, f"🗓️ {escape_md(poll.title)}"[:256], body[:DESCRIPTION_LIMIT], footer, poll.status)
 
 
 def _people(user_ids: Sequence[int], limit: int = NAMES_SHOWN) -> str:

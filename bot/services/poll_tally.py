@@ -53,6 +53,18 @@ class Coalescer(Generic[K]):
         while self._tasks:
             await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
 
+    async def close(self, grace: float) -> int:
+        """Let pending refreshes finish for up to ``grace`` seconds, then cancel the rest (shutdown);
+        returns how many were cancelled."""
+        tasks = list(self._tasks.values())
+        if not tasks:
+            return 0
+        _, pending = await asyncio.wait(tasks, timeout=grace)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        return len(pending)
+
     async def _run(self, key: K) -> None:
         failures = 0
         try:

@@ -7,10 +7,11 @@ by the polls cog) for the poll message with its buttons and for knowing who hold
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.meeting import MeetingInfo
@@ -19,82 +20,32 @@ from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix, off_hours, rank
 from bot.domain.timeparse import parse_deadline, parse_length, parse_slots, resolve_zone
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
-from bot.render.poll import RESULTS_TOP, PollCard, PollSummary, ResultsView, poll_card, results_text, ts
+from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text, ts
 from bot.render.poll_heatmap import heatmap_png
 from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext
 from bot.services.poll_notices import CLOSE, LAST_CALL, PollNotices
+from bot.services.poll_ports import (
+    CreatedPoll,
+    MessageGone,
+    NoBoard,
+    PollBoard,
+    PollResults,
+    VoteReceipt,
+    not_found,
+    to_info,
+)
 from bot.services.poll_tally import Coalescer
 from bot.services.profiles import Profile, clean_text
-from storage.models.polls import Poll, PollSlot
+from storage.models.polls import Poll
 from storage.repositories.polls import PollRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
 
+log = logging.getLogger(__name__)
 
-class PollBoard(Protocol):
-    """The poll message and guild membership, as the polls cog provides them."""
-
-    async def post_poll(self, channel_id: int, card: PollCard) -> int: ...
-
-    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None: ...
-
-    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
-        """Members holding ``role_id`` (or the convener Member role when None); None if unknown."""
-        ...
-
-    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]: ...
-
-
-class _NoBoard:
-    async def post_poll(self, channel_id: int, card: PollCard) -> int:
-        raise RuntimeError("the polls cog is not loaded")
-
-    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
-        raise RuntimeError("the polls cog is not loaded")
-
-    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
-        return None
-
-    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
-        return {}
-
-
-@dataclass(frozen=True)
-class CreatedPoll:
-    poll: PollInfo
-    notes: list[str]  # worth telling the creator (repeated DST hour, zone alias used)
-
-
-@dataclass(frozen=True)
-class VoteReceipt:
-    title: str
-    yes: int
-    maybe: int
-    no: int
-    skipped: int  # answers for slots removed meanwhile
-
-
-@dataclass(frozen=True)
-class PollResults:
-    view: ResultsView
-    text: str
-    heatmap: bytes | None
-
-
-def to_info(row: Poll, slots: Sequence[PollSlot]) -> PollInfo:
-    return PollInfo(
-        id=row.id, guild_id=row.guild_id, title=row.title, timezone=row.timezone, status=PollStatus(row.status),
-        slots=tuple(Slot(s.id, s.start, s.end) for s in sorted(slots, key=lambda s: (s.start, s.id))),
-        created_at=row.created_at, deadline=row.deadline, channel_id=row.channel_id, message_id=row.message_id,
-        expected_role_id=row.expected_role_id, anonymous=row.anonymous, created_by=row.created_by,
-        chosen_slot_id=row.chosen_slot_id, meeting_id=row.meeting_id, last_reminded_at=row.last_reminded_at,
-        quorum_notified_at=row.quorum_notified_at)
-
-
-def not_found(poll_id: int) -> NotFound:
-    return NotFound(f"There is no poll #{poll_id} in this server; `/poll list` shows the open ones.")
+__all__ = ["CreatedPoll", "PollBoard", "PollResults", "PollService", "VoteReceipt"]
 
 
 class PollService:
@@ -102,16 +53,23 @@ class PollService:
         self.ctx = ctx
         self.services = services
         self.cfg = ctx.config.polls
-        self.board: PollBoard = _NoBoard()
+        self.board: PollBoard = NoBoard()
         self.drafts = DraftBook()
         self.coalescer: Coalescer[tuple[int, int]] = Coalescer(self.refresh, self.cfg.tally_edit_interval)
         self.notices = PollNotices(self)
+        # One lock per poll ever finalized in this process: two chairs clicking at once create one meeting.
         self._finalizing: dict[int, asyncio.Lock] = {}
 
     async def start(self) -> None:
         """Register the deadline jobs; closing must happen even after long downtime, last calls need not."""
         self.services.reminders.register(CLOSE, self.notices.on_close, catch_up=True)
         self.services.reminders.register(LAST_CALL, self.notices.on_last_call)
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """At shutdown: post the last pending tallies (briefly), so poll messages end up current."""
+        cancelled = await self.coalescer.close(grace)
+        if cancelled:
+            log.warning("%d poll message refreshes were still pending at shutdown", cancelled)
 
     # -- reading ------------------------------------------------------------------------------------------
 
@@ -166,7 +124,7 @@ class PollService:
         close_at = parse_deadline(deadline, zone, now) if deadline else None
         self._check_deadline(close_at, parsed.slots[0].start)
         notes = list(parsed.notes)
-        if zone.key != zone_name:
+        if zone.key.casefold() != zone_name.replace(" ", "_").casefold():
             notes.insert(0, f"`{zone_name}` is not an IANA zone name; used **{zone.key}** (same clock).")
         async with self.ctx.db.session() as session:
             row, slot_rows = await PollRepository(session, guild_id).add(
@@ -270,7 +228,14 @@ class PollService:
             return
         tally = await self.tally(guild_id, poll_id)
         if poll.channel_id is not None and poll.message_id is not None:
-            await self.board.edit_poll(poll.channel_id, poll.message_id, poll_card(poll, tally))
+            try:
+                await self.board.edit_poll(poll.channel_id, poll.message_id, poll_card(poll, tally))
+            except MessageGone:
+                log.info("poll %s: its message was deleted; tallies are no longer posted", poll_id)
+                async with self.ctx.db.session() as session:
+                    row = await PollRepository(session, guild_id).get(poll_id, lock=True)
+                    if row is not None:
+                        row.message_id = None
         if poll.is_open and tally.voters:
             await self.notices.check_quorum(poll)
 
@@ -430,7 +395,6 @@ class PollService:
                     raise not_found(poll_id)
                 row.status, row.chosen_slot_id, row.meeting_id = "finalized", slot.id, meeting.id
                 row.closed_at = row.closed_at or self.ctx.clock.now()
-        self._finalizing.pop(poll_id, None)
         await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
         self.drafts.drop_poll(guild_id, poll_id)
         self.coalescer.poke((guild_id, poll_id))

@@ -101,7 +101,7 @@ class SlotsModal(discord.ui.Modal):
         slots = "\n".join(v for v in (self.slots_box.value, self.more_box.value) if v.strip())
         duration = self.duration_box.value.strip() or None
         if self.options is not None and self.title_box is not None:
-            deadline = self.deadline_box.value.strip() or None if self.deadline_box else None
+            deadline = (self.deadline_box.value.strip() if self.deadline_box else "") or None
             options = CreateOptions(self.title_box.value, duration, deadline, self.options.timezone,
                                     self.options.expected_role_id, self.options.anonymous)
             await self.cog.do_create(interaction, options, slots)
@@ -123,6 +123,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        await self.polls.stop()
 
     async def _is_chair(self, interaction: Interaction) -> bool:
         return can_chair(await member_roles(interaction))
@@ -282,8 +283,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         await interaction.response.defer(ephemeral=not public, thinking=True)
         results = await self.polls.results(guild_id(interaction), poll_id, public=public,
                                            viewer_is_chair=await self._is_chair(interaction))
-        embed = discord.Embed(title=f"📊 Results — {results.view.poll.title}"[:256], description=results.text,
-                              colour=discord.Colour.blurple())
+        title = f"📊 Results — {escape_md(results.view.poll.title)}"[:256]
+        embed = discord.Embed(title=title, description=results.text, colour=discord.Colour.blurple())
         files = []
         if results.heatmap:
             files.append(discord.File(io.BytesIO(results.heatmap), filename="heatmap.png"))

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain.permissions import Role
+from bot.errors import Conflict
 from bot.render.poll import PollCard
+from bot.services.poll_ports import MessageGone
 from cogs._common import NO_MENTIONS
 from cogs.polls._components import card_embed, poll_view
 
@@ -28,14 +30,21 @@ class DiscordPollBoard:
 
     async def post_poll(self, channel_id: int, card: PollCard) -> int:
         channel = await self._channel(channel_id)
-        message = await channel.send(embed=card_embed(card), view=poll_view(card), allowed_mentions=NO_MENTIONS)
+        try:
+            message = await channel.send(embed=card_embed(card), view=poll_view(card), allowed_mentions=NO_MENTIONS)
+        except discord.Forbidden as exc:
+            raise Conflict(f"I cannot post in <#{channel_id}>: give me Send Messages and Embed Links there, or "
+                           "create the poll in another channel. Nothing was saved.") from exc
         return message.id
 
     async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
         channel = await self._channel(channel_id)
         assert isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel | discord.DMChannel)
-        await channel.get_partial_message(message_id).edit(embed=card_embed(card), view=poll_view(card),
-                                                           allowed_mentions=NO_MENTIONS)
+        try:
+            await channel.get_partial_message(message_id).edit(embed=card_embed(card), view=poll_view(card),
+                                                               allowed_mentions=NO_MENTIONS)
+        except discord.NotFound as exc:
+            raise MessageGone(str(message_id)) from exc
 
     async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
         """Members of ``role_id``, else of the convener Member role(s); None when neither exists."""

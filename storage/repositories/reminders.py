@@ -113,7 +113,7 @@ class ReminderQueue:
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
 
     @staticmethod
-    def due_statement(horizon: datetime, now: datetime) -> Select[tuple[int, datetime]]:
+    def due_statement(horizon: datetime, now: datetime) -> Select[int, datetime]:
         return (select(Reminder.id, Reminder.due_at)
                 .where(_claimable(now), Reminder.due_at <= horizon)
                 .order_by(Reminder.due_at))

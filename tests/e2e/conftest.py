@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,10 +95,10 @@ def convener_config() -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture
-async def convener(tmp_path: Path, convener_config: dict[str, dict[str, Any]]) -> AsyncIterator[Convener]:
+async def convener(migrated_sqlite_url: str, convener_config: dict[str, dict[str, Any]]) -> AsyncIterator[Convener]:
     clock = FakeClock(START)
     async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
-        config = make_config(f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}", sandbox.guild.id, **convener_config)
+        config = make_config(migrated_sqlite_url, sandbox.guild.id, **convener_config)
         stack = AsyncExitStack()
         bot = await _start_bot(stack, sandbox, config, clock)
         env = Convener(sandbox, bot, clock, config, stack)

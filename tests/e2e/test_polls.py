@@ -30,8 +30,9 @@ def convener_config() -> dict[str, dict[str, Any]]:
     return {"polls": {"tally_edit_interval": 0.3}}
 
 
-async def test_create_vote_change_and_my_votes(convener: Convener) -> None:
-    _, poll = await create(convener, deadline="2026-12-01 18:00")
+async def test_vote_change_remind_and_finalize(convener: Convener) -> None:
+    _, poll = await create(convener, deadline="2026-12-01 18:00", expected_role=convener.guild.role("Member"))
+    pid = poll_id(poll)
     assert poll.allowed_mentions == {"parse": []}
     assert description(poll).count(":F>") == 3 and ":R>" in description(poll)
     assert [c.get("label") for c in (button(poll, "Vote"), button(poll, "My votes"), button(poll, "Results"))] == [
@@ -52,6 +53,36 @@ async def test_create_vote_change_and_my_votes(convener: Convener) -> None:
     mine = await danko.click(poll, "My votes")
     assert mine.ephemeral and "✅ Yes (1):" in mine.content and "🟨 If need be (0):" in mine.content
     await until_shows(convener, poll, lambda m: tallies(m) == [(0, 0), (1, 0), (0, 0)])
+
+    # Reminders ping only expected members who have not voted, at most once per 12 hours.
+    await vote(convener.member("jutta"), poll, yes=[1])
+    reply = await convener.chair.slash("poll remind", poll=pid)
+    assert reply.ephemeral and "Reminded 4 members" in reply.content
+    ping = await convener.standin.wait_for_message("general", lambda m: "Reminder: please vote" in m.content)
+    expected = {convener.member(k).id for k in ("concettina", "lianna", "xiaofeng", "flavio")}
+    assert {u.id for u in ping.mentions} == expected
+    assert set(map(int, (ping.allowed_mentions or {}).get("users", []))) == expected
+    again = await convener.chair.slash("poll remind", poll=pid)
+    assert again.ephemeral and "❌ A reminder for this poll went out" in again.content
+    convener.clock.advance(timedelta(hours=12))
+    assert "Reminded 4 members" in (await convener.chair.slash("poll remind", poll=pid)).content
+
+    # Finalizing is for chairs; it creates the meeting and the poll message shows the slot.
+    await vote(convener.member("concettina"), poll, yes=[1])
+    choices = await convener.chair.autocomplete("poll finalize", "slot", "", poll=pid)
+    assert choices[0]["name"].startswith("1. Thu 03 Dec 16:30") and "✅ 3" in choices[0]["name"]
+    best = choices[0]["value"]
+    refused = await convener.member("danko").slash("poll finalize", poll=pid, slot=best)
+    assert refused.ephemeral and "Only chairs" in refused.content
+    done = await convener.chair.slash("poll finalize", poll=pid, slot=best)
+    assert done.ephemeral and "is set for <t:" in done.content and "meeting #" in done.content
+    start = datetime(2026, 12, 3, 16, 30, tzinfo=UTC)
+    edited = await until_shows(convener, poll, lambda m: "Chosen" in description(m))
+    assert f"📅 **Chosen:** <t:{int(start.timestamp())}:F>" in description(edited)
+    meetings = await convener.bot.services.meetings.upcoming(convener.guild.id)
+    assert [(m.title, m.start, m.poll_id) for m in meetings] == [("December plenary", start, pid)]
+    again = await convener.chair.slash("poll finalize", poll=pid, slot=best)
+    assert "already finalized" in again.content
 
 
 ERRORS = [
@@ -188,40 +219,3 @@ async def test_results_close_reopen_list_and_anonymity(convener: Convener) -> No
     chair_view = await convener.chair.click(poll, "Results")
     assert f"Cannot: <@{danko}>" in chair_view.text() and chair_view.attachments
     assert "Anonymous" in description(poll)
-
-
-async def test_remind_then_finalize(convener: Convener) -> None:
-    member_role = convener.guild.role("Member")
-    _, poll = await create(convener, expected_role=member_role)
-    pid = poll_id(poll)
-    await vote(convener.member("danko"), poll, yes=[0])
-    await vote(convener.member("jutta"), poll, yes=[1])
-    reply = await convener.chair.slash("poll remind", poll=pid)
-    assert reply.ephemeral and "Reminded 4 members" in reply.content
-    ping = await convener.standin.wait_for_message("general", lambda m: "Reminder: please vote" in m.content)
-    expected = {convener.member(k).id for k in ("concettina", "lianna", "xiaofeng", "flavio")}
-    assert {u.id for u in ping.mentions} == expected
-    assert set(map(int, (ping.allowed_mentions or {}).get("users", []))) == expected
-    again = await convener.chair.slash("poll remind", poll=pid)
-    assert again.ephemeral and "❌ A reminder for this poll went out" in again.content
-    convener.clock.advance(timedelta(hours=12))
-    assert "Reminded 4 members" in (await convener.chair.slash("poll remind", poll=pid)).content
-
-    # Finalizing is for chairs; it creates the meeting and the poll message shows the slot.
-    await vote(convener.member("concettina"), poll, yes=[1])
-    choices = await convener.chair.autocomplete("poll finalize", "slot", "", poll=pid)
-    assert choices[0]["name"].startswith("1. Thu 03 Dec 16:30") and "✅ 2" in choices[0]["name"]
-    best = choices[0]["value"]
-    refused = await convener.member("danko").slash("poll finalize", poll=pid, slot=best)
-    assert refused.ephemeral and "Only chairs" in refused.content
-    done = await convener.chair.slash("poll finalize", poll=pid, slot=best)
-    assert done.ephemeral and "is set for <t:" in done.content and "meeting #" in done.content
-    start = datetime(2026, 12, 3, 16, 30, tzinfo=UTC)
-    edited = await until_shows(convener, poll, lambda m: "Chosen" in description(m))
-    assert f"📅 **Chosen:** <t:{int(start.timestamp())}:F>" in description(edited)
-    meetings = await convener.bot.services.meetings.upcoming(convener.guild.id)
-    assert [(m.title, m.start, m.poll_id) for m in meetings] == [("December plenary", start, pid)]
-    again = await convener.chair.slash("poll finalize", poll=pid, slot=best)
-    assert "already finalized" in again.content
-
-

@@ -269,3 +269,16 @@ async def test_forget_member_deletes_ballots_and_refreshes_tally(env) -> None:
     await services.polls.coalescer.drain()
     assert "**1** voted" in board.cards[poll.message_id or 0].description
     assert poll.status is PollStatus.OPEN
+
+
+async def test_deleted_poll_message_is_forgotten_and_voting_goes_on(env) -> None:
+    services, board = env
+    poll = (await services.polls.create(GUILD, title="t", slots=SLOTS, channel_id=CHANNEL, created_by=CHAIR,
+                                        timezone="UTC")).poll
+    board.deleted.add(poll.message_id or 0)
+    await services.polls.vote(GUILD, poll.id, 10, {s.id: Answer.YES for s in poll.slots})
+    await services.polls.coalescer.drain()
+    assert (await services.polls.get(GUILD, poll.id)).message_id is None
+    await services.polls.vote(GUILD, poll.id, 11, {s.id: Answer.NO for s in poll.slots})
+    await services.polls.coalescer.drain()
+    assert (await services.polls.tally(GUILD, poll.id)).voters == 2 and not board.edits

@@ -51,7 +51,7 @@ def test_bar_scales_to_voters() -> None:
 def test_card_lists_every_slot_with_tallies() -> None:
     poll = poll_with(3)
     card = poll_card(poll, Tally(4, yes={1: 3, 2: 1}, maybe={2: 2}))
-    assert card.voting_open and card.title == "🗓️ Budget [draft]"
+    assert card.voting_open and card.title == "🗓️ Budget \\[draft\\]"
     assert card.description.count(":F>") == 3
     assert f"⏳ Closes <t:{int(poll.deadline.timestamp())}:R>" in card.description  # type: ignore[union-attr]
     assert "⭐ <t:" in card.description and "✅ 3 · 🟨 0" in card.description

@@ -142,3 +142,15 @@ async def test_zero_interval_still_coalesces_pokes_made_before_the_task_runs() -
         coalescer.poke("a")
     await coalescer.drain()
     assert len(board.edits) == 1
+
+
+async def test_close_waits_briefly_then_cancels() -> None:
+    clock = FakeTime()
+    board = Board(clock, {"a": 1})
+    coalescer = Coalescer(board.refresh, 1.0, monotonic=clock.monotonic, sleep=clock.sleep)
+    coalescer.poke("a")
+    await coalescer.drain()
+    coalescer.poke("a")  # must wait a (fake) second that never passes
+    await asyncio.sleep(0)
+    assert await coalescer.close(0.01) == 1
+    assert coalescer.pending() == 0 and len(board.edits) == 1

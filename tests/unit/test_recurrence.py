@@ -65,8 +65,8 @@ def test_any_text_either_parses_or_is_refused_cleanly(text: str) -> None:
         rule = parse_repeat(text, "UTC")
     except InvalidInput:
         return
-    # whatever was accepted expands and can be described
-    assert expand(rule, datetime(2026, 12, 1, 15, 0), "UTC", limit=2)
+    # whatever was accepted expands (rare rules may have no date in range) and can be described
+    assert all(d.tzinfo == UTC for d in expand(rule, datetime(2026, 12, 1, 15, 0), "UTC", limit=2))
     assert describe(rule)
 
 
@@ -131,3 +131,28 @@ def test_iter_after_continues_strictly_after_the_last_occurrence() -> None:
 ])
 def test_describe(rule: str, text: str) -> None:
     assert describe(rule) == text
+
+
+@pytest.mark.parametrize("text", [
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",
+    "FREQ=MONTHLY;BYDAY=6MO", "FREQ=WEEKLY;BYDAY=1MO", "FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=20",
+    "FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR;BYSETPOS=2", "FREQ=MONTHLY;BYSETPOS=2", "FREQ=YEARLY;BYWEEKNO=60",
+])
+def test_rules_that_can_never_match_are_refused_up_front(text: str) -> None:
+    # dateutil would search until the year 9999 for these (seconds of blocked event loop).
+    with pytest.raises(InvalidInput):
+        parse_repeat(text, "UTC")
+
+
+@pytest.mark.parametrize("text", ["FREQ=DAILY;INTERVAL=7;BYDAY=TU", "FREQ=MONTHLY;INTERVAL=12;BYMONTH=3"])
+def test_intervals_that_step_over_every_allowed_day_are_refused_for_that_start(text: str) -> None:
+    monday_in_november = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    with pytest.raises(InvalidInput, match="never"):
+        first_occurrence(parse_repeat(text, "UTC"), monday_in_november, "UTC")
+
+
+def test_rare_but_possible_rules_are_kept() -> None:
+    leap = expand(parse_repeat("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "UTC"), datetime(2026, 12, 1, 9), "UTC", limit=2)
+    assert [d.year for d in leap] == [2028, 2032]
+    last_weekday = parse_repeat("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "UTC")
+    assert expand(last_weekday, datetime(2026, 12, 1, 9), "UTC", limit=1)[0].day == 31

@@ -193,7 +193,7 @@ zones = st.sampled_from(ZONES).map(ZoneInfo)
 FORMATS = ["%Y-%m-%d %H:%M", "%b %d %Y %H:%M", "%d %B %Y %H:%M", "%Y-%m-%dT%H:%M", "%a %b %d %Y %I:%M%p"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(instants, zones, st.sampled_from(FORMATS))
 def test_wall_time_round_trips(instant: datetime, zone: ZoneInfo, fmt: str) -> None:
     """Writing an instant as wall time in a zone and reading it back gives the instant, except in the repeated
@@ -207,7 +207,7 @@ def test_wall_time_round_trips(instant: datetime, zone: ZoneInfo, fmt: str) -> N
         assert local.fold == 1 and parsed.notes
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(instants, min_size=1, max_size=30, unique=True), zones,
        st.lists(st.sampled_from([", ", ";", "\n", " ; ", ",\n"]), min_size=30, max_size=30),
        st.sampled_from(FORMATS))
@@ -221,7 +221,7 @@ def test_lists_round_trip_whatever_the_separators(moments: list[datetime], zone:
     assert [s.start for s in parsed.slots] == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_gives_slots_or_a_clear_error(text: str) -> None:
     try:

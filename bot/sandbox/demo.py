@@ -1,0 +1,209 @@
+"""`convener demo`: a whole working-group cycle, offline, through the local Discord stand-in.
+
+The stand-in starts on 127.0.0.1, the real bot connects to it with a fresh SQLite database in the output
+folder, and the cast (`bot.sandbox.cast`) plays the scenes of `bot.sandbox.demo_script` as members of the
+server. The transcript is printed as it happens and saved with the files the members downloaded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Config, DiscordEndpoint
+
+from .cast import CAST, sandbox_members
+from .demo_script import SCENES, Artefacts, Cycle
+from .demo_stage import DemoError, Stage, Transcript
+from .harness import SandboxError
+from .runner import Sandbox
+
+DESCRIPTIONS = {
+    "transcript.md": "what everyone saw, step by step",
+    "minutes.md": "the draft minutes with Annex I (agenda) and Annex II (participants)",
+    "attendance.csv": "the attendance list for the secretariat",
+    "attendance.md": "the attendance list as Markdown",
+    "meeting.ics": "the meeting for your calendar",
+    "poll-heatmap.png": "who can make which slot, by time zone",
+    "participation.png": "participation by stakeholder group (the secretariat's report)",
+    "demo.log": "the bot's and the stand-in's log",
+    "demo.db": "the bot's database (try `convener export`)",
+}
+
+
+class ErrorCounter(logging.Handler):
+    """Remembers every ERROR record while the demo runs: a clean run has none."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def logs_to(path: Path) -> Iterator[ErrorCounter]:
+    """Send logging to `path` (the console is for the transcript) and count errors."""
+    root = logging.getLogger()
+    to_file = logging.FileHandler(path, encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    counter = ErrorCounter()
+    consoles = [h for h in root.handlers if isinstance(h, logging.StreamHandler)
+                and not isinstance(h, logging.FileHandler)]
+    saved = (root.level, [h.level for h in consoles])
+    for handler in consoles:
+        handler.setLevel(logging.CRITICAL + 1)
+    root.setLevel(min(root.level or logging.INFO, logging.INFO))
+    root.addHandler(to_file)
+    root.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        root.removeHandler(to_file)
+        root.removeHandler(counter)
+        to_file.close()
+        root.setLevel(saved[0])
+        for handler, level in zip(consoles, saved[1], strict=True):
+            handler.setLevel(level)
+
+
+def output_folder(out: str | None) -> Path:
+    """The folder asked for (created if missing), else a new demo-output-<time> folder here."""
+    folder = Path(out) if out else Path(f"demo-output-{datetime.now(UTC):%Y%m%d-%H%M%S}")
+    if folder.exists() and not folder.is_dir():
+        raise OSError(f"{folder} exists and is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in ("demo.db", "demo.db-wal", "demo.db-shm"):  # every run starts from an empty database
+        (folder / stale).unlink(missing_ok=True)
+    return folder
+
+
+def demo_config(config: Config, folder: Path, guild_id: int, api_base: str, gateway_url: str) -> Config:
+    """The user's settings, pointed at the stand-in, its guild and a fresh database in the output folder."""
+    url = f"sqlite+aiosqlite:///{(folder / 'demo.db').resolve()}"
+    return dataclasses.replace(
+        config,
+        bot=dataclasses.replace(config.bot, guild_ids=(guild_id,), shard_count=None, shard_ids=None),
+        endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
+        database=dataclasses.replace(config.database, url=url, echo=False),
+    )
+
+
+async def run_demo(config: Config, *, out: str | None, keep_running: bool, stream: TextIO | None = None,
+                   stop: asyncio.Event | None = None) -> int:
+    """Play the cycle; 0 when every scene went through and nothing was logged as an error.
+
+    `stream` receives the transcript (default stdout); with `keep_running`, the stand-in stays up until
+    Ctrl-C (or until `stop` is set, for tests).
+    """
+    stream = stream or sys.stdout
+    try:
+        folder = output_folder(out)
+    except OSError as exc:
+        print(f"convener demo: cannot use the output folder: {exc}", file=sys.stderr)
+        return 2
+    transcript = Transcript(stream)
+    problems: list[str] = []
+    try:
+        with logs_to(folder / "demo.log") as errors:
+            failed = await _play(config, folder, transcript, keep_running, stop)
+        problems = [f"{r.name}: {r.getMessage()}" for r in errors.records]
+        if problems:
+            transcript.say(f"⚠️  {len(problems)} error(s) were logged (see {folder / 'demo.log'}); the first: "
+                           f"{problems[0][:300]}")
+    finally:
+        (folder / "transcript.md").write_text(transcript.text(), encoding="utf-8")
+    transcript.console(f"\nArtefacts written to {folder.resolve()}:")
+    for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
+        transcript.console(f"  {name:<18} {DESCRIPTIONS.get(name, '')}")
+    return 1 if failed or problems else 0
+
+
+async def _play(config: Config, folder: Path, transcript: Transcript, keep_running: bool,
+                stop: asyncio.Event | None) -> bool:
+    """Run the scenes inside a started stand-in and bot; True when something went wrong."""
+    from bot.app import create_bot
+
+    started = time.monotonic()
+    transcript.title("convener demo — a working group meets, offline",
+                     f"A local Discord stand-in, the real bot and {len(CAST)} simulated members, "
+                     f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Times are shown in UTC.")
+    async with Sandbox(members=sandbox_members(), strict=False) as sandbox:
+        standin = sandbox.standin
+        bot = create_bot(demo_config(config, folder, sandbox.guild.id, standin.api_base, standin.gateway_url),
+                         guild_ready_timeout=0.05)
+        transcript.say(f"▶ Stand-in listening on {standin.base_url}; connecting the bot…")
+        async with sandbox.run(bot, timeout=30.0):
+            transcript.say(f"▶ {bot.user} connected with {len(standin.commands(sandbox.guild))} commands "
+                           f"({time.monotonic() - started:.1f} s).")
+            cycle = Cycle(Stage(sandbox, transcript, {p.key: sandbox.member(p.name) for p in CAST}),
+                          Artefacts(folder))
+            failed = False
+            for number, (title, scene) in enumerate(SCENES, 1):
+                transcript.scene(number, len(SCENES), title)
+                try:
+                    await scene(cycle)
+                except (DemoError, SandboxError, TimeoutError) as exc:
+                    transcript.say(f"✗ The demo stopped in “{title}”: {exc}")
+                    failed = True
+                    break
+            summary(transcript, sandbox, started, failed)
+            if keep_running and not failed:
+                await hold(transcript, sandbox, folder, cycle, stop)
+    rejected = [f"{m} {p}" for m, p in standin.unknown_routes] + [f"{r}: {e}" for r, e in standin.schema_violations]
+    if rejected:
+        transcript.say(f"⚠️  The bot sent {len(rejected)} request(s) Discord would reject; the first: {rejected[0]}")
+    return failed or bool(rejected)
+
+
+def summary(transcript: Transcript, sandbox: Sandbox, started: float, failed: bool) -> None:
+    standin = sandbox.standin
+    stats = standin.stats
+    messages = [m for m in standin.messages(None, include_ephemeral=True)]
+    answers = sum(1 for r in standin.interactions.values() if r.type != 4)
+    slowest = max((r.latency or 0.0 for r in standin.interactions.values()), default=0.0)
+    transcript.say("")
+    verdict = "✗ The cycle did not complete." if failed else "✔ The whole cycle ran through the stand-in."
+    transcript.say(f"{verdict} {time.monotonic() - started:.1f} s, {answers} interactions (slowest first answer "
+                   f"{slowest * 1000:.0f} ms), {len(messages)} messages, {stats.requests} REST requests, "
+                   f"{stats.rate_limited} rate-limited.")
+
+
+async def hold(transcript: Transcript, sandbox: Sandbox, folder: Path, cycle: Cycle,
+               stop: asyncio.Event | None) -> None:
+    """Keep the stand-in and the bot up until Ctrl-C (or `stop`)."""
+    standin = sandbox.standin
+    general = sandbox.channel("general")
+    db = (folder / "demo.db").resolve()
+    for line in (
+        "",
+        f"Stand-in running at {standin.base_url} (REST {standin.api_base}, gateway {standin.gateway_url}).",
+        f"  #general as JSON: curl -s -H 'Authorization: Bot demo' {standin.api_base}/channels/{general.id}/messages",
+        f"  Attendance from the database: CONVENER_DATABASE_URL=sqlite+aiosqlite:///{db} convener export attendance "
+        f"--guild {sandbox.guild.id} --meeting {cycle.meeting_id} --format markdown",
+        "Press Ctrl-C to stop.",
+    ):
+        transcript.console(line)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+    try:
+        await stop.wait()
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+    transcript.console("Stopping the stand-in and the bot.")

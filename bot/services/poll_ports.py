@@ -1,0 +1,84 @@
+"""What the poll service needs from Discord (the ``PollBoard`` port) and the plain results it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.domain.poll import PollInfo, PollStatus, Slot
+from bot.errors import NotFound
+from bot.render.poll import PollCard, ResultsView
+from storage.models.polls import Poll, PollSlot
+
+
+class MessageGone(Exception):
+    """The poll message was deleted on Discord; the poll keeps working without it."""
+
+
+class PollBoard(Protocol):
+    """The poll message and guild membership, as the polls cog provides them."""
+
+    async def post_poll(self, channel_id: int, card: PollCard) -> int: ...
+
+    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
+        """Raises ``MessageGone`` when the message no longer exists."""
+        ...
+
+    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
+        """Members holding ``role_id`` (or the convener Member role when None); None if unknown."""
+        ...
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]: ...
+
+
+class NoBoard:
+    """Until the polls cog attaches the real board: posting fails loudly, membership is unknown."""
+
+    async def post_poll(self, channel_id: int, card: PollCard) -> int:
+        raise RuntimeError("the polls cog is not loaded")
+
+    async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
+        raise RuntimeError("the polls cog is not loaded")
+
+    async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
+        return None
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+        return {}
+
+
+@dataclass(frozen=True)
+class CreatedPoll:
+    poll: PollInfo
+    notes: list[str]  # worth telling the creator (repeated DST hour, zone alias used)
+
+
+@dataclass(frozen=True)
+class VoteReceipt:
+    title: str
+    yes: int
+    maybe: int
+    no: int
+    skipped: int  # answers for slots removed meanwhile
+
+
+@dataclass(frozen=True)
+class PollResults:
+    view: ResultsView
+    text: str
+    heatmap: bytes | None
+
+
+def to_info(row: Poll, slots: Sequence[PollSlot]) -> PollInfo:
+    return PollInfo(
+        id=row.id, guild_id=row.guild_id, title=row.title, timezone=row.timezone, status=PollStatus(row.status),
+        slots=tuple(Slot(s.id, s.start, s.end) for s in sorted(slots, key=lambda s: (s.start, s.id))),
+        created_at=row.created_at, deadline=row.deadline, channel_id=row.channel_id, message_id=row.message_id,
+        expected_role_id=row.expected_role_id, anonymous=row.anonymous, created_by=row.created_by,
+        chosen_slot_id=row.chosen_slot_id, meeting_id=row.meeting_id, last_reminded_at=row.last_reminded_at,
+        quorum_notified_at=row.quorum_notified_at)
+
+
+def not_found(poll_id: int) -> NotFound:
+    return NotFound(f"There is no poll #{poll_id} in this server; `/poll list` shows the open ones.")

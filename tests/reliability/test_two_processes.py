@@ -1,0 +1,155 @@
+"""Two `convener run` processes on one database: every reminder is posted exactly once.
+
+Replicas (both receive every guild; interactions are shared out between them) and shards (`shard_count = 2`,
+one guild per shard; a reminder of either guild may be claimed by either process and is posted over REST).
+PostgreSQL claims rows with `SELECT … FOR UPDATE SKIP LOCKED`; SQLite relies on the conditional UPDATE alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.sandbox import Channel, Guild, Sandbox, SimMember
+from bot.sandbox.process import BotProcess
+from storage.db import Database
+from storage.models.reminders import Reminder
+from storage.repositories.reminders import ReminderQueue
+from tests.conftest import PG_URL, create_pg_database, drop_pg_database
+
+REMINDERS = 200
+FAST_SWEEP = {"reminders": {"poll_interval": "1s"}}
+
+
+@pytest.fixture
+async def pg_database() -> AsyncIterator[str]:
+    if not PG_URL:
+        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+    url = await create_pg_database()
+    yield url
+    await drop_pg_database(url)
+
+
+async def seed(url: str, targets: Sequence[tuple[Guild, Channel]], due: datetime, count: int) -> list[str]:
+    """``count`` announcements falling due at the same instant, spread over the target channels."""
+    texts = [f"reminder {i:03d}" for i in range(count)]
+    db = Database(url)
+    try:
+        async with db.session() as session:
+            session.add_all([Reminder(guild_id=targets[i % len(targets)][0].id, kind="text",
+                                      channel_id=targets[i % len(targets)][1].id, text=text, due_at=due,
+                                      state="pending", attempts=0, created_at=due - timedelta(minutes=1))
+                             for i, text in enumerate(texts)])
+    finally:
+        await db.dispose()
+    return texts
+
+
+async def states(url: str) -> dict[str, int]:
+    db = Database(url)
+    try:
+        async with db.reader() as session:
+            return await ReminderQueue(session).count_by_state()
+    finally:
+        await db.dispose()
+
+
+async def senders(url: str) -> dict[str, int]:
+    """How many reminders each worker sent (to show that both took part)."""
+    db = Database(url)
+    try:
+        async with db.reader() as session:
+            rows = await session.execute(select(Reminder.claimed_by, func.count()).where(Reminder.state == "sent")
+                                         .group_by(Reminder.claimed_by))
+            return {str(worker): int(n) for worker, n in rows.all()}
+    finally:
+        await db.dispose()
+
+
+async def start_together(processes: Sequence[BotProcess]) -> None:
+    for process in processes:
+        await process.spawn()
+    await asyncio.gather(*(p.wait_connected(60) for p in processes))
+
+
+async def posted_once(sandbox: Sandbox, url: str, targets: Sequence[tuple[Guild, Channel]], count: int) -> None:
+    due = datetime.now(UTC) + timedelta(seconds=2.5)
+    texts = await seed(url, targets, due, count)
+
+    deadline = asyncio.get_running_loop().time() + 40
+    while (await states(url)).get("sent", 0) < count:  # polled: the rows change in other processes
+        assert asyncio.get_running_loop().time() < deadline, f"not all sent in time: {await states(url)}"
+        await asyncio.sleep(0.2)
+    # Once every row is marked sent no claim is left, so nothing more can be posted: count now.
+    posted = Counter(m.content for _, channel in targets for m in sandbox.standin.messages(channel)
+                     if m.content.startswith("reminder "))
+    assert sorted(posted) == sorted(texts), "some reminders were never posted"
+    assert [t for t, n in posted.items() if n > 1] == [], "posted more than once"
+    by_channel = Counter(m.channel_id for _, ch in targets for m in sandbox.standin.messages(ch)
+                         if m.content.startswith("reminder "))
+    assert by_channel == Counter(targets[i % len(targets)][1].id for i in range(count))
+    print("sent by worker:", await senders(url))
+
+
+def replicas(sandbox: Sandbox, url: str, tmp_path: Path, made: list[BotProcess]) -> list[BotProcess]:
+    out = [BotProcess(sandbox.standin, url, tmp_path, guild_ids=[sandbox.guild.id], name=f"replica-{n}",
+                      config=FAST_SWEEP) for n in (1, 2)]
+    made.extend(out)
+    return out
+
+
+async def check_replicas(sandbox: Sandbox, url: str, tmp_path: Path, made: list[BotProcess]) -> None:
+    processes = replicas(sandbox, url, tmp_path, made)
+    await start_together(processes)
+    # Both serve interactions: the stand-in hands them out in turn.
+    for _ in processes:
+        reply = await sandbox.member("Lynn St.Amour").slash("profile show", timeout=10)
+        assert reply.ephemeral and "Profile of" in reply.content
+    await posted_once(sandbox, url, [(sandbox.guild, sandbox.general)], REMINDERS)
+    for process in processes:
+        assert "unexpected error" not in process.log()
+
+
+@pytest.mark.pg
+async def test_two_replicas_on_postgresql_post_each_reminder_once(
+        sandbox: Sandbox, pg_database: str, tmp_path: Path, processes: list[BotProcess]) -> None:
+    await check_replicas(sandbox, pg_database, tmp_path, processes)
+
+
+@pytest.mark.heavy
+async def test_two_replicas_on_one_sqlite_file_post_each_reminder_once(
+        sandbox: Sandbox, tmp_path: Path, processes: list[BotProcess]) -> None:
+    await check_replicas(sandbox, f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}", tmp_path, processes)
+
+
+@pytest.mark.pg
+@pytest.mark.heavy
+async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminder_once(
+        sandbox: Sandbox, pg_database: str, tmp_path: Path, processes: list[BotProcess]) -> None:
+    standin = sandbox.standin
+    first = sandbox.guild
+    other_shard = 1 - (first.id >> 22) % 2
+    second = standin.add_guild("Second group", shard=(other_shard, 2))
+    second.add_role("Chair")
+    second.add_text_channel("general")
+    chair = second.add_member("Second Chair", roles=["Chair"])
+    guilds = [first.id, second.id]
+    shards = [BotProcess(standin, pg_database, tmp_path, guild_ids=guilds, name=f"shard-{n}",
+                         config={"bot": {"shard_count": 2, "shard_ids": [n]}, **FAST_SWEEP}) for n in (0, 1)]
+    processes.extend(shards)
+    await start_together(shards)
+    for process in shards:
+        assert process.session is not None and process.session.shard is not None
+    assert {p.session.shard for p in shards if p.session} == {(0, 2), (1, 2)}
+    # Each guild's interactions reach the process of its shard only.
+    for member in (sandbox.member("Lynn St.Amour"), SimMember(standin, chair, second.channel("general"))):
+        reply = await member.slash("profile show", timeout=10)
+        assert reply.ephemeral and "Profile of" in reply.content
+    await posted_once(sandbox, pg_database, [(first, sandbox.general), (second, second.channel("general"))],
+                      REMINDERS)
