@@ -4,8 +4,8 @@
         reply = await convener.member("lynn").slash("profile show")
 
 Members come from `bot.sandbox.cast` (keys such as "lynn", "danko"); the bot's clock is a FakeClock
-starting 2026-11-23 09:00 UTC; the database is a temporary SQLite file (PostgreSQL when
-CONVENER_TEST_E2E_PG is set together with CONVENER_TEST_PG_URL).
+starting 2026-11-23 09:00 UTC; the database is a temporary, already migrated SQLite file (PostgreSQL
+behaviour is covered by the storage and service tests).
 """
 
 from __future__ import annotations

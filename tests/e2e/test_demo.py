@@ -1,0 +1,158 @@
+"""`convener demo` end to end: the whole cycle through the stand-in, and the files it leaves behind."""
+
+# The keep-running test waits on the demo's output under a deadline.
+# ruff: noqa: ASYNC110
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import aiohttp
+import pytest
+from icalendar import Calendar
+from PIL import Image
+
+from bot.config import Config
+from bot.sandbox.cast import CAST
+from bot.sandbox.demo import run_demo
+from bot.sandbox.demo_script import SCENES
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    code: int
+    folder: Path
+    console: str
+    seconds: float
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """One run of the demo for the whole module (it takes a few seconds)."""
+    folder = tmp_path_factory.mktemp("demo") / "out"
+    console = io.StringIO()
+    loop = asyncio.new_event_loop()
+    try:
+        started = loop.time()
+        code = loop.run_until_complete(run_demo(Config(), out=str(folder), keep_running=False, stream=console))
+        seconds = loop.time() - started
+    finally:
+        loop.close()
+    return DemoRun(code, folder, console.getvalue(), seconds)
+
+
+def test_the_demo_completes_quickly_and_cleanly(demo: DemoRun) -> None:
+    assert demo.code == 0, demo.console[-3000:]
+    assert demo.seconds < 60
+    assert "✔ The whole cycle ran through the stand-in." in demo.console and "0 rate-limited" in demo.console
+    log = (demo.folder / "demo.log").read_text(encoding="utf-8")
+    assert not [line for line in log.splitlines() if " ERROR " in line or "unexpected error" in line]
+    listed = demo.console.split(f"Artefacts written to {demo.folder.resolve()}:")[1]
+    for name in ("transcript.md", "minutes.md", "attendance.csv", "meeting.ics", "poll-heatmap.png"):
+        assert re.search(rf"^  {re.escape(name)} ", listed, re.MULTILINE), name
+
+
+def test_minutes_have_both_annexes_with_the_cast_grouped_by_role(demo: DemoRun) -> None:
+    minutes = (demo.folder / "minutes.md").read_text(encoding="utf-8")
+    body, annexes = minutes.split("## ANNEX I - AGENDA")
+    agenda, participants = annexes.split("## ANNEX II - LIST OF PARTICIPANTS")
+    assert body.startswith("# MAG WG – Multi-year Strategic Work Programme (WG-MWP)")
+    assert "## 2 - Continue to progress the following proposals:" in body
+    assert "two pilots discussed above. — *Croll, Jutta*" in body
+    assert "**Decision:** Executive summaries of both pilots" in body
+    assert "(owner: Croll, Jutta; due " in body and "“WG-MWP: next meetings”" in body
+    assert "c) Strengthening Cooperation within the Context of the IGF: A Roadmap for 2018" in agenda
+    assert agenda.strip().splitlines()[-1] == "5 - AOB"
+    groups = dict(re.findall(r"\*\*([A-Z ]+):\*\*\s*(.*?)(?=\n\n\*\*|\n\nStakeholder|\Z)", participants, re.S))
+    names = {role: [line.split(" (")[0] for line in text.strip().splitlines()] for role, text in groups.items()}
+    assert names == {
+        "CHAIR": ["St.Amour, Lynn"],
+        "MEMBERS": ["Cassa, Concettina", "Croll, Jutta", "Galstyan, Lianna", "Jevtović, Danko", "Wagner, Flávio"],
+        "OBSERVERS": ["Balachandran, Pradeep", "Vergne, Antoine"],
+        "SECRETARIAT": ["Masango, Chengetai"],
+        "OTHER PARTICIPANTS": ["Sivasubramanian, M"],
+        "APOLOGIES": ["Tao, Xiaofeng"],
+    }
+
+
+def test_attendance_csv_lists_the_cast_and_the_guest(demo: DemoRun) -> None:
+    with (demo.folder / "attendance.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["name"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {p.listed for p in CAST} | {"Sivasubramanian, M"}
+    status = {name: row["status"] for name, row in rows.items()}
+    assert (status["Jevtović, Danko"], status["Tao, Xiaofeng"], status["Vergne, Antoine"]) == (
+        "late", "apologies", "observing")
+    assert status["St.Amour, Lynn"] == "present" and rows["St.Amour, Lynn"]["role"] == "chair"
+    assert rows["St.Amour, Lynn"]["first_join"]  # joined the voice channel
+    assert rows["Sivasubramanian, M"]["role"] == "guest" and not rows["Sivasubramanian, M"]["discord_id"]
+    assert {row["stakeholder_group"] for row in rows.values()} >= {"Government", "Academia", "Private sector"}
+
+
+def test_the_calendar_file_holds_the_slot_the_members_chose(demo: DemoRun) -> None:
+    calendar = Calendar.from_ical((demo.folder / "meeting.ics").read_bytes())
+    [event] = calendar.walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert str(event["SUMMARY"]) == "WG-MWP"
+    # The slot with the most votes: Tuesday 10:00 in New York (15:00 UTC, like seed 000's meeting).
+    assert (start.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M")) == "Tue 10:00"
+    assert start > datetime.now(ZoneInfo("UTC"))
+    assert "meet.example.org/wg-mwp" in event.to_ical().decode()
+
+
+def test_pictures_open(demo: DemoRun) -> None:
+    for name in ("poll-heatmap.png", "participation.png"):
+        with Image.open(demo.folder / name) as image:
+            assert image.format == "PNG" and image.size[0] > 300 and image.size[1] > 100
+            image.verify()
+
+
+def test_the_transcript_reads_like_the_meeting(demo: DemoRun) -> None:
+    text = (demo.folder / "transcript.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## \d+\. (.+)$", text, re.MULTILINE)
+    assert headings == [title for title, _ in SCENES]
+    for person in CAST:
+        assert f"· {person.name}** — " in text, person.name  # everyone acts, in their own script
+    for command in ("/poll create", "/poll finalize", "/agenda edit", "/meeting start", "/rollcall add",
+                    "/decision", "/action", "/minutes publish", "/attendance export"):
+        assert f"`{command} " in text or f"`{command}`" in text, command
+    assert "right-clicks Jutta Croll's message › Apps › Add to minutes" in text
+    assert "*(only visible to Lynn)*" in text and "<t:" not in text and "<@" not in text
+    assert "📅 WG-MWP — Tuesday " in text  # the scheduled event, as the server shows it
+
+
+def test_an_unusable_output_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code = asyncio.run(run_demo(Config(), out=str(blocker), keep_running=False))
+    assert code == 2
+    assert f"cannot use the output folder: {blocker} exists and is not a folder" in capsys.readouterr().err
+
+
+async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path) -> None:
+    console = io.StringIO()
+    stop = asyncio.Event()
+    run = asyncio.create_task(run_demo(Config(), out=str(tmp_path / "out"), keep_running=True, stream=console,
+                                       stop=stop))
+    async with asyncio.timeout(60):
+        while "Press Ctrl-C to stop." not in console.getvalue():
+            assert not run.done(), console.getvalue()[-2000:]
+            await asyncio.sleep(0.05)
+    match = re.search(r"#general as JSON: curl -s -H '(Authorization): (Bot \w+)' (\S+)", console.getvalue())
+    assert match is not None
+    async with aiohttp.ClientSession() as http, http.get(match[3], headers={match[1]: match[2]}) as response:
+        assert response.status == 200
+        messages = await response.json()
+    assert any("WG-MWP" in m["content"] for m in messages)
+    stop.set()
+    assert await asyncio.wait_for(run, 30) == 0
+    assert "Stopping the stand-in and the bot." in console.getvalue()
+    async with aiohttp.ClientSession() as http:
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await http.get(match[3], headers={match[1]: match[2]})
