@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Config, DiscordEndpoint
+from bot.config import ChannelNames, Config, DiscordEndpoint, RoleNames
 
 from .cast import CAST, sandbox_members
 from .demo_script import SCENES, Artefacts, Cycle
@@ -89,10 +89,13 @@ def output_folder(out: str | None) -> Path:
 
 
 def demo_config(config: Config, folder: Path, guild_id: int, api_base: str, gateway_url: str) -> Config:
-    """The user's settings, pointed at the stand-in, its guild and a fresh database in the output folder."""
+    """The user's settings, pointed at the stand-in, its guild and a fresh database in the output folder.
+
+    Role and channel names are the stand-in guild's (Chair, Secretariat, Member, Observer; #announcements,
+    #minutes), whatever the user's config calls them on their own server."""
     url = f"sqlite+aiosqlite:///{(folder / 'demo.db').resolve()}"
     return dataclasses.replace(
-        config,
+        config, roles=RoleNames(), channels=ChannelNames(),
         bot=dataclasses.replace(config.bot, guild_ids=(guild_id,), shard_count=None, shard_ids=None),
         endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
         database=dataclasses.replace(config.database, url=url, echo=False),

@@ -152,6 +152,7 @@ async def votes(c: Cycle) -> None:
     poll_message = c.poll
     await s.wait_for("the poll message to count ten voters",
                      lambda: "**10** voted" in str(poll_message.embeds[0].get("description")))
+    await s.feed()
     s.transcript.post("#general", "Convener", ["(the poll message, kept up to date as votes come in)",
                                                *s.lines(poll_message, 12)])
 

@@ -22,6 +22,7 @@ _ROLE = re.compile(r"<@&(\d+)>")
 _CHANNEL = re.compile(r"<#(\d+)>")
 _JUMP = re.compile(r"https://discord\.com/channels/\d+/(\d+)(?:/\d+)?")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 @dataclass
@@ -71,8 +72,8 @@ def readable(text: str, names: Names, now: datetime) -> str:
 
 
 def plain(text: str) -> str:
-    """For the console: bold markers dropped (the words stay)."""
-    return _BOLD.sub(r"\1", text)
+    """For the console: bold markers dropped (the words stay), Markdown escapes shown as the character."""
+    return _ESCAPED.sub(r"\1", _BOLD.sub(r"\1", text))
 
 
 def clip_lines(lines: list[str], limit: int) -> list[str]:

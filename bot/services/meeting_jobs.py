@@ -93,7 +93,12 @@ class MeetingJobs:
             series = await MeetingMaintenance(session).active_series()
             lagging = await MeetingMaintenance(session).out_of_sync(now)
         for guild_id, series_id in series:
-            await service.extend_series(guild_id, series_id)
+            try:
+                await service.extend_series(guild_id, series_id)
+            except Exception:
+                # e.g. another process extending the same series at the same moment (unique occurrence
+                # numbers): its `series.extend` reminder will finish the job; start-up must go on.
+                log.exception("guild %s: could not extend series %s at start-up", guild_id, series_id)
         for guild_id, meeting_id in lagging:
             async with service.ctx.db.session() as session:
                 sync_id = await queue_sync(session, service, guild_id, meeting_id, now)

@@ -1,14 +1,12 @@
 """`convener demo` end to end: the whole cycle through the stand-in, and the files it leaves behind."""
 
-# The keep-running test waits on the demo's output under a deadline.
-# ruff: noqa: ASYNC110
-
 from __future__ import annotations
 
 import asyncio
 import csv
 import io
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,9 +18,10 @@ from icalendar import Calendar
 from PIL import Image
 
 from bot.config import Config
+from bot.sandbox import demo as demo_module
 from bot.sandbox.cast import CAST
 from bot.sandbox.demo import run_demo
-from bot.sandbox.demo_script import SCENES
+from bot.sandbox.demo_script import SCENES, Cycle
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     """One run of the demo for the whole module (it takes a few seconds)."""
     folder = tmp_path_factory.mktemp("demo") / "out"
     console = io.StringIO()
-    loop = asyncio.new_event_loop()
-    try:
-        started = loop.time()
-        code = loop.run_until_complete(run_demo(Config(), out=str(folder), keep_running=False, stream=console))
-        seconds = loop.time() - started
-    finally:
-        loop.close()
-    return DemoRun(code, folder, console.getvalue(), seconds)
+    started = time.monotonic()
+    # asyncio.run, as `convener demo` does: a loop of its own, whose leftover tasks are cancelled at the end.
+    code = asyncio.run(run_demo(Config(), out=str(folder), keep_running=False, stream=console))
+    return DemoRun(code, folder, console.getvalue(), time.monotonic() - started)
 
 
 def test_the_demo_completes_quickly_and_cleanly(demo: DemoRun) -> None:
@@ -135,15 +130,27 @@ def test_an_unusable_output_folder_is_a_clear_error(tmp_path: Path, capsys: pyte
     assert f"cannot use the output folder: {blocker} exists and is not a folder" in capsys.readouterr().err
 
 
+class Console(io.StringIO):
+    """The demo's output, with an event set when it says the stand-in is being kept up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = asyncio.Event()
+
+    def write(self, text: str) -> int:
+        if "Press Ctrl-C to stop." in text:
+            self.holding.set()
+        return super().write(text)
+
+
 async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path) -> None:
-    console = io.StringIO()
+    console = Console()
     stop = asyncio.Event()
     run = asyncio.create_task(run_demo(Config(), out=str(tmp_path / "out"), keep_running=True, stream=console,
                                        stop=stop))
-    async with asyncio.timeout(60):
-        while "Press Ctrl-C to stop." not in console.getvalue():
-            assert not run.done(), console.getvalue()[-2000:]
-            await asyncio.sleep(0.05)
+    holding = asyncio.create_task(console.holding.wait())
+    await asyncio.wait({run, holding}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+    assert holding.done() and not run.done(), console.getvalue()[-2000:]
     match = re.search(r"#general as JSON: curl -s -H '(Authorization): (Bot \w+)' (\S+)", console.getvalue())
     assert match is not None
     async with aiohttp.ClientSession() as http, http.get(match[3], headers={match[1]: match[2]}) as response:
@@ -151,8 +158,27 @@ async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path)
         messages = await response.json()
     assert any("WG-MWP" in m["content"] for m in messages)
     stop.set()
-    assert await asyncio.wait_for(run, 30) == 0
+    assert await asyncio.wait_for(run, 30) == 0, console.getvalue()[-1500:]
     assert "Stopping the stand-in and the bot." in console.getvalue()
     async with aiohttp.ClientSession() as http:
         with pytest.raises(aiohttp.ClientConnectionError):
             await http.get(match[3], headers={match[1]: match[2]})
+
+
+async def test_a_refused_step_stops_the_demo_with_a_clear_reason(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    async def wrong_meeting(cycle: Cycle) -> None:
+        await cycle.stage.slash("lynn", "meeting start", meeting=999)
+
+    async def never_reached(cycle: Cycle) -> None:
+        raise AssertionError("the demo went on after a refusal")
+
+    monkeypatch.setattr(demo_module, "SCENES", [("Opening a meeting that does not exist", wrong_meeting),
+                                                ("Afterwards", never_reached)])
+    console = io.StringIO()
+    code = await run_demo(Config(), out=str(tmp_path / "out"), keep_running=False, stream=console)
+    assert code == 1
+    assert ("✗ The demo stopped in “Opening a meeting that does not exist”: Lynn St.Amour: /meeting start "
+            "meeting:999 was refused: ❌ There is no meeting #999 in this server") in console.getvalue()
+    assert "✗ The cycle did not complete." in console.getvalue()
+    assert "## 1. Opening a meeting" in (tmp_path / "out" / "transcript.md").read_text(encoding="utf-8")

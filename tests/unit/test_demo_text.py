@@ -15,6 +15,7 @@ from bot.sandbox.demo_text import (
     components_text,
     message_lines,
     option_text,
+    plain,
     readable,
     relative_text,
     timestamp_text,
@@ -69,13 +70,17 @@ def test_wrapping_keeps_every_word_under_the_width() -> None:
     assert " ".join(line[2:] for line in lines).split() == text.split()
 
 
+def test_console_text_drops_bold_and_markdown_escapes() -> None:
+    assert plain(r"**WG-MWP** multi\-year \*\*not bold\*\* a\_b") == "WG-MWP multi-year **not bold** a_b"
+
+
 def test_options_shown_like_the_command_bar() -> None:
     assert option_text({"title": "WG-MWP", "consent": True}) == 'title:"WG-MWP" consent:True'
     assert option_text({"text": "x" * 100}).endswith('…"') and len(option_text({"text": "x" * 100})) < 80
 
 
 @given(st.integers(min_value=0, max_value=4_102_444_800), st.sampled_from([None, *"tTdDfFR"]),
-       st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+       st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30))
 def test_no_markup_survives_and_dates_keep_their_year(unix: int, style: str | None, around: str) -> None:
     markup = f"<t:{unix}:{style}>" if style else f"<t:{unix}>"
     text = readable(f"{around}{markup}{around}", NAMES, NOW)
