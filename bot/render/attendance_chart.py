@@ -4,12 +4,12 @@ split into attended / apologies / absent."""
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bot.domain.attendance import ParticipationReport
 from bot.render.attendance_report import percent
+from bot.render.fonts import FontT, font
 
 WIDTH = 1000
 LABEL_WIDTH = 290
@@ -28,18 +28,6 @@ ATTENDED = (46, 139, 87)
 APOLOGIES = (230, 162, 60)
 ABSENT = (200, 70, 70)
 
-FontT = ImageFont.FreeTypeFont | ImageFont.ImageFont
-
-
-@lru_cache(maxsize=4)
-def _font(size: int, bold: bool = False) -> FontT:
-    # DejaVu covers the accented names of seed 000 (ć, á); Pillow's built-in font is the fallback.
-    for name in (("DejaVuSans-Bold.ttf",) if bold else ()) + ("DejaVuSans.ttf",):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size)
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: FontT, width: int) -> str:
@@ -57,11 +45,12 @@ def report_png(report: ParticipationReport) -> bytes:
         + (ROW if hidden else 0)
     image = Image.new("RGB", (WIDTH, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title, heading, body = _font(20, bold=True), _font(15, bold=True), _font(13)
+    title, heading, body = font(20, bold=True), font(15, bold=True), font(13)
 
     y = MARGIN
+    count = len(report.meetings)
     draw.text((MARGIN, y), f"Participation {report.start.isoformat()} – {report.end.isoformat()} "
-                           f"({len(report.meetings)} meetings)", font=title, fill=TEXT)
+                           f"({count} meeting{'' if count == 1 else 's'})", font=title, fill=TEXT)
     y += 40
     _legend(draw, y - 6, body)
     y += 24

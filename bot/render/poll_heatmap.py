@@ -9,15 +9,16 @@ and every label is legible; very large polls show their best slots and shrink th
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bot.domain.names import sort_key
 from bot.domain.poll import Answer, PollInfo, Slot
 from bot.domain.ranking import BallotMatrix, SlotScore, off_hours_zones
+from bot.render.fonts import drawable
+from bot.render.fonts import font as load_font
 
 COLOURS = {
     Answer.YES: (46, 160, 67),
@@ -34,13 +35,6 @@ MAX_COLUMNS = 150
 MAX_NAME = 22
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    try:
-        return ImageFont.load_default(size=size)
-    except (OSError, ValueError):  # Pillow built without FreeType: the fixed bitmap font
-        return ImageFont.load_default()
-
-
 def _slot_label(slot: Slot, zone: ZoneInfo) -> str:
     start = slot.start.astimezone(zone)
     end = slot.end.astimezone(zone)
@@ -48,9 +42,8 @@ def _slot_label(slot: Slot, zone: ZoneInfo) -> str:
 
 
 def plain(text: str) -> str:
-    """Text the built-in font can draw: accents folded ("Jevtović" -> "Jevtovic"), other marks dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch.isprintable())
+    """Text the heatmap's font can draw."""
+    return drawable(text, load_font(11))
 
 
 def _short(name: str) -> str:
@@ -79,8 +72,8 @@ def heatmap_png(
     rows = pick_rows(poll, ranking)
     members = sorted(matrix.voters, key=lambda u: (sort_key(names.get(u, str(u))), u))[:MAX_COLUMNS]
     best = ranking[0].slot.id if ranking and ranking[0].available else None
-    font = _font(13)
-    small = _font(11)
+    font = load_font(13)
+    small = load_font(11)
     cell = 16 if len(members) <= 60 else max(7, 1000 // max(len(members), 1))
     if len(rows) > 40:
         cell = min(cell, 12)
@@ -99,7 +92,7 @@ def heatmap_png(
     shown = f"best {len(rows)} of {len(poll.slots)} slots" if len(rows) < len(poll.slots) else \
         f"{len(rows)} slots"
     draw.text((8, 6), plain(poll.title[:80]), fill=INK, font=font)
-    draw.text((8, 24), f"{shown} x {len(matrix.voters)} voters, times in {poll.timezone}", fill=INK, font=small)
+    draw.text((8, 24), f"{shown} × {len(matrix.voters)} voters, times in {poll.timezone}", fill=INK, font=small)
     x = 8
     for answer, text in ((Answer.YES, "yes"), (Answer.MAYBE, "if need be"), (Answer.NO, "no"),
                          (Answer.NONE, "not answered")):
