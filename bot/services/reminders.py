@@ -92,6 +92,7 @@ class ReminderService:
         self.sent_log: deque[tuple[int, datetime]] = deque(maxlen=10_000)
         self.lateness: deque[float] = deque(maxlen=10_000)
         self._started = False
+        self._inflight: set[asyncio.Task[object]] = set()
 
     def register(self, kind: str, handler: Handler, *, catch_up: bool = False) -> None:
         """Route reminders of ``kind`` to ``handler``. ``catch_up=True``: run even when missed for longer than
@@ -239,8 +240,24 @@ class ReminderService:
             for row in rows:
                 sent += await self._run(self._job(row, now))
 
+    async def stop(self, grace: float = 5.0) -> None:
+        """Before the scheduler shuts down: no new sweeps, and let in-flight sends finish (a send cut off here
+        is not lost — its lease expires and another sweep sends it — but finishing is quicker and quieter)."""
+        try:
+            self.ctx.scheduler.remove_job(SWEEP_JOB)
+        except JobLookupError:
+            pass
+        self._started = False
+        running = [t for t in self._inflight if not t.done()]
+        if running:
+            await asyncio.wait(running, timeout=grace)
+
     async def fire(self, reminder_id: int) -> bool:
         """Claim one reminder, run its handler, mark it. True when this worker sent it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+            task.add_done_callback(self._inflight.discard)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
             # A second of slack: APScheduler may wake a hair before the stored due time.

@@ -167,14 +167,15 @@ async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminde
 
 
 
+@pytest.mark.pg
 @pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
     "storage/repositories/guilds.py AppStateRepository.put (used by bot/app.py ConvenerBot.sync_commands at "
     "start-up) reads the row, then INSERTs it if missing: two processes starting together on a fresh database "
     "(or after a command change) can both insert, and the second dies at start-up with IntegrityError "
     "(duplicate key pk_app_state) — seen once with two `convener run` on PostgreSQL. put() should upsert "
     "(INSERT … ON CONFLICT DO UPDATE). Reproduced here with two interleaved units of work."))
-async def test_two_processes_recording_the_command_hash_at_once_both_succeed(tmp_path: Path) -> None:
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'hash.db'}")
+async def test_two_processes_recording_the_command_hash_at_once_both_succeed(pg_database: str) -> None:
+    db = Database(pg_database)
     await db.migrate()
     try:
         async with db.session() as first:

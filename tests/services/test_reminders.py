@@ -225,3 +225,25 @@ async def test_only_reminders_due_soon_get_in_memory_jobs(db: Database, clock: F
         assert {job.id for job in scheduler.get_jobs()} == {"reminders:sweep"}
     finally:
         scheduler.shutdown(wait=False)
+
+
+async def test_stop_waits_for_sends_in_flight(db: Database, clock: FakeClock) -> None:
+    services, _ = worker(db, clock)
+    release = asyncio.Event()
+    started = asyncio.Event()
+
+    async def slow(job: ReminderJob) -> None:
+        started.set()
+        await release.wait()
+
+    services.reminders.register("slow", slow)
+    reminder_id = await services.reminders.schedule(GUILD, "slow", T0)
+    sending = asyncio.create_task(services.reminders.fire(reminder_id))
+    await asyncio.wait_for(started.wait(), 5)
+    stopping = asyncio.create_task(services.reminders.stop())
+    await asyncio.sleep(0)
+    assert not stopping.done()  # still waiting for the send
+    release.set()
+    await asyncio.wait_for(stopping, 5)
+    assert await sending is True
+    assert await states(db) == {"sent": 1}

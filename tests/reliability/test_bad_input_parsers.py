@@ -1,0 +1,200 @@
+"""Bad input, straight into the parsers behind every command's text options (the volume part: ~10,000 cases).
+
+Each parser either returns a value that satisfies its contract or raises a UserError with a clear message;
+any other exception is a bug (it would reach members as "something went wrong").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, available_timezones
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.config import ConfigError, parse_duration
+from bot.domain import agenda as agenda_domain
+from bot.domain import recurrence, timeparse, when
+from bot.domain.attendance import parse_day
+from bot.domain.minutes import MAX_ENTRY_TEXT, clean_entry_text, parse_due
+from bot.domain.names import sort_key
+from bot.domain.rollcall import check_role, check_status
+from bot.errors import UserError
+from bot.services.attendance import check_format
+from bot.services.meeting_rows import check_link
+from bot.services.profiles import clean_text, validate_zone
+from tests.reliability.fuzz_text import HUGE_NUMBER, LONG_ZONE, assert_clear, known_bug, short, typed
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+TODAY = NOW.date()
+ZONES = st.sampled_from(["UTC", "Europe/Zurich", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
+                         "Pacific/Kiritimati", "America/Sao_Paulo"])
+ZONE_NAMES = available_timezones()
+T = TypeVar("T")
+
+
+def cases(n: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Deterministic runs (CI must not flake), no example database, no per-case deadline (shared machine)."""
+    return settings(max_examples=n, derandomize=True, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def outcome(parse: Callable[[], T]) -> T | None:
+    """The parsed value, or None after checking that the rejection is a clear UserError."""
+    try:
+        return parse()
+    except UserError as error:
+        assert_clear(error)
+        return None
+    except Exception as error:
+        if known_bug(error) is None:
+            raise
+        return None
+
+
+@cases(1500)
+@given(text=short(6000), zone=ZONES, length=st.sampled_from([timedelta(minutes=30), timedelta(hours=1)]))
+def test_poll_slot_lists(text: str, zone: str, length: timedelta) -> None:
+    parsed = outcome(lambda: timeparse.parse_slots(text, ZoneInfo(zone), NOW, length, max_slots=1000))
+    if parsed is not None:
+        starts = [s.start for s in parsed.slots]
+        assert 1 <= len(starts) <= 1000 and starts == sorted(starts) and len(set(starts)) == len(starts)
+        for slot in parsed.slots:
+            assert slot.start.tzinfo is not None and slot.start > NOW
+            assert timedelta(0) < slot.end - slot.start <= timedelta(hours=24)
+
+
+@cases(800)
+@given(text=typed(), zone=ZONES)
+def test_poll_deadlines(text: str, zone: str) -> None:
+    deadline = outcome(lambda: timeparse.parse_deadline(text, ZoneInfo(zone), NOW))
+    assert deadline is None or (deadline.tzinfo is not None and deadline > NOW)
+
+
+@cases(800)
+@given(text=typed())
+def test_slot_lengths_and_spans(text: str) -> None:
+    length = outcome(lambda: timeparse.parse_length(text))
+    assert length is None or timedelta(minutes=5) <= length <= timedelta(hours=24)
+    span = outcome(lambda: timeparse.parse_span(text))
+    assert span is None or span >= timedelta(0)
+
+
+@cases(800)
+@given(text=short(100))
+def test_time_zones(text: str) -> None:
+    zone = outcome(lambda: timeparse.resolve_zone(text))
+    assert zone is None or zone.key in ZONE_NAMES
+    name = outcome(lambda: validate_zone(text))
+    assert name is None or name in ZONE_NAMES
+
+
+@cases(1200)
+@given(text=short(100), zone=ZONES, relative=st.booleans())
+def test_meeting_starts_and_reminder_times(text: str, zone: str, relative: bool) -> None:
+    moment = outcome(lambda: when.parse_when(text, zone, NOW, allow_relative=relative))
+    assert moment is None or moment.tzinfo is not None
+
+
+@cases(600)
+@given(text=short(20))
+def test_meeting_durations(text: str) -> None:
+    minutes = outcome(lambda: when.parse_minutes(text))
+    assert minutes is None or 5 <= minutes <= 24 * 60
+
+
+@cases(1000)
+@given(text=short(300), zone=ZONES)
+def test_repeat_rules(text: str, zone: str) -> None:
+    body = outcome(lambda: recurrence.parse_repeat(text, zone))
+    if body is not None:
+        # A rule that was accepted must also expand without surprises at a real start.
+        start = datetime(2026, 12, 1, 15, 0)
+        first = outcome(lambda: recurrence.first_occurrence(body, start.replace(tzinfo=ZoneInfo(zone)), zone))
+        assert first is None or first.tzinfo is not None
+        for occurrence in recurrence.expand(body, start, zone, limit=5):
+            assert occurrence.tzinfo is not None
+        assert recurrence.describe(body)
+
+
+@cases(1000)
+@given(text=short(4000))
+def test_agenda_text(text: str) -> None:
+    agenda = outcome(lambda: agenda_domain.parse_agenda(text))
+    if agenda is not None:
+        numbered = agenda.numbered()
+        assert numbered and len({label for label, _ in numbered}) == len(numbered)
+        for _, item in numbered:
+            assert item.title.strip() and len(item.title) <= agenda_domain.MAX_TITLE
+            assert "\n" not in item.title
+    label = outcome(lambda: agenda_domain.parse_label(text[:20]))
+    assert label is None or label[0] >= 0
+    title = outcome(lambda: agenda_domain.clean_title(text[:200]))
+    assert title is None or isinstance(title, str)
+
+
+@cases(800)
+@given(text=short(4000))
+def test_minutes_entries_and_due_dates(text: str) -> None:
+    entry = outcome(lambda: clean_entry_text(text))
+    if entry is not None:
+        assert entry == entry.strip() and len(entry) <= MAX_ENTRY_TEXT
+        assert all(ch.isprintable() or ch == "\n" for ch in entry)
+    due = outcome(lambda: parse_due(text[:100], TODAY))
+    assert due is None or TODAY <= due <= date(TODAY.year + 5, 12, 31)
+
+
+@cases(800)
+@given(text=short(100))
+def test_names_groups_and_titles(text: str) -> None:
+    for limit in (100, 200):
+        cleaned = outcome(lambda limit=limit: clean_text(text, "name", limit))  # type: ignore[misc]
+        if cleaned is not None:
+            assert cleaned and len(cleaned) <= limit and cleaned == " ".join(cleaned.split())
+            assert all(ch.isprintable() for ch in cleaned)
+    assert isinstance(sort_key(text), str)
+
+
+@cases(800)
+@given(text=short(500))
+def test_links_formats_roles_statuses_and_days(text: str) -> None:
+    link = outcome(lambda: check_link(text))
+    assert link is None or (link.startswith(("https://", "http://")) and not any(c.isspace() for c in link))
+    checks: list[Callable[[], Any]] = [lambda: check_format(text[:20]), lambda: check_role(text[:20]),
+                                       lambda: check_status(text[:20]), lambda: parse_day(text[:30])]
+    for check in checks:
+        outcome(check)
+
+
+@cases(600)
+@given(text=short(200))
+def test_reminder_offsets(text: str) -> None:
+    """`/setup reminders` reads a comma-separated list with the config's duration parser."""
+    for part in text.split(","):
+        if part.strip():
+            try:
+                assert parse_duration(part, "offset") >= timedelta(0)
+            except ConfigError as error:
+                # The cog turns it into InvalidInput; reply() cuts messages to 2,000 characters.
+                assert error.problem.strip()
+
+
+@HUGE_NUMBER.xfail()
+def test_a_huge_slot_length_is_refused_clearly() -> None:
+    with pytest.raises(UserError):
+        timeparse.parse_length("99999999999999999999")
+
+
+@HUGE_NUMBER.xfail()
+def test_a_huge_deadline_span_is_refused_clearly() -> None:
+    with pytest.raises(UserError):
+        timeparse.parse_deadline("99999999999999999999m", ZoneInfo("UTC"), NOW)
+
+
+@LONG_ZONE.xfail()
+def test_a_very_long_zone_name_is_refused_clearly() -> None:
+    with pytest.raises(UserError):
+        timeparse.resolve_zone("ࠀ" * 100)
