@@ -162,6 +162,9 @@ class ConvenerBot(commands.Bot):
         log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
 
     async def close(self) -> None:
+        # Let sends in progress finish and flush pending poll tallies before the loop goes away.
+        await self.services.polls.stop()
+        await self.services.reminders.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await super().close()

@@ -89,7 +89,7 @@ def parse_label(label: str) -> tuple[int, int | None]:
     sub = match.group(2)
     if sub is None:
         return index, None
-    child = int(sub) - 1 if sub.isdigit() else LETTERS.index(sub.lower())
+    child = int(sub) - 1 if sub.isdecimal() else LETTERS.index(sub.lower())
     if child < 0:
         raise InvalidInput(f"`{label.strip()[:20]}` is not an agenda item number; sub-items start at `a` (or `.1`).")
     return index, child

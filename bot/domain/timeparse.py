@@ -310,7 +310,7 @@ def parse_span(text: str) -> timedelta:
     cleaned = text.strip().casefold()
     if not cleaned:
         raise InvalidInput("Give a duration such as `90m`, `1h30` or `2d`.")
-    if cleaned.isdigit():
+    if cleaned.isdecimal():
         return timedelta(minutes=int(cleaned))
     if m := _HOURS_MINUTES.match(cleaned):
         return timedelta(hours=int(m.group(1)), minutes=int(m.group(2)))

@@ -194,7 +194,7 @@ class MinutesService:
         draft, found = await self.sections(guild_id, meeting_id)
         await self.ensure_editable(guild_id, meeting_id)
         wanted = ref.strip()
-        match = next((s for s in found if wanted.isdigit() and s.index == int(wanted)), None)
+        match = next((s for s in found if wanted.isdecimal() and s.index == int(wanted)), None)
         match = match or next((s for s in found if s.heading.casefold() == wanted.casefold()), None)
         if match is None:
             candidates = [s for s in found if wanted.casefold() in s.heading.casefold()]
