@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+# What services hold during a unit of work; they name it through here and never import SQLAlchemy.
+Session = AsyncSession
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()

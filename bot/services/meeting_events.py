@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.domain.meeting import MeetingInfo
 from bot.domain.recurrence import describe
 from bot.render.meeting import event_description, event_location, event_name
 from bot.services.reminders import ReminderJob, SkipReminder
+from storage.db import Session
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.reminders import ReminderRepository
 
@@ -77,7 +76,7 @@ def event_spec(meeting: MeetingInfo, *, group_name: str, repeat_rule: str | None
     )
 
 
-async def queue_sync(session: AsyncSession, service: MeetingService, guild_id: int, meeting_id: int,
+async def queue_sync(session: Session, service: MeetingService, guild_id: int, meeting_id: int,
                      now: datetime) -> int:
     """Queue a sync for a meeting, or reuse the one already waiting; returns its reminder id."""
     waiting = await ReminderRepository(session, guild_id).pending_for(SYNC_KIND, meeting_id)

@@ -6,8 +6,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.domain.recurrence import iter_after
 from bot.errors import UserError
 from bot.render.meeting import reminder_text
@@ -15,6 +13,7 @@ from bot.services.meeting_events import queue_sync
 from bot.services.meeting_rows import AfterCommit, member_role
 from bot.services.reminders import ReminderJob, SkipReminder
 from bot.services.settings import GuildSetup
+from storage.db import Session
 from storage.models.meetings import Meeting, Series
 from storage.repositories.meetings import MeetingMaintenance, MeetingRepository
 from storage.repositories.reminders import ReminderRepository
@@ -29,7 +28,7 @@ EXTEND_KIND = "series.extend"
 MAX_SKIPPED = 5000
 
 
-async def materialize(service: MeetingService, session: AsyncSession, series: Series, now: datetime,
+async def materialize(service: MeetingService, session: Session, series: Series, now: datetime,
                       setup: GuildSetup, todo: AfterCommit) -> list[Meeting]:
     """Add occurrences until ``series_horizon`` of them lie ahead, then keep one ``series.extend`` reminder at
     the next occurrence's start (when it passes, one more is added). Occurrences missed while the bot was down
@@ -66,7 +65,7 @@ async def materialize(service: MeetingService, session: AsyncSession, series: Se
     return created
 
 
-async def _keep_extender(service: MeetingService, session: AsyncSession, series: Series, ahead: list[Meeting],
+async def _keep_extender(service: MeetingService, session: Session, series: Series, ahead: list[Meeting],
                          todo: AfterCommit) -> None:
     reminders = ReminderRepository(session, series.guild_id)
     due = min((m.start for m in ahead), default=None)

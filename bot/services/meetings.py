@@ -10,8 +10,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.domain.recurrence import first_occurrence, local_wall_clock, parse_repeat
 from bot.domain.when import parse_when
@@ -23,6 +21,7 @@ from bot.services.meeting_jobs import MeetingJobs, materialize
 from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes, to_series_info
 from bot.services.profiles import clean_text, validate_zone
 from bot.services.settings import GuildSetup
+from storage.db import Session
 from storage.models.meetings import Meeting, Series
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.reminders import ReminderRepository
@@ -349,7 +348,7 @@ class MeetingService:
             raise NotFound(f"There is no meeting #{meeting_id} in this server; pick one from the list.")
         return row
 
-    async def _for_change(self, session: AsyncSession, guild_id: int, meeting_id: int) -> Meeting:
+    async def _for_change(self, session: Session, guild_id: int, meeting_id: int) -> Meeting:
         row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
         if row.status != "scheduled":
             reason = {"live": "it is live now — end it first", "cancelled": "it is already cancelled"}.get(
@@ -357,7 +356,7 @@ class MeetingService:
             raise Conflict(f"**{row.title}** cannot be changed: {reason}.")
         return row
 
-    async def _touch(self, session: AsyncSession, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+    async def _touch(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
         """Record a change the Discord event shows and queue its sync."""
         row.revision = (row.revision or 0) + 1
         await session.flush()
@@ -365,7 +364,7 @@ class MeetingService:
         if sync_id not in todo.syncs:
             todo.syncs.append(sync_id)
 
-    async def replan(self, session: AsyncSession, row: Meeting, setup: GuildSetup, now: datetime,
+    async def replan(self, session: Session, row: Meeting, setup: GuildSetup, now: datetime,
                     todo: AfterCommit) -> None:
         """(Re)create a meeting's reminders from its current start and status, and queue its event sync."""
         await session.flush()
@@ -384,7 +383,7 @@ class MeetingService:
                 todo.arm.append((rid, row.start))
         await self._touch(session, row, now, todo)
 
-    async def _materialize(self, session: AsyncSession, series: Series, now: datetime, setup: GuildSetup,
+    async def _materialize(self, session: Session, series: Series, now: datetime, setup: GuildSetup,
                            todo: AfterCommit) -> list[Meeting]:
         return await materialize(self, session, series, now, setup, todo)
 

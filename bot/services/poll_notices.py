@@ -11,13 +11,12 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.domain.poll import PollInfo, PollStatus, ensure_manager
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.poll import closing_text, quorum_text, reminder_texts, ts
 from bot.services.ports import OutFile
 from bot.services.reminders import ReminderJob, SkipReminder
+from storage.db import Session
 from storage.repositories.polls import PollRepository
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ class PollNotices:
 
     # -- scheduling ---------------------------------------------------------------------------------------
 
-    async def schedule_in(self, session: AsyncSession, guild_id: int, poll_id: int, deadline: datetime | None,
+    async def schedule_in(self, session: Session, guild_id: int, poll_id: int, deadline: datetime | None,
                           channel_id: int | None, now: datetime) -> list[tuple[int, datetime]]:
         """Add the close and last-call jobs inside the caller's unit of work; returns them for ``arm``."""
         if deadline is None:

@@ -23,10 +23,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import InvalidInput, NotFound
 from bot.services.context import ServiceContext
+from storage.db import Session
 from storage.models.reminders import Reminder
 from storage.repositories.reminders import ReminderQueue, ReminderRepository
 
@@ -125,7 +125,7 @@ class ReminderService:
 
     async def add_in(
         self,
-        session: AsyncSession,
+        session: Session,
         guild_id: int,
         kind: str,
         due_at: datetime,

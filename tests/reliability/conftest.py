@@ -10,6 +10,7 @@ import pytest
 from bot.sandbox import Sandbox
 from bot.sandbox.cast import sandbox_members
 from bot.sandbox.process import BotProcess
+from tests.e2e.conftest import convener, convener_config  # noqa: F401  (the in-process bot, for fault tests)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, parse_duration
@@ -36,10 +36,16 @@ ZONE_NAMES = available_timezones()
 T = TypeVar("T")
 
 
-def cases(n: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Deterministic runs (CI must not flake), no example database, no per-case deadline (shared machine)."""
-    return settings(max_examples=n, derandomize=True, database=None, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+RUNS = [pytest.param(1, 0.25, id="quick"), pytest.param(2, 1.0, id="full", marks=pytest.mark.heavy)]
+runs = pytest.mark.parametrize(("run_seed", "share"), RUNS)
+
+
+def explore(run_seed: int, cases: int, check: Callable[..., None], **strategies: st.SearchStrategy[Any]) -> None:
+    """Run ``check`` on ``cases`` generated inputs. Fixed seeds (CI must not flake), no example database, no
+    per-case deadline (shared machine). The quick runs are in every `make test`; the full ones are heavy."""
+    hypothesis_settings = settings(max_examples=max(1, cases), database=None, deadline=None,
+                                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    seed(run_seed)(hypothesis_settings(given(**strategies)(check)))()
 
 
 def outcome(parse: Callable[[], T]) -> T | None:
@@ -55,9 +61,13 @@ def outcome(parse: Callable[[], T]) -> T | None:
         return None
 
 
-@cases(1500)
-@given(text=short(6000), zone=ZONES, length=st.sampled_from([timedelta(minutes=30), timedelta(hours=1)]))
-def test_poll_slot_lists(text: str, zone: str, length: timedelta) -> None:
+@runs
+def test_poll_slot_lists(run_seed: int, share: float) -> None:
+    explore(run_seed, int(1500 * share), check_poll_slot_lists, text=short(6000), zone=ZONES,
+            length=st.sampled_from([timedelta(minutes=30), timedelta(hours=1)]))
+
+
+def check_poll_slot_lists(text: str, zone: str, length: timedelta) -> None:
     parsed = outcome(lambda: timeparse.parse_slots(text, ZoneInfo(zone), NOW, length, max_slots=1000))
     if parsed is not None:
         starts = [s.start for s in parsed.slots]
@@ -67,48 +77,67 @@ def test_poll_slot_lists(text: str, zone: str, length: timedelta) -> None:
             assert timedelta(0) < slot.end - slot.start <= timedelta(hours=24)
 
 
-@cases(800)
-@given(text=typed(), zone=ZONES)
-def test_poll_deadlines(text: str, zone: str) -> None:
+@runs
+def test_poll_deadlines(run_seed: int, share: float) -> None:
+    explore(run_seed, int(800 * share), check_poll_deadlines, text=typed(), zone=ZONES)
+
+
+def check_poll_deadlines(text: str, zone: str) -> None:
     deadline = outcome(lambda: timeparse.parse_deadline(text, ZoneInfo(zone), NOW))
     assert deadline is None or (deadline.tzinfo is not None and deadline > NOW)
 
 
-@cases(800)
-@given(text=typed())
-def test_slot_lengths_and_spans(text: str) -> None:
+@runs
+def test_slot_lengths_and_spans(run_seed: int, share: float) -> None:
+    explore(run_seed, int(800 * share), check_slot_lengths_and_spans, text=typed())
+
+
+def check_slot_lengths_and_spans(text: str) -> None:
     length = outcome(lambda: timeparse.parse_length(text))
     assert length is None or timedelta(minutes=5) <= length <= timedelta(hours=24)
     span = outcome(lambda: timeparse.parse_span(text))
     assert span is None or span >= timedelta(0)
 
 
-@cases(800)
-@given(text=short(100))
-def test_time_zones(text: str) -> None:
+@runs
+def test_time_zones(run_seed: int, share: float) -> None:
+    explore(run_seed, int(800 * share), check_time_zones, text=short(100))
+
+
+def check_time_zones(text: str) -> None:
     zone = outcome(lambda: timeparse.resolve_zone(text))
     assert zone is None or zone.key in ZONE_NAMES
     name = outcome(lambda: validate_zone(text))
     assert name is None or name in ZONE_NAMES
 
 
-@cases(1200)
-@given(text=short(100), zone=ZONES, relative=st.booleans())
-def test_meeting_starts_and_reminder_times(text: str, zone: str, relative: bool) -> None:
+@runs
+def test_meeting_starts_and_reminder_times(run_seed: int, share: float) -> None:
+    explore(run_seed, int(1200 * share), check_meeting_starts_and_reminder_times, text=short(100), zone=ZONES,
+            relative=st.booleans())
+
+
+def check_meeting_starts_and_reminder_times(text: str, zone: str, relative: bool) -> None:
     moment = outcome(lambda: when.parse_when(text, zone, NOW, allow_relative=relative))
     assert moment is None or moment.tzinfo is not None
 
 
-@cases(600)
-@given(text=short(20))
-def test_meeting_durations(text: str) -> None:
+@runs
+def test_meeting_durations(run_seed: int, share: float) -> None:
+    explore(run_seed, int(600 * share), check_meeting_durations, text=short(20))
+
+
+def check_meeting_durations(text: str) -> None:
     minutes = outcome(lambda: when.parse_minutes(text))
     assert minutes is None or 5 <= minutes <= 24 * 60
 
 
-@cases(1000)
-@given(text=short(300), zone=ZONES)
-def test_repeat_rules(text: str, zone: str) -> None:
+@runs
+def test_repeat_rules(run_seed: int, share: float) -> None:
+    explore(run_seed, int(1000 * share), check_repeat_rules, text=short(300), zone=ZONES)
+
+
+def check_repeat_rules(text: str, zone: str) -> None:
     body = outcome(lambda: recurrence.parse_repeat(text, zone))
     if body is not None:
         # A rule that was accepted must also expand without surprises at a real start.
@@ -120,9 +149,12 @@ def test_repeat_rules(text: str, zone: str) -> None:
         assert recurrence.describe(body)
 
 
-@cases(1000)
-@given(text=short(4000))
-def test_agenda_text(text: str) -> None:
+@runs
+def test_agenda_text(run_seed: int, share: float) -> None:
+    explore(run_seed, int(1000 * share), check_agenda_text, text=short(4000))
+
+
+def check_agenda_text(text: str) -> None:
     agenda = outcome(lambda: agenda_domain.parse_agenda(text))
     if agenda is not None:
         numbered = agenda.numbered()
@@ -136,9 +168,12 @@ def test_agenda_text(text: str) -> None:
     assert title is None or isinstance(title, str)
 
 
-@cases(800)
-@given(text=short(4000))
-def test_minutes_entries_and_due_dates(text: str) -> None:
+@runs
+def test_minutes_entries_and_due_dates(run_seed: int, share: float) -> None:
+    explore(run_seed, int(800 * share), check_minutes_entries_and_due_dates, text=short(4000))
+
+
+def check_minutes_entries_and_due_dates(text: str) -> None:
     entry = outcome(lambda: clean_entry_text(text))
     if entry is not None:
         assert entry == entry.strip() and len(entry) <= MAX_ENTRY_TEXT
@@ -147,9 +182,12 @@ def test_minutes_entries_and_due_dates(text: str) -> None:
     assert due is None or TODAY <= due <= date(TODAY.year + 5, 12, 31)
 
 
-@cases(800)
-@given(text=short(100))
-def test_names_groups_and_titles(text: str) -> None:
+@runs
+def test_names_groups_and_titles(run_seed: int, share: float) -> None:
+    explore(run_seed, int(800 * share), check_names_groups_and_titles, text=short(100))
+
+
+def check_names_groups_and_titles(text: str) -> None:
     for limit in (100, 200):
         cleaned = outcome(lambda limit=limit: clean_text(text, "name", limit))  # type: ignore[misc]
         if cleaned is not None:
@@ -158,9 +196,12 @@ def test_names_groups_and_titles(text: str) -> None:
     assert isinstance(sort_key(text), str)
 
 
-@cases(800)
-@given(text=short(500))
-def test_links_formats_roles_statuses_and_days(text: str) -> None:
+@runs
+def test_links_formats_roles_statuses_and_days(run_seed: int, share: float) -> None:
+    explore(run_seed, int(800 * share), check_links_formats_roles_statuses_and_days, text=short(500))
+
+
+def check_links_formats_roles_statuses_and_days(text: str) -> None:
     link = outcome(lambda: check_link(text))
     assert link is None or (link.startswith(("https://", "http://")) and not any(c.isspace() for c in link))
     checks: list[Callable[[], Any]] = [lambda: check_format(text[:20]), lambda: check_role(text[:20]),
@@ -169,10 +210,13 @@ def test_links_formats_roles_statuses_and_days(text: str) -> None:
         outcome(check)
 
 
-@cases(600)
-@given(text=short(200))
-def test_reminder_offsets(text: str) -> None:
+@runs
+def test_reminder_offsets(run_seed: int, share: float) -> None:
     """`/setup reminders` reads a comma-separated list with the config's duration parser."""
+    explore(run_seed, int(600 * share), check_reminder_offsets, text=short(200))
+
+
+def check_reminder_offsets(text: str) -> None:
     for part in text.split(","):
         if part.strip():
             try:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.sandbox import Reply, Session, SimMember
-from tests.e2e.conftest import Convener, convener, convener_config  # noqa: F401  (fixtures)
+from tests.e2e.conftest import Convener
 from tests.e2e.polls_support import create, poll_id, tallies
 from tests.reliability.voting import confirmed, open_panels, pick_yes, voters_shown
 
