@@ -41,6 +41,14 @@ def intents() -> discord.Intents:
     return wanted
 
 
+async def messageable(bot: discord.Client, channel_id: int) -> discord.abc.Messageable:
+    """A channel to post in, from the cache or fetched."""
+    channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
+    if not isinstance(channel, discord.abc.Messageable):
+        raise RuntimeError(f"channel {channel_id} cannot take messages")
+    return channel
+
+
 class DiscordOutbox:
     """The services' Outbox, implemented with discord.py."""
 
@@ -48,10 +56,7 @@ class DiscordOutbox:
         self.bot = bot
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
-        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            raise RuntimeError(f"channel {channel_id} cannot take messages")
-        return channel
+        return await messageable(self.bot, channel_id)
 
     async def send(
         self,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import FakeClock
 from bot.config import Config
 from bot.domain.meeting import MeetingInfo
+from bot.sandbox.demo_script import SEED_000_ANNEX_I, seed_agenda
 from bot.services import ServiceContext, Services
 from bot.services.rollcall import Attendee
 from storage.db import Database
@@ -39,28 +39,6 @@ def person(user_id: int, name: str, role: str = "member") -> Attendee:
     return Attendee(user_id, name, role)
 
 
-SEEDS = Path("/work/shared/seeds")
-
-
-def seed_000_annex_i() -> str:
-    """Annex I of seed 000 exactly as the secretariat wrote it (falls back to a copy if the seeds are absent)."""
-    files = sorted(SEEDS.glob("000_*.txt")) if SEEDS.exists() else []
-    if files:
-        text = files[0].read_text(encoding="utf-8")
-        return text.split("ANNEX I -  AGENDA", 1)[1].split("ANNEX II", 1)[0]
-    return SEED_000_COPY
-
-
-SEED_000_COPY = """\
-
-1 - Intro/Logistics/Admin 
-2 - Continue to progress the following proposals: 
-a)  Proposal for an “IGF Programme Framework”  - review updated document
-b)  Option Paper on Methodologies for the Development of Written IGF Outputs
-c)  Strengthening Cooperation within the Context of the IGF: A Roadmap for 2018
-3 -  Discussion on engaging MAG, IGF community, Intersessional activities, and NRIs in the development of a \
-multi-year strategic work programme.
-a) discussion on possible poll based on the discussion at the last meeting
-4 - Next steps/future agenda items
-5 - AOB
-"""  # noqa: W291
+# Seed 000's Annex I: read from ../shared/seeds when present, else the demo's faithful copy.
+seed_000_annex_i = seed_agenda
+SEED_000_COPY = SEED_000_ANNEX_I

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.app import messageable
 from bot.domain.permissions import Role
 from bot.errors import Conflict
 from bot.render.poll import PollCard
@@ -23,10 +24,7 @@ class DiscordPollBoard:
         self.bot = bot
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
-        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            raise RuntimeError(f"channel {channel_id} cannot take messages")
-        return channel
+        return await messageable(self.bot, channel_id)
 
     async def post_poll(self, channel_id: int, card: PollCard) -> int:
         channel = await self._channel(channel_id)

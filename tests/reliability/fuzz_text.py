@@ -97,7 +97,12 @@ LONG_ZONE = KnownBug(
     "a zone name longer than the file system allows (e.g. 100 × 'ࠀ' in `/poll create timezone:`) makes "
     "ZoneInfo() raise OSError [Errno 36] File name too long, which is not caught (only ZoneInfoNotFoundError "
     "and ValueError are); bot.domain.zones.resolve_zone (used by /profile timezone) is not affected.")
-KNOWN_BUGS = (HUGE_NUMBER, LONG_ZONE)
+BIG_OFFSET = KnownBug(
+    "bot.domain.timeparse.localize", (ValueError,),
+    "a UTC offset of a day or more after a time (e.g. `/poll create slots:2026-12-03 15:00 +99:99`, or the same "
+    "as a deadline) is accepted by dateutil, then datetime.astimezone raises ValueError ('offset must be a "
+    "timedelta strictly between -24h and 24h'), which _parse_entry/parse_deadline do not turn into InvalidInput.")
+KNOWN_BUGS = (HUGE_NUMBER, LONG_ZONE, BIG_OFFSET)
 
 
 def known_bug(error: BaseException) -> KnownBug | None:
