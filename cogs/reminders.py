@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.when import parse_when
+from bot.errors import InvalidInput
 from bot.render.meeting import escape_md, ts
 from bot.services.reminders import ReminderInfo
 from cogs._common import Interaction, chair_only, guild_id, reply
@@ -68,6 +69,8 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
                    text: app_commands.Range[str, 1, 1800], role: discord.Role | None = None,
                    channel: discord.TextChannel | None = None) -> None:
         gid = guild_id(interaction)
+        if role is not None and role.is_default():
+            raise InvalidInput("convener never pings @everyone; pick a role such as Member, or leave `role` empty.")
         zone = await self.bot.services.profiles.timezone_of(gid, interaction.user.id)
         due = parse_when(when, zone, self.bot.ctx.clock.now(), allow_relative=True)
         target = channel.id if channel else interaction.channel_id

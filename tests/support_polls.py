@@ -65,6 +65,7 @@ class FakeBoard:
 
     members: dict[int, list[int]] = field(default_factory=dict)  # role id -> user ids
     names: dict[int, str] = field(default_factory=dict)
+    chair_ids: list[int] = field(default_factory=list)
     cards: dict[int, PollCard] = field(default_factory=dict)  # message id -> latest card
     edits: list[tuple[float, PollCard]] = field(default_factory=list)
     fail_post: bool = False
@@ -90,6 +91,9 @@ class FakeBoard:
         if role_id is None:
             return None
         return list(self.members.get(role_id, []))
+
+    async def chairs(self, guild_id: int) -> list[int]:
+        return list(self.chair_ids)
 
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         return {u: self.names.get(u, f"User {u}") for u in user_ids}

@@ -25,6 +25,10 @@ NAMES_SHOWN = 15
 _MARKDOWN = re.compile(r"([\\*_~|`>\[\]])")
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class PollCard:
     """What the poll message shows; the cog turns it into an embed with Vote / My votes / Results buttons."""
@@ -120,7 +124,7 @@ def poll_card(poll: PollInfo, tally: Tally) -> PollCard:
         budget -= len(line) + 1
         lines.append(line)
     body = "\n".join([*head, "", *([intro] if intro else []), *lines])
-    footer = f"Poll #{poll.id} · {len(poll.slots)} slot{'s' if len(poll.slots) != 1 else ''} · typed in " \
+    footer = f"Poll #{poll.id} · {plural(len(poll.slots), 'slot')} · typed in " \
              f"{poll.timezone}"
     return PollCard(poll.id, f"🗓️ {escape_md(poll.title)}"[:256], body[:DESCRIPTION_LIMIT], footer, poll.status)
 
@@ -231,7 +235,8 @@ def list_text(summaries: Sequence[PollSummary]) -> str:
         poll = item.poll
         when = f"closes {ts(poll.deadline, 'R')}" if poll.deadline else "no deadline"
         link = f" — {poll.jump_url()}" if poll.jump_url() else ""
-        line = f"• **#{poll.id} {escape_md(poll.title)}** — {item.slots} slots, {item.voters} voted, {when}{link}"
+        counts = f"{plural(item.slots, 'slot')}, {item.voters} voted"
+        line = f"• **#{poll.id} {escape_md(poll.title)}** — {counts}, {when}{link}"
         if len("\n".join(lines)) + len(line) + 40 > MESSAGE_LIMIT:
             lines.append(f"… and {len(summaries) - len(lines) + 1} more.")
             break

@@ -149,7 +149,7 @@ class PollNotices:
     # -- quorum and closing -------------------------------------------------------------------------------
 
     async def check_quorum(self, poll: PollInfo) -> bool:
-        """Tell the poll's creator once when ``quorum_share`` of the expected members have voted."""
+        """Tell the chairs (and the poll's creator) once when ``quorum_share`` of the expected members have voted."""
         if poll.quorum_notified_at is not None:
             return False
         expected = await self.polls.board.expected_members(poll.guild_id, poll.expected_role_id)
@@ -165,16 +165,19 @@ class PollNotices:
             if not await PollRepository(session, poll.guild_id).claim_quorum_notice(poll.id, self.ctx.clock.now()):
                 return False
         text = quorum_text(poll, voted, len(expected), share)
-        if poll.created_by is not None:
+        # The chairs decide when to finalize; the creator (often a chair) started the poll.
+        recipients = sorted(set(await self.polls.board.chairs(poll.guild_id)) | (
+            {poll.created_by} if poll.created_by is not None else set()))
+        unreachable = []
+        for user_id in recipients:
             try:
-                await self.ctx.outbox.dm(poll.created_by, text)
-                return True
+                await self.ctx.outbox.dm(user_id, text)
             except Exception:
-                log.info("could not DM poll %s's creator; posting the quorum notice in the channel", poll.id)
-        if poll.channel_id is not None:
-            mention = [poll.created_by] if poll.created_by else []
-            prefix = f"<@{poll.created_by}> " if poll.created_by else ""
-            await self.ctx.outbox.send(poll.channel_id, prefix + text, mention_user_ids=mention)
+                unreachable.append(user_id)
+        if unreachable and poll.channel_id is not None:
+            log.info("could not DM %s about poll %s's quorum; posting in the channel", unreachable, poll.id)
+            prefix = " ".join(f"<@{u}>" for u in unreachable)
+            await self.ctx.outbox.send(poll.channel_id, f"{prefix} {text}", mention_user_ids=unreachable)
         return True
 
     async def post_closing(self, poll: PollInfo, *, raise_errors: bool) -> None:

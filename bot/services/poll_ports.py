@@ -29,6 +29,10 @@ class PollBoard(Protocol):
         """Members holding ``role_id`` (or the convener Member role when None); None if unknown."""
         ...
 
+    async def chairs(self, guild_id: int) -> list[int]:
+        """Members holding the convener chair role."""
+        ...
+
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]: ...
 
 
@@ -43,6 +47,9 @@ class NoBoard:
 
     async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
         return None
+
+    async def chairs(self, guild_id: int) -> list[int]:
+        return []
 
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         return {}

@@ -280,6 +280,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         await reply(interaction, my_votes_text(poll, ballot))
 
     async def show_results(self, interaction: Interaction, poll_id: int, *, public: bool = False) -> None:
+        # Look the poll up before deferring: a refusal must stay private even when results are public.
+        await self.polls.get(guild_id(interaction), poll_id)
         await interaction.response.defer(ephemeral=not public, thinking=True)
         results = await self.polls.results(guild_id(interaction), poll_id, public=public,
                                            viewer_is_chair=await self._is_chair(interaction))

@@ -52,9 +52,17 @@ class DiscordPollBoard:
         if role_id is not None:
             role = guild.get_role(role_id)
             return sorted(m.id for m in role.members if not m.bot) if role else None
-        setup = await self.bot.services.settings.get(guild_id)
-        mapped = setup.role_map.get(Role.MEMBER.value)
-        wanted = self.bot.config.roles.member.casefold()
+        return await self._holders(guild, Role.MEMBER)
+
+    async def chairs(self, guild_id: int) -> list[int]:
+        guild = self.bot.get_guild(guild_id)
+        return (await self._holders(guild, Role.CHAIR) or []) if guild else []
+
+    async def _holders(self, guild: discord.Guild, role: Role) -> list[int] | None:
+        """Members holding a convener role: the mapped Discord roles, else roles with the default name."""
+        setup = await self.bot.services.settings.get(guild.id)
+        mapped = setup.role_map.get(role.value)
+        wanted = getattr(self.bot.config.roles, role.value).casefold()
         roles = [r for r in guild.roles if (r.id in mapped if mapped else r.name.casefold() == wanted)]
         if not roles:
             return None

@@ -65,6 +65,9 @@ async def test_errors_and_permissions(convener: Convener) -> None:
                             ({"when": "in 2h", "text": "   "}, "cannot be empty")):
         reply = await lynn.slash("remind set", options={"text": "Deadline", **options})
         assert reply.ephemeral and needle in reply.content, reply.content
+    everyone = await lynn.slash("remind set", when="in 2h", text="All hands", role=convener.guild.everyone)
+    assert everyone.ephemeral and "never pings @everyone" in everyone.content
+    assert "No pending reminders" in (await lynn.slash("remind list")).content
     refused = await convener.member("jutta").slash("remind set", when="in 2h", text="x")
     assert refused.ephemeral and refused.content.startswith("🔒 Only chairs")
     missing = await lynn.slash("remind cancel", reminder=12345)

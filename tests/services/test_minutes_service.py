@@ -365,6 +365,9 @@ class FakePollBoard:
     async def expected_members(self, guild_id: int, role_id: int | None) -> list[int] | None:
         return None
 
+    async def chairs(self, guild_id: int) -> list[int]:
+        return []
+
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         return {}
 

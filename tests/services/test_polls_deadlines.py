@@ -158,6 +158,16 @@ async def test_quorum_notice_goes_to_the_creator_once(env) -> None:
     assert len(outbox.dms) == 1
 
 
+async def test_quorum_notice_reaches_the_chairs_when_a_member_created_the_poll(env) -> None:
+    services, outbox, board, _ = env
+    board.chair_ids = [CHAIR, 7]
+    poll = await make_poll(services, created_by=13)
+    await vote_all(services, poll, 10)
+    await vote_all(services, poll, 11)
+    await services.polls.coalescer.drain()
+    assert sorted(u for u, text in outbox.dms if "Quorum reached" in text) == sorted([CHAIR, 7, 13])
+
+
 async def test_quorum_notice_falls_back_to_the_channel(env) -> None:
     services, outbox, _, _ = env
     outbox.fail_dm = True
