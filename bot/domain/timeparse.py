@@ -18,10 +18,11 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
 
+from bot.domain import zones
 from bot.errors import InvalidInput
 
 MAX_SHOWN_ERRORS = 5
@@ -51,34 +52,11 @@ _CLOCK_SPAN = re.compile(r"^(\d{1,2}):(\d{2})$")  # 1:30
 _UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60}
 
 
-# Names people reach for that are not IANA keys, mapped to the zone keeping the same clock. Geneva matters here:
-# UN working groups often think in "Geneva time", but the IANA zone for Switzerland is Europe/Zurich.
-ZONE_ALIASES = {
-    "europe/geneva": "Europe/Zurich",
-    "geneva": "Europe/Zurich",
-    "europe/bern": "Europe/Zurich",
-    "asia/mumbai": "Asia/Kolkata",
-    "asia/new_delhi": "Asia/Kolkata",
-    "asia/beijing": "Asia/Shanghai",
-    "america/washington": "America/New_York",
-    "america/san_francisco": "America/Los_Angeles",
-}
-
-
-_ZONE_KEYS: dict[str, str] = {}
-
-
 def resolve_zone(name: str) -> ZoneInfo:
-    """An IANA zone (any case), or a well-known alias of one (``Europe/Geneva`` → ``Europe/Zurich``)."""
-    cleaned = name.strip().replace(" ", "_")
-    try:
-        return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
-        if not _ZONE_KEYS:
-            _ZONE_KEYS.update({key.casefold(): key for key in available_timezones()})
-        key = ZONE_ALIASES.get(cleaned.casefold()) or _ZONE_KEYS.get(cleaned.casefold())
-        if key:
-            return ZoneInfo(key)
+    """An IANA zone (any case), a city, or a well-known alias (``Europe/Geneva`` → ``Europe/Zurich``)."""
+    key = zones.resolve_zone(name)
+    if key is not None:
+        return ZoneInfo(key)
     raise InvalidInput(f"{_quote(name)} is not a time zone; use an IANA name such as `Europe/Zurich` or "
                        "`America/New_York` (start typing a city to get suggestions).")
 
@@ -209,7 +187,10 @@ def _next_date(month: int, day: int, today: date) -> date:
 def localize(wall: datetime, zone: ZoneInfo, notes: list[str] | None = None) -> datetime:
     """Attach ``zone`` to a naive wall time and return UTC; refuses times the clocks skip."""
     if wall.tzinfo is not None:
-        return wall.astimezone(UTC)
+        try:
+            return wall.astimezone(UTC)
+        except ValueError as exc:  # dateutil accepts "+99:99"; datetime does not
+            raise _EntryError("has a UTC offset that does not exist (offsets are under 24 hours)") from exc
     first = wall.replace(tzinfo=zone, fold=0)
     second = wall.replace(tzinfo=zone, fold=1)
     back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None, fold=0)
@@ -310,6 +291,13 @@ def parse_span(text: str) -> timedelta:
     cleaned = text.strip().casefold()
     if not cleaned:
         raise InvalidInput("Give a duration such as `90m`, `1h30` or `2d`.")
+    try:
+        return _span(cleaned, text)
+    except (OverflowError, ValueError) as exc:  # a long run of digits overflows timedelta
+        raise InvalidInput(f"{_quote(text)} is far too long a duration.") from exc
+
+
+def _span(cleaned: str, text: str) -> timedelta:
     if cleaned.isdecimal():
         return timedelta(minutes=int(cleaned))
     if m := _HOURS_MINUTES.match(cleaned):

@@ -6,9 +6,16 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import available_timezones
 
+# UN working groups often think in "Geneva time", but the IANA zone for Switzerland is Europe/Zurich.
 ALIASES = {
     "europe/geneva": "Europe/Zurich",
     "geneva": "Europe/Zurich",
+    "europe/bern": "Europe/Zurich",
+    "asia/mumbai": "Asia/Kolkata",
+    "asia/new_delhi": "Asia/Kolkata",
+    "asia/beijing": "Asia/Shanghai",
+    "america/washington": "America/New_York",
+    "america/san_francisco": "America/Los_Angeles",
     "new york": "America/New_York",
     "washington": "America/New_York",
     "san francisco": "America/Los_Angeles",
@@ -45,8 +52,8 @@ def resolve_zone(text: str) -> str | None:
     exact, cities = _index()
     if key.replace(" ", "_") in exact:
         return exact[key.replace(" ", "_")]
-    if key in ALIASES:
-        return ALIASES[key]
+    if key in ALIASES or key.replace(" ", "_") in ALIASES:
+        return ALIASES.get(key) or ALIASES[key.replace(" ", "_")]
     matches = cities.get(key, [])
     return matches[0] if len(matches) == 1 else None
 
