@@ -36,7 +36,7 @@ ZONE_NAMES = available_timezones()
 T = TypeVar("T")
 
 
-RUNS = [pytest.param(1, 0.25, id="quick"), pytest.param(2, 1.0, id="full", marks=pytest.mark.heavy)]
+RUNS = [pytest.param(1, 0.15, id="quick"), pytest.param(2, 0.8, id="full", marks=pytest.mark.heavy)]
 runs = pytest.mark.parametrize(("run_seed", "share"), RUNS)
 
 

@@ -98,7 +98,8 @@ async def test_gateway_drops_mid_burst_heavy(convener: Convener, caplog: pytest.
 async def storm(convener: Convener, voters: int, edit_429s: int, panel_429s: int) -> None:
     standin = convener.standin
     poll, members, panels = await prepared(convener, voters, "Storm test")
-    # discord.py waits 1 + 2·attempt seconds after a 5xx: the 5xx comes first to keep the test quick.
+    # discord.py retries 500/502/504 (after 1 + 2·attempt seconds: first, to keep the test quick) and up to five
+    # 429s per request; a 503 it does not retry, so the poll refresh fails once and the coalescer tries again.
     faults = [standin.faults.inject(POLL_EDIT, status=503, count=1),
               standin.faults.inject(POLL_EDIT, status=429, count=edit_429s, retry_after=0.05),
               standin.faults.inject(PANEL_EDIT, status=500, count=1),
@@ -122,5 +123,22 @@ async def test_429_storms_and_5xx_on_edits_are_retried(convener: Convener,
 @pytest.mark.heavy
 async def test_429_storms_and_5xx_on_edits_heavy(convener: Convener, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, "convener.errors"):
-        await storm(convener, voters=90, edit_429s=12, panel_429s=3)
+        await storm(convener, voters=90, edit_429s=8, panel_429s=3)
     assert "unexpected error" not in caplog.text
+
+
+@pytest.mark.xfail(strict=True, raises=TimeoutError, reason=(
+    "bot/services/poll_tally.py Coalescer._run: after MAX_FAILURES (3) failed refreshes in a row it stops until the "
+    "next vote pokes it. Discord answering one 503 and then 429s for a few seconds (discord.py gives up after five "
+    "429s per request) after the last vote of a burst leaves the poll message showing a stale tally for good. "
+    "It should keep retrying with a growing delay instead of dropping the refresh."))
+async def test_a_storm_after_the_last_vote_still_ends_with_the_right_tally(convener: Convener) -> None:
+    standin = convener.standin
+    poll, members, panels = await prepared(convener, 4, "Stale test")
+    for member, panel in zip(members[:3], panels[:3], strict=True):
+        assert confirmed(await member.click(panel, "Submit", wait_update=True))
+    await standin.wait_until(lambda: voters_shown(poll) == 3, 10, "the tally before the storm")
+    standin.faults.inject(POLL_EDIT, status=503, count=1)
+    standin.faults.inject(POLL_EDIT, status=429, count=10, retry_after=0.05)
+    assert confirmed(await members[3].click(panels[3], "Submit", wait_update=True))
+    await standin.wait_until(lambda: voters_shown(poll) == 4, 5, "the last vote on the poll message")

@@ -123,7 +123,7 @@ async def check_replicas(sandbox: Sandbox, url: str, tmp_path: Path, made: list[
     await posted_once(sandbox, url, targets, REMINDERS)
     assert sandbox.standin.stats.rate_limited == 0
     for process in processes:
-        assert "unexpected error" not in process.log()
+        assert not process.unexpected_errors()
 
 
 @pytest.mark.pg
