@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.meeting import MeetingInfo
-from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally, ensure_manager, summarize
+from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally, ensure_manager
 from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix, off_hours, rank
 from bot.domain.timeparse import parse_deadline, parse_length, parse_slots, resolve_zone
@@ -24,6 +24,7 @@ from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, re
 from bot.render.poll_heatmap import heatmap_png
 from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext
+from bot.services.poll_ballots import BallotWriter
 from bot.services.poll_notices import CLOSE, LAST_CALL, PollNotices
 from bot.services.poll_ports import (
     CreatedPoll,
@@ -57,6 +58,7 @@ class PollService:
         self.drafts = DraftBook()
         self.coalescer: Coalescer[tuple[int, int]] = Coalescer(self.refresh, self.cfg.tally_edit_interval)
         self.notices = PollNotices(self)
+        self.ballots = BallotWriter(ctx)
         # One lock per poll ever finalized in this process: two chairs clicking at once create one meeting.
         self._finalizing: dict[int, asyncio.Lock] = {}
 
@@ -66,7 +68,8 @@ class PollService:
         self.services.reminders.register(LAST_CALL, self.notices.on_last_call)
 
     async def stop(self, grace: float = 5.0) -> None:
-        """At shutdown: post the last pending tallies (briefly), so poll messages end up current."""
+        """At shutdown: finish ballots being written, then post the last pending tallies (briefly)."""
+        await self.ballots.wait_idle()
         cancelled = await self.coalescer.close(grace)
         if cancelled:
             log.warning("%d poll message refreshes were still pending at shutdown", cancelled)
@@ -202,22 +205,9 @@ class PollService:
         """Store a member's answers (upserted per slot); refused once the poll is closed."""
         if any(a not in (Answer.YES, Answer.MAYBE, Answer.NO) for a in answers.values()):
             raise InvalidInput("Each slot takes yes, if need be or no.")
-        now = self.ctx.clock.now()
-        async with self.ctx.db.session() as session:
-            repo = PollRepository(session, guild_id)
-            row = await repo.get(poll_id, share=True)
-            if row is None:
-                raise not_found(poll_id)
-            if row.status != "open" or (row.deadline is not None and row.deadline <= now):
-                raise Conflict(f"Voting on “{row.title}” is closed; your ballot was not saved.")
-            valid = await repo.slot_ids(poll_id)
-            kept = {slot: answer for slot, answer in answers.items() if slot in valid}
-            if not kept:
-                raise Conflict("The slots you answered are no longer in the poll; press Vote again.")
-            await repo.upsert_ballot(poll_id, user_id, kept, now)
-            title = row.title
+        receipt = await self.ballots.submit(guild_id, poll_id, user_id, answers)
         self.coalescer.poke((guild_id, poll_id))
-        return VoteReceipt(title, *summarize(kept), skipped=len(answers) - len(kept))
+        return receipt
 
     async def refresh(self, key: tuple[int, int]) -> None:
         """Re-render the poll message with the current tally (run by the coalescer), then check the quorum."""

@@ -107,9 +107,14 @@ class PollRepository:
 
     async def upsert_ballot(self, poll_id: int, user_id: int, answers: Mapping[int, int], now: datetime) -> int:
         """Insert or update one member's answers, one row per slot, in as few statements as possible."""
+        return await self.upsert_ballots(poll_id, {user_id: answers}, now)
+
+    async def upsert_ballots(self, poll_id: int, ballots: Mapping[int, Mapping[int, int]], now: datetime) -> int:
+        """Insert or update several members' answers ({user: {slot: answer}}) in as few statements as possible."""
         rows: list[dict[str, Any]] = [
             {"poll_id": poll_id, "slot_id": slot_id, "user_id": user_id, "guild_id": self.guild_id,
              "answer": int(answer), "updated_at": now}
+            for user_id, answers in ballots.items()
             for slot_id, answer in answers.items()
         ]
         dialect = self.session.get_bind().dialect.name
