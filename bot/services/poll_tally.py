@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 K = TypeVar("K", bound=Hashable)
 
-MAX_FAILURES = 3  # consecutive failed refreshes of one key before waiting for the next poke
+MAX_FAILURES = 8  # consecutive failed refreshes of one key before waiting for the next poke
+MAX_BACKOFF = 60.0  # seconds: the longest wait between retries of a failing refresh
 
 
 class Coalescer(Generic[K]):
@@ -71,7 +72,10 @@ class Coalescer(Generic[K]):
             while key in self._dirty:
                 last = self._last.get(key)
                 if last is not None:
-                    wait = last + self.interval - self.monotonic()
+                    # After failures (Discord's 5xx or a 429 storm) wait longer each time, up to MAX_BACKOFF:
+                    # the last tally of a burst must still reach the message once Discord recovers.
+                    gap = self.interval if not failures else min(self.interval * 2 ** (failures - 1), MAX_BACKOFF)
+                    wait = last + max(gap, self.interval) - self.monotonic()
                     if wait > 0:
                         await self.sleep(wait)
                 # Clear before running: a poke during the refresh schedules one more run.

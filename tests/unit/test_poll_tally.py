@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from bot.services.poll_tally import MAX_FAILURES, Coalescer
+from bot.services.poll_tally import MAX_BACKOFF, MAX_FAILURES, Coalescer
 
 
 class FakeTime:
@@ -117,7 +117,7 @@ async def test_poke_during_a_refresh_schedules_one_more() -> None:
     assert seen == [1, 2] and clock.sleeps == [1.0]
 
 
-async def test_failures_are_retried_then_given_up(caplog: pytest.LogCaptureFixture) -> None:
+async def test_failures_are_retried_with_growing_delays_then_given_up(caplog: pytest.LogCaptureFixture) -> None:
     clock = FakeTime()
     calls = 0
 
@@ -131,7 +131,7 @@ async def test_failures_are_retried_then_given_up(caplog: pytest.LogCaptureFixtu
     await clock.run_out(coalescer)
     assert calls == MAX_FAILURES
     assert "refresh of a failed" in caplog.text
-    assert clock.sleeps == [1.0] * (MAX_FAILURES - 1)
+    assert clock.sleeps == [min(2.0 ** k, MAX_BACKOFF) for k in range(MAX_FAILURES - 1)]
 
 
 async def test_zero_interval_still_coalesces_pokes_made_before_the_task_runs() -> None:
