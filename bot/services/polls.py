@@ -275,6 +275,10 @@ class PollService:
         draft.page = view.page
         return view
 
+    def has_draft(self, guild_id: int, poll_id: int, user_id: int) -> bool:
+        """Whether this process holds the member's unsubmitted panel (it does not after a restart)."""
+        return self.drafts.get((guild_id, poll_id, user_id), self.ctx.clock.now()) is not None
+
     async def submit_panel(self, guild_id: int, poll_id: int, user_id: int) -> VoteReceipt:
         draft = await self._panel_draft(guild_id, poll_id, user_id, submitting=True)
         assert draft.poll is not None

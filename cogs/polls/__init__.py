@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -266,7 +267,12 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     async def submit_panel(self, interaction: Interaction, poll_id: int) -> None:
         await interaction.response.defer()
-        receipt = await self.polls.submit_panel(guild_id(interaction), poll_id, interaction.user.id)
+        gid = guild_id(interaction)
+        if not self.polls.has_draft(gid, poll_id, interaction.user.id):
+            # The bot restarted since this panel was opened: the picks it shows are the ones to save.
+            for page, which, values in shown_picks(interaction.message, poll_id):
+                await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
+        receipt = await self.polls.submit_panel(gid, poll_id, interaction.user.id)
         skipped = f" ({receipt.skipped} answers were for slots removed meanwhile.)" if receipt.skipped else ""
         await interaction.edit_original_response(
             content=f"✅ Your vote on **{escape_md(receipt.title)}** is saved: ✅ {receipt.yes} · "
@@ -292,6 +298,19 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             files.append(discord.File(io.BytesIO(results.heatmap), filename="heatmap.png"))
             embed.set_image(url="attachment://heatmap.png")
         await reply(interaction, ephemeral=not public, embed=embed, files=files)
+
+
+def shown_picks(message: discord.Message | None, poll_id: int) -> list[tuple[int, str, list[int]]]:
+    """(page, "yes"|"maybe", slot ids) selected in a voting panel message, read from its select menus."""
+    pattern = re.compile(rf"poll:{poll_id}:pick:(yes|maybe):(\d+)")
+    picks = []
+    for row in message.components if message else []:
+        for item in getattr(row, "children", []):
+            match = pattern.fullmatch(getattr(item, "custom_id", None) or "")
+            if match and isinstance(item, discord.SelectMenu):
+                chosen = [int(o.value) for o in item.options if o.default and o.value.isdecimal()]
+                picks.append((int(match.group(2)), match.group(1), chosen))
+    return picks
 
 
 async def setup(bot: ConvenerBot) -> None:

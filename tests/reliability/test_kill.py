@@ -99,12 +99,6 @@ async def test_kill_9_mid_vote_burst_keeps_every_confirmed_vote_heavy(sandbox: S
     await kill_mid_burst(sandbox, bot_process, voters=80)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cogs/polls/__init__.py submit_panel + bot/services/polls.py _panel_draft: the picks made on a voting panel "
-    "live only in the process's memory (DraftBook). After a restart, Submit on a panel opened before it stores "
-    "the member's previous ballot (or all 'no') instead of the picks the panel shows as selected, and tells them "
-    "it is saved. The panel message carries the picks (its select options marked default), so Submit could "
-    "rebuild the draft from interaction.message."))
 async def test_picks_on_a_panel_opened_before_a_restart_are_what_gets_saved(
         sandbox: Sandbox, bot_process: BotProcess) -> None:
     await bot_process.start()
