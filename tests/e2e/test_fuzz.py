@@ -17,7 +17,7 @@ from bot.sandbox.options import find_command
 from bot.sandbox.webhooks import DEFERRED_UPDATE
 from tests.e2e.conftest import Convener
 from tests.e2e.security_support import MEETING_START, ok, rows_of
-from tests.reliability.fuzz_text import BIG_OFFSET, HUGE_NUMBER, LONG_ZONE, known_bug, typed
+from tests.reliability.fuzz_text import typed
 
 # (who, command, the text options to fill, fixed options); "meeting" is filled in with the test's meeting.
 COMMANDS: list[tuple[str, str, tuple[str, ...], dict[str, Any]]] = [
@@ -89,7 +89,7 @@ async def fuzz(convener: Convener, caplog: pytest.LogCaptureFixture, cases: int,
     ok(await convener.chair.slash("meeting start", meeting=meeting.id))  # /note, /action, /item need it live
     caplog.set_level(logging.ERROR, "convener.errors")
     rng = random.Random(run_seed)
-    tally = {"accepted": 0, "refused": 0, "known bugs": 0}
+    tally = {"accepted": 0, "refused": 0}
     for texts in generated(cases, run_seed):
         who, command, text_options, fixed = rng.choice(COMMANDS)
         needed = required(convener, command)
@@ -100,12 +100,9 @@ async def fuzz(convener: Convener, caplog: pytest.LogCaptureFixture, cases: int,
         before, logged = await rows_of(convener, gid), len(caplog.records)
         reply = await convener.member(who).slash(command, options=options)
         text, ephemeral = await answer_text(reply)
-        unexpected = [r for r in caplog.records[logged:] if "unexpected error" in r.getMessage()]
-        if unexpected:
-            error = unexpected[0].exc_info[1] if unexpected[0].exc_info else None
-            assert error is not None and known_bug(error), f"/{command} {options!r} -> {text}"
-            tally["known bugs"] += 1
-        elif text.startswith(("❌", "🔒")):
+        unexpected = [r.getMessage() for r in caplog.records[logged:] if "unexpected error" in r.getMessage()]
+        assert not unexpected, f"/{command} {options!r} -> {text}"
+        if text.startswith(("❌", "🔒")):
             assert ephemeral, f"/{command}: refusals are ephemeral: {text}"
             assert await rows_of(convener, gid) == before, f"/{command} {options!r} was refused but stored data"
             tally["refused"] += 1
@@ -117,7 +114,7 @@ async def fuzz(convener: Convener, caplog: pytest.LogCaptureFixture, cases: int,
 
 
 async def test_generated_text_in_every_command_option(convener: Convener, caplog: pytest.LogCaptureFixture) -> None:
-    tally = await fuzz(convener, caplog, cases=80, run_seed=1)
+    tally = await fuzz(convener, caplog, cases=60, run_seed=1)
     print(tally)
     assert tally["accepted"] > 0 and tally["refused"] > 0
 
@@ -149,22 +146,19 @@ async def test_pasted_agendas_through_the_form(convener: Convener, caplog: pytes
     assert "unexpected error" not in caplog.text
 
 
-# The crashes the parser tests found, through the command a member would use.
-@pytest.mark.xfail(strict=True, reason=HUGE_NUMBER.description)
+# Crashes the parser tests found (fixed since), through the command a member would use.
 async def test_a_huge_duration_in_poll_create_is_refused_clearly(convener: Convener) -> None:
     reply = await convener.member("jutta").slash("poll create", title="T", slots="2026-12-03 15:00",
                                                  duration="99999999999999999999")
     assert reply.content.startswith("❌"), reply.content
 
 
-@pytest.mark.xfail(strict=True, reason=LONG_ZONE.description)
 async def test_a_very_long_zone_in_poll_create_is_refused_clearly(convener: Convener) -> None:
     reply = await convener.member("jutta").slash("poll create", title="T", slots="2026-12-03 15:00",
                                                  timezone="ࠀ" * 100)
     assert reply.content.startswith("❌"), reply.content
 
 
-@pytest.mark.xfail(strict=True, reason=BIG_OFFSET.description)
 async def test_a_day_long_utc_offset_in_poll_slots_is_refused_clearly(convener: Convener) -> None:
     reply = await convener.member("jutta").slash("poll create", title="T", slots="2026-12-03 15:00 +99:99")
     assert reply.content.startswith("❌"), reply.content

@@ -154,3 +154,14 @@ async def test_leaving_keeps_the_data_by_default(convener: Convener, caplog: pyt
     # The next interaction is handled after the leave event (one gateway connection, in order).
     ok(await convener.chair.slash("profile show"))
     assert await convener.bot.services.polls.ballot_of(convener.guild.id, poll_id(poll), danko.id) != {}
+
+
+async def test_privacy_forget_also_unlinks_the_reminders_a_chair_set(convener: Convener) -> None:
+    """A chair's /remind reminders stay scheduled, without the chair's id."""
+    lynn = convener.chair
+    ok(await lynn.slash("remind set", when="2026-12-09 09:00", text="Paper due tomorrow"))
+    done = await lynn.click(await lynn.slash("privacy forget"), "Forget")
+    assert done.content.startswith("🧹 Removed your data:"), done.content
+    assert "reminders: 1" in done.content
+    assert "reminders" not in personal_ids(await rows_of(convener, convener.guild.id), lynn.id)
+    assert len(await convener.bot.services.reminders.list_pending(convener.guild.id, kinds=["text"])) == 1

@@ -4,9 +4,6 @@ Markdown and mention injection, control characters, other scripts and 10 kB stri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pytest
 from hypothesis import strategies as st
 
 from bot.errors import UserError
@@ -62,48 +59,3 @@ def assert_clear(error: UserError) -> None:
     assert isinstance(error.message, str) and error.message.strip(), error
     assert len(error.message) <= 2000, f"{len(error.message)} characters: {error.message[:200]}…"
 
-
-@dataclass(frozen=True)
-class KnownBug:
-    """A crash found by these tests in someone else's code: reproduced by a strict xfail test (see `xfail`),
-    and tolerated by the fuzz loops so that they keep looking for new ones."""
-
-    where: str  # module.function the exception is raised from
-    errors: tuple[type[BaseException], ...]
-    description: str
-
-    def matches(self, error: BaseException) -> bool:
-        if not isinstance(error, self.errors):
-            return False
-        tb = error.__traceback__
-        while tb is not None:
-            code = tb.tb_frame.f_code
-            if f"{tb.tb_frame.f_globals.get('__name__')}.{code.co_name}" == self.where:
-                return True
-            tb = tb.tb_next
-        return False
-
-    def xfail(self) -> pytest.MarkDecorator:
-        return pytest.mark.xfail(strict=True, raises=self.errors, reason=f"{self.where}: {self.description}")
-
-
-HUGE_NUMBER = KnownBug(
-    "bot.domain.timeparse.parse_span", (OverflowError, ValueError),
-    "a long run of digits (e.g. `/poll create duration:99999999999999999999`, or a deadline such as "
-    "`99999999999999999999m`) raises OverflowError from timedelta(minutes=int(...)) (ValueError past 4,300 "
-    "digits) instead of InvalidInput; the member sees 'something went wrong'.")
-LONG_ZONE = KnownBug(
-    "bot.domain.timeparse.resolve_zone", (OSError,),
-    "a zone name longer than the file system allows (e.g. 100 × 'ࠀ' in `/poll create timezone:`) makes "
-    "ZoneInfo() raise OSError [Errno 36] File name too long, which is not caught (only ZoneInfoNotFoundError "
-    "and ValueError are); bot.domain.zones.resolve_zone (used by /profile timezone) is not affected.")
-BIG_OFFSET = KnownBug(
-    "bot.domain.timeparse.localize", (ValueError,),
-    "a UTC offset of a day or more after a time (e.g. `/poll create slots:2026-12-03 15:00 +99:99`, or the same "
-    "as a deadline) is accepted by dateutil, then datetime.astimezone raises ValueError ('offset must be a "
-    "timedelta strictly between -24h and 24h'), which _parse_entry/parse_deadline do not turn into InvalidInput.")
-KNOWN_BUGS = (HUGE_NUMBER, LONG_ZONE, BIG_OFFSET)
-
-
-def known_bug(error: BaseException) -> KnownBug | None:
-    return next((bug for bug in KNOWN_BUGS if bug.matches(error)), None)

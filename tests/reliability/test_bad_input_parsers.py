@@ -26,7 +26,7 @@ from bot.errors import UserError
 from bot.services.attendance import check_format
 from bot.services.meeting_rows import check_link
 from bot.services.profiles import clean_text, validate_zone
-from tests.reliability.fuzz_text import BIG_OFFSET, HUGE_NUMBER, LONG_ZONE, assert_clear, known_bug, short, typed
+from tests.reliability.fuzz_text import assert_clear, short, typed
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -54,10 +54,6 @@ def outcome(parse: Callable[[], T]) -> T | None:
         return parse()
     except UserError as error:
         assert_clear(error)
-        return None
-    except Exception as error:
-        if known_bug(error) is None:
-            raise
         return None
 
 
@@ -226,25 +222,22 @@ def check_reminder_offsets(text: str) -> None:
                 assert error.problem.strip()
 
 
-@HUGE_NUMBER.xfail()
+# Crashes these tests found (fixed since in bot/domain/timeparse.py), kept as examples.
 def test_a_huge_slot_length_is_refused_clearly() -> None:
     with pytest.raises(UserError):
         timeparse.parse_length("99999999999999999999")
 
 
-@HUGE_NUMBER.xfail()
 def test_a_huge_deadline_span_is_refused_clearly() -> None:
     with pytest.raises(UserError):
         timeparse.parse_deadline("99999999999999999999m", ZoneInfo("UTC"), NOW)
 
 
-@LONG_ZONE.xfail()
 def test_a_very_long_zone_name_is_refused_clearly() -> None:
     with pytest.raises(UserError):
         timeparse.resolve_zone("ࠀ" * 100)
 
 
-@BIG_OFFSET.xfail()
 def test_an_offset_of_a_day_or_more_is_refused_clearly() -> None:
     with pytest.raises(UserError):
         timeparse.parse_slots("2026-12-03 15:00 +99:99", ZoneInfo("UTC"), NOW, timedelta(hours=1), max_slots=10)

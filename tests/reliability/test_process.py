@@ -9,12 +9,14 @@ import pytest
 
 from bot.config import from_mapping
 from bot.sandbox import Sandbox
-from bot.sandbox.process import BotProcess, BotProcessError, toml_document
+from bot.sandbox.process import BotProcess, BotProcessError, TomlValue, toml_document
 
 
 def test_the_config_file_is_toml_that_convener_reads() -> None:
-    sections = {"bot": {"guild_ids": [1, 2], "forget_on_leave": True, "group_name": 'WG "MWP" \\ 2026\nnext'},
-                "reminders": {"poll_interval": "1s"}, "polls": {"quorum_share": 0.75}}
+    tricky = 'WG "MWP" \\ 2026\nnext'
+    sections: dict[str, dict[str, TomlValue]] = {
+        "bot": {"guild_ids": [1, 2], "forget_on_leave": True, "group_name": tricky},
+        "reminders": {"poll_interval": "1s"}, "polls": {"quorum_share": 0.75}}
     parsed = tomllib.loads(toml_document(sections))
     assert parsed == sections
     config = from_mapping(parsed, env={})

@@ -87,7 +87,7 @@ async def start_one_after_another(processes: Sequence[BotProcess]) -> None:
 
 
 async def posted_once(sandbox: Sandbox, url: str, targets: Sequence[tuple[Guild, Channel]], count: int) -> None:
-    due = datetime.now(UTC) + timedelta(seconds=2.5)
+    due = datetime.now(UTC) + timedelta(seconds=1.5)
     texts = await seed(url, targets, due, count)
 
     deadline = asyncio.get_running_loop().time() + 40
