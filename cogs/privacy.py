@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def render_removed(removed: dict[str, int], whose: str) -> str:
     if not removed:
-        return f"Nothing was stored about {whose}; nothing to remove."
+        return f"convener held no data of {'yours' if whose == 'your' else whose[:-2]}; nothing was removed."
     lines = [f"🧹 Removed {whose} data:"]
     lines += [f"• {kind.replace('_', ' ')}: {count}" for kind, count in sorted(removed.items())]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.guild import AppState, GuildSettings, MemberProfile
@@ -65,8 +66,8 @@ class AppStateRepository:
         return row.value if row else None
 
     async def put(self, key: str, value: str) -> None:
-        row = await self.session.get(AppState, key)
-        if row is None:
-            self.session.add(AppState(key=key, value=value))
-        else:
-            row.value = value
+        """Upsert: several processes starting together may all record the same key."""
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = insert(AppState).values(key=key, value=value)
+        await self.session.execute(stmt.on_conflict_do_update(index_elements=[AppState.key],
+                                                              set_={"value": stmt.excluded.value}))

@@ -8,6 +8,7 @@ PostgreSQL claims rows with `SELECT … FOR UPDATE SKIP LOCKED`; SQLite relies o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from bot.sandbox import Channel, Guild, Sandbox, SimMember
 from bot.sandbox.process import BotProcess
@@ -81,7 +81,6 @@ def reminder_channels(guild: Guild, count: int = CHANNELS) -> list[tuple[Guild, 
 
 
 async def start_one_after_another(processes: Sequence[BotProcess]) -> None:
-    # Not at the same moment on a fresh database: see the xfail test below.
     for process in processes:
         await process.start(60)
 
@@ -168,19 +167,21 @@ async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminde
 
 
 @pytest.mark.pg
-@pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
-    "storage/repositories/guilds.py AppStateRepository.put (used by bot/app.py ConvenerBot.sync_commands at "
-    "start-up) reads the row, then INSERTs it if missing: two processes starting together on a fresh database "
-    "(or after a command change) can both insert, and the second dies at start-up with IntegrityError "
-    "(duplicate key pk_app_state) — seen once with two `convener run` on PostgreSQL. put() should upsert "
-    "(INSERT … ON CONFLICT DO UPDATE). Reproduced here with two interleaved units of work."))
 async def test_two_processes_recording_the_command_hash_at_once_both_succeed(pg_database: str) -> None:
     db = Database(pg_database)
     await db.migrate()
+    both_wrote = asyncio.Barrier(2)
+
+    async def record(digest: str) -> None:
+        async with db.session() as session:
+            await AppStateRepository(session).put("commands:1", digest)
+            # Each transaction has written before either commits: the race two starting processes can run.
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(both_wrote.wait(), 1.0)
+
     try:
-        async with db.session() as first:
-            await AppStateRepository(first).put("commands:1", "digest from process 1")
-            async with db.session() as second:
-                await AppStateRepository(second).put("commands:1", "digest from process 2")
+        await asyncio.wait_for(asyncio.gather(record("from process 1"), record("from process 2")), 20)
+        async with db.reader() as session:
+            assert await AppStateRepository(session).get("commands:1") in {"from process 1", "from process 2"}
     finally:
         await db.dispose()
