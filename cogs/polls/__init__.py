@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from discord.ext import commands
 
 from bot.domain.permissions import can_chair
 from bot.domain.ranking import order_slots
-from bot.errors import NotFound
+from bot.errors import NotFound, UserError
 from bot.render.poll import escape_md, list_text, my_votes_text, ts
 from bot.render.poll_panel import option_label
 from cogs._common import Interaction, chair_only, guild_id, member_roles, reply, report_error, timezone_autocomplete
@@ -270,8 +271,10 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         gid = guild_id(interaction)
         if not self.polls.has_draft(gid, poll_id, interaction.user.id):
             # The bot restarted since this panel was opened: the picks it shows are the ones to save.
-            for page, which, values in shown_picks(interaction.message, poll_id):
-                await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
+            # If the poll closed meanwhile, Submit below refuses with the message members expect.
+            with contextlib.suppress(UserError):
+                for page, which, values in shown_picks(interaction.message, poll_id):
+                    await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
         receipt = await self.polls.submit_panel(gid, poll_id, interaction.user.id)
         skipped = f" ({receipt.skipped} answers were for slots removed meanwhile.)" if receipt.skipped else ""
         await interaction.edit_original_response(
