@@ -14,7 +14,6 @@ import itertools
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from bench.common import Figure, database, spread_ms
@@ -41,9 +40,8 @@ class Burst:
     failed: int
 
 
-def _edit_times(message: Message, since: int) -> list[datetime]:
-    stamps = [v.get("edited_timestamp") for v in message.history[since + 1:]] + [message.edited_timestamp]
-    return [datetime.fromisoformat(s) for s in stamps if s]
+def _edit_times(message: Message, since: int) -> list[float]:
+    return message.edit_wall_times[since:]
 
 
 async def _panels(members: list[SimMember], poll: Message) -> list[Reply]:
@@ -96,7 +94,7 @@ async def _burst(sandbox: Sandbox, url: str, voters: int, window: float) -> Burs
     finally:
         await db.dispose()
     times = _edit_times(poll, edits_before)
-    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     return Burst(stored, poll.edits - edits_before, settled, min(gaps) if gaps else None,
                  sandbox.standin.stats.rate_limited - limited_before,
                  [r.latency for r in records if r.latency is not None and not r.late], told,

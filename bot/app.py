@@ -12,16 +12,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import discord
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord import app_commands
 from discord.ext import commands
 
 import cogs
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SandboxClock, SystemClock
 from bot.config import Config
 from bot.endpoint import redirect_discord
 from bot.services import ServiceContext, Services
 from bot.services.ports import OutFile
+from bot.timers import ClockTimer, SchedulerTimer, Timer
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository
 
@@ -121,12 +121,14 @@ class ConvenerBot(commands.Bot):
         self.config = config
         self.force_sync = sync
         self.db = database or Database(config.database.url, echo=config.database.echo)
-        self.scheduler = AsyncIOScheduler(timezone="UTC")
+        clock = clock or SystemClock()
+        # A sandbox clock drives its own timer, so nothing scheduled in simulated time fires on the wall clock.
+        self.timer: Timer = ClockTimer(clock) if isinstance(clock, SandboxClock) else SchedulerTimer()
         self.ctx = ServiceContext(
             db=self.db,
-            clock=clock or SystemClock(),
+            clock=clock,
             config=config,
-            scheduler=self.scheduler,
+            timer=self.timer,
             worker_id=worker_id or f"convener-{uuid.uuid4().hex[:8]}",
         )
         self.ctx.outbox = DiscordOutbox(self)
@@ -138,7 +140,7 @@ class ConvenerBot(commands.Bot):
         for module in sorted(m.name for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")):
             await self.load_extension(f"cogs.{module}")
         await self.sync_commands()
-        self.scheduler.start()
+        self.timer.start()
         await self.services.start()
 
     async def sync_commands(self) -> None:
@@ -170,8 +172,7 @@ class ConvenerBot(commands.Bot):
         # Let sends in progress finish and flush pending poll tallies before the loop goes away.
         await self.services.polls.stop()
         await self.services.reminders.stop()
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+        self.timer.shutdown()
         await super().close()
         await self.db.dispose()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import itertools
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from .limits import FormErrors, check_message, is_empty_message
-from .state import Attachment, Message, User, World, iso, walk_components
+from .state import Attachment, Message, User, World, walk_components
 
 Json = dict[str, Any]
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
@@ -117,7 +118,8 @@ def edit_message(world: World, base_url: str, msg: Message, payload: Json, uploa
     if "attachments" in payload or uploads:
         msg.attachments = _attachments(world, base_url, payload, uploads, msg.attachments, msg.channel_id)
     msg.flags &= ~(1 << 7)  # an edit ends the "thinking..." state of a deferred response
-    msg.edited_timestamp = iso()
+    msg.edited_timestamp = world.now().isoformat()
+    msg.edit_wall_times.append(time.monotonic())
     _mentions(world, msg, msg.allowed_mentions)
     return msg
 

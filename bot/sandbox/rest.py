@@ -261,7 +261,8 @@ async def list_pins_old(st: StandIn, req: Req) -> Result:
 async def list_pins(st: StandIn, req: Req) -> Result:
     ch = channel_of(st, req)
     pins = [m for m in st.world.transcripts.get(ch.id, []) if m.pinned and not m.deleted]
-    items = [{"pinned_at": m.edited_timestamp or m.timestamp, "message": m.to_json()} for m in reversed(pins)]
+    items = [{"pinned_at": m.edited_timestamp or m.to_json()["timestamp"], "message": m.to_json()}
+             for m in reversed(pins)]
     return 200, {"items": items, "has_more": False}
 
 

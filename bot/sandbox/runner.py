@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from .state import Channel
 
 if TYPE_CHECKING:
     import discord
+
+    from bot.clock import SandboxClock
 
     from .server import StandIn
 
@@ -71,9 +74,14 @@ class Sandbox:
     """
 
     def __init__(self, *, members: Iterable[tuple[str, list[str]]] = DEFAULT_MEMBERS, strict: bool = True,
-                 standin: StandIn | None = None, **standin_options: Any) -> None:
+                 standin: StandIn | None = None, clock: SandboxClock | None = None,
+                 **standin_options: Any) -> None:
         from .server import StandIn
 
+        # With a clock, the stand-in and a bot built on the same clock share one simulated time.
+        self.clock = clock
+        if clock is not None:
+            standin_options.setdefault("now", clock.now)
         self.standin = standin or StandIn(**standin_options)
         self.strict = strict
         # A StandIn passed in with guilds keeps them: the first one is the sandbox's guild.
@@ -94,6 +102,19 @@ class Sandbox:
         await self.standin.stop()
         if self.strict and et is None:
             self.standin.assert_clean()
+
+    async def advance(self, delta: timedelta | None = None, **parts: float) -> datetime:
+        """Let simulated time pass (``await sb.advance(days=6)``): every reminder, deadline and automatic
+        start on the way happens at its own instant, in order."""
+        return await self._clock().advance_by(delta, **parts)
+
+    async def advance_to(self, when: datetime) -> datetime:
+        return await self._clock().advance_to(when)
+
+    def _clock(self) -> SandboxClock:
+        if self.clock is None:
+            raise SandboxError("this sandbox runs on the wall clock; pass clock=SandboxClock(...) to move time")
+        return self.clock
 
     def run(self, client: discord.Client, **kwargs: Any) -> contextlib.AbstractAsyncContextManager[Any]:
         return run_client(client, self.standin, **kwargs)

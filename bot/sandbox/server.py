@@ -85,7 +85,10 @@ class StandIn:
                  rate_limits: RateLimitConfig | None = None, ack_deadline: float = 3.0,
                  heartbeat_interval_ms: int = 41_250, recommended_shards: int = 1,
                  bot_name: str = "Convener", now: Callable[[], datetime] | None = None) -> None:
-        self.world = World()
+        # Wall clock unless a sandbox clock is passed (now=clock.now): "in the past" checks, message
+        # timestamps and snowflake times all follow it.
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+        self.world = World(lambda: self.now())
         self.application_id = self.world.ids.next()
         self.bot_user = User(id=self.application_id, username=bot_name.lower(), global_name=bot_name, bot=True)
         self.owner = User(id=self.world.ids.next(), username="sandbox_owner", global_name="Sandbox Owner")
@@ -94,8 +97,6 @@ class StandIn:
         self.application_flags = (1 << 15) | (1 << 19)
         self.recommended_shards = recommended_shards
         self.ack_deadline = ack_deadline
-        # Wall clock for "in the past" checks; tests with a fake clock pass theirs (now=clock.now).
-        self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         self.validate = validate
         self.validate_responses = validate_responses
         self.limiter = RateLimiter(rate_limits or RateLimitConfig())

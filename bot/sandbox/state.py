@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -43,23 +43,32 @@ FLAG_LOADING = 1 << 7
 FLAG_COMPONENTS_V2 = 1 << 15
 
 
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 def iso(ts: float | None = None) -> str:
     """ISO-8601 timestamp as Discord formats it."""
     return datetime.fromtimestamp(time.time() if ts is None else ts, UTC).isoformat()
 
 
+def snowflake_iso(snowflake: int) -> str:
+    return iso(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000)
+
+
 class Snowflakes:
-    """Realistic snowflake ids; the timestamp part advances at least 1 ms per id.
+    """Realistic snowflake ids whose timestamp part follows ``now`` and advances at least 1 ms per id.
 
     Advancing per id spreads consecutive guilds over shards ((id >> 22) % n).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], datetime] = wall_clock) -> None:
+        self.now = now
         self._last_ms = 0
         self._inc = itertools.count()
 
     def next(self) -> int:
-        ms = max(int(time.time() * 1000), self._last_ms + 1)
+        ms = max(int(self.now().timestamp() * 1000), self._last_ms + 1)
         self._last_ms = ms
         return ((ms - DISCORD_EPOCH_MS) << 22) | (1 << 17) | (next(self._inc) & 0xFFF)
 
@@ -246,7 +255,7 @@ class Message:
     type: int = 0
     pinned: bool = False
     deleted: bool = False
-    timestamp: str = field(default_factory=iso)
+    timestamp: str = ""  # empty: the time in the id, as Discord's own messages have it
     edited_timestamp: str | None = None
     webhook_id: int | None = None
     application_id: int | None = None
@@ -257,6 +266,9 @@ class Message:
     mention_roles: list[int] = field(default_factory=list)
     mention_everyone: bool = False
     history: list[Json] = field(default_factory=list)
+    # Wall-clock instants (time.monotonic) of each edit: Discord's rate limits count real seconds even when
+    # the sandbox clock stands still.
+    edit_wall_times: list[float] = field(default_factory=list)
     nonce: str | int | None = None
     reactions: dict[str, list[int]] = field(default_factory=dict)  # emoji -> user ids, in order
 
@@ -282,7 +294,7 @@ class Message:
             "channel_id": str(self.channel_id),
             "author": self.author.to_json(),
             "content": self.content,
-            "timestamp": self.timestamp,
+            "timestamp": self.timestamp or snowflake_iso(self.id),
             "edited_timestamp": self.edited_timestamp,
             "tts": False,
             "mention_everyone": self.mention_everyone,
@@ -455,7 +467,7 @@ class Guild:
             "public_updates_channel_id": None, "nsfw_level": 0, "premium_progress_bar_enabled": False,
             "roles": [r.to_json() for r in self.roles.values()],
             "emojis": [], "stickers": [],
-            "joined_at": iso(), "large": False, "unavailable": False,
+            "joined_at": self.world.now().isoformat(), "large": False, "unavailable": False,
             "member_count": len(self.members),
             "members": [m.to_json() for m in members],
             "channels": [c.to_json() for c in self.channels.values()],
@@ -468,8 +480,10 @@ class Guild:
 class World:
     """All state: users, guilds, channels (guild and DM), messages."""
 
-    def __init__(self) -> None:
-        self.ids = Snowflakes()
+    def __init__(self, now: Callable[[], datetime] = wall_clock) -> None:
+        # The wall clock, or the sandbox clock of the demo and the end-to-end tests.
+        self.now = now
+        self.ids = Snowflakes(lambda: self.now())
         self.users: dict[int, User] = {}
         self.guilds: dict[int, Guild] = {}
         self.channels: dict[int, Channel] = {}

@@ -9,6 +9,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.clock import Clock
 from bot.config import Config
 from bot.services.ports import Outbox
+from bot.timers import SchedulerTimer, Timer
 from storage.db import Database
 
 
@@ -30,6 +31,12 @@ class ServiceContext:
     db: Database
     clock: Clock
     config: Config
-    scheduler: AsyncIOScheduler
+    # Either a timer, or an APScheduler scheduler to wrap in one (tests that never start it use the latter).
+    scheduler: AsyncIOScheduler | None = None
     outbox: Outbox = field(default_factory=_NoOutbox)
     worker_id: str = "convener"
+    timer: Timer = None  # type: ignore[assignment]  # filled in by __post_init__
+
+    def __post_init__(self) -> None:
+        if self.timer is None:
+            self.timer = SchedulerTimer(self.scheduler)

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from apscheduler.jobstores.base import JobLookupError
-
 from bot.errors import InvalidInput, NotFound
 from bot.services.context import ServiceContext
 from storage.db import Session
@@ -213,9 +211,8 @@ class ReminderService:
         if skipped > len(examples):
             log.warning("%d more reminders missed beyond the grace period were skipped", skipped - len(examples))
         await self.sweep()
-        if self.ctx.scheduler.running and not self._started:
-            self.ctx.scheduler.add_job(self.sweep, "interval", seconds=self.cfg.poll_interval.total_seconds(),
-                                       id=SWEEP_JOB, replace_existing=True, coalesce=True, max_instances=1)
+        if self.ctx.timer.running and not self._started:
+            self.ctx.timer.call_every(SWEEP_JOB, self.cfg.poll_interval, self.sweep)
         self._started = True
 
     async def sweep(self) -> int:
@@ -243,10 +240,7 @@ class ReminderService:
     async def stop(self, grace: float = 5.0) -> None:
         """Before the scheduler shuts down: no new sweeps, and let in-flight sends finish (a send cut off here
         is not lost — its lease expires and another sweep sends it — but finishing is quicker and quieter)."""
-        try:
-            self.ctx.scheduler.remove_job(SWEEP_JOB)
-        except JobLookupError:
-            pass
+        self.ctx.timer.cancel(SWEEP_JOB)
         self._started = False
         running = [t for t in self._inflight if not t.done()]
         if running:
@@ -320,22 +314,20 @@ class ReminderService:
             content = f"<@&{job.role_id}> {content}"
         await self.ctx.outbox.send(job.channel_id, content, mention_role_id=job.role_id)
 
-    # -- APScheduler mirror -----------------------------------------------------------------------------------
+    # -- the timer's in-memory mirror -------------------------------------------------------------------------
 
     def _horizon(self, now: datetime) -> datetime:
-        return now + self.cfg.poll_interval * 2
+        if self.ctx.timer.horizon is None:
+            return datetime.max.replace(tzinfo=now.tzinfo)
+        return now + max(self.cfg.poll_interval * 2, self.ctx.timer.horizon)
 
     def arm(self, reminder_id: int, due_at: datetime) -> None:
         """Hold an in-memory job for a reminder due before the next sweeps; later ones wait for a sweep."""
-        scheduler = self.ctx.scheduler
+        timer = self.ctx.timer
         now = self.ctx.clock.now()
-        if not scheduler.running or due_at > self._horizon(now):
+        if not timer.running or due_at > self._horizon(now):
             return
-        scheduler.add_job(self.fire, "date", run_date=max(due_at, now), args=[reminder_id],
-                          id=f"reminder:{reminder_id}", replace_existing=True, misfire_grace_time=None, coalesce=True)
+        timer.call_at(f"reminder:{reminder_id}", max(due_at, now), self.fire, reminder_id)
 
     def disarm(self, reminder_id: int) -> None:
-        try:
-            self.ctx.scheduler.remove_job(f"reminder:{reminder_id}")
-        except JobLookupError:
-            pass
+        self.ctx.timer.cancel(f"reminder:{reminder_id}")

@@ -3,8 +3,9 @@
     async def test_x(convener: Convener) -> None:
         reply = await convener.member("lynn").slash("profile show")
 
-Members come from `bot.sandbox.cast` (keys such as "lynn", "danko"); the bot's clock is a FakeClock
-starting 2026-11-23 09:00 UTC; the database is a temporary, already migrated SQLite file (PostgreSQL
+Members come from `bot.sandbox.cast` (keys such as "lynn", "danko"); the bot and the stand-in share a
+SandboxClock starting 2026-11-23 09:00 UTC (`await convener.advance(days=1)` lets time pass and runs what
+falls due); the database is a temporary, already migrated SQLite file (PostgreSQL
 behaviour is covered by the storage and service tests).
 """
 
@@ -13,13 +14,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from bot.app import ConvenerBot, create_bot
-from bot.clock import FakeClock
+from bot.clock import SandboxClock
 from bot.config import Config, from_mapping
 from bot.sandbox import Channel, Sandbox, SimMember
 from bot.sandbox.cast import CAST, Person, by_key, sandbox_members
@@ -33,7 +34,7 @@ class Convener:
 
     sandbox: Sandbox
     bot: ConvenerBot
-    clock: FakeClock
+    clock: SandboxClock
     config: Config
     stack: AsyncExitStack
     people: dict[str, Person] = field(default_factory=by_key)
@@ -57,6 +58,13 @@ class Convener:
 
     def channel(self, name: str) -> Channel:
         return self.sandbox.channel(name)
+
+    async def advance(self, delta: timedelta | None = None, **parts: float) -> datetime:
+        """Let simulated time pass; reminders, deadlines and automatic starts happen on the way, in order."""
+        return await self.clock.advance_by(delta, **parts)
+
+    async def advance_to(self, when: datetime) -> datetime:
+        return await self.clock.advance_to(when)
 
     async def seed_profiles(self) -> None:
         """Give every cast member their profile (time zone, listed name, group) — a test set-up shortcut."""
@@ -82,7 +90,7 @@ def make_config(database_url: str, guild_id: int, **sections: dict[str, Any]) ->
     return from_mapping(raw, env={})
 
 
-async def _start_bot(stack: AsyncExitStack, sandbox: Sandbox, config: Config, clock: FakeClock) -> ConvenerBot:
+async def _start_bot(stack: AsyncExitStack, sandbox: Sandbox, config: Config, clock: SandboxClock) -> ConvenerBot:
     bot = create_bot(config, clock=clock, guild_ready_timeout=0.05)
     await stack.enter_async_context(sandbox.run(bot))
     return bot
@@ -96,8 +104,8 @@ def convener_config() -> dict[str, dict[str, Any]]:
 
 @pytest.fixture
 async def convener(migrated_sqlite_url: str, convener_config: dict[str, dict[str, Any]]) -> AsyncIterator[Convener]:
-    clock = FakeClock(START)
-    async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
+    clock = SandboxClock(START)
+    async with Sandbox(members=sandbox_members(), clock=clock) as sandbox:
         config = make_config(migrated_sqlite_url, sandbox.guild.id, **convener_config)
         stack = AsyncExitStack()
         bot = await _start_bot(stack, sandbox, config, clock)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FakeClock
+from bot.clock import SandboxClock
 from bot.sandbox import Guild, Message, Reply, Sandbox, SimMember
 from bot.sandbox.cast import sandbox_members
 from bot.sandbox.state import Message as StoredMessage
@@ -50,8 +50,8 @@ class Secrets:
 
 
 async def two_guilds(tmp_path: Path, **sections: dict[str, Any]) -> AsyncIterator[TwoGuilds]:
-    clock = FakeClock(START)
-    async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
+    clock = SandboxClock(START)
+    async with Sandbox(members=sandbox_members(), clock=clock) as sandbox:
         other = sandbox.standin.add_default_guild()
         other.name = "Another server"
         mallory = other.add_member("Mallory", roles=["Chair"])
