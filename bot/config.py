@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.diversity import DEFAULT_REGIONS
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///convener.db"
 DEFAULT_AGENDA_TEMPLATE = (
     "Intro/Logistics/Admin",
@@ -105,6 +107,18 @@ class AgendaConfig:
 
 
 @dataclass(frozen=True)
+class ParticipationConfig:
+    regions: tuple[str, ...] = DEFAULT_REGIONS
+
+
+@dataclass(frozen=True)
+class DraftingConfig:
+    deadline_reminders: tuple[timedelta, ...] = (timedelta(days=7), timedelta(days=1))
+    comment_period: timedelta = timedelta(days=7)
+    minutes_overdue_after: timedelta = timedelta(days=7)  # zero: never remind
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotConfig = field(default_factory=BotConfig)
     endpoint: DiscordEndpoint = field(default_factory=DiscordEndpoint)
@@ -115,6 +129,8 @@ class Config:
     polls: PollConfig = field(default_factory=PollConfig)
     meetings: MeetingConfig = field(default_factory=MeetingConfig)
     agenda: AgendaConfig = field(default_factory=AgendaConfig)
+    participation: ParticipationConfig = field(default_factory=ParticipationConfig)
+    drafting: DraftingConfig = field(default_factory=DraftingConfig)
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
@@ -200,7 +216,8 @@ def check_timezone(name: str, key: str) -> str:
 def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Config:
     """Build a Config from parsed TOML and environment variables (env wins)."""
     env = dict(os.environ) if env is None else env
-    sections = {"bot", "database", "discord", "roles", "channels", "reminders", "polls", "meetings", "agenda"}
+    sections = {"bot", "database", "discord", "roles", "channels", "reminders", "polls", "meetings", "agenda",
+                "participation", "drafting"}
     unknown = sorted(set(raw) - sections)
     if unknown:
         raise ConfigError(unknown[0], f"unknown section; allowed sections: {', '.join(sorted(sections))}")
@@ -295,7 +312,32 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
 
     return Config(bot=bot, endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
                   database=database, roles=roles, channels=channels, reminders=reminders, polls=polls,
-                  meetings=meetings, agenda=agenda)
+                  meetings=meetings, agenda=agenda, participation=_participation(raw), drafting=_drafting(raw))
+
+
+def _participation(raw: dict[str, Any]) -> ParticipationConfig:
+    s = _table(raw, "participation", {"regions"})
+    regions = tuple(" ".join(r.split()) for r in s.strings("regions", DEFAULT_REGIONS))
+    if not regions or len(regions) > 25 or any(not 1 <= len(r) <= 100 for r in regions):
+        raise ConfigError("participation.regions", "expected 1 to 25 region names of 1 to 100 characters")
+    return ParticipationConfig(regions=regions)
+
+
+def _drafting(raw: dict[str, Any]) -> DraftingConfig:
+    s = _table(raw, "drafting", {"deadline_reminders", "comment_period", "minutes_overdue_after"})
+    d = DraftingConfig()
+    offsets = s.durations("deadline_reminders", d.deadline_reminders)
+    if len(offsets) > 5 or any(o <= timedelta(0) for o in offsets):
+        raise ConfigError("drafting.deadline_reminders", "expected at most 5 positive durations such as \"7d\"")
+    period = s.duration("comment_period", d.comment_period)
+    if not timedelta(hours=1) <= period <= timedelta(days=90):
+        raise ConfigError("drafting.comment_period", "must be between 1h and 90d")
+    overdue = d.minutes_overdue_after
+    if "minutes_overdue_after" in s.data and str(s.data["minutes_overdue_after"]).strip() in ("0", "0d"):
+        overdue = timedelta(0)
+    else:
+        overdue = s.duration("minutes_overdue_after", overdue)
+    return DraftingConfig(deadline_reminders=offsets, comment_period=period, minutes_overdue_after=overdue)
 
 
 def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:

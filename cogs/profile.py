@@ -8,6 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain.diversity import Declared
+from bot.render import diversity as text
 from bot.services.profiles import Profile
 from cogs._common import Interaction, guild_id, reply, timezone_autocomplete
 
@@ -15,13 +17,32 @@ if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
 
-def render_profile(profile: Profile, member: discord.abc.User) -> str:
+YES_NO = [app_commands.Choice(name=v, value=v) for v in ("yes", "no", "not stated")]
+GENDER_CHOICES = [app_commands.Choice(name=v, value=v) for v in ("woman", "man", "non-binary", "another gender",
+                                                                  "not stated")]
+
+
+def render_profile(profile: Profile, member: discord.abc.User, declared: Declared) -> str:
     return "\n".join([
         f"**Profile of {discord.utils.escape_markdown(member.display_name)}**",
         f"Name in minutes: {discord.utils.escape_markdown(profile.display_name or '— (your Discord name is used)')}",
         f"Time zone: {profile.timezone or '— (the server default is used)'}",
         f"Stakeholder group: {discord.utils.escape_markdown(profile.stakeholder_group or '—')}",
+        *text.declared_lines(declared),
     ])
+
+
+async def group_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    if interaction.guild_id is None:
+        return []
+    names = await interaction.client.services.diversity.group_choices(interaction.guild_id, current)
+    return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names]
+
+
+async def region_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    regions = [*interaction.client.services.diversity.regions, "not stated"]
+    wanted = current.casefold()
+    return [app_commands.Choice(name=r[:100], value=r[:100]) for r in regions if wanted in r.casefold()][:25]
 
 
 class ProfileCog(commands.GroupCog, group_name="profile", group_description="Your name, time zone and group"):
@@ -44,15 +65,42 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
         await reply(interaction, f"✅ You will appear as **{shown}**.")
 
     @app_commands.command(name="group", description="Set your stakeholder group (e.g. Civil society, Government)")
+    @app_commands.autocomplete(group=group_autocomplete)
     async def group(self, interaction: Interaction, group: app_commands.Range[str, 1, 100]) -> None:
-        profile = await self.profiles.set_group(guild_id(interaction), interaction.user.id, group)
-        text = discord.utils.escape_markdown(profile.stakeholder_group or "")
-        await reply(interaction, f"✅ Your stakeholder group is now **{text}**.")
+        profile = await self.bot.services.diversity.set_profile_group(guild_id(interaction), interaction.user.id,
+                                                                      group)
+        shown = discord.utils.escape_markdown(profile.stakeholder_group or "")
+        await reply(interaction, text.GROUP_SET.format(group=shown))
+
+    @app_commands.command(name="diversity",
+                          description="Optionally declare region, developing-country status, gender, youth")
+    @app_commands.describe(region="Your region (UN regional group)", developing_country="Are you from a developing "
+                           "country?", gender="Your gender", youth="Do you count yourself as youth?",
+                           show_my_name="List me by name with these values in reports (default: aggregate only)",
+                           withdraw="Delete everything you declared here")
+    @app_commands.autocomplete(region=region_autocomplete)
+    @app_commands.choices(developing_country=YES_NO, youth=YES_NO, gender=GENDER_CHOICES)
+    async def diversity(self, interaction: Interaction, region: str | None = None,
+                        developing_country: app_commands.Choice[str] | None = None,
+                        gender: app_commands.Choice[str] | None = None,
+                        youth: app_commands.Choice[str] | None = None, show_my_name: bool | None = None,
+                        withdraw: bool = False) -> None:
+        gid, uid = guild_id(interaction), interaction.user.id
+        service = self.bot.services.diversity
+        if withdraw:
+            removed = await service.withdraw(gid, uid)
+            await reply(interaction, text.WITHDRAWN if removed else text.NOTHING_TO_WITHDRAW)
+            return
+        declared = await service.declare(
+            gid, uid, region=region, developing=developing_country.value if developing_country else None,
+            gender=gender.value if gender else None, youth=youth.value if youth else None, named=show_my_name)
+        await reply(interaction, text.saved(declared))
 
     @app_commands.command(name="show", description="Show your convener profile")
     async def show(self, interaction: Interaction) -> None:
         profile = await self.profiles.get(guild_id(interaction), interaction.user.id)
-        await reply(interaction, render_profile(profile, interaction.user))
+        declared = await self.bot.services.diversity.declared(guild_id(interaction), interaction.user.id)
+        await reply(interaction, render_profile(profile, interaction.user, declared))
 
 
 async def setup(bot: ConvenerBot) -> None:

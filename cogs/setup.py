@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.config import ConfigError, parse_duration
 from bot.domain.permissions import Role
 from bot.errors import InvalidInput
+from bot.render import diversity as diversity_text
 from bot.services.settings import GuildSetup
 from cogs._common import Interaction, chair_only, guild_id, reply, timezone_autocomplete
 
@@ -100,6 +101,20 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
             raise InvalidInput(f"{exc.problem}.") from exc
         setup = await self.settings.set_meeting_offsets(guild_id(interaction), parsed)
         await self._show(interaction, setup, "✅ Saved. New meetings get these reminders.\n")
+
+    @app_commands.command(name="stakeholders", description="The stakeholder groups members choose from")
+    @app_commands.describe(groups="Comma-separated, e.g. 'Government, Civil society, Private sector' (omit to "
+                           "let members type freely)")
+    @chair_only()
+    async def stakeholders(self, interaction: Interaction,
+                           groups: app_commands.Range[str, 1, 1500] | None = None) -> None:
+        saved = await self.bot.services.diversity.set_groups(guild_id(interaction), groups)
+        if not saved.groups:
+            await reply(interaction, diversity_text.GROUPS_CLEARED)
+            return
+        await reply(interaction, diversity_text.groups_saved(
+            [discord.utils.escape_markdown(g) for g in saved.groups], saved.renamed,
+            [discord.utils.escape_markdown(g) for g in saved.off_list]))
 
     @app_commands.command(name="show", description="Show how convener is set up here")
     async def show(self, interaction: Interaction) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import rollcall as rc
+from bot.domain.diversity import Declared, DimensionRow
 from bot.domain.names import fold, sort_key
 from bot.domain.rollcall import Participant
 from bot.errors import InvalidInput
@@ -129,6 +130,9 @@ class ParticipationReport:
     meetings: tuple[MeetingAttendance, ...]
     people: tuple[PersonRow, ...] = field(default=())
     groups: tuple[GroupRow, ...] = field(default=())
+    dimensions: tuple[DimensionRow, ...] = field(default=())
+    # Self-declared values of the people who agreed to be listed with them (user id -> values).
+    shown: tuple[tuple[int, Declared], ...] = field(default=())
 
 
 def _person_key(p: Participant) -> tuple[str, str]:
@@ -157,13 +161,14 @@ def participation(meetings: Sequence[MeetingAttendance], start: date, end: date)
         for key, p in latest.items() for t in (tallies[key],)
     ]
     people.sort(key=lambda r: (sort_key(r.name), r.name, r.user_id or 0))
+    # Spellings that differ only in case, accents or punctuation ("academia", "=Academia") are one group.
     groups: dict[str, list[PersonRow]] = {}
     for row in people:
-        groups.setdefault(row.group, []).append(row)
+        groups.setdefault(fold(row.group) or row.group, []).append(row)
     group_rows = [
-        GroupRow(group=name, people=len(rows), attended=sum(r.attended for r in rows),
+        GroupRow(group=rows[0].group, people=len(rows), attended=sum(r.attended for r in rows),
                  apologies=sum(r.apologies for r in rows), absent=sum(r.absent for r in rows))
-        for name, rows in groups.items()
+        for rows in groups.values()
     ]
     group_rows.sort(key=lambda g: (g.group == NO_GROUP, fold(g.group), g.group))
     return ParticipationReport(start=start, end=end, meetings=tuple(ordered), people=tuple(people),

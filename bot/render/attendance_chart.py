@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from bot.domain.attendance import ParticipationReport
 from bot.render.attendance_report import percent
+from bot.render.diversity import DIMENSION_TITLES
 from bot.render.fonts import FontT, font
 
 WIDTH = 1000
@@ -41,8 +42,9 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: FontT, width: int) -> str:
 def report_png(report: ParticipationReport) -> bytes:
     people = report.people[:MAX_PEOPLE]
     hidden = len(report.people) - len(people)
+    dimensions = list(dict.fromkeys(d.dimension for d in report.dimensions))
     height = MARGIN * 2 + 40 + 30 + ROW * max(len(report.groups), 1) + 40 + ROW * max(len(people), 1) + 40 \
-        + (ROW if hidden else 0)
+        + (ROW if hidden else 0) + (44 + ROW * (len(report.dimensions) + len(dimensions)) if dimensions else 0)
     image = Image.new("RGB", (WIDTH, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
     title, heading, body = font(20, bold=True), font(15, bold=True), font(13)
@@ -58,16 +60,21 @@ def report_png(report: ParticipationReport) -> bytes:
     draw.text((MARGIN, y), "Attendance rate per stakeholder group", font=heading, fill=TEXT)
     y += 30
     for group in report.groups:
-        label = _fit(draw, f"{group.group} ({group.people})", body, LABEL_WIDTH - MARGIN)
-        draw.text((MARGIN, y + 1), label, font=body, fill=TEXT)
-        draw.rectangle((BAR_LEFT, y, BAR_LEFT + BAR_WIDTH, y + BAR_HEIGHT), outline=GRID)
-        if group.rate:
-            draw.rectangle((BAR_LEFT, y, BAR_LEFT + round(BAR_WIDTH * group.rate), y + BAR_HEIGHT), fill=ATTENDED)
-        draw.text((BAR_LEFT + BAR_WIDTH + 10, y + 1), percent(group.rate), font=body, fill=TEXT)
+        _rate_bar(draw, y, f"{group.group} ({group.people})", group.rate, body)
         y += ROW
     if not report.groups:
         draw.text((MARGIN, y), "No roll calls in this period.", font=body, fill=MUTED)
         y += ROW
+    if dimensions:
+        y += 14
+        draw.text((MARGIN, y), "Attendance rate per self-declared dimension (aggregate)", font=heading, fill=TEXT)
+        y += 30
+        for dimension in dimensions:
+            draw.text((MARGIN, y + 1), DIMENSION_TITLES[dimension], font=heading, fill=MUTED)
+            y += ROW
+            for row in (d for d in report.dimensions if d.dimension == dimension):
+                _rate_bar(draw, y, f"  {row.value} ({row.people})", row.rate, body)
+                y += ROW
 
     y += 14
     draw.text((MARGIN, y), "Meetings per person", font=heading, fill=TEXT)
@@ -90,6 +97,14 @@ def report_png(report: ParticipationReport) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _rate_bar(draw: ImageDraw.ImageDraw, y: int, label: str, rate: float | None, body: FontT) -> None:
+    draw.text((MARGIN, y + 1), _fit(draw, label, body, LABEL_WIDTH - MARGIN), font=body, fill=TEXT)
+    draw.rectangle((BAR_LEFT, y, BAR_LEFT + BAR_WIDTH, y + BAR_HEIGHT), outline=GRID)
+    if rate:
+        draw.rectangle((BAR_LEFT, y, BAR_LEFT + round(BAR_WIDTH * rate), y + BAR_HEIGHT), fill=ATTENDED)
+    draw.text((BAR_LEFT + BAR_WIDTH + 10, y + 1), percent(rate), font=body, fill=TEXT)
 
 
 def _legend(draw: ImageDraw.ImageDraw, y: int, font: FontT) -> None:

@@ -6,10 +6,14 @@ import csv
 import io
 
 from bot.domain.attendance import ParticipationReport
+from bot.domain.diversity import DIMENSIONS
 from bot.render.attendance import csv_cell, escape_markdown
+from bot.render.diversity import DIMENSION_TITLES
 
+# Rows of scope region / developing_country / gender / youth count people by what they declared ("value");
+# the per-person columns of the same names are filled only for people who agreed to be listed with them.
 REPORT_COLUMNS = ("scope", "name", "discord_id", "role", "stakeholder_group", "people", "meetings", "attended",
-                  "late", "apologies", "absent", "rate", "minutes_attended")
+                  "late", "apologies", "absent", "rate", "minutes_attended", "value", *DIMENSIONS)
 
 
 def fmt_rate(value: float | None) -> str:
@@ -25,12 +29,19 @@ def report_csv(report: ParticipationReport) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(REPORT_COLUMNS)
+    shown = dict(report.shown)
     for p in report.people:
+        declared = shown.get(p.user_id) if p.user_id is not None else None
+        values = [csv_cell(declared.value(d)) for d in DIMENSIONS] if declared else [""] * len(DIMENSIONS)
         writer.writerow(["person", csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group), "", p.meetings,
-                         p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), p.minutes])
+                         p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), p.minutes, "", *values])
+    blank = [""] * len(DIMENSIONS)
     for g in report.groups:
         writer.writerow(["group", "", "", "", csv_cell(g.group), g.people, "", g.attended, "", g.apologies, g.absent,
-                         fmt_rate(g.rate), ""])
+                         fmt_rate(g.rate), "", "", *blank])
+    for d in report.dimensions:
+        writer.writerow([d.dimension, "", "", "", "", d.people, "", d.attended, "", d.apologies, d.absent,
+                         fmt_rate(d.rate), "", csv_cell(d.value), *blank])
     return out.getvalue().encode("utf-8")
 
 
@@ -49,9 +60,23 @@ def report_markdown(report: ParticipationReport) -> str:
               "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {escape_markdown(g.group)} | {g.people} | {g.attended} | {g.apologies} | {g.absent} | "
               f"{percent(g.rate)} |" for g in report.groups]
+    lines += dimension_markdown(report)
     lines += ["", "## Per person", "",
               "| Name | Role | Group | Meetings | Attended | Late | Apologies | Absent | Rate |",
               "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {escape_markdown(p.name)} | {p.role} | {escape_markdown(p.group)} | {p.meetings} | {p.attended} | "
               f"{p.late} | {p.apologies} | {p.absent} | {percent(p.rate)} |" for p in report.people]
     return "\n".join(lines) + "\n"
+
+
+def dimension_markdown(report: ParticipationReport) -> list[str]:
+    if not report.dimensions:
+        return []
+    lines = ["", "## Per dimension (self-declared, counted in aggregate only)", "",
+             "| Dimension | Value | People | Attended | Apologies | Absent | Rate |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| {DIMENSION_TITLES[d.dimension]} | {escape_markdown(d.value)} | {d.people} | {d.attended} | "
+              f"{d.apologies} | {d.absent} | {percent(d.rate)} |" for d in report.dimensions]
+    return lines
+
+

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.attendance import MeetingAttendance, ParticipationReport, participation
+from bot.domain.diversity import REGION, Counted, by_dimension
 from bot.domain.meeting import MeetingInfo
 from bot.errors import InvalidInput, NotFound
 from bot.render.attendance import attendance_csv, attendance_markdown
@@ -86,7 +88,17 @@ class AttendanceService:
                                       series_id=row.series_id)
             if meeting.status != "cancelled":
                 meetings.append(meeting)
-        return participation(await self._attendance(guild_id, meetings), start, end)
+        report = participation(await self._attendance(guild_id, meetings), start, end)
+        return await self._with_dimensions(guild_id, report)
+
+    async def _with_dimensions(self, guild_id: int, report: ParticipationReport) -> ParticipationReport:
+        """Add participation per self-declared dimension (aggregate counts only)."""
+        ids = [p.user_id for p in report.people if p.user_id is not None]
+        declared = await self.services.diversity.declared_many(guild_id, ids)
+        counted = [Counted(p.user_id, p.attended, p.apologies, p.absent) for p in report.people]
+        rows = by_dimension(counted, declared, {REGION: self.services.diversity.regions})
+        shown = tuple((uid, d) for uid, d in sorted(declared.items()) if d.named)
+        return replace(report, dimensions=rows, shown=shown)
 
     async def report_files(self, report: ParticipationReport, fmt: str = "csv") -> list[OutFile]:
         """The report as CSV (or Markdown) plus the bar chart."""

@@ -14,7 +14,7 @@ from bot.domain.names import sort_key
 from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard, VoiceSession
 from bot.errors import Conflict
 from bot.services.context import ServiceContext
-from bot.services.profiles import MAX_GROUP, MAX_NAME, clean_text
+from bot.services.profiles import MAX_NAME, clean_text
 from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
 from storage.repositories.attendance import AttendanceRepository
 
@@ -137,7 +137,7 @@ class RollCallService:
         """A chair's correction; allowed after the close too (that is when lists get checked)."""
         status = rc.check_status(status)
         role = rc.check_role(role) if role else None
-        group = clean_text(group, "stakeholder group", MAX_GROUP) if group else None
+        group = await self.services.diversity.canonical_group(guild_id, group) if group else None
         meeting = await self._meeting(guild_id, meeting_id)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
@@ -158,7 +158,7 @@ class RollCallService:
         name = clean_text(name, "name", MAX_NAME)
         role = rc.check_role(role)
         status = rc.check_status(status)
-        group = clean_text(group, "stakeholder group", MAX_GROUP) if group else None
+        group = await self.services.diversity.canonical_group(guild_id, group) if group else None
         meeting = await self._meeting(guild_id, meeting_id)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:

@@ -1,0 +1,144 @@
+"""Diversity of participation: the server's stakeholder-group list and members' opt-in self-declarations.
+
+Self-declared values are shown back only to the member and counted only in aggregate (attendance reports),
+unless the member agreed to be listed with them; /privacy forget deletes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.domain import diversity as dv
+from bot.domain.diversity import Declared
+from bot.domain.names import fold
+from bot.errors import InvalidInput
+from bot.services.context import ServiceContext
+from bot.services.profiles import Profile
+from storage.models.participation import MemberDiversity
+from storage.repositories.participation import ParticipationRepository
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+UNCHANGED = object()
+
+
+@dataclass(frozen=True)
+class GroupList:
+    groups: tuple[str, ...]
+    renamed: int  # profiles whose spelling was aligned with the list
+    off_list: tuple[str, ...]  # groups still in profiles that the list does not have
+
+
+def _declared(row: MemberDiversity | None) -> Declared:
+    if row is None:
+        return Declared()
+    return Declared(row.region, row.developing, row.gender, row.youth, bool(row.named))
+
+
+class DiversityService:
+    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+        self.ctx = ctx
+        self.services = services
+
+    async def start(self) -> None:
+        """Nothing to arm."""
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.ctx.config.participation.regions
+
+    # -- stakeholder groups ---------------------------------------------------------------------------------
+
+    async def groups(self, guild_id: int) -> list[str] | None:
+        """The server's list, or None when members type their group freely."""
+        async with self.ctx.db.reader() as session:
+            return await ParticipationRepository(session, guild_id).groups()
+
+    async def set_groups(self, guild_id: int, text: str | None) -> GroupList:
+        """Set the list (None clears it). Profiles naming a listed group in another spelling are aligned."""
+        groups = dv.parse_group_list(text) if text is not None else None
+        renamed = 0
+        async with self.ctx.db.session() as session:
+            repo = ParticipationRepository(session, guild_id)
+            await repo.set_groups(groups, self.ctx.clock.now())
+            in_use = await repo.profile_groups()
+            if groups:
+                by_fold = {fold(g): g for g in groups}
+                rows = await repo.profiles_in([u for u, g in in_use if by_fold.get(fold(g), g) != g])
+                for row in rows:
+                    row.stakeholder_group = by_fold[fold(row.stakeholder_group or "")]
+                    renamed += 1
+        known = {fold(g) for g in groups or ()}
+        off = sorted({g for _, g in in_use if groups and fold(g) not in known}, key=fold)
+        return GroupList(tuple(groups or ()), renamed, tuple(off))
+
+    async def canonical_group(self, guild_id: int, typed: str) -> str:
+        async with self.ctx.db.reader() as session:
+            repo = ParticipationRepository(session, guild_id)
+            listed = await repo.groups()
+            in_use = [] if listed else [g for _, g in await repo.profile_groups()]
+        return dv.canonical_group(typed, listed, in_use)
+
+    async def set_profile_group(self, guild_id: int, user_id: int, typed: str) -> Profile:
+        return await self.services.profiles.set_group(guild_id, user_id, await self.canonical_group(guild_id, typed))
+
+    async def group_choices(self, guild_id: int, typed: str) -> list[str]:
+        """Autocomplete: the server's list, else the groups already in use."""
+        async with self.ctx.db.reader() as session:
+            repo = ParticipationRepository(session, guild_id)
+            names = await repo.groups() or sorted({g for _, g in await repo.profile_groups()}, key=fold)
+        wanted = fold(typed)
+        return [n for n in names if wanted in fold(n)][:25]
+
+    # -- self-declared dimensions ---------------------------------------------------------------------------
+
+    def _region(self, typed: str) -> str | None:
+        if fold(typed) in ("", "not stated"):
+            return None
+        found = dv.match_name(typed, self.regions)
+        if found is None:
+            raise InvalidInput(f"`{typed[:60]}` is not one of the regions: {'; '.join(self.regions)}.")
+        return found
+
+    async def declare(self, guild_id: int, user_id: int, *, region: str | None = None,
+                      developing: str | None = None, gender: str | None = None, youth: str | None = None,
+                      named: bool | None = None) -> Declared:
+        """Change what the member declared; options left out stay as they were, "not stated" clears one."""
+        if all(v is None for v in (region, developing, gender, youth, named)):
+            raise InvalidInput("Give at least one of region, developing_country, gender, youth or show_my_name.")
+        if gender is not None and gender not in (*dv.GENDERS, "not stated"):
+            raise InvalidInput(f"`{gender[:30]}` is not one of: {', '.join(dv.GENDERS)}, not stated.")
+        new_region = self._region(region) if region is not None else UNCHANGED
+        async with self.ctx.db.session() as session:
+            row = await ParticipationRepository(session, guild_id).declared_for_update(user_id, self.ctx.clock.now())
+            if new_region is not UNCHANGED:
+                row.region = new_region  # type: ignore[assignment]
+            if developing is not None:
+                row.developing = dv.yes_no(developing)
+            if gender is not None:
+                row.gender = None if gender == "not stated" else gender
+            if youth is not None:
+                row.youth = dv.yes_no(youth)
+            if named is not None:
+                row.named = named
+            return _declared(row)
+
+    async def declared(self, guild_id: int, user_id: int) -> Declared:
+        async with self.ctx.db.reader() as session:
+            return _declared(await ParticipationRepository(session, guild_id).declared(user_id))
+
+    async def declared_many(self, guild_id: int, user_ids: list[int]) -> dict[int, Declared]:
+        async with self.ctx.db.reader() as session:
+            rows = await ParticipationRepository(session, guild_id).declared_many(user_ids)
+        return {r.user_id: _declared(r) for r in rows}
+
+    async def withdraw(self, guild_id: int, user_id: int) -> bool:
+        """Delete everything the member declared; True when there was something."""
+        async with self.ctx.db.session() as session:
+            return bool(await ParticipationRepository(session, guild_id).forget(user_id))
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        async with self.ctx.db.session() as session:
+            return {"diversity declarations": await ParticipationRepository(session, guild_id).forget(user_id)}
