@@ -16,6 +16,19 @@ from bot.clock import FakeClock
 from storage.db import Database
 
 PG_URL = os.environ.get("CONVENER_TEST_PG_URL")
+# CI runs the end-to-end tests again with the wall clock moved years ahead (e.g. "2031-06-01T09:00:00"),
+# so that code following the wall clock instead of the injected one fails before its date comes.
+WALL_CLOCK = os.environ.get("CONVENER_TEST_WALL_CLOCK")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if WALL_CLOCK:
+        import time_machine
+
+        shifted = datetime.fromisoformat(WALL_CLOCK)
+        traveller = time_machine.travel(shifted if shifted.tzinfo else shifted.replace(tzinfo=UTC), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
 requires_pg = pytest.mark.skipif(not PG_URL, reason="set CONVENER_TEST_PG_URL to run PostgreSQL tests")
 
 
