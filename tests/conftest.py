@@ -19,6 +19,8 @@ PG_URL = os.environ.get("CONVENER_TEST_PG_URL")
 # CI runs the end-to-end tests again with the wall clock moved years ahead (e.g. "2031-06-01T09:00:00"),
 # so that code following the wall clock instead of the injected one fails before its date comes.
 WALL_CLOCK = os.environ.get("CONVENER_TEST_WALL_CLOCK")
+# Every stand-in in the suite validates what the bot sends against Discord's OpenAPI description.
+os.environ.setdefault("CONVENER_DISCORD_OPENAPI", str(Path(__file__).parent / "discord" / "openapi.json"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

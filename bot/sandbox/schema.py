@@ -2,6 +2,8 @@
 
 The spec (1.1 MB) is loaded once per process; validators are compiled lazily per operation.
 OpenAPI 3.1 schemas are JSON Schema 2020-12, so `$ref`s resolve through a `referencing` registry.
+Validation runs only where a spec is configured (the test suite); jsonschema is a test dependency, imported
+then, so the demo works after a plain `pip install .`.
 """
 
 from __future__ import annotations
@@ -13,21 +15,20 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, relevance
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SPEC_URI = "urn:discord-openapi"
-_REPO = Path(__file__).resolve().parents[2]
 
 
-def spec_path() -> Path:
-    """`$CONVENER_DISCORD_OPENAPI`, else `<repo>/../shared/discord/openapi.json`."""
+def spec_path() -> Path | None:
+    """`$CONVENER_DISCORD_OPENAPI` (the test suite points it at tests/discord/openapi.json), else no validation."""
     env = os.environ.get("CONVENER_DISCORD_OPENAPI")
-    return Path(env) if env else _REPO.parent / "shared" / "discord" / "openapi.json"
+    return Path(env) if env else None
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class OpenAPI:
     """Route matching and validation for one spec document."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
         self.spec = spec
         resource = Resource.from_contents(spec, default_specification=DRAFT202012)
         self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
@@ -88,6 +92,8 @@ class OpenAPI:
         return node
 
     def _validator(self, pointer: str, kind: str) -> Draft202012Validator | None:
+        from jsonschema import Draft202012Validator
+
         key = (kind, pointer)
         if key not in self._validators:
             schema = self._resolve(pointer)
@@ -141,6 +147,8 @@ class OpenAPI:
 
 
 def _relevance(err: ValidationError) -> Any:
+    from jsonschema.exceptions import relevance
+
     return relevance(err)
 
 
@@ -172,8 +180,10 @@ def _pointer_fragment(pointer: str) -> str:
 
 @cache
 def load(path: str | None = None) -> OpenAPI | None:
-    """The process-wide spec (None, with a warning, if the file is missing)."""
+    """The process-wide spec: None when none is configured, or (with a warning) when its file is missing."""
     file = Path(path) if path else spec_path()
+    if file is None:
+        return None
     if not file.is_file():
         warnings.warn(f"Discord OpenAPI spec not found at {file}; schema validation skipped", stacklevel=2)
         return None
