@@ -48,9 +48,6 @@ class Agenda:
         item = self.items[index]
         return item if child is None else item.children[child]
 
-    def label_of(self, item_id: int) -> str | None:
-        return next((label for label, item in self.numbered() if item.id == item_id), None)
-
     def _check(self, label: str, index: int, child: int | None) -> None:
         shown = ", ".join(lbl for lbl, _ in self.numbered()) or "none"
         if index >= len(self.items) or (child is not None and child >= len(self.items[index].children)):

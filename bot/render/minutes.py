@@ -108,10 +108,6 @@ def _is_next_steps(item: AgendaItem) -> bool:
     return item.title.casefold().startswith(("next steps", "future agenda", "future meeting"))
 
 
-def _sub_label(label: str, parent_label: str) -> str:
-    return f"{label[len(parent_label):]})"
-
-
 class _Writer:
     """Collects lines; blocks are separated by exactly one blank line."""
 

@@ -122,11 +122,6 @@ class Reply:
         await self.standin.wait_until(lambda: len(self.followups) >= count, timeout, "a follow-up")
         return self.followups[count - 1]
 
-    async def wait_edit(self, timeout: float = 5.0) -> Message:
-        """Until the message this reply is about is edited once more."""
-        assert self.message is not None, "this reply has no message"
-        return await self.standin.wait_for_edit(self.message, timeout=timeout)
-
     def __repr__(self) -> str:
         return f"<Reply type={self.type} ephemeral={self.ephemeral} content={self.content[:60]!r}>"
 

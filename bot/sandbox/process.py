@@ -170,10 +170,6 @@ class BotProcess:
         await self.wait_connected(timeout)
         return self
 
-    async def wait_ready(self, timeout: float = 15.0) -> None:
-        """Until the bot logged on_ready (discord.py waits ~2 s for GUILD_CREATEs before that)."""
-        await self.wait_for_log("connected as", timeout)
-
     async def wait_for_log(self, text: str, timeout: float = 15.0) -> str:
         """Until the current run's output contains ``text``; returns that output."""
         def found() -> str | None:

@@ -446,10 +446,6 @@ class Guild:
                 return m
         raise KeyError(f"no member {ref!r} in guild {self.name!r}")
 
-    @property
-    def shard_key(self) -> int:
-        return self.id >> 22
-
     def to_json(self, *, full_members: bool = True) -> Json:
         bot_ids = {u.id for u in self.world.users.values() if u.bot}
         in_voice = set(self.voice_states)

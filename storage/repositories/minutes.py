@@ -47,12 +47,6 @@ class MinutesRepository:
     async def delete_entry(self, entry: MinutesEntry) -> None:
         await self.session.delete(entry)
 
-    async def count_entries(self, meeting_id: int) -> int:
-        stmt = select(func.count()).select_from(MinutesEntry).where(
-            MinutesEntry.guild_id == self.guild_id, MinutesEntry.meeting_id == meeting_id
-        )
-        return int((await self.session.scalar(stmt)) or 0)
-
     # -- versions ---------------------------------------------------------------------------------------------
 
     async def latest_version(self, meeting_id: int) -> MinutesVersion | None:

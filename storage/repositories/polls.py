@@ -105,10 +105,6 @@ class PollRepository:
 
     # -- ballots -------------------------------------------------------------------------------------------
 
-    async def upsert_ballot(self, poll_id: int, user_id: int, answers: Mapping[int, int], now: datetime) -> int:
-        """Insert or update one member's answers, one row per slot, in as few statements as possible."""
-        return await self.upsert_ballots(poll_id, {user_id: answers}, now)
-
     async def upsert_ballots(self, poll_id: int, ballots: Mapping[int, Mapping[int, int]], now: datetime) -> int:
         """Insert or update several members' answers ({user: {slot: answer}}) in as few statements as possible."""
         rows: list[dict[str, Any]] = [
