@@ -293,7 +293,13 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         gid = guild_id(interaction)
         assert interaction.guild is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        expected = await self.attendees(interaction.guild, interaction.guild.members, only=Role.MEMBER)
+        info = await self.meetings.get(gid, meeting)
+        group = await self.bot.services.groups.members_of_thread(gid, info.channel_id)
+        if group is None:
+            expected = await self.attendees(interaction.guild, interaction.guild.members, only=Role.MEMBER)
+        else:  # a drafting group's meeting: its members are expected, whatever their role
+            wanted = set(group)
+            expected = await self.attendees(interaction.guild, [m for m in interaction.guild.members if m.id in wanted])
         board = await self.rollcall.close(gid, meeting, expected, by=interaction.user.id)
         self.refresher.request(gid, meeting)
         counts = ", ".join(f"{len(board.by_status(s))} {s}" for s in rc.STATUSES)

@@ -187,6 +187,8 @@ class SimMember:
         """Dispatch one INTERACTION_CREATE and wait for the bot's answer (see `Reply`)."""
         st = self.standin
         channel = channel or (st.world.channels[message.channel_id] if message else self.channel)
+        if not channel.visible_to(self.member):
+            raise SandboxError(f"{self.name} cannot see #{channel.name}: it is a private thread they were not added to")
         rec = InteractionRecord(id=st.world.ids.next(), token=f"sbx.{secrets.token_urlsafe(48)}", type=itype,
                                 payload={}, user=self.member.user, channel_id=channel.id, guild_id=self.guild.id,
                                 source_message_id=message.id if message else None)
@@ -357,6 +359,8 @@ class SimMember:
     async def say(self, channel: Channel | str, text: str, *, reply_to: Message | None = None) -> Message:
         """Post a message as this member (MESSAGE_CREATE); message commands can target it."""
         ch = self.guild.channel(channel)
+        if not ch.visible_to(self.member):
+            raise SandboxError(f"{self.name} cannot see #{ch.name}: it is a private thread they were not added to")
         return await self._post(ch, text, self.guild.id, reply_to)
 
     async def dm(self, text: str) -> Message:

@@ -200,7 +200,7 @@ async def get_channel(st: StandIn, req: Req) -> Result:
 
 @route("GET", "/guilds/{guild_id}/channels")
 async def list_channels(st: StandIn, req: Req) -> Result:
-    return 200, [c.to_json() for c in guild_of(st, req).channels.values()]
+    return 200, [c.to_json() for c in guild_of(st, req).channels.values() if not c.is_thread]
 
 
 @route("POST", "/channels/{channel_id}/messages")

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from . import events, schema, webhooks
+from . import events, schema, threads, webhooks
 from .gateway import Gateway
 from .limits import Faults, RateLimitConfig, RateLimiter, retry_after_header, too_many_requests_body
 from .messages import ApiError, Upload
@@ -68,7 +68,7 @@ def _compile(template: str) -> re.Pattern[str]:
 # Literal segments win over parameters (/messages/pins vs /messages/{message_id}).
 _TABLE: list[tuple[str, str, re.Pattern[str], Handler]] = sorted(
     ((m, t, _compile(t), h) for m, t, h in ROUTES), key=lambda r: r[1].count("{"))
-_ = (events, webhooks)  # importing them registers their routes
+_ = (events, threads, webhooks)  # importing them registers their routes
 
 
 def _route(method: str, path: str) -> tuple[str, re.Match[str], Handler] | None:

@@ -36,6 +36,8 @@ BASIC |= PERM_USE_APP_COMMANDS | PERM_EMBED_LINKS | PERM_ATTACH_FILES
 
 # Channel types.
 GUILD_TEXT, DM, GUILD_VOICE = 0, 1, 2
+PUBLIC_THREAD, PRIVATE_THREAD = 11, 12
+THREAD_TYPES = (PUBLIC_THREAD, PRIVATE_THREAD)
 
 # Message flags.
 FLAG_EPHEMERAL = 1 << 6
@@ -133,12 +135,36 @@ class Channel:
     topic: str | None = None
     recipients: list[User] = field(default_factory=list)
     last_message_id: int | None = None
+    # Threads only: the channel they hang off, who started them, who was added (private threads), invitable.
+    parent_id: int | None = None
+    owner_id: int | None = None
+    thread_members: list[int] = field(default_factory=list)
+    invitable: bool = True
+    created_at: str = ""
+
+    @property
+    def is_thread(self) -> bool:
+        return self.type in THREAD_TYPES
+
+    def visible_to(self, member: Member) -> bool:
+        """Private threads show only to members added to them and to those who can manage threads."""
+        if self.type != PRIVATE_THREAD:
+            return True
+        return member.id in self.thread_members or bool(member.permissions & PERM_ADMINISTRATOR)
 
     def to_json(self) -> Json:
         data: Json = {"id": str(self.id), "type": self.type, "flags": 0,
                       "last_message_id": str(self.last_message_id) if self.last_message_id else None}
         if self.type == DM:
             data["recipients"] = [u.to_json() for u in self.recipients]
+            return data
+        if self.is_thread:
+            data.update(guild_id=str(self.guild_id), name=self.name, parent_id=str(self.parent_id),
+                        owner_id=str(self.owner_id), rate_limit_per_user=0, message_count=0,
+                        member_count=len(self.thread_members), total_message_sent=0,
+                        thread_metadata={"archived": False, "auto_archive_duration": 10080,
+                                         "archive_timestamp": self.created_at, "locked": False,
+                                         "invitable": self.invitable, "create_timestamp": self.created_at})
             return data
         data.update(guild_id=str(self.guild_id), name=self.name, position=self.position,
                     permission_overwrites=[], nsfw=False, parent_id=None, rate_limit_per_user=0)
@@ -466,8 +492,9 @@ class Guild:
             "joined_at": self.world.now().isoformat(), "large": False, "unavailable": False,
             "member_count": len(self.members),
             "members": [m.to_json() for m in members],
-            "channels": [c.to_json() for c in self.channels.values()],
-            "threads": [], "presences": [], "stage_instances": [], "soundboard_sounds": [],
+            "channels": [c.to_json() for c in self.channels.values() if not c.is_thread],
+            "threads": [c.to_json() for c in self.channels.values() if c.is_thread],
+            "presences": [], "stage_instances": [], "soundboard_sounds": [],
             "voice_states": [v.to_json() for v in self.voice_states.values()],
             "guild_scheduled_events": [e.to_json() for e in self.scheduled_events.values()],
         }

@@ -6,6 +6,7 @@ from bot.services.agendas import AgendaService
 from bot.services.attendance import AttendanceService
 from bot.services.context import ServiceContext
 from bot.services.diversity import DiversityService
+from bot.services.groups import GroupService
 from bot.services.meetings import MeetingService
 from bot.services.minutes import MinutesService
 from bot.services.polls import PollService
@@ -31,12 +32,13 @@ class Services:
         self.attendance = AttendanceService(ctx, self)
         self.minutes = MinutesService(ctx, self)
         self.diversity = DiversityService(ctx, self)
+        self.groups = GroupService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""
         for service in (self.meetings, self.polls, self.agendas, self.rollcall, self.attendance, self.minutes,
-                        self.diversity, self.privacy):
+                        self.diversity, self.groups, self.privacy):
             await service.start()
         await self.reminders.start()
 

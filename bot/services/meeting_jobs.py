@@ -123,9 +123,13 @@ class MeetingJobs:
         channel_id = meeting.channel_id or setup.announcements_channel_id
         if channel_id is None:
             raise SkipReminder("no channel: the meeting has none and no announcements channel is set up")
-        role_id = member_role(setup)
+        group = await service.services.groups.members_of_thread(job.guild_id, channel_id)
+        # A drafting group's meeting is announced in its private thread, to its members rather than a role.
+        role_id = member_role(setup) if group is None else None
         text = reminder_text(meeting, agenda_channel_id=channel_id, role_id=role_id)
-        await service.ctx.outbox.send(channel_id, text, mention_role_id=role_id)
+        if group:
+            text = " ".join(f"<@{u}>" for u in group[:50]) + "\n" + text
+        await service.ctx.outbox.send(channel_id, text, mention_role_id=role_id, mention_user_ids=group or ())
 
     async def auto_start(self, job: ReminderJob) -> None:
         """Kind ``meeting.start`` (when ``meetings.auto_start`` is on)."""

@@ -100,7 +100,7 @@ class PollNotices:
 
     async def non_voters(self, poll: PollInfo) -> list[int] | None:
         """Expected members who have not voted; None when the poll has no expected group."""
-        expected = await self.polls.board.expected_members(poll.guild_id, poll.expected_role_id)
+        expected = await self.polls.expected_voters(poll)
         if expected is None:
             return None
         async with self.ctx.db.reader() as session:
@@ -152,7 +152,7 @@ class PollNotices:
         """Tell the chairs (and the poll's creator) once when ``quorum_share`` of the expected members have voted."""
         if poll.quorum_notified_at is not None:
             return False
-        expected = await self.polls.board.expected_members(poll.guild_id, poll.expected_role_id)
+        expected = await self.polls.expected_voters(poll)
         if not expected:
             return False
         async with self.ctx.db.reader() as session:

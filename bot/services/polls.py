@@ -94,6 +94,13 @@ class PollService:
             slots, voters = await repo.slot_counts(ids), await repo.voter_counts(ids)
         return [PollSummary(to_info(r, ()), slots.get(r.id, 0), voters.get(r.id, 0)) for r in rows]
 
+    async def expected_voters(self, poll: PollInfo) -> list[int] | None:
+        """Who should vote: a drafting group's members for a poll in its thread, else the expected role."""
+        group = await self.services.groups.members_of_thread(poll.guild_id, poll.channel_id)
+        if group is not None:
+            return group
+        return await self.board.expected_members(poll.guild_id, poll.expected_role_id)
+
     async def tally(self, guild_id: int, poll_id: int) -> Tally:
         async with self.ctx.db.reader() as session:
             voters, counts = await PollRepository(session, guild_id).tally(poll_id)
@@ -295,7 +302,7 @@ class PollService:
         matrix = await self.matrix(guild_id, poll)
         ranking = rank(poll, matrix)
         reveal = not poll.anonymous or (viewer_is_chair and not public)
-        expected = await self.board.expected_members(guild_id, poll.expected_role_id)
+        expected = await self.expected_voters(poll)
         people = sorted(set(matrix.voters) | set(expected or ()))
         profiles = await self.services.profiles.many(guild_id, people) if people else {}
         zones = {u: p.timezone for u, p in profiles.items() if p.timezone}

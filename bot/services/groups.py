@@ -1,0 +1,224 @@
+"""Drafting groups: a named sub-group with members, an optional balance rule by stakeholder group, a private
+thread of its own, its own polls and meetings (posted in the thread: voters and attendees are the group), and
+a way back to the plenary as an agenda item."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from bot.domain.agenda import AgendaItem
+from bot.domain.diversity import canonical_group
+from bot.domain.groups import Balance, Rule, Seat, check_balance, clean_group_name, parse_rule
+from bot.domain.meeting import MeetingInfo
+from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.render import groups as text
+from bot.services.context import ServiceContext
+from storage.models.groups import DraftingGroup
+from storage.repositories.groups import GroupRepository
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MAX_MEMBERS = 100
+
+
+class GroupSpace(Protocol):
+    """The group's private place on Discord (the groups cog implements it with a private thread)."""
+
+    async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
+        """Create the space with these members; returns its channel id."""
+        ...
+
+    async def add(self, thread_id: int, user_id: int) -> None: ...
+
+    async def remove(self, thread_id: int, user_id: int) -> None: ...
+
+
+class NoSpace:
+    async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
+        raise RuntimeError("the groups cog is not loaded")
+
+    async def add(self, thread_id: int, user_id: int) -> None:
+        raise RuntimeError("the groups cog is not loaded")
+
+    async def remove(self, thread_id: int, user_id: int) -> None:
+        raise RuntimeError("the groups cog is not loaded")
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    id: int
+    guild_id: int
+    name: str
+    rule: str | None
+    thread_id: int | None
+    status: str
+    members: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: GroupInfo
+    seats: tuple[Seat, ...]  # each member with their stakeholder group (None: not stated)
+    names: dict[int, str]  # listed names from profiles, where set
+    balance: Balance | None
+
+
+def _info(row: DraftingGroup, members: list[int]) -> GroupInfo:
+    return GroupInfo(row.id, row.guild_id, row.name, row.rule, row.thread_id, row.status, tuple(members))
+
+
+class GroupService:
+    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+        self.ctx = ctx
+        self.services = services
+        self.space: GroupSpace = NoSpace()
+
+    async def start(self) -> None:
+        """Nothing to arm."""
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    async def get(self, guild_id: int, group_id: int) -> GroupInfo:
+        async with self.ctx.db.reader() as session:
+            repo = GroupRepository(session, guild_id)
+            row = await repo.get(group_id)
+            if row is None:
+                raise NotFound(text.NOT_FOUND.format(id=group_id))
+            return _info(row, await repo.members(group_id))
+
+    async def search(self, guild_id: int, typed: str = "", limit: int = 25) -> list[GroupInfo]:
+        async with self.ctx.db.reader() as session:
+            repo = GroupRepository(session, guild_id)
+            return [_info(r, await repo.members(r.id)) for r in await repo.search(typed, limit)]
+
+    async def members_of_thread(self, guild_id: int, channel_id: int | None) -> list[int] | None:
+        """The members of the drafting group whose thread this is; None when it is no group's thread."""
+        if channel_id is None:
+            return None
+        async with self.ctx.db.reader() as session:
+            repo = GroupRepository(session, guild_id)
+            row = await repo.by_thread(channel_id)
+            return None if row is None else await repo.members(row.id)
+
+    async def view(self, guild_id: int, group_id: int) -> GroupView:
+        group = await self.get(guild_id, group_id)
+        profiles = await self.services.profiles.many(guild_id, list(group.members))
+        seats = tuple(Seat(u, profiles[u].stakeholder_group if u in profiles else None) for u in group.members)
+        names = {u: p.display_name for u, p in profiles.items() if p.display_name}
+        balance = check_balance(await self._rule(guild_id, group.rule), seats) if group.rule else None
+        return GroupView(group, seats, names, balance)
+
+    async def _rule(self, guild_id: int, typed: str) -> Rule:
+        listed = await self.services.diversity.groups(guild_id)
+        in_use = await self.services.diversity.group_choices(guild_id, "")
+        return parse_rule(typed, lambda name: canonical_group(name, listed, in_use))
+
+    # -- changing ---------------------------------------------------------------------------------------------
+
+    async def create(self, guild_id: int, *, name: str, parent_channel_id: int, created_by: int,
+                     member_ids: list[int], rule: str | None = None) -> GroupView:
+        """Check everything, open the private thread, then store the group with its members."""
+        clean = clean_group_name(name)
+        normalised = (await self._rule(guild_id, rule)).text() if rule and rule.strip() else None
+        members = list(dict.fromkeys(member_ids))
+        if len(members) > MAX_MEMBERS:
+            raise InvalidInput(text.TOO_MANY.format(limit=MAX_MEMBERS))
+        async with self.ctx.db.reader() as session:
+            if await GroupRepository(session, guild_id).by_name(clean) is not None:
+                raise Conflict(text.NAME_TAKEN.format(name=clean))
+        thread_id = await self.space.open(guild_id, parent_channel_id, clean, members)
+        now = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            repo = GroupRepository(session, guild_id)
+            row = await repo.add(DraftingGroup(name=clean, rule=normalised, parent_channel_id=parent_channel_id,
+                                               thread_id=thread_id, status="active", created_by=created_by,
+                                               created_at=now))
+            for user_id in members:
+                await repo.add_member(row.id, user_id, now)
+            group_id = row.id
+        return await self.view(guild_id, group_id)
+
+    async def add_member(self, guild_id: int, group_id: int, user_id: int) -> GroupView:
+        group = await self._active(guild_id, group_id)
+        if len(group.members) >= MAX_MEMBERS:
+            raise InvalidInput(text.TOO_MANY.format(limit=MAX_MEMBERS))
+        async with self.ctx.db.session() as session:
+            added = await GroupRepository(session, guild_id).add_member(group_id, user_id, self.ctx.clock.now())
+        if added and group.thread_id is not None:
+            await self.space.add(group.thread_id, user_id)
+        return await self.view(guild_id, group_id)
+
+    async def remove_member(self, guild_id: int, group_id: int, user_id: int) -> GroupView:
+        group = await self._active(guild_id, group_id)
+        async with self.ctx.db.session() as session:
+            removed = await GroupRepository(session, guild_id).remove_member(group_id, user_id)
+        if not removed:
+            raise NotFound(text.NOT_A_MEMBER.format(user=f"<@{user_id}>", name=group.name))
+        if group.thread_id is not None:
+            await self.space.remove(group.thread_id, user_id)
+        return await self.view(guild_id, group_id)
+
+    async def set_rule(self, guild_id: int, group_id: int, rule: str | None) -> GroupView:
+        await self._active(guild_id, group_id)
+        normalised = (await self._rule(guild_id, rule)).text() if rule and rule.strip() else None
+        async with self.ctx.db.session() as session:
+            row = await GroupRepository(session, guild_id).get(group_id)
+            assert row is not None
+            row.rule = normalised
+        return await self.view(guild_id, group_id)
+
+    async def close(self, guild_id: int, group_id: int) -> GroupInfo:
+        await self._active(guild_id, group_id)
+        async with self.ctx.db.session() as session:
+            row = await GroupRepository(session, guild_id).get(group_id)
+            assert row is not None
+            row.status = "closed"
+        return await self.get(guild_id, group_id)
+
+    async def _active(self, guild_id: int, group_id: int) -> GroupInfo:
+        group = await self.get(guild_id, group_id)
+        if group.status != "active":
+            raise Conflict(text.CLOSED.format(name=group.name))
+        return group
+
+    # -- the group's own meetings, and the way back to the plenary ------------------------------------------------
+
+    async def schedule_meeting(self, guild_id: int, group_id: int, *, actor_id: int, is_chair: bool, title: str | None,
+                               start: str, duration: int | None, zone: str | None) -> MeetingInfo:
+        """A meeting of the group, announced in its thread; its members (or chairs) may schedule it."""
+        group = await self._active(guild_id, group_id)
+        if actor_id not in group.members and not is_chair:
+            raise Forbidden(text.MEMBERS_ONLY.format(name=group.name))
+        if group.thread_id is None:
+            raise Conflict(text.NO_THREAD.format(name=group.name))
+        when, zone_name = await self.services.meetings.read_start(guild_id, actor_id, start, zone)
+        return await self.services.meetings.schedule(
+            guild_id, title=title or text.MEETING_TITLE.format(name=group.name), start=when, duration=duration,
+            timezone=zone_name, channel_id=group.thread_id, created_by=actor_id)
+
+    async def report_back(self, guild_id: int, group_id: int, meeting_id: int) -> AgendaItem:
+        """Put "Report of the drafting group …" on a plenary meeting's agenda (idempotent), with the group's
+        deliverables as sub-items when there are any."""
+        group = await self.get(guild_id, group_id)
+        return await self.services.agendas.ensure_item(guild_id, meeting_id,
+                                                       text.REPORT_ITEM.format(name=group.name), [])
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        async with self.ctx.db.reader() as session:
+            repo = GroupRepository(session, guild_id)
+            threads = [g.thread_id for gid in await repo.groups_of(user_id)
+                       if (g := await repo.get(gid)) is not None and g.thread_id is not None]
+        async with self.ctx.db.session() as session:
+            removed = await GroupRepository(session, guild_id).forget(user_id)
+        for thread_id in threads:
+            try:
+                await self.space.remove(thread_id, user_id)
+            except Exception:  # the data is gone; a thread that cannot be left must not fail the forgetting
+                log.warning("guild %s: could not remove %s from thread %s", guild_id, user_id, thread_id,
+                            exc_info=True)
+        return removed

@@ -1,0 +1,189 @@
+"""/group: drafting groups with a balance rule, a private thread, their own meetings, and a report-back item."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import messageable
+from bot.domain.groups import mentioned_ids
+from bot.domain.permissions import can_chair
+from bot.domain.when import parse_minutes
+from bot.errors import Conflict, InvalidInput
+from bot.render import groups as text
+from bot.render.meeting import scheduled_text
+from bot.services.groups import GroupView
+from cogs._common import (
+    NO_MENTIONS,
+    Interaction,
+    chair_only,
+    guild_id,
+    meeting_autocomplete,
+    member_roles,
+    reply,
+    timezone_autocomplete,
+)
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+
+def escape(value: str) -> str:
+    return discord.utils.escape_markdown(value)
+
+
+def group_card(view: GroupView) -> str:
+    group = view.group
+    names = {u: escape(n) for u, n in view.names.items()}
+    thread = f"<#{group.thread_id}>" if group.thread_id else "—"
+    lines = [text.CARD_TITLE.format(id=group.id, name=escape(group.name), thread=thread)]
+    members = [text.person(s, names) for s in view.seats]
+    lines.append(text.CARD_MEMBERS.format(count=len(members), members=" · ".join(members)) if members
+                 else text.CARD_NO_MEMBERS)
+    if view.balance is None:
+        lines.append(text.CARD_NO_RULE)
+    else:
+        lines.append(text.CARD_RULE.format(rule=escape(view.balance.rule.text())))
+        lines += text.balance_lines(view.balance, names)
+    return "\n".join(lines)
+
+
+class DiscordGroupSpace:
+    """The GroupSpace port: a private thread under a text channel, members added one by one."""
+
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+
+    async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
+        parent = await messageable(self.bot, parent_channel_id)
+        if not isinstance(parent, discord.TextChannel):
+            raise InvalidInput(text.NEEDS_TEXT_CHANNEL)
+        try:
+            thread = await parent.create_thread(name=name[:100], type=discord.ChannelType.private_thread,
+                                                invitable=False, auto_archive_duration=10080)
+            await thread.send(text.WELCOME.format(name=name), allowed_mentions=NO_MENTIONS)
+            for user_id in member_ids:
+                await self.bot.http.add_user_to_thread(thread.id, user_id)
+        except discord.Forbidden as exc:
+            raise Conflict(f"I cannot create a private thread in <#{parent_channel_id}>: give me Create Private "
+                           "Threads and Send Messages in Threads there. Nothing was saved.") from exc
+        return thread.id
+
+    async def add(self, thread_id: int, user_id: int) -> None:
+        await self.bot.http.add_user_to_thread(thread_id, user_id)
+
+    async def remove(self, thread_id: int, user_id: int) -> None:
+        await self.bot.http.remove_user_from_thread(thread_id, user_id)
+
+
+async def group_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
+    if interaction.guild_id is None:
+        return []
+    groups = await interaction.client.services.groups.search(interaction.guild_id, current)
+    return [app_commands.Choice(name=f"#{g.id} {g.name}"[:100], value=g.id) for g in groups]
+
+
+class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafting groups"):
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+        self.groups = bot.services.groups
+
+    async def cog_load(self) -> None:
+        self.groups.space = DiscordGroupSpace(self.bot)
+
+    @app_commands.command(name="create", description="Create a drafting group with a private thread")
+    @app_commands.describe(name="e.g. 'Strategic work programme'", members="Mention the members, e.g. @Jutta @Danko",
+                           rule="Balance by stakeholder group, e.g. '5 Government, 5 non-Government'",
+                           channel="Text channel for the group's private thread (default: this one)")
+    @chair_only()
+    async def create(self, interaction: Interaction, name: app_commands.Range[str, 1, 80],
+                     members: app_commands.Range[str, 1, 4000] | None = None,
+                     rule: app_commands.Range[str, 1, 300] | None = None,
+                     channel: discord.TextChannel | None = None) -> None:
+        gid = guild_id(interaction)
+        parent = channel.id if channel else interaction.channel_id
+        if parent is None or (channel is None and not isinstance(interaction.channel, discord.TextChannel)):
+            raise InvalidInput(text.NEEDS_TEXT_CHANNEL)
+        ids = mentioned_ids(members or "")
+        if members and not ids:
+            raise InvalidInput("Mention the members in `members`, e.g. `@Jutta Croll @Danko Jevtović`.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        view = await self.groups.create(gid, name=name, parent_channel_id=parent, created_by=interaction.user.id,
+                                        member_ids=ids, rule=rule)
+        thread = f"<#{view.group.thread_id}>"
+        await reply(interaction, text.CREATED.format(thread=thread) + "\n" + group_card(view))
+
+    @app_commands.command(name="add", description="Add a member to a drafting group (and its thread)")
+    @app_commands.autocomplete(group=group_autocomplete)
+    @chair_only()
+    async def add(self, interaction: Interaction, group: int, member: discord.Member) -> None:
+        view = await self.groups.add_member(guild_id(interaction), group, member.id)
+        await reply(interaction, group_card(view))
+
+    @app_commands.command(name="remove", description="Remove a member from a drafting group (and its thread)")
+    @app_commands.autocomplete(group=group_autocomplete)
+    @chair_only()
+    async def remove(self, interaction: Interaction, group: int, member: discord.Member) -> None:
+        view = await self.groups.remove_member(guild_id(interaction), group, member.id)
+        await reply(interaction, group_card(view))
+
+    @app_commands.command(name="rule", description="Set or clear a drafting group's balance rule")
+    @app_commands.describe(rule="e.g. '5 Government, 5 non-Government' (omit to clear)")
+    @app_commands.autocomplete(group=group_autocomplete)
+    @chair_only()
+    async def rule(self, interaction: Interaction, group: int,
+                   rule: app_commands.Range[str, 1, 300] | None = None) -> None:
+        view = await self.groups.set_rule(guild_id(interaction), group, rule)
+        await reply(interaction, group_card(view))
+
+    @app_commands.command(name="show", description="A drafting group's members and whether its balance holds")
+    @app_commands.autocomplete(group=group_autocomplete)
+    async def show(self, interaction: Interaction, group: int) -> None:
+        await reply(interaction, group_card(await self.groups.view(guild_id(interaction), group)))
+
+    @app_commands.command(name="list", description="The drafting groups of this server")
+    async def list(self, interaction: Interaction) -> None:
+        groups = await self.groups.search(guild_id(interaction))
+        lines = [text.LIST_LINE.format(id=g.id, name=escape(g.name), count=len(g.members),
+                                       thread=f" — <#{g.thread_id}>" if g.thread_id else "") for g in groups]
+        await reply(interaction, "\n".join(lines) or text.LIST_EMPTY)
+
+    @app_commands.command(name="meeting", description="Schedule a meeting of a drafting group, in its thread")
+    @app_commands.describe(start="e.g. 'Dec 3 15:00' or 'tomorrow 9am'", duration="60, 90m, 1h30m",
+                           title="Default: 'Drafting group: <name>'")
+    @app_commands.autocomplete(group=group_autocomplete)
+    @app_commands.autocomplete(timezone=timezone_autocomplete)
+    async def meeting(self, interaction: Interaction, group: int, start: app_commands.Range[str, 1, 100],
+                      duration: app_commands.Range[str, 1, 20] | None = None,
+                      title: app_commands.Range[str, 1, 100] | None = None, timezone: str | None = None) -> None:
+        gid = guild_id(interaction)
+        is_chair = can_chair(await member_roles(interaction))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        info = await self.groups.schedule_meeting(
+            gid, group, actor_id=interaction.user.id, is_chair=is_chair, title=title, start=start,
+            duration=parse_minutes(duration) if duration else None, zone=timezone)
+        await reply(interaction, scheduled_text(info, [], None))
+
+    @app_commands.command(name="report", description="Put the group's report on a plenary meeting's agenda")
+    @app_commands.autocomplete(group=group_autocomplete)
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def report(self, interaction: Interaction, group: int, meeting: int) -> None:
+        gid = guild_id(interaction)
+        item = await self.groups.report_back(gid, group, meeting)
+        info = await self.bot.services.meetings.get(gid, meeting)
+        await reply(interaction, text.REPORT_ADDED.format(item=escape(item.title), meeting=escape(info.label())))
+
+    @app_commands.command(name="close", description="Close a drafting group whose work is done")
+    @app_commands.autocomplete(group=group_autocomplete)
+    @chair_only()
+    async def close(self, interaction: Interaction, group: int) -> None:
+        info = await self.groups.close(guild_id(interaction), group)
+        await reply(interaction, text.CLOSED_DONE.format(name=escape(info.name)))
+
+
+async def setup(bot: ConvenerBot) -> None:
+    await bot.add_cog(GroupsCog(bot))
