@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from bot.domain import rollcall as rc
@@ -19,8 +19,10 @@ MESSAGE_LIMIT = 2000
 LIST_LIMIT = 300  # characters per status line on the roll-call message, so five lists always fit
 
 _MARKDOWN = re.compile(r"([\\`*_~|<>\[\]#])")
-# Spreadsheet programs run cells starting with these as formulas.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run cells starting with these as formulas (full-width forms included: some programs fold
+# them to ASCII). A cell is split again wherever a locale's separator occurs when the file is opened with a
+# different separator, so every piece after a separator is neutralised too, not only the start of the cell.
+_FORMULA = re.compile(r"(^|[,;\t\r\n])(\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
 
 STATUS_LABELS = {rc.PRESENT: "✅ Present", rc.LATE: "⏰ Late", rc.APOLOGIES: "🙏 Apologies",
                  rc.OBSERVING: "👀 Observing", rc.ABSENT: "❌ Absent"}
@@ -35,7 +37,17 @@ def iso_utc(moment: datetime | None) -> str:
 
 
 def csv_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
+    """User text for a CSV cell that no spreadsheet program runs as a formula: a quote before each formula start."""
+    return _FORMULA.sub(r"\1\2'", value)
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 CSV with every field quoted, so a separator inside user text never starts a new cell in any locale."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 # -- the roll-call message ------------------------------------------------------------------------------------------
@@ -80,13 +92,9 @@ def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) 
 
 def attendance_csv(meeting: MeetingAttendance) -> bytes:
     """One row per participant, ordered like Annex II (role, then name). Times are ISO 8601 UTC."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for p in by_role_then_name(meeting.participants):
-        writer.writerow([csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group or ""), p.status,
-                         iso_utc(p.first_join), iso_utc(p.last_leave), p.minutes_attended])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(CSV_COLUMNS, ([csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group or ""), p.status,
+                                    iso_utc(p.first_join), iso_utc(p.last_leave), p.minutes_attended]
+                                   for p in by_role_then_name(meeting.participants)))
 
 
 def _when(meeting: MeetingAttendance) -> str:

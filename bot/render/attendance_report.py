@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from bot.domain.attendance import ParticipationReport
 from bot.domain.diversity import DIMENSIONS
-from bot.render.attendance import csv_cell, escape_markdown
+from bot.render.attendance import csv_bytes, csv_cell, escape_markdown
 from bot.render.diversity import DIMENSION_TITLES
 
 # Rows of scope region / developing_country / gender / youth count people by what they declared ("value");
@@ -26,23 +23,19 @@ def percent(value: float | None) -> str:
 
 def report_csv(report: ParticipationReport) -> bytes:
     """``scope`` is "person" or "group"; rate = attended / (attended + apologies + absent), two decimals."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REPORT_COLUMNS)
     shown = dict(report.shown)
+    blank = [""] * len(DIMENSIONS)
+    rows: list[list[object]] = []
     for p in report.people:
         declared = shown.get(p.user_id) if p.user_id is not None else None
-        values = [csv_cell(declared.value(d)) for d in DIMENSIONS] if declared else [""] * len(DIMENSIONS)
-        writer.writerow(["person", csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group), "", p.meetings,
-                         p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), p.minutes, "", *values])
-    blank = [""] * len(DIMENSIONS)
-    for g in report.groups:
-        writer.writerow(["group", "", "", "", csv_cell(g.group), g.people, "", g.attended, "", g.apologies, g.absent,
-                         fmt_rate(g.rate), "", "", *blank])
-    for d in report.dimensions:
-        writer.writerow([d.dimension, "", "", "", "", d.people, "", d.attended, "", d.apologies, d.absent,
-                         fmt_rate(d.rate), "", csv_cell(d.value), *blank])
-    return out.getvalue().encode("utf-8")
+        values = [csv_cell(declared.value(d)) for d in DIMENSIONS] if declared else blank
+        rows.append(["person", csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group), "", p.meetings,
+                     p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), p.minutes, "", *values])
+    rows += [["group", "", "", "", csv_cell(g.group), g.people, "", g.attended, "", g.apologies, g.absent,
+              fmt_rate(g.rate), "", "", *blank] for g in report.groups]
+    rows += [[d.dimension, "", "", "", "", d.people, "", d.attended, "", d.apologies, d.absent, fmt_rate(d.rate), "",
+              csv_cell(d.value), *blank] for d in report.dimensions]
+    return csv_bytes(REPORT_COLUMNS, rows)
 
 
 def report_summary(report: ParticipationReport) -> str:

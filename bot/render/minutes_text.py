@@ -12,13 +12,16 @@ MESSAGE_LIMIT = 2000
 FENCE = "```"
 
 _URL = re.compile(r"(https?://[^\s|<>]+)")
-# "#" anywhere: a trailing " #" would otherwise close a heading and vanish.
-_INLINE_SPECIAL = re.compile(r"([\\`*_~|#\[\]])")
+# "#" anywhere: a trailing " #" would otherwise close a heading and vanish. "<" and ">": raw HTML (comments,
+# <script>, <img onerror=…>) in a note must reach minutes.md and Discord as text, never as markup.
+_INLINE_SPECIAL = re.compile(r"([\\`*_~|#\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)([>+=-]|\d+[.)])")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ANNEX_I = re.compile(r"^#{1,6}[ \t]*\**[ \t]*annex[ \t]+(?:i|1)\b", re.IGNORECASE | re.MULTILINE)
 _ANNEX_II = re.compile(r"^#{1,6}[ \t]*\**[ \t]*annex[ \t]+(?:ii|2)\b", re.IGNORECASE | re.MULTILINE)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_RAW_HTML = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])(?!https?://)")
 _PRIVATE_BASE = 0xE000  # escaped ASCII punctuation is parked here while markup is stripped
 
 
@@ -42,6 +45,28 @@ def _escape_marker(marker: str) -> str:
 def escape_block(text: str) -> str:
     """Escape multi-line user text line by line (blank lines are kept as paragraph breaks)."""
     return "\n".join(escape_line(line) for line in text.split("\n"))
+
+
+def neutralise_html(markdown: str) -> str:
+    """Hand-edited Markdown with every raw HTML tag, comment or declaration escaped (code kept verbatim).
+
+    Plain ``<https://…>`` links stay links; anything else that opens with ``<`` and a letter, ``/``, ``!`` or
+    ``?`` would be HTML to a Markdown renderer, so its ``<`` is escaped and shows as typed.
+    """
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(FENCE):
+            in_fence = not in_fence
+        if in_fence or "<" not in line or line.lstrip().startswith(FENCE):
+            out.append(line)
+            continue
+        pieces, done = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [_RAW_HTML.sub(r"\\<", line[done:span.start()]), span.group(0)]
+            done = span.end()
+        out.append("".join([*pieces, _RAW_HTML.sub(r"\\<", line[done:])]))
+    return "\n".join(out)
 
 
 def escape_cell(text: str) -> str:

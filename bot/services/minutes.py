@@ -21,6 +21,7 @@ from bot.render.minutes_text import (
     annex_headings,
     for_discord,
     markdown_to_text,
+    neutralise_html,
     replace_section_body,
     section_body,
     sections,
@@ -218,7 +219,7 @@ class MinutesService:
         found = sections(draft.markdown)
         if not 0 <= index < len(found):
             raise NotFound("That section no longer exists in the draft.")
-        markdown = replace_section_body(draft.markdown, found[index], body.replace("\r\n", "\n"))
+        markdown = replace_section_body(draft.markdown, found[index], neutralise_html(body.replace("\r\n", "\n")))
         self._check_annexes(markdown, "The edited draft")
         return await self._save(guild_id, draft.meeting, "edit", markdown, user_id)
 
@@ -233,7 +234,7 @@ class MinutesService:
         except UnicodeDecodeError as exc:
             raise InvalidInput("The file is not UTF-8 text; save the Markdown file as UTF-8 and upload it again.") \
                 from exc
-        markdown = markdown.replace("\r\n", "\n").replace("\x00", "")
+        markdown = neutralise_html(markdown.replace("\r\n", "\n").replace("\x00", ""))
         if not markdown.strip():
             raise InvalidInput("The file is empty.")
         self._check_annexes(markdown, "The uploaded file")

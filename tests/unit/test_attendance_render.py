@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -83,6 +84,30 @@ def test_csv_neutralises_spreadsheet_formulas() -> None:
     rows = list(csv.DictReader(io.StringIO(attendance_csv(MEETING).decode("utf-8"))))
     wagner = next(r for r in rows if r["name"].startswith("Wagner"))
     assert wagner["stakeholder_group"] == "'=Academia"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+
+
+def cells_in_any_locale(data: bytes) -> list[str]:
+    """Every piece a spreadsheet could take for a cell: the lines split at any separator a locale may use."""
+    text = data.decode("utf-8")
+    return [piece.strip().strip('"').strip() for line in text.splitlines() for piece in re.split(r"[,;\t]", line)]
+
+
+def test_csv_quotes_every_field_and_no_locale_finds_a_formula() -> None:
+    sneaky = (person(113, "Doe;=cmd|' /C calc'!A0;", "member", "present", "＝HYPERLINK(\"http://x\")"),
+              person(114, "Roe, +1", "member", "present", "Civil society;@SUM(A1)"))
+    meeting = MeetingAttendance(meeting_id=7, title="WG-MWP", start=START, end=at(60), number=7,
+                                participants=sneaky, closed=True)
+    for data in (attendance_csv(meeting), report_csv(participation([meeting], date(2018, 8, 1),
+                                                                   date(2018, 8, 31)))):
+        lines = data.decode("utf-8").splitlines()
+        assert all(line.startswith('"') and line.endswith('"') for line in lines), lines
+        assert not [c for c in cells_in_any_locale(data) if c.startswith(FORMULA_STARTS)], data.decode()
+    rows = list(csv.DictReader(io.StringIO(attendance_csv(meeting).decode("utf-8"))))
+    assert [r["name"] for r in rows] == ["Doe;'=cmd|' /C calc'!A0;", "Roe, '+1"]
+    assert [r["stakeholder_group"] for r in rows] == ["'＝HYPERLINK(\"http://x\")", "Civil society;'@SUM(A1)"]
 
 
 def test_markdown_matches_golden() -> None:

@@ -13,6 +13,7 @@ from bot.render.minutes_text import (
     for_discord,
     inline_to_text,
     markdown_to_text,
+    neutralise_html,
     preview_pages,
     replace_section_body,
     section_body,
@@ -21,7 +22,7 @@ from bot.render.minutes_text import (
 )
 
 # Printable single lines, biased towards Markdown's special characters and URLs.
-MARKDOWN_CHARS = "#*_~`|>[]()-+=.!\\:/ 1aZé"
+MARKDOWN_CHARS = "#*_~`|<>[]()-+=.!\\:/ 1aZé"
 line_text = st.text(alphabet=st.sampled_from(MARKDOWN_CHARS), max_size=60) | st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Zl", "Zp")), max_size=60)
 with_urls = st.lists(line_text | st.just("https://example.org/a_b*c~d"), max_size=4).map(" ".join)
@@ -110,3 +111,13 @@ def test_preview_pages_fit_embed_limits() -> None:
 
 def test_escape_block_keeps_paragraphs() -> None:
     assert escape_block("a\n\n# b") == "a\n\n\\# b"
+
+
+def test_raw_html_is_escaped_outside_code_and_links() -> None:
+    typed = "<!-- x --> <script>a()</script> <img src=x onerror=b()> `<kbd>` <https://igf.org> 1 < 2 \\<i>"
+    assert neutralise_html(typed) == ("\\<!-- x --> \\<script>a()\\</script> \\<img src=x onerror=b()> `<kbd>` "
+                                      "<https://igf.org> 1 < 2 \\<i>")
+    fenced = f"{FENCE}\n<b>kept</b>\n{FENCE}\n<b>escaped</b>"
+    assert neutralise_html(fenced) == f"{FENCE}\n<b>kept</b>\n{FENCE}\n\\<b>escaped\\</b>"
+    assert escape_line("<img src=x onerror=b()>") == "\\<img src=x onerror=b()\\>"
+    assert inline_to_text(escape_line("<img src=x>")) == "<img src=x>"

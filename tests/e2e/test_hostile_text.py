@@ -1,0 +1,54 @@
+"""Hostile text through the commands: raw HTML in minutes, control characters, overlong autocomplete queries."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e.conftest import Convener
+from tests.e2e.test_minutes import end_live, scheduled, start_live
+
+HTML = ("<!-- hidden from readers --> <script>alert(1)</script> <img src=x onerror=alert(2)> "
+        "<a href='javascript:alert(3)'>click</a>")
+# A "<" that a Markdown renderer would take as the start of raw HTML (not escaped, not a plain https link).
+RAW_HTML = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])(?!https?://)")
+
+
+def raw_html(text: str) -> list[str]:
+    """Raw HTML outside inline code (where it is shown as typed)."""
+    return [text[m.start():m.start() + 30] for m in RAW_HTML.finditer(re.sub(r"`[^`]*`", "``", text))]
+
+
+async def test_raw_html_in_notes_and_edits_never_reaches_the_minutes(convener: Convener) -> None:
+    meeting = await scheduled(convener)
+    lynn, jutta = convener.chair, convener.member("jutta")
+    await start_live(convener, meeting)
+    await lynn.slash("item next")
+    await lynn.slash("note", text=f"Note: {HTML}")
+    await lynn.slash("decision", text=f"Decision: {HTML}")
+    await lynn.slash("action", text=f"Action: {HTML}", owner="<b>Drafting</b> group", due="friday")
+    said = await jutta.say("general", f"Said: {HTML}")
+    await lynn.message_command("Add to minutes", said)
+    await end_live(convener, meeting)
+
+    draft = await lynn.slash("minutes draft", meeting=meeting.id)
+    markdown = draft.attachments[0].data.decode()
+    assert markdown.count("alert(1)") >= 4 and not raw_html(markdown), raw_html(markdown)
+    assert "\\<script\\>alert(1)\\</script\\>" in markdown
+    # The plain-text file shows what was typed.
+    assert f"Note: {HTML}" in draft.attachments[1].data.decode()
+
+    sections = await lynn.autocomplete("minutes edit", "section", "aob", meeting=meeting.id)
+    form = await lynn.slash("minutes edit", meeting=meeting.id, section=sections[0]["value"])
+    saved = await lynn.submit_modal(form, {"Section text (Markdown)": f"Edited: {HTML}\n\n`<kbd>` stays code."})
+    assert "version 2" in saved.content
+    edited = saved.attachments[0].data.decode()
+    assert "Edited: \\<!-- hidden" in edited and "`<kbd>` stays code." in edited
+    assert not raw_html(edited), raw_html(edited)
+
+    published = await lynn.slash("minutes publish", meeting=meeting.id)
+    assert "Published version 2" in published.content, published.content
+    posted = convener.standin.messages("minutes")
+    text = "\n".join(m.content for m in posted)
+    assert "Edited: \\<!-- hidden" in text and not raw_html(text), raw_html(text)
+    (published_md,) = [a for m in posted for a in m.attachments if a.filename.endswith(".md")]
+    assert "`<kbd>` stays code." in published_md.data.decode() and not raw_html(published_md.data.decode())
