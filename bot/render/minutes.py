@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.deliverables import Deliverable
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, DECISION, Entry, format_day, format_span, ordinal
 from bot.domain.names import sort_key
 from bot.domain.rollcall import Participant
+from bot.render.deliverables import STATUS_HEADING, status_table
 from bot.render.minutes_text import escape_block, escape_cell, escape_line
 
 ORGANIZED = "The meeting summary below is organized according to the agreed agenda (Annex I)."
@@ -51,6 +53,7 @@ class MinutesInput:
     participants: Sequence[Participant]
     next_meeting: MeetingInfo | None = None
     future_note: str | None = None  # e.g. an open scheduling poll, when no next meeting is set
+    deliverables: Sequence[Deliverable] = ()  # reviewed at the meeting: their status gets a table
 
 
 def filename(meeting: MeetingInfo, extension: str) -> str:
@@ -156,6 +159,10 @@ def render_markdown(data: MinutesInput) -> str:
     if next_steps is None:
         out.block(f"## {NEXT_STEPS_HEADING}")
         out.block(*future_meetings(data.next_meeting, data.future_note))
+
+    if data.deliverables:
+        out.block(f"## {STATUS_HEADING}")
+        out.block(*status_table(data.deliverables))
 
     actions = [e for e in data.entries if e.kind == ACTION]
     if actions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.services.agendas import AgendaService
 from bot.services.attendance import AttendanceService
 from bot.services.context import ServiceContext
+from bot.services.deliverables import DeliverableService
 from bot.services.diversity import DiversityService
 from bot.services.groups import GroupService
 from bot.services.meetings import MeetingService
@@ -33,12 +34,13 @@ class Services:
         self.minutes = MinutesService(ctx, self)
         self.diversity = DiversityService(ctx, self)
         self.groups = GroupService(ctx, self)
+        self.deliverables = DeliverableService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""
         for service in (self.meetings, self.polls, self.agendas, self.rollcall, self.attendance, self.minutes,
-                        self.diversity, self.groups, self.privacy):
+                        self.diversity, self.groups, self.deliverables, self.privacy):
             await service.start()
         await self.reminders.start()
 

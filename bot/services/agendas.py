@@ -47,7 +47,10 @@ class AgendaService:
         if meeting.status == "cancelled":
             return self.template()  # shown, but not created for a meeting that will not happen
         agenda, _ = await self._change(guild_id, meeting_id, lambda old: (old, None), user_id=None)
-        return agenda
+        # A new agenda starts with the deliverables due before its meeting ("Review of deliverables").
+        await self.services.deliverables.fill_agenda(guild_id, meeting)
+        async with self.ctx.db.reader() as session:
+            return await AgendaRepository(session, guild_id).load(meeting_id) or agenda
 
     async def save_text(self, guild_id: int, meeting_id: int, text: str, user_id: int | None) -> Agenda:
         """Replace the agenda with pasted text; a parse problem names its line and nothing is saved."""

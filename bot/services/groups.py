@@ -205,8 +205,9 @@ class GroupService:
         """Put "Report of the drafting group …" on a plenary meeting's agenda (idempotent), with the group's
         deliverables as sub-items when there are any."""
         group = await self.get(guild_id, group_id)
-        return await self.services.agendas.ensure_item(guild_id, meeting_id,
-                                                       text.REPORT_ITEM.format(name=group.name), [])
+        papers = await self.services.deliverables.search(guild_id, open_only=True, group_id=group_id)
+        return await self.services.agendas.ensure_item(guild_id, meeting_id, text.REPORT_ITEM.format(name=group.name),
+                                                       [d.agenda_title() for d in papers][:26])
 
     async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
         async with self.ctx.db.reader() as session:

@@ -136,7 +136,10 @@ class MinutesService:
         participants = await self.services.rollcall.participants(guild_id, meeting.id)
         following = await self.services.meetings.next_in_series(guild_id, meeting.id)
         note = None if following is not None else await self._open_poll(guild_id)
-        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following, note))
+        titles = [child.title for item in agenda.items for child in item.children]
+        reviewed = await self.services.deliverables.on_agenda(guild_id, titles)
+        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following, note,
+                                            reviewed))
 
     async def _open_poll(self, guild_id: int) -> str | None:
         """Without a next meeting in the series, the scheduling poll still open is the "future meeting"."""

@@ -1,0 +1,124 @@
+"""Deliverables (issue papers, reports): stages with deadlines, who may move them, when to remind the owners.
+
+Pure code: ``now`` and ``today`` come in as arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from bot.domain.minutes import clip, format_day, single_line
+from bot.errors import Conflict, Forbidden, InvalidInput
+
+OUTLINE, DRAFT, REVIEW, FINAL = "outline", "draft", "review", "final"
+STAGES = (OUTLINE, DRAFT, REVIEW, FINAL)
+STAGE_NAMES = {OUTLINE: "outline", DRAFT: "draft", REVIEW: "review by the working group", FINAL: "final"}
+KINDS = ("issue paper", "report", "proposal", "other")
+DEADLINE_HOUR = time(9, 0)
+MAX_TITLE = 150
+
+
+def check_stage(text: str) -> str:
+    value = text.strip().casefold()
+    match = [s for s in STAGES if s.startswith(value)] if value else []
+    if len(match) != 1:
+        raise InvalidInput(f"`{text[:20]}` is not a stage; use one of: {', '.join(STAGES)}.")
+    return match[0]
+
+
+def check_transition(current: str, target: str, *, is_chair: bool) -> None:
+    """Forward one stage at a time (the working group reviews before anything is final); back any number of
+    stages (returned for rework). Only chairs declare a deliverable final or reopen a final one."""
+    here, there = STAGES.index(current), STAGES.index(target)
+    if here == there:
+        raise Conflict(f"It is already at the {STAGE_NAMES[current]} stage.")
+    if there > here + 1:
+        raise InvalidInput(f"It is at the {STAGE_NAMES[current]} stage; it moves to "
+                           f"{STAGE_NAMES[STAGES[here + 1]]} before {STAGE_NAMES[target]}.")
+    if FINAL in (current, target) and not is_chair:
+        raise Forbidden("Only chairs declare a deliverable final or reopen a final one, after the working "
+                        "group's review.")
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    stage: str
+    link: str | None
+    filename: str | None
+    note: str | None
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    id: int
+    guild_id: int
+    title: str
+    kind: str
+    stage: str
+    owner_id: int | None  # a person…
+    group_id: int | None  # …or a drafting group
+    owner_name: str  # how the owner is shown (the group's name for a group)
+    deadlines: Mapping[str, date] = field(default_factory=dict)
+    channel_id: int | None = None
+    versions: tuple[Version, ...] = ()
+
+    @property
+    def is_final(self) -> bool:
+        return self.stage == FINAL
+
+    def next_deadline(self) -> tuple[str, date] | None:
+        """The first stage still ahead that has a deadline (a stage's deadline is when it must be reached)."""
+        ahead = STAGES[STAGES.index(self.stage) + 1:]
+        return next(((s, self.deadlines[s]) for s in ahead if s in self.deadlines), None)
+
+    def agenda_title(self) -> str:
+        """Stable title for the "Review of deliverables" sub-item (so adding it again does nothing)."""
+        return clip(f"#{self.id} {single_line(self.title)} ({self.owner_name})", 200)
+
+
+def deadline_moment(day: date, zone: str) -> datetime:
+    return datetime.combine(day, DEADLINE_HOUR, ZoneInfo(zone))
+
+
+def reminder_times(day: date, zone: str, offsets: Sequence[timedelta], now: datetime) -> list[datetime]:
+    """When to remind the owners before a stage deadline: each offset before 09:00 on the day, in the future
+    only; if every one has passed but the deadline has not, one reminder now."""
+    deadline = deadline_moment(day, zone)
+    if deadline <= now:
+        return []
+    times = sorted({deadline - o for o in offsets if deadline - o > now})
+    return times or [now]
+
+
+def parse_deadlines(values: Mapping[str, str | None], parse: Callable[[str], date]) -> dict[str, date]:
+    """Stage -> typed date text, read with ``parse`` (the due-date parser); deadlines must follow stage order."""
+    out: dict[str, date] = {}
+    for stage in STAGES:
+        raw = values.get(stage)
+        if raw:
+            out[stage] = parse(raw)
+    check_order(out)
+    return out
+
+
+def check_order(deadlines: Mapping[str, date]) -> None:
+    ordered = [(s, deadlines[s]) for s in STAGES if s in deadlines]
+    for (a, da), (b, db) in pairwise(ordered):
+        if db < da:
+            raise InvalidInput(f"The {STAGE_NAMES[b]} deadline ({format_day(db)}) is before the "
+                               f"{STAGE_NAMES[a]} deadline ({format_day(da)}).")
+
+
+def check_document_link(link: str) -> str:
+    value = link.strip()
+    if not value.startswith(("https://", "http://")) or any(ch.isspace() for ch in value) or len(value) < 10:
+        raise InvalidInput(f"`{value[:60]}` is not a link to a document; give a full https:// address.")
+    if len(value) > 500:
+        raise InvalidInput(f"The link is {len(value)} characters long; at most 500 are allowed.")
+    return value
