@@ -17,6 +17,7 @@ from cogs._common import Interaction, guild_id, reply, secretariat_only
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
+AS_TYPED = " (as typed)"
 _MENTION = re.compile(r"^<@!?(\d{15,21})>$")
 
 
@@ -61,7 +62,8 @@ async def owner_autocomplete(interaction: Interaction, current: str) -> list[app
     members.sort(key=lambda m: m.display_name.casefold())
     choices = [app_commands.Choice(name=m.display_name[:100], value=str(m.id)) for m in members[:24]]
     if current.strip() and not any(c.name.casefold() == needle for c in choices):
-        choices.append(app_commands.Choice(name=f"{current.strip()[:90]} (as typed)", value=current.strip()[:100]))
+        typed = current.strip()[:100]
+        choices.append(app_commands.Choice(name=clip(typed, 100 - len(AS_TYPED)) + AS_TYPED, value=typed))
     return choices[:25]
 
 

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .access import interaction_payload
 from .options import SandboxError, build_options, find_command, resolve_member
-from .state import Attachment, Channel, Guild, Member, Message, Role, VoiceState, walk_components
+from .state import DM, Attachment, Channel, Guild, Member, Message, Role, VoiceState, walk_components
 from .webhooks import DEFERRED_MESSAGE, DEFERRED_UPDATE, MODAL, InteractionRecord
 
 if TYPE_CHECKING:
@@ -162,25 +163,6 @@ class SimMember:
         return f"<SimMember {self.name} {self.id}>"
 
     # -- interactions -----------------------------------------------------------------------------
-    def _payload(self, rec: InteractionRecord, data: Json, channel: Channel, message: Message | None) -> Json:
-        guild = self.guild
-        bot = guild.members.get(self.standin.bot_user.id)
-        payload: Json = {
-            "id": str(rec.id), "application_id": str(self.standin.application_id), "type": rec.type,
-            "data": data, "token": rec.token, "version": 1,
-            "guild_id": str(guild.id), "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
-            "guild_locale": "en-US", "locale": self.locale,
-            "channel_id": str(channel.id),
-            "channel": channel.to_json() | {"permissions": str(self.member.permissions)},
-            "member": self.member.to_json() | {"permissions": str(self.member.permissions)},
-            "app_permissions": str(bot.permissions if bot else 0),
-            "entitlements": [], "authorizing_integration_owners": {"0": str(guild.id)}, "context": 0,
-            "attachment_size_limit": 10 * 1024 * 1024,
-        }
-        if message is not None:
-            payload["message"] = message.to_json()
-        return payload
-
     async def interact(self, itype: int, data: Json, *, channel: Channel | None = None,
                        message: Message | None = None, timeout: float = 5.0,
                        wait_update: bool = False) -> Reply:
@@ -188,14 +170,16 @@ class SimMember:
         st = self.standin
         channel = channel or (st.world.channels[message.channel_id] if message else self.channel)
         if not channel.visible_to(self.member):
-            raise SandboxError(f"{self.name} cannot see #{channel.name}: it is a private thread they were not added to")
+            raise SandboxError(f"{self.name} cannot see #{channel.name} (a private thread they were not added to, "
+                               "or a channel they lack View Channel in)")
+        guild_id = None if channel.type == DM else self.guild.id
         rec = InteractionRecord(id=st.world.ids.next(), token=f"sbx.{secrets.token_urlsafe(48)}", type=itype,
-                                payload={}, user=self.member.user, channel_id=channel.id, guild_id=self.guild.id,
+                                payload={}, user=self.member.user, channel_id=channel.id, guild_id=guild_id,
                                 source_message_id=message.id if message else None)
-        rec.payload = self._payload(rec, data, channel, message)
+        rec.payload = interaction_payload(st, self.member, rec, data, channel, message, self.locale)
         st.interactions[rec.id] = rec
         st.by_token[rec.token] = rec
-        if not await st.gateway.dispatch("INTERACTION_CREATE", rec.payload, guild_id=self.guild.id, exclusive=True):
+        if not await st.gateway.dispatch("INTERACTION_CREATE", rec.payload, guild_id=guild_id, exclusive=True):
             raise SandboxError("no gateway session received the interaction: is the bot connected?")
         what = f"an answer to {_describe(itype, data)} from {self.name}"
         try:
@@ -224,14 +208,22 @@ class SimMember:
             raise InteractionTimeout(str(exc)) from None
 
     async def slash(self, command: str, *, channel: Channel | str | None = None, timeout: float = 5.0,
-                    options: dict[str, Any] | None = None, **kwargs: Any) -> Reply:
-        """Run `/command [group] [sub]` with options given as keyword arguments (or `options=`)."""
+                    options: dict[str, Any] | None = None, dm: bool = False, **kwargs: Any) -> Reply:
+        """Run `/command [group] [sub]` with options given as keyword arguments (or `options=`); `dm`: in a
+        direct message with the bot (as a globally registered command can be)."""
         cmd, decl, path = find_command(self.standin, self.guild, command, 1)
         values = (options or {}) | kwargs
         resolved: Json = {}
-        opts = build_options(self.standin, self.guild, decl, values, resolved, command=command)
+        opts = build_options(self.standin, self.guild, decl, values, resolved, command=command, member=self.member)
         data = _command_data(cmd, path, opts, resolved)
-        return await self.interact(2, data, channel=self._channel(channel), timeout=timeout)
+        where = self.standin.world.dm_channel(self.standin.bot_user, self.member.user) if dm else self._channel(channel)
+        return await self.interact(2, data, channel=where, timeout=timeout)
+
+    async def replay(self, reply: Reply) -> None:
+        """Deliver the INTERACTION_CREATE behind ``reply`` again, same id and token, to every gateway session (as a
+        resumed session or a second process on the same shard may receive it)."""
+        rec = reply.interaction
+        await self.standin.gateway.dispatch("INTERACTION_CREATE", rec.payload, guild_id=rec.guild_id)
 
     async def autocomplete(self, command: str, option: str, value: str, *, channel: Channel | str | None = None,
                            timeout: float = 5.0, **kwargs: Any) -> list[Json]:
@@ -239,7 +231,7 @@ class SimMember:
         cmd, decl, path = find_command(self.standin, self.guild, command, 1)
         resolved: Json = {}
         opts = build_options(self.standin, self.guild, decl, kwargs | {option: value}, resolved,
-                             command=command, focused=option)
+                             command=command, focused=option, member=self.member)
         data = _command_data(cmd, path, opts, resolved)
         reply = await self.interact(4, data, channel=self._channel(channel), timeout=timeout)
         return reply.choices or []

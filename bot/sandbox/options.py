@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .access import permissions_in
 from .state import Attachment, Channel, Guild, Member, Role, User
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def _add_role(resolved: Json, r: Role) -> str:
     return str(r.id)
 
 
-def _value(st: StandIn, guild: Guild, decl: Json, value: Any, resolved: Json) -> Any:
+def _value(st: StandIn, guild: Guild, decl: Json, value: Any, resolved: Json, member: Member | None) -> Any:
     kind, name = decl["type"], decl["name"]
     if kind == STRING:
         value = str(value)
@@ -96,8 +97,10 @@ def _value(st: StandIn, guild: Guild, decl: Json, value: Any, resolved: Json) ->
         allowed = decl.get("channel_types")
         if allowed and ch.type not in allowed:
             raise SandboxError(f"option {name!r} accepts channel types {allowed}, not {ch.type}")
+        # Discord resolves a channel option with the invoking member's permissions in it.
+        perms = permissions_in(member, ch) if member is not None else (1 << 41) - 1
         resolved.setdefault("channels", {})[str(ch.id)] = {
-            "id": str(ch.id), "name": ch.name, "type": ch.type, "permissions": str((1 << 41) - 1),
+            "id": str(ch.id), "name": ch.name, "type": ch.type, "permissions": str(perms),
             "parent_id": None, "flags": 0}
         return str(ch.id)
     elif kind == ATTACHMENT:
@@ -132,7 +135,7 @@ def _guess(filename: str) -> str:
 
 
 def build_options(st: StandIn, guild: Guild, decl: list[Json], values: dict[str, Any], resolved: Json, *,
-                  command: str, focused: str | None = None) -> list[Json]:
+                  command: str, focused: str | None = None, member: Member | None = None) -> list[Json]:
     """Typed option list in declaration order; `focused` marks the autocomplete option."""
     by_name = {o["name"]: o for o in decl}
     given: dict[str, Any] = {}
@@ -153,5 +156,5 @@ def build_options(st: StandIn, guild: Guild, decl: list[Json], values: dict[str,
             out.append({"name": o["name"], "type": o["type"], "value": str(given[o["name"]]), "focused": True})
             continue
         out.append({"name": o["name"], "type": o["type"],
-                    "value": _value(st, guild, o, given[o["name"]], resolved)})
+                    "value": _value(st, guild, o, given[o["name"]], resolved, member)})
     return out

@@ -126,6 +126,19 @@ class Role:
 
 
 @dataclass
+class Overwrite:
+    """A channel permission overwrite for a role (type 0; the guild's id is @everyone) or a member (type 1)."""
+
+    id: int
+    type: int
+    allow: int = 0
+    deny: int = 0
+
+    def to_json(self) -> Json:
+        return {"id": str(self.id), "type": self.type, "allow": str(self.allow), "deny": str(self.deny)}
+
+
+@dataclass
 class Channel:
     id: int
     name: str
@@ -141,16 +154,21 @@ class Channel:
     thread_members: list[int] = field(default_factory=list)
     invitable: bool = True
     created_at: str = ""
+    overwrites: list[Overwrite] = field(default_factory=list)  # see access.py
 
     @property
     def is_thread(self) -> bool:
         return self.type in THREAD_TYPES
 
     def visible_to(self, member: Member) -> bool:
-        """Private threads show only to members added to them and to those who can manage threads."""
-        if self.type != PRIVATE_THREAD:
-            return True
-        return member.id in self.thread_members or bool(member.permissions & PERM_ADMINISTRATOR)
+        """Private threads show only to members added to them and to those who can manage threads; other channels
+        to those with View Channel there."""
+        from .access import permissions_in
+
+        if self.type == PRIVATE_THREAD and member.id not in self.thread_members \
+                and not member.permissions & PERM_ADMINISTRATOR:
+            return False
+        return self.type == DM or bool(permissions_in(member, self) & PERM_VIEW_CHANNEL)
 
     def to_json(self) -> Json:
         data: Json = {"id": str(self.id), "type": self.type, "flags": 0,
@@ -167,7 +185,8 @@ class Channel:
                                          "invitable": self.invitable, "create_timestamp": self.created_at})
             return data
         data.update(guild_id=str(self.guild_id), name=self.name, position=self.position,
-                    permission_overwrites=[], nsfw=False, parent_id=None, rate_limit_per_user=0)
+                    permission_overwrites=[o.to_json() for o in self.overwrites], nsfw=False, parent_id=None,
+                    rate_limit_per_user=0)
         if self.type == GUILD_VOICE:
             data.update(bitrate=64000, user_limit=0, rtc_region=None)
         else:

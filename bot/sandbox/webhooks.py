@@ -85,6 +85,8 @@ async def callback(st: StandIn, req: Req) -> Result:
     ctype = body.get("type")
     data: Json = body.get("data") or {}
     if rec.acknowledged:
+        rec.errors.append({"code": 40060, "callback_type": ctype})  # tests look for a second answer here
+        st.changed()
         raise ApiError(400, 40060, "Interaction has already been acknowledged.")
     if time.monotonic() - rec.created > st.ack_deadline:
         rec.late = True

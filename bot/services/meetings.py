@@ -73,6 +73,8 @@ class MeetingService:
         return [to_info(r) for r in rows]
 
     async def search(self, guild_id: int, text: str, limit: int = 25) -> list[MeetingInfo]:
+        if len(text.strip()) > MAX_TITLE:  # no title holds it; SQLite refuses very long LIKE patterns
+            return []
         async with self.ctx.db.reader() as session:
             rows = await MeetingRepository(session, guild_id).search(text, self.ctx.clock.now(), limit)
         return [to_info(r) for r in rows]

@@ -87,6 +87,8 @@ class PollService:
     async def search(self, guild_id: int, text: str = "", *, include_closed: bool = True,
                      limit: int = 25) -> list[PollSummary]:
         statuses = ["open", "closed", "finalized"] if include_closed else ["open"]
+        if len(text.strip()) > MAX_TITLE:  # no title holds it; SQLite refuses very long LIKE patterns
+            return []
         async with self.ctx.db.reader() as session:
             repo = PollRepository(session, guild_id)
             rows = await repo.search(text, statuses, limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from tests.e2e.conftest import Convener
 from tests.e2e.test_minutes import end_live, scheduled, start_live
@@ -52,3 +53,24 @@ async def test_raw_html_in_notes_and_edits_never_reaches_the_minutes(convener: C
     assert "Edited: \\<!-- hidden" in text and not raw_html(text), raw_html(text)
     (published_md,) = [a for m in posted for a in m.attachments if a.filename.endswith(".md")]
     assert "`<kbd>` stays code." in published_md.data.decode() and not raw_html(published_md.data.decode())
+
+
+async def test_owner_autocomplete_offers_long_typed_names_within_discord_limits(convener: Convener) -> None:
+    secretariat = convener.member("chengetai")
+    for typed in ("Drafting group of the " * 5, "x" * 100):  # 110 and 100 characters
+        choices = await secretariat.autocomplete("action", "owner", typed)
+        assert choices and all(1 <= len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in choices), choices
+        assert choices[-1]["name"].endswith("… (as typed)") and choices[-1]["value"] == typed.strip()[:100]
+
+
+async def test_huge_autocomplete_queries_answer_nothing_instead_of_failing(convener: Convener) -> None:
+    services, gid = convener.bot.services, convener.guild.id
+    await services.meetings.schedule(gid, title="WG-MWP", start=convener.clock.now() + timedelta(days=2),
+                                     timezone="UTC")
+    lynn = convener.chair
+    await lynn.slash("poll create", title="WG-MWP poll", slots="2026-12-03 15:00", timezone="UTC")
+    for typed in ("x" * 101, "%_" * 3000, "W" * 100_000):
+        assert await lynn.autocomplete("agenda show", "meeting", typed) == []
+        assert await lynn.autocomplete("poll results", "poll", typed) == []
+    assert "WG-MWP poll" in (await lynn.autocomplete("poll results", "poll", "wg-mwp"))[0]["name"]
+    assert await lynn.autocomplete("agenda show", "meeting", "WG-MWP")
