@@ -4,7 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench run migrate migration clean
+# Compiled message catalogs (.mo) are built from the .po sources, never committed.
+PO_FILES := $(wildcard bot/locale/*/LC_MESSAGES/convener.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: all demo test lint typecheck pytest bench run migrate migration clean catalogs messages
+
+all: $(STAMP) catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -12,7 +18,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+catalogs: $(MO_FILES)
+
+bot/locale/%/LC_MESSAGES/convener.mo: bot/locale/%/LC_MESSAGES/convener.po $(STAMP)
+	$(BIN)/pybabel --quiet compile --statistics -D convener -i $< -o $@
+
+# Re-extract messages (code and command tree) into bot/locale/convener.pot and merge them into every .po.
+messages: $(STAMP)
+	$(BIN)/python -m bot.i18n.extract
+
+demo: $(STAMP) catalogs
 	$(BIN)/convener demo
 
 test: lint typecheck pytest
@@ -23,13 +38,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy bot cogs storage
 
-pytest: $(STAMP)
+pytest: $(STAMP) catalogs
 	$(BIN)/pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) catalogs
 	$(BIN)/python -m bench
 
-run: $(STAMP)
+run: $(STAMP) catalogs
 	$(BIN)/convener run
 
 migrate: $(STAMP)
@@ -40,4 +55,4 @@ migration: $(STAMP)
 	$(BIN)/python -m storage.regen
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(MO_FILES)

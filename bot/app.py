@@ -22,6 +22,7 @@ from bot.endpoint import redirect_discord
 from bot.services import ServiceContext, Services
 from bot.services.ports import OutFile
 from bot.timers import ClockTimer, SchedulerTimer, Timer
+from cogs._language import CatalogTranslator, bind_member_language
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository
 
@@ -87,6 +88,10 @@ class DiscordOutbox:
 
 
 class ConvenerTree(app_commands.CommandTree["ConvenerBot"]):
+    async def interaction_check(self, interaction: discord.Interaction[ConvenerBot], /) -> bool:
+        await bind_member_language(interaction)
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction[ConvenerBot], error: app_commands.AppCommandError
     ) -> None:
@@ -132,6 +137,7 @@ class ConvenerBot(commands.Bot):
             worker_id=worker_id or f"convener-{uuid.uuid4().hex[:8]}",
         )
         self.ctx.outbox = DiscordOutbox(self)
+        self.ctx.guild_locale = self.guild_locale
         self.services = Services(self.ctx)
         self.ready_once = False
 
@@ -139,14 +145,18 @@ class ConvenerBot(commands.Bot):
         await self.db.migrate()
         for module in sorted(m.name for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")):
             await self.load_extension(f"cogs.{module}")
+        await self.tree.set_translator(CatalogTranslator())
         await self.sync_commands()
         self.timer.start()
         await self.services.start()
 
     async def sync_commands(self) -> None:
         """Sync the command tree only when its definition changed (or when asked to)."""
-        payload = [cmd.to_dict(self.tree) for cmd in self.tree.get_commands()]
-        payload += [cmd.to_dict(self.tree) for cmd in self.tree.get_commands(type=discord.AppCommandType.message)]
+        # Translations are part of the definition: a changed catalog re-syncs the localised names.
+        commands_ = self.tree.get_commands() + self.tree.get_commands(type=discord.AppCommandType.message)
+        translator = self.tree.translator
+        payload = [await cmd.get_translated_payload(self.tree, translator) if translator else cmd.to_dict(self.tree)
+                   for cmd in commands_]
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
         guild_ids = self.config.bot.guild_ids
         scopes = [str(g) for g in guild_ids] or ["global"]
@@ -163,6 +173,10 @@ class ConvenerBot(commands.Bot):
             log.info("synced %d commands (%s)", len(synced), scope)
             async with self.db.session() as session:
                 await AppStateRepository(session).put(f"commands:{scope}", digest)
+
+    def guild_locale(self, guild_id: int) -> str | None:
+        guild = self.get_guild(guild_id)
+        return guild.preferred_locale.value if guild is not None else None
 
     async def on_ready(self) -> None:
         self.ready_once = True

@@ -13,6 +13,8 @@ from discord import app_commands
 from bot.domain.permissions import Role, can_chair, can_secretariat, roles_of
 from bot.domain.zones import suggest_zones
 from bot.errors import UserError
+from bot.i18n import _
+from cogs._language import bind_member_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -46,12 +48,13 @@ async def member_roles(interaction: Interaction) -> frozenset[Role]:
 
 async def ensure_chair(interaction: Interaction) -> None:
     if not can_chair(await member_roles(interaction)):
-        raise MissingRole("Only chairs can do this. Ask a chair, or an administrator to map roles with `/setup roles`.")
+        raise MissingRole(_("Only chairs can do this. Ask a chair, or an administrator to map roles with "
+                            "`/setup roles`."))
 
 
 async def ensure_secretariat(interaction: Interaction) -> None:
     if not can_secretariat(await member_roles(interaction)):
-        raise MissingRole("Only the secretariat or chairs can do this.")
+        raise MissingRole(_("Only the secretariat or chairs can do this."))
 
 
 def chair_only() -> Callable[[T], T]:
@@ -74,7 +77,7 @@ def secretariat_only() -> Callable[[T], T]:
 
 def guild_id(interaction: Interaction) -> int:
     if interaction.guild_id is None:
-        raise UserError("convener works inside a server, not in direct messages.")
+        raise UserError(_("convener works inside a server, not in direct messages."))
     return interaction.guild_id
 
 
@@ -103,18 +106,20 @@ def _unwrap(error: BaseException) -> BaseException:
 async def report_error(interaction: Interaction, error: BaseException) -> None:
     """The one place that turns exceptions into what the member sees."""
     error = _unwrap(error)
+    await bind_member_language(interaction)
     if isinstance(error, UserError):
         message = f"❌ {error.message}"
     elif isinstance(error, MissingRole):
         message = f"🔒 {error.message}"
     elif isinstance(error, app_commands.CheckFailure):
-        message = "🔒 You cannot use this command here."
+        message = _("🔒 You cannot use this command here.")
     elif isinstance(error, app_commands.CommandOnCooldown):
-        message = f"⏳ Slow down: try again in {error.retry_after:.0f} s."
+        message = _("⏳ Slow down: try again in {seconds} s.", seconds=round(error.retry_after))
     else:
         error_id = uuid.uuid4().hex[:8]
         log.error("unexpected error %s in %s", error_id, _describe(interaction), exc_info=error)
-        message = f"⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Nothing you entered was lost."
+        message = _("⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Nothing you entered was "
+                    "lost.", error_id=error_id)
     try:
         await reply(interaction, message, ephemeral=True)
     except discord.HTTPException:

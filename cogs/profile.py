@@ -8,10 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import i18n
 from bot.domain.diversity import Declared
+from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
 from bot.services.profiles import Profile
 from cogs._common import Interaction, guild_id, reply, timezone_autocomplete
+from cogs._language import bind_member_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -22,12 +25,21 @@ GENDER_CHOICES = [app_commands.Choice(name=v, value=v) for v in ("woman", "man",
                                                                   "not stated")]
 
 
+FOLLOW_DISCORD = "auto"
+LANGUAGE_CHOICES = [app_commands.Choice(name="Follow Discord", value=FOLLOW_DISCORD)] + [
+    app_commands.Choice(name=NATIVE_NAMES[lang], value=lang) for lang in LANGUAGES]
+
+
 def render_profile(profile: Profile, member: discord.abc.User, declared: Declared) -> str:
+    name = profile.display_name or _("— (your Discord name is used)")
+    language = (NATIVE_NAMES[profile.language] if profile.language in NATIVE_NAMES
+                else _("{language} (from your Discord settings)", language=NATIVE_NAMES[i18n.current()]))
     return "\n".join([
-        f"**Profile of {discord.utils.escape_markdown(member.display_name)}**",
-        f"Name in minutes: {discord.utils.escape_markdown(profile.display_name or '— (your Discord name is used)')}",
-        f"Time zone: {profile.timezone or '— (the server default is used)'}",
-        f"Stakeholder group: {discord.utils.escape_markdown(profile.stakeholder_group or '—')}",
+        _("**Profile of {member}**", member=discord.utils.escape_markdown(member.display_name)),
+        _("Name in minutes: {name}", name=discord.utils.escape_markdown(name)),
+        _("Time zone: {zone}", zone=profile.timezone or _("— (the server default is used)")),
+        _("Stakeholder group: {group}", group=discord.utils.escape_markdown(profile.stakeholder_group or "—")),
+        _("Language: {language}", language=language),
         *text.declared_lines(declared),
     ])
 
@@ -45,7 +57,7 @@ async def region_autocomplete(interaction: Interaction, current: str) -> list[ap
     return [app_commands.Choice(name=r[:100], value=r[:100]) for r in regions if wanted in r.casefold()][:25]
 
 
-class ProfileCog(commands.GroupCog, group_name="profile", group_description="Your name, time zone and group"):
+class ProfileCog(commands.GroupCog, group_name="profile", group_description="Your name, time zone, group and language"):
     def __init__(self, bot: ConvenerBot) -> None:
         self.bot = bot
         self.profiles = bot.services.profiles
@@ -55,14 +67,14 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     @app_commands.autocomplete(zone=timezone_autocomplete)
     async def timezone(self, interaction: Interaction, zone: str) -> None:
         profile = await self.profiles.set_timezone(guild_id(interaction), interaction.user.id, zone)
-        await reply(interaction, f"✅ Your time zone is now **{profile.timezone}**.")
+        await reply(interaction, _("✅ Your time zone is now **{zone}**.", zone=profile.timezone))
 
     @app_commands.command(name="name", description="Set how you appear in minutes and lists, e.g. 'Jevtović, Danko'")
     @app_commands.describe(name="Your name as it should appear in minutes ('Last, First')")
     async def name(self, interaction: Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         profile = await self.profiles.set_name(guild_id(interaction), interaction.user.id, name)
         shown = discord.utils.escape_markdown(profile.display_name or "")
-        await reply(interaction, f"✅ You will appear as **{shown}**.")
+        await reply(interaction, _("✅ You will appear as **{name}**.", name=shown))
 
     @app_commands.command(name="group", description="Set your stakeholder group (e.g. Civil society, Government)")
     @app_commands.autocomplete(group=group_autocomplete)
@@ -95,6 +107,18 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
             gid, uid, region=region, developing=developing_country.value if developing_country else None,
             gender=gender.value if gender else None, youth=youth.value if youth else None, named=show_my_name)
         await reply(interaction, text.saved(declared))
+
+    @app_commands.command(name="language", description="The language convener answers you in")
+    @app_commands.describe(language="Your language, or follow your Discord client's language")
+    @app_commands.choices(language=LANGUAGE_CHOICES)
+    async def language(self, interaction: Interaction, language: app_commands.Choice[str]) -> None:
+        chosen = None if language.value == FOLLOW_DISCORD else language.value
+        await self.profiles.set_language(guild_id(interaction), interaction.user.id, chosen)
+        shown = NATIVE_NAMES[await bind_member_language(interaction)]
+        if chosen is None:
+            await reply(interaction, _("✅ convener now follows your Discord language: {language}.", language=shown))
+        else:
+            await reply(interaction, _("✅ convener now answers you in {language}.", language=shown))
 
     @app_commands.command(name="show", description="Show your convener profile")
     async def show(self, interaction: Interaction) -> None:

@@ -1,4 +1,4 @@
-"""/setup: map Discord roles to convener roles, name channels, set the server's time zone."""
+"""/setup: map Discord roles to convener roles, name channels, set the server's time zone and language."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ from discord.ext import commands
 from bot.config import ConfigError, parse_duration
 from bot.domain.permissions import Role
 from bot.errors import InvalidInput
+from bot.i18n import LANGUAGES, NATIVE_NAMES, _
+from bot.i18n.formatting import format_list
 from bot.render import diversity as diversity_text
+from bot.render.labels import role_name
 from bot.services.settings import GuildSetup
 from cogs._common import Interaction, chair_only, guild_id, reply, timezone_autocomplete
+from cogs._language import server_language
+
+FOLLOW_DISCORD = "auto"
+SERVER_LANGUAGE_CHOICES = [app_commands.Choice(name="Follow the server's Discord language", value=FOLLOW_DISCORD)] + [
+    app_commands.Choice(name=NATIVE_NAMES[lang], value=lang) for lang in LANGUAGES]
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -25,22 +33,36 @@ def _fmt_offset(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
 
 
-def render_setup(setup: GuildSetup, guild: discord.Guild, defaults: dict[Role, str]) -> str:
-    lines = [f"**convener setup for {discord.utils.escape_markdown(guild.name)}**",
-             f"Group name: {discord.utils.escape_markdown(setup.group_name)}", f"Time zone: {setup.timezone}"]
+def _channel(cid: int | None, fallback: str) -> str:
+    return f"<#{cid}>" if cid else _("#{channel} (default)", channel=fallback)
+
+
+def _language(setup: GuildSetup, resolved: str) -> str:
+    if setup.language:
+        return NATIVE_NAMES[resolved]
+    return _("{language} (from the server's Discord settings)", language=NATIVE_NAMES[resolved])
+
+
+def render_setup(setup: GuildSetup, guild: discord.Guild, defaults: dict[Role, str], language: str) -> str:
+    lines = [_("**convener setup for {server}**", server=discord.utils.escape_markdown(guild.name)),
+             _("Group name: {name}", name=discord.utils.escape_markdown(setup.group_name)),
+             _("Time zone: {zone}", zone=setup.timezone),
+             _("Language of public posts: {language}", language=_language(setup, language))]
     for role in Role:
         ids = setup.role_map.get(role.value)
         if ids:
-            lines.append(f"{role.value.title()}: " + ", ".join(f"<@&{i}>" for i in ids))
+            lines.append(_("{role}: {discord_roles}", role=role_name(role.value),
+                           discord_roles=", ".join(f"<@&{i}>" for i in ids)))
         else:
-            lines.append(f"{role.value.title()}: roles named “{defaults[role]}” (default)")
-    def channel(cid: int | None, fallback: str) -> str:
-        return f"<#{cid}>" if cid else f"#{fallback} (default)"
-    lines.append(f"Announcements: {channel(setup.announcements_channel_id, 'announcements')}")
-    lines.append(f"Minutes: {channel(setup.minutes_channel_id, 'minutes')}")
-    lines.append("Meeting reminders: " + ", ".join(_fmt_offset(o.total_seconds()) + " before"
-                                                  for o in setup.meeting_offsets) if setup.meeting_offsets
-                 else "Meeting reminders: none")
+            lines.append(_("{role}: roles named “{name}” (default)", role=role_name(role.value), name=defaults[role]))
+    lines.append(_("Announcements: {channel}", channel=_channel(setup.announcements_channel_id, "announcements")))
+    lines.append(_("Minutes: {channel}", channel=_channel(setup.minutes_channel_id, "minutes")))
+    if setup.meeting_offsets:
+        offsets = format_list(_("{offset} before", offset=_fmt_offset(o.total_seconds()))
+                              for o in setup.meeting_offsets)
+        lines.append(_("Meeting reminders: {offsets}", offsets=offsets))
+    else:
+        lines.append(_("Meeting reminders: none"))
     return "\n".join(lines)
 
 
@@ -54,9 +76,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
         return {Role.CHAIR: names.chair, Role.SECRETARIAT: names.secretariat, Role.MEMBER: names.member,
                 Role.OBSERVER: names.observer}
 
-    async def _show(self, interaction: Interaction, setup: GuildSetup, prefix: str = "") -> None:
+    async def _show(self, interaction: Interaction, setup: GuildSetup, saved: str = "") -> None:
         assert interaction.guild is not None
-        await reply(interaction, prefix + render_setup(setup, interaction.guild, self._defaults()))
+        text = render_setup(setup, interaction.guild, self._defaults(), await server_language(interaction))
+        await reply(interaction, f"{saved}\n{text}" if saved else text)
 
     @app_commands.command(name="roles", description="Map a Discord role to a convener role")
     @app_commands.describe(role="The convener role", discord_role="The Discord role that grants it (omit to reset)")
@@ -66,41 +89,44 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
                     discord_role: discord.Role | None = None) -> None:
         ids = [discord_role.id] if discord_role else []
         setup = await self.settings.map_role(guild_id(interaction), Role(role.value), ids)
-        await self._show(interaction, setup, "✅ Saved.\n")
+        await self._show(interaction, setup, _("✅ Saved."))
 
     @app_commands.command(name="channels", description="Choose the announcements and minutes channels")
     @chair_only()
     async def channels(self, interaction: Interaction, announcements: discord.TextChannel | None = None,
                        minutes: discord.TextChannel | None = None) -> None:
         if announcements is None and minutes is None:
-            raise InvalidInput("Give at least one of `announcements` or `minutes`.")
+            raise InvalidInput(_("Give at least one of `announcements` or `minutes`."))
         setup = await self.settings.set_channels(guild_id(interaction), announcements.id if announcements else None,
                                                  minutes.id if minutes else None)
-        await self._show(interaction, setup, "✅ Saved.\n")
+        await self._show(interaction, setup, _("✅ Saved."))
 
     @app_commands.command(name="timezone", description="The server's default time zone")
     @app_commands.autocomplete(zone=timezone_autocomplete)
     @chair_only()
     async def timezone(self, interaction: Interaction, zone: str) -> None:
         setup = await self.settings.set_timezone(guild_id(interaction), zone)
-        await self._show(interaction, setup, "✅ Saved.\n")
+        await self._show(interaction, setup, _("✅ Saved."))
 
     @app_commands.command(name="group", description="The working group's name, used in minutes")
     @chair_only()
     async def group(self, interaction: Interaction, name: app_commands.Range[str, 1, 200]) -> None:
         setup = await self.settings.set_group_name(guild_id(interaction), name)
-        await self._show(interaction, setup, "✅ Saved.\n")
+        await self._show(interaction, setup, _("✅ Saved."))
 
     @app_commands.command(name="reminders", description="Meeting reminder offsets, e.g. '24h, 1h'")
     @app_commands.describe(offsets="Comma-separated durations before each meeting, e.g. '24h, 1h' or '2d, 30m'")
     @chair_only()
     async def reminders(self, interaction: Interaction, offsets: app_commands.Range[str, 1, 200]) -> None:
-        try:
-            parsed = [parse_duration(part, "offset") for part in offsets.split(",") if part.strip()]
-        except ConfigError as exc:
-            raise InvalidInput(f"{exc.problem}.") from exc
+        parsed = []
+        for part in (p.strip() for p in offsets.split(",")):
+            try:
+                parsed += [parse_duration(part, "offset")] if part else []
+            except ConfigError as exc:
+                raise InvalidInput(_("`{offset}` is not a duration; give reminder offsets such as `24h`, `2d` "
+                                     "or `30m`.", offset=part[:40])) from exc
         setup = await self.settings.set_meeting_offsets(guild_id(interaction), parsed)
-        await self._show(interaction, setup, "✅ Saved. New meetings get these reminders.\n")
+        await self._show(interaction, setup, _("✅ Saved. New meetings get these reminders."))
 
     @app_commands.command(name="stakeholders", description="The stakeholder groups members choose from")
     @app_commands.describe(groups="Comma-separated, e.g. 'Government, Civil society, Private sector' (omit to "
@@ -115,6 +141,15 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
         await reply(interaction, diversity_text.groups_saved(
             [discord.utils.escape_markdown(g) for g in saved.groups], saved.renamed,
             [discord.utils.escape_markdown(g) for g in saved.off_list]))
+
+    @app_commands.command(name="language", description="The language of this server's public posts")
+    @app_commands.describe(language="Poll messages, agendas, reminders and minutes use it")
+    @app_commands.choices(language=SERVER_LANGUAGE_CHOICES)
+    @chair_only()
+    async def language(self, interaction: Interaction, language: app_commands.Choice[str]) -> None:
+        chosen = None if language.value == FOLLOW_DISCORD else language.value
+        setup = await self.settings.set_language(guild_id(interaction), chosen)
+        await self._show(interaction, setup, _("✅ Saved."))
 
     @app_commands.command(name="show", description="Show how convener is set up here")
     async def show(self, interaction: Interaction) -> None:

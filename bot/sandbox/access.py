@@ -84,8 +84,8 @@ def interaction_payload(st: StandIn, member: Member, rec: InteractionRecord, dat
         bot = guild.members.get(st.bot_user.id)
         perms = str(permissions_in(member, channel))
         payload |= {
-            "guild_id": str(guild.id), "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
-            "guild_locale": "en-US", "channel": channel.to_json() | {"permissions": perms},
+            "guild_id": str(guild.id), "guild": {"id": str(guild.id), "locale": guild.preferred_locale, "features": []},
+            "guild_locale": guild.preferred_locale, "channel": channel.to_json() | {"permissions": perms},
             "member": member.to_json() | {"permissions": perms},
             "app_permissions": str(permissions_in(bot, channel) if bot else 0),
             "authorizing_integration_owners": {"0": str(guild.id)}, "context": 0,

@@ -137,3 +137,10 @@ class Sandbox:
 
     def channel(self, name: str) -> Channel:
         return self.guild.channel(name)
+
+    async def set_guild_locale(self, locale: str) -> None:
+        """The server's owner changes its language in Discord (GUILD_UPDATE with the new preferred_locale)."""
+        self.guild.preferred_locale = locale
+        await self.standin.gateway.dispatch("GUILD_UPDATE", self.guild.to_json(full_members=False),
+                                            guild_id=self.guild.id)
+        self.standin.changed()

@@ -425,6 +425,7 @@ class Guild:
         self.members: dict[int, Member] = {}
         self.voice_states: dict[int, VoiceState] = {}
         self.scheduled_events: dict[int, ScheduledEvent] = {}
+        self.preferred_locale = "en-US"  # a server's language as Discord knows it (Server Settings > Overview)
         self.everyone = self._role(id, "@everyone", BASIC, position=0)
 
     def _role(self, id: int, name: str, permissions: int, position: int, **kw: Any) -> Role:
@@ -504,7 +505,7 @@ class Guild:
             "default_message_notifications": 1, "explicit_content_filter": 0,
             "features": [], "mfa_level": 0, "application_id": None, "system_channel_id": None,
             "system_channel_flags": 0, "rules_channel_id": None, "vanity_url_code": None,
-            "premium_tier": 0, "premium_subscription_count": 0, "preferred_locale": "en-US",
+            "premium_tier": 0, "premium_subscription_count": 0, "preferred_locale": self.preferred_locale,
             "public_updates_channel_id": None, "nsfw_level": 0, "premium_progress_bar_enabled": False,
             "roles": [r.to_json() for r in self.roles.values()],
             "emojis": [], "stickers": [],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -35,6 +36,8 @@ class ServiceContext:
     scheduler: AsyncIOScheduler | None = None
     outbox: Outbox = field(default_factory=_NoOutbox)
     worker_id: str = "convener"
+    # Discord's preferred locale of a guild ("fr"), the default language of its public posts.
+    guild_locale: Callable[[int], str | None] = field(default=lambda _guild_id: None)
     timer: Timer = None  # type: ignore[assignment]  # filled in by __post_init__
 
     def __post_init__(self) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.domain.zones import resolve_zone, suggest_zones
 from bot.errors import InvalidInput
+from bot.i18n import LANGUAGES, _
 from bot.services.context import ServiceContext
 from storage.repositories.guilds import GuildRepository
 
@@ -19,6 +20,7 @@ class Profile:
     timezone: str | None
     display_name: str | None
     stakeholder_group: str | None
+    language: str | None = None
 
 
 def validate_zone(name: str) -> str:
@@ -52,12 +54,13 @@ class ProfileService:
             row = await GuildRepository(session, guild_id).profile(user_id)
         if row is None:
             return Profile(user_id, None, None, None)
-        return Profile(user_id, row.timezone, row.display_name, row.stakeholder_group)
+        return Profile(user_id, row.timezone, row.display_name, row.stakeholder_group, row.language)
 
     async def many(self, guild_id: int, user_ids: list[int] | None = None) -> dict[int, Profile]:
         async with self.ctx.db.reader() as session:
             rows = await GuildRepository(session, guild_id).profiles(user_ids)
-        return {r.user_id: Profile(r.user_id, r.timezone, r.display_name, r.stakeholder_group) for r in rows}
+        return {r.user_id: Profile(r.user_id, r.timezone, r.display_name, r.stakeholder_group, r.language)
+                for r in rows}
 
     async def set_timezone(self, guild_id: int, user_id: int, name: str) -> Profile:
         zone = validate_zone(name)
@@ -78,6 +81,15 @@ class ProfileService:
         async with self.ctx.db.session() as session:
             row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
             row.stakeholder_group = text
+        return await self.get(guild_id, user_id)
+
+    async def set_language(self, guild_id: int, user_id: int, language: str | None) -> Profile:
+        """The member's own language, or None to follow their Discord client."""
+        if language is not None and language not in LANGUAGES:
+            raise InvalidInput(_("Choose one of the listed languages."))
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
+            row.language = language
         return await self.get(guild_id, user_id)
 
     async def timezone_of(self, guild_id: int, user_id: int) -> str:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.domain.permissions import Role
 from bot.errors import InvalidInput
+from bot.i18n import LANGUAGES, _, server_language
 from bot.services.context import ServiceContext
 from bot.services.profiles import validate_zone
 from storage.repositories.guilds import GuildRepository
@@ -21,6 +22,7 @@ class GuildSetup:
     minutes_channel_id: int | None = None
     meeting_offsets: tuple[timedelta, ...] = ()
     group_name: str = "Working Group"
+    language: str | None = None  # chosen with /setup language; None follows the guild's preferred locale
 
 
 class SettingsService:
@@ -47,7 +49,21 @@ class SettingsService:
             row.minutes_channel_id,
             offsets,
             row.group_name or cfg.bot.group_name,
+            row.language,
         )
+
+    async def language(self, guild_id: int) -> str:
+        """The language of the server's public posts: /setup language, else the guild's locale, else English."""
+        setup = await self.get(guild_id)
+        return server_language(setup.language, self.ctx.guild_locale(guild_id))
+
+    async def set_language(self, guild_id: int, language: str | None) -> GuildSetup:
+        if language is not None and language not in LANGUAGES:
+            raise InvalidInput(_("Choose one of the listed languages."))
+        async with self.ctx.db.session() as session:
+            row = await GuildRepository(session, guild_id).settings_for_update()
+            row.language = language
+        return await self.get(guild_id)
 
     async def map_role(self, guild_id: int, role: Role, discord_role_ids: list[int]) -> GuildSetup:
         async with self.ctx.db.session() as session:

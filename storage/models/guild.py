@@ -23,6 +23,8 @@ class GuildSettings(Base):
     # reminder offsets in seconds before a meeting, overriding config
     meeting_offsets: Mapped[list[int] | None] = mapped_column(JSON)
     group_name: Mapped[str | None] = mapped_column(String(200))
+    # language of public posts ("fr"); NULL follows the guild's preferred locale
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class MemberProfile(Base):
@@ -33,6 +35,8 @@ class MemberProfile(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(100))
     stakeholder_group: Mapped[str | None] = mapped_column(String(100))
+    # language of the member's replies ("ar"); NULL follows their Discord client
+    language: Mapped[str | None] = mapped_column(String(8))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

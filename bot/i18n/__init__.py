@@ -1,0 +1,98 @@
+"""Languages: which one a reader gets, and convener's messages in it.
+
+English is the source language; French, Spanish, Russian, Chinese and Arabic come from the gettext
+catalogs in ``bot/locale`` (domain ``convener``). The language that text is being built in lives in a
+context variable, so renderers and services need no extra parameter: the cogs bind the member's
+language at the start of each interaction, and whatever posts publicly binds the server's language
+around what it renders (``using``). Outside both, text is English.
+
+Messages are whole sentences with named placeholders; translators may reorder them freely::
+
+    _("Your time zone is now **{zone}**.", zone=zone)
+    _n("{count} vote", "{count} votes", total)          # {count} is the number, formatted
+    _p("roll call", "Present")                          # the same English word, translated per context
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from bot.i18n.catalog import translations
+from bot.i18n.languages import (
+    LANGUAGES,
+    NATIVE_NAMES,
+    SOURCE,
+    from_discord_locale,
+    is_rtl,
+    member_language,
+    server_language,
+)
+
+_language: ContextVar[str] = ContextVar("convener_language", default=SOURCE)
+
+
+def current() -> str:
+    """The language text is being built in right now."""
+    return _language.get()
+
+
+def bind(language: str) -> None:
+    """Use ``language`` for the rest of the current task (one interaction being handled)."""
+    _language.set(language if language in LANGUAGES else SOURCE)
+
+
+@contextmanager
+def using(language: str) -> Iterator[str]:
+    """Build text in ``language`` inside the block (public posts use the server's language)."""
+    token = _language.set(language if language in LANGUAGES else SOURCE)
+    try:
+        yield language
+    finally:
+        _language.reset(token)
+
+
+def _format(text: str, params: dict[str, object]) -> str:
+    return text.format(**params) if params else text
+
+
+def _(message: str, /, **params: object) -> str:
+    """``message`` in the current language, with ``{name}`` placeholders filled from ``params``."""
+    return _format(translations(current()).gettext(message), params)
+
+
+def _n(singular: str, plural: str, count: int, /, **params: object) -> str:
+    """The plural form that fits ``count`` (Russian and Arabic have several); ``{count}`` is filled in."""
+    from bot.i18n.formatting import format_number
+
+    text = translations(current()).ngettext(singular, plural, count)
+    return _format(text, {"count": format_number(count)} | params)
+
+
+def _p(context: str, message: str, /, **params: object) -> str:
+    """Like ``_``, for a short text whose translation depends on where it is used (e.g. a button)."""
+    return _format(translations(current()).pgettext(context, message), params)
+
+
+def N_(message: str, /) -> str:
+    """Mark a module-level text for extraction; translate it with ``_`` where it is shown."""
+    return message
+
+
+__all__ = [
+    "LANGUAGES",
+    "NATIVE_NAMES",
+    "N_",
+    "SOURCE",
+    "_",
+    "_n",
+    "_p",
+    "bind",
+    "current",
+    "from_discord_locale",
+    "is_rtl",
+    "member_language",
+    "server_language",
+    "using",
+]
