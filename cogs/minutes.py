@@ -10,12 +10,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.config import ConfigError, parse_duration
 from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip
 from bot.errors import InvalidInput
+from bot.render import circulation as circulation_text
 from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, inert, pages
 from bot.render.minutes_text import preview_pages
 from bot.services.minutes import MAX_SECTION_BODY, MAX_UPLOAD, Draft, Publication
 from bot.services.ports import OutFile
+from cogs._circulation import DYNAMIC_ITEMS as CIRCULATION_ITEMS
+from cogs._circulation import CommentButton
 from cogs._common import (
     Interaction,
     chair_only,
@@ -177,11 +181,11 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         self.add_menu = app_commands.ContextMenu(name="Add to minutes", callback=self.add_to_minutes)
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(EntryPicker, PageButton, EntryButton)
+        self.bot.add_dynamic_items(EntryPicker, PageButton, EntryButton, *CIRCULATION_ITEMS)
         self.bot.tree.add_command(self.add_menu)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(EntryPicker, PageButton, EntryButton)
+        self.bot.remove_dynamic_items(EntryPicker, PageButton, EntryButton, *CIRCULATION_ITEMS)
         self.bot.tree.remove_command(self.add_menu.name, type=self.add_menu.type)
 
     async def section_autocomplete(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -251,6 +255,44 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.minutes.publish(guild_id(interaction), meeting, interaction.user.id)
         await reply(interaction, publication_note(result))
+
+    @app_commands.command(name="circulate", description="Send the draft round for comments per section")
+    @app_commands.describe(period="How long comments are open, e.g. 7d or 48h (default from the configuration)")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @secretariat_only()
+    async def circulate(self, interaction: Interaction, meeting: int,
+                        period: app_commands.Range[str, 1, 20] | None = None) -> None:
+        try:
+            length = parse_duration(period, "period") if period else None
+        except ConfigError as exc:
+            raise InvalidInput(circulation_text.BAD_PERIOD_TEXT.format(text=inert(period or "")[:20])) from exc
+        channel = interaction.channel
+        assert channel is not None and isinstance(channel, discord.abc.Messageable)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        service = self.bot.services.circulation
+        info, draft = await service.circulate(guild_id(interaction), meeting, period=length,
+                                              channel_id=channel.id, by=interaction.user.id)
+        closes = f"<t:{int(info.closes_at.timestamp())}:f>"
+        view = discord.ui.View(timeout=None)
+        view.add_item(CommentButton(info.id))
+        posted = await channel.send(circulation_text.SENT.format(meeting=inert(info.meeting.label()),
+                                                                 version=draft.version, closes=closes),
+                                    files=_files(draft.files()[:1]), view=view,
+                                    allowed_mentions=discord.AllowedMentions.none())
+        await service.attach_message(guild_id(interaction), info.id, posted.id)
+        await reply(interaction, circulation_text.SENT_TO_CHAIR.format(closes=closes, link=posted.jump_url))
+
+    @app_commands.command(name="comments", description="The comments on the draft, beside their sections")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def comments(self, interaction: Interaction, meeting: int) -> None:
+        draft, beside, orphans = await self.bot.services.circulation.comments(guild_id(interaction), meeting)
+        count = sum(len(c) for _, c in beside) + len(orphans)
+        document = circulation_text.comments_markdown(draft.meeting.label(), draft.version, beside, orphans)
+        summary = "\n".join(f"• {inert(s.heading)}: {len(c)}" for s, c in beside)
+        await reply(interaction, f"💬 {count} comment(s):\n{summary}\nEdit with `/minutes edit`, then "
+                                 "`/minutes publish`.",
+                    files=_files([OutFile(f"comments-{meeting}.md", document.encode("utf-8"))]))
 
     async def add_to_minutes(self, interaction: Interaction, message: discord.Message) -> None:
         await ensure_secretariat(interaction)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services.agendas import AgendaService
 from bot.services.attendance import AttendanceService
+from bot.services.circulation import CirculationService
 from bot.services.context import ServiceContext
 from bot.services.deliverables import DeliverableService
 from bot.services.diversity import DiversityService
@@ -35,12 +36,14 @@ class Services:
         self.diversity = DiversityService(ctx, self)
         self.groups = GroupService(ctx, self)
         self.deliverables = DeliverableService(ctx, self)
+        self.circulation = CirculationService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""
         for service in (self.meetings, self.polls, self.agendas, self.rollcall, self.attendance, self.minutes,
-                        self.diversity, self.groups, self.deliverables, self.privacy):
+                        self.diversity, self.groups, self.deliverables, self.circulation,
+                        self.privacy):
             await service.start()
         await self.reminders.start()
 

@@ -1,18 +1,19 @@
 """All models, imported so that ``Base.metadata`` knows every table (alembic autogenerate relies on it)."""
 
 from storage.models import (
-           agenda,
-           attendance,
-           deliverables,
-           groups,
-           guild,
-           meetings,
-           minutes,
-           participation,
-           polls,
-           reminders,
+    agenda,
+    attendance,
+    circulation,
+    deliverables,
+    groups,
+    guild,
+    meetings,
+    minutes,
+    participation,
+    polls,
+    reminders,
 )
 from storage.models.base import Base
 
-__all__ = ["Base", "agenda", "attendance", "deliverables", "groups", "guild", "meetings", "minutes",
-           "participation", "polls", "reminders"]
+__all__ = ["Base", "agenda", "attendance", "circulation", "deliverables", "groups", "guild", "meetings",
+           "minutes", "participation", "polls", "reminders"]

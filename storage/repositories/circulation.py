@@ -1,0 +1,85 @@
+"""Minutes sent round for comments, their comments, and overdue-minutes notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.circulation import Circulation, MinutesComment, OverdueNotice
+from storage.models.meetings import Meeting
+from storage.models.minutes import MinutesVersion
+
+
+class CirculationRepository:
+    def __init__(self, session: AsyncSession, guild_id: int) -> None:
+        self.session = session
+        self.guild_id = guild_id
+
+    async def add(self, row: Circulation) -> Circulation:
+        row.guild_id = self.guild_id
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def get(self, circulation_id: int) -> Circulation | None:
+        row = await self.session.get(Circulation, circulation_id)
+        return row if row is not None and row.guild_id == self.guild_id else None
+
+    async def latest_for(self, meeting_id: int) -> Circulation | None:
+        stmt = (select(Circulation).where(Circulation.guild_id == self.guild_id, Circulation.meeting_id == meeting_id)
+                .order_by(Circulation.id.desc()).limit(1))
+        return (await self.session.scalars(stmt)).first()
+
+    async def version_text(self, meeting_id: int, number: int) -> str | None:
+        stmt = select(MinutesVersion.markdown).where(MinutesVersion.guild_id == self.guild_id,
+                                                     MinutesVersion.meeting_id == meeting_id,
+                                                     MinutesVersion.number == number)
+        return (await self.session.scalars(stmt)).first()
+
+    def add_comment(self, row: MinutesComment) -> None:
+        row.guild_id = self.guild_id
+        self.session.add(row)
+
+    async def comments(self, meeting_id: int) -> list[MinutesComment]:
+        """Every comment on every circulation of the meeting, oldest first."""
+        stmt = (select(MinutesComment).join(Circulation, Circulation.id == MinutesComment.circulation_id)
+                .where(MinutesComment.guild_id == self.guild_id, Circulation.meeting_id == meeting_id)
+                .order_by(MinutesComment.id))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def count_comments(self, circulation_id: int) -> int:
+        stmt = select(MinutesComment.id).where(MinutesComment.guild_id == self.guild_id,
+                                               MinutesComment.circulation_id == circulation_id)
+        return len((await self.session.scalars(stmt)).all())
+
+    async def forget(self, user_id: int) -> int:
+        result = await self.session.execute(delete(MinutesComment).where(
+            MinutesComment.guild_id == self.guild_id, MinutesComment.author_id == user_id))
+        await self.session.execute(update(Circulation).where(
+            Circulation.guild_id == self.guild_id, Circulation.created_by == user_id).values(created_by=None))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class OverdueQueue:
+    """Across guilds: meetings that ended long enough ago without published minutes, noticed once each."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def unnoticed(self, ended_after: datetime, ended_before: datetime, limit: int = 200) -> list[Meeting]:
+        published = select(MinutesVersion.meeting_id).where(MinutesVersion.published_at.is_not(None))
+        noticed = select(OverdueNotice.meeting_id)
+        stmt = (select(Meeting)
+                .where(Meeting.end > ended_after, Meeting.end <= ended_before,
+                       Meeting.status.not_in(("cancelled", "done")), Meeting.id.not_in(published),
+                       Meeting.id.not_in(noticed))
+                .order_by(Meeting.end).limit(limit))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def mark(self, guild_id: int, meeting_id: int, now: datetime) -> bool:
+        if await self.session.get(OverdueNotice, (guild_id, meeting_id)) is not None:
+            return False
+        self.session.add(OverdueNotice(guild_id=guild_id, meeting_id=meeting_id, noticed_at=now))
+        return True
