@@ -99,6 +99,9 @@ class MeetingConfig:
     default_duration: timedelta = timedelta(minutes=60)
     auto_start: bool = False
     series_horizon: int = 3
+    # A live meeting nobody ended is ended this long after its planned end, once its voice channel is empty.
+    auto_end: bool = True
+    auto_end_after: timedelta = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -299,13 +302,17 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
                        fair_hours_start=start, fair_hours_end=end, tally_edit_interval=interval,
                        max_slots=max_slots)
 
-    m = _table(raw, "meetings", {"default_duration", "auto_start", "series_horizon"})
+    m = _table(raw, "meetings", {"default_duration", "auto_start", "series_horizon", "auto_end", "auto_end_after"})
     dm = MeetingConfig()
     horizon = m.get("series_horizon", int, dm.series_horizon)
     if not 1 <= horizon <= 52:
         raise ConfigError("meetings.series_horizon", "must be between 1 and 52 occurrences")
+    end_after = m.duration("auto_end_after", dm.auto_end_after)
+    if not timedelta(minutes=1) <= end_after <= timedelta(hours=12):
+        raise ConfigError("meetings.auto_end_after", "must be between 1 minute and 12 hours")
     meetings = MeetingConfig(default_duration=m.duration("default_duration", dm.default_duration),
-                             auto_start=m.get("auto_start", bool, dm.auto_start), series_horizon=horizon)
+                             auto_start=m.get("auto_start", bool, dm.auto_start), series_horizon=horizon,
+                             auto_end=m.get("auto_end", bool, dm.auto_end), auto_end_after=end_after)
 
     a = _table(raw, "agenda", {"template"})
     agenda = AgendaConfig(template=a.strings("template", DEFAULT_AGENDA_TEMPLATE))

@@ -13,7 +13,7 @@ from bot.domain.meeting import MeetingInfo
 from bot.domain.recurrence import describe
 from bot.domain.when import parse_minutes
 from bot.errors import NotFound
-from bot.render.meeting import escape_md, meeting_list, scheduled_text, title_of, ts
+from bot.render.meeting import ended_text, escape_md, meeting_list, scheduled_text, title_of, ts
 from cogs._common import (
     Interaction,
     chair_only,
@@ -168,9 +168,8 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
                 raise NotFound("No meeting is live. Name one with the `meeting` option.")
             meeting = live.id
         ended = await self.meetings.end_live(gid, meeting)
-        lasted = (ended.live_ended_at or ended.end) - (ended.live_started_at or ended.start)
-        minutes = int(lasted.total_seconds() // 60)
-        await reply(interaction, f"⏹️ **{escape_md(title_of(ended))}** ended after {minutes} min.", ephemeral=False)
+        following = await self.meetings.next_in_series(gid, ended.id)
+        await reply(interaction, ended_text(ended, following, automatic=False), ephemeral=False)
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain import rollcall as rc
+from bot.domain.meeting import MeetingInfo
 from bot.domain.permissions import Role, roles_of
 from bot.domain.rollcall import Participant
 from bot.errors import InvalidInput
@@ -138,6 +139,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(StatusButton, ConsentButton)
+        self.meetings.jobs.on_live(self.voice_at_start)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(StatusButton, ConsentButton)
@@ -313,6 +315,20 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         await reply(interaction, rollcall_message(await self.rollcall.board(gid, meeting), info.voice_channel_id))
 
     # -- voice ----------------------------------------------------------------------------------------------------
+
+    async def voice_at_start(self, meeting: MeetingInfo) -> None:
+        """A meeting went live (by command or at its time): whoever already waits in its voice channel counts
+        from now on, not from whenever they happen to move next."""
+        guild = self.bot.get_guild(meeting.guild_id)
+        if guild is None or meeting.voice_channel_id is None:
+            return
+        voice = guild.get_channel(meeting.voice_channel_id)
+        members = voice.members if isinstance(voice, discord.VoiceChannel | discord.StageChannel) else []
+        async with self.voice_locks.setdefault(guild.id, asyncio.Lock()):
+            present = await self.attendees(guild, members)
+            changed = bool(present) and await self.rollcall.seen_in_voice(guild.id, meeting.id, present)
+        if changed:
+            self.refresher.request(guild.id, meeting.id)
 
     @commands.Cog.listener()
     async def on_voice_state_update(self, member: discord.Member, before: discord.VoiceState,

@@ -57,7 +57,7 @@ def test_meeting_attendance_csv(database: tuple[str, int], tmp_path: Path, capsy
     assert capsys.readouterr().out.strip() == str(written)
     rows = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8"))))
     assert [(r["name"], r["discord_id"], r["status"], r["minutes_attended"]) for r in rows] == [
-        ("Alice", "1", "present", "45"), ("Bob", "2", "absent", "0"), ("Wagner, Flávio", "", "present", "0")]
+        ("Alice", "1", "present", "45"), ("Bob", "2", "absent", ""), ("Wagner, Flávio", "", "present", "")]
 
 
 def test_meeting_attendance_markdown(database: tuple[str, int], tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_meeting_attendance_markdown(database: tuple[str, int], tmp_path: Path) 
     assert main(["export", "attendance", "--guild", str(GUILD), "--meeting", str(meeting_id),
                  "--format", "markdown"]) == 0
     text = (tmp_path / f"attendance-2026-11-23-meeting-{meeting_id}.md").read_text(encoding="utf-8")
-    assert "**MEMBERS:**\n- Alice\n\n**OTHER PARTICIPANTS:**\n- Wagner, Flávio (Academia)\n" in text
+    assert "**MEMBERS:**\n- Alice — 45 min in voice\n\n**OTHER PARTICIPANTS:**\n- Wagner, Flávio (Academia)\n" in text
 
 
 def test_participation_report_writes_csv_and_png(database: tuple[str, int], tmp_path: Path) -> None:

@@ -47,6 +47,9 @@ class MeetingAttendance:
     participants: tuple[Participant, ...]
     number: int | None = None
     closed: bool = False
+    # When it really began and ended, where that differs from the schedule (None: as scheduled).
+    held_start: datetime | None = None
+    held_end: datetime | None = None
 
 
 def by_role_then_name(participants: Sequence[Participant]) -> list[Participant]:
@@ -76,14 +79,15 @@ class _Tally:
     late: int = 0
     apologies: int = 0
     absent: int = 0
-    minutes: int = 0
+    minutes: int | None = None  # stays None while no meeting had voice data for the person
 
     def add(self, p: Participant) -> None:
         self.attended += p.attended
         self.late += p.status == rc.LATE
         self.apologies += p.status == rc.APOLOGIES
         self.absent += p.status == rc.ABSENT
-        self.minutes += p.minutes_attended
+        if p.minutes_attended is not None:
+            self.minutes = (self.minutes or 0) + p.minutes_attended
 
 
 def rate(attended: int, apologies: int, absent: int) -> float | None:
@@ -103,7 +107,7 @@ class PersonRow:
     late: int
     apologies: int
     absent: int
-    minutes: int
+    minutes: int | None  # summed over the meetings with voice data; None when there was none
 
     @property
     def rate(self) -> float | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,20 @@ class MeetingInfo:
     def is_live(self) -> bool:
         return self.status == "live"
 
+    @property
+    def held_start(self) -> datetime:
+        """When it really began (went live), else the scheduled start."""
+        return self.live_started_at or self.start
+
+    @property
+    def held_end(self) -> datetime:
+        """When it really ended, else the scheduled end (never before it began)."""
+        return self.live_ended_at or max(self.end, self.held_start)
+
+    @property
+    def held_as_scheduled(self) -> bool:
+        return (self.held_start, self.held_end) == (self.start, self.end)
+
     def label(self) -> str:
         """Short human label for pickers: 'WG-MWP #6 — 2018-08-15 15:00 UTC'."""
         number = f" #{self.number}" if self.number else ""
@@ -60,3 +74,18 @@ class SeriesInfo:
     voice_channel_id: int | None = None
     link: str | None = None
     channel_id: int | None = None
+
+
+def end_check_at(start: datetime, end: datetime, live_since: datetime, grace: timedelta) -> datetime:
+    """When to look whether a live meeting is over: its planned length after it went live (never before the
+    scheduled end), plus ``grace`` for the usual overrun."""
+    return max(end, live_since + (end - start)) + grace
+
+
+def automatic_end(meeting: MeetingInfo, last_leave: datetime | None, now: datetime) -> datetime:
+    """When a live meeting nobody ended by hand really ended: when the last person left its voice channel if
+    there is voice data, else its planned length after it went live; never after ``now`` nor before it began."""
+    began = meeting.held_start
+    planned = began + (meeting.end - meeting.start)
+    guess = last_leave if last_leave is not None and last_leave > began else planned
+    return max(began, min(guess, now))

@@ -33,7 +33,7 @@ class Participant:
     status: str  # present | late | apologies | absent | observing
     first_join: datetime | None
     last_leave: datetime | None
-    minutes_attended: int
+    minutes_attended: int | None  # None: no voice data (unknown), which is not the same as 0
 
     @property
     def attended(self) -> bool:
@@ -77,10 +77,12 @@ def status_after_join(current: str | None, role: str) -> str:
     return OBSERVING if role == OBSERVER else PRESENT
 
 
-def clipped(sessions: Iterable[VoiceSession], until: datetime) -> list[tuple[datetime, datetime]]:
-    """Sessions as closed intervals ending no later than ``until``, overlaps merged (two devices, or a
+def clipped(sessions: Iterable[VoiceSession], until: datetime,
+            since: datetime | None = None) -> list[tuple[datetime, datetime]]:
+    """Sessions as closed intervals inside [``since``, ``until``], overlaps merged (two devices, or a
     missed leave event followed by a rejoin, must not count twice)."""
-    spans = sorted((s.joined_at, min(s.left_at or until, until)) for s in sessions if s.joined_at < until)
+    spans = sorted((max(s.joined_at, since) if since else s.joined_at, min(s.left_at or until, until))
+                   for s in sessions if s.joined_at < until)
     merged: list[tuple[datetime, datetime]] = []
     for start, end in spans:
         if end <= start:
@@ -92,9 +94,10 @@ def clipped(sessions: Iterable[VoiceSession], until: datetime) -> list[tuple[dat
     return merged
 
 
-def minutes_attended(sessions: Iterable[VoiceSession], until: datetime) -> int:
-    """Whole minutes spent in the meeting's voice channel over every (re)join, rounded to the nearest."""
-    seconds = sum((end - start).total_seconds() for start, end in clipped(sessions, until))
+def minutes_attended(sessions: Iterable[VoiceSession], until: datetime, since: datetime | None = None) -> int:
+    """Whole minutes spent in the meeting's voice channel between ``since`` and ``until`` over every (re)join,
+    rounded to the nearest."""
+    seconds = sum((end - start).total_seconds() for start, end in clipped(sessions, until, since))
     return int((seconds + 30) // 60)
 
 
@@ -111,6 +114,39 @@ def last_leave(sessions: Sequence[VoiceSession], until: datetime | None) -> date
         ends = [s.left_at for s in sessions]
         return None if any(end is None for end in ends) else max(e for e in ends if e is not None)
     return max(min(s.left_at or until, until) for s in sessions)
+
+
+@dataclass(frozen=True)
+class Presence:
+    """What the voice channel says about one person at one meeting."""
+
+    first_join: datetime | None
+    last_leave: datetime | None
+    minutes: int | None  # None: no voice data at all
+
+
+def within(sessions: Iterable[VoiceSession], since: datetime, until: datetime | None) -> list[VoiceSession]:
+    """The part of each session inside the meeting's window [``since``, ``until``] (``until`` None: the
+    meeting is still running, open sessions stay open); sessions wholly outside it are dropped."""
+    kept = []
+    for s in sessions:
+        start = max(s.joined_at, since)
+        end = s.left_at if until is None else min(s.left_at or until, until)
+        if (until is not None and start >= until) or (end is not None and end <= start):
+            continue
+        kept.append(VoiceSession(start, end))
+    return kept
+
+
+def presence(sessions: Sequence[VoiceSession], since: datetime, until: datetime, *, running: bool) -> Presence:
+    """First join, last leave and minutes inside the meeting's window, which runs from ``since`` (when it
+    went live) to ``until`` (when it ended or the roll call closed, else now). A join outside the window does
+    not count, but it is voice data: it gives 0 minutes, while nobody-ever-in-voice gives None (unknown)."""
+    if not sessions:
+        return Presence(None, None, None)
+    inside = within(sessions, since, None if running else until)
+    return Presence(first_join(inside), last_leave(inside, None if running else until),
+                    minutes_attended(inside, until, since))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,13 @@ _MARKDOWN = re.compile(r"([\\`*_~|<>\[\]#])")
 # different separator, so every piece after a separator is neutralised too, not only the start of the cell.
 _FORMULA = re.compile(r"(^|[,;\t\r\n])(\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
 
+# Full sentences with named placeholders, for the message catalog.
+HELD_AS_SCHEDULED = "Meeting of {when}"
+HELD_OTHERWISE = "Meeting held on {when} (scheduled for {scheduled})"
+VOICE_MINUTES = "{line} — {minutes} min in voice"
+VOICE_NOTE = ("*Minutes are time spent in the meeting's voice channel while it was live; a name without "
+              "minutes has no voice data (they took part another way, or not at all).*")
+
 STATUS_LABELS = {rc.PRESENT: "✅ Present", rc.LATE: "⏰ Late", rc.APOLOGIES: "🙏 Apologies",
                  rc.OBSERVING: "👀 Observing", rc.ABSENT: "❌ Absent"}
 
@@ -93,13 +100,37 @@ def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) 
 def attendance_csv(meeting: MeetingAttendance) -> bytes:
     """One row per participant, ordered like Annex II (role, then name). Times are ISO 8601 UTC."""
     return csv_bytes(CSV_COLUMNS, ([csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group or ""), p.status,
-                                    iso_utc(p.first_join), iso_utc(p.last_leave), p.minutes_attended]
+                                    iso_utc(p.first_join), iso_utc(p.last_leave), minutes_cell(p.minutes_attended)]
                                    for p in by_role_then_name(meeting.participants)))
 
 
-def _when(meeting: MeetingAttendance) -> str:
-    start, end = meeting.start.astimezone(UTC), meeting.end.astimezone(UTC)
-    return f"{start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} UTC"
+def minutes_cell(minutes: int | None) -> str | int:
+    """Minutes attended for a CSV cell: empty when there is no voice data (unknown), which 0 would misstate."""
+    return "" if minutes is None else minutes
+
+
+def _span(start: datetime, end: datetime) -> str:
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    if start.date() == end.date():
+        return f"{start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} UTC"
+    return f"{start.day} {start:%B %Y}, {start:%H:%M} – {end.day} {end:%B %Y}, {end:%H:%M} UTC"
+
+
+def held_line(meeting: MeetingAttendance) -> str:
+    """When the meeting took place: what happened, and the schedule too when they differ."""
+    if meeting.held_start is None or meeting.held_end is None:
+        return HELD_AS_SCHEDULED.format(when=_span(meeting.start, meeting.end))
+    return HELD_OTHERWISE.format(when=_span(meeting.held_start, meeting.held_end),
+                                 scheduled=_span(meeting.start, meeting.end))
+
+
+def _person_line(p: Participant) -> str:
+    extras = [p.group] if p.group else []
+    if p.status == rc.LATE:
+        extras.append("late")
+    suffix = f" ({', '.join(escape_markdown(e) for e in extras)})" if extras else ""
+    line = f"- {escape_markdown(p.name)}{suffix}"
+    return line if p.minutes_attended is None else VOICE_MINUTES.format(line=line, minutes=p.minutes_attended)
 
 
 def attendance_markdown(meeting: MeetingAttendance, group_name: str) -> str:
@@ -107,21 +138,18 @@ def attendance_markdown(meeting: MeetingAttendance, group_name: str) -> str:
     with accents folded; apologies listed separately. Absent members are only in the CSV."""
     number = f" #{meeting.number}" if meeting.number else ""
     lines = [f"# {escape_markdown(group_name)} — {escape_markdown(meeting.title)}{number}", "",
-             f"Meeting of {_when(meeting)}", "", "## Annex II – List of participants", ""]
+             held_line(meeting), "", "## Annex II – List of participants", ""]
     sections = annex_sections(meeting.participants)
     if not sections:
         lines += ["No participants were recorded.", ""]
     for heading, people in sections:
         lines.append(f"**{heading}:**")
-        for p in people:
-            extras = [p.group] if p.group else []
-            if p.status == rc.LATE:
-                extras.append("late")
-            suffix = f" ({', '.join(escape_markdown(e) for e in extras)})" if extras else ""
-            lines.append(f"- {escape_markdown(p.name)}{suffix}")
+        lines += [_person_line(p) for p in people]
         lines.append("")
     counts = status_counts(meeting.participants)
     lines.append(" · ".join(f"{status.capitalize()}: {counts[status]}" for status in rc.STATUSES))
+    if any(p.minutes_attended is not None for p in meeting.participants):
+        lines += ["", VOICE_NOTE]
     if not meeting.closed:
         lines += ["", "*The roll call is still open; members who have not answered are not listed yet.*"]
     return "\n".join(lines) + "\n"

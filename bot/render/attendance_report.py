@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.attendance import ParticipationReport
 from bot.domain.diversity import DIMENSIONS
-from bot.render.attendance import csv_bytes, csv_cell, escape_markdown
+from bot.render.attendance import csv_bytes, csv_cell, escape_markdown, minutes_cell
 from bot.render.diversity import DIMENSION_TITLES
 
 # Rows of scope region / developing_country / gender / youth count people by what they declared ("value");
@@ -30,7 +30,7 @@ def report_csv(report: ParticipationReport) -> bytes:
         declared = shown.get(p.user_id) if p.user_id is not None else None
         values = [csv_cell(declared.value(d)) for d in DIMENSIONS] if declared else blank
         rows.append(["person", csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group), "", p.meetings,
-                     p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), p.minutes, "", *values])
+                     p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), minutes_cell(p.minutes), "", *values])
     rows += [["group", "", "", "", csv_cell(g.group), g.people, "", g.attended, "", g.apologies, g.absent,
               fmt_rate(g.rate), "", "", *blank] for g in report.groups]
     rows += [[d.dimension, "", "", "", "", d.people, "", d.attended, "", d.apologies, d.absent, fmt_rate(d.rate), "",

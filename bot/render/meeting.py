@@ -118,6 +118,44 @@ def reminder_text(meeting: MeetingInfo, *, agenda_channel_id: int | None, role_i
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
+# Full sentences with named placeholders, for the message catalog.
+LIVE_ON_TIME = "🟢 **{title}** is live now ({time}). Roll call and minutes follow this meeting until it ends."
+ENDED_AFTER = "⏹️ **{title}** ended after {minutes} min."
+ENDED_ON_ITS_OWN = ("⏹️ **{title}** is over: it ran {start}–{end} ({minutes} min), and nobody is left in the voice "
+                    "channel. Chairs can draft the minutes with `/minutes draft`.")
+NEXT_MEETING = "📅 Next meeting: **{title}** — {when} ({relative})."
+
+
+def live_text(meeting: MeetingInfo) -> str:
+    """Posted when a meeting goes live on its own at its scheduled time."""
+    lines = [LIVE_ON_TIME.format(title=escape_md(title_of(meeting)), time=ts(meeting.held_start, "t"))]
+    place = where(meeting)
+    if place:
+        lines.append(place)
+    return "\n".join(lines)[:MESSAGE_LIMIT]
+
+
+def held_minutes(meeting: MeetingInfo) -> int:
+    return int((meeting.held_end - meeting.held_start).total_seconds() // 60)
+
+
+def next_meeting_line(following: MeetingInfo) -> str:
+    return NEXT_MEETING.format(title=escape_md(title_of(following)), when=ts(following.start),
+                               relative=ts(following.start, "R"))
+
+
+def ended_text(meeting: MeetingInfo, following: MeetingInfo | None, *, automatic: bool) -> str:
+    """After a meeting ended: by `/meeting end` (short), or on its own (with what really happened)."""
+    title = escape_md(title_of(meeting))
+    if automatic:
+        head = ENDED_ON_ITS_OWN.format(title=title, start=ts(meeting.held_start, "t"), end=ts(meeting.held_end, "t"),
+                                       minutes=held_minutes(meeting))
+    else:
+        head = ENDED_AFTER.format(title=title, minutes=held_minutes(meeting))
+    lines = [head] + ([next_meeting_line(following)] if following is not None else [])
+    return "\n".join(lines)[:MESSAGE_LIMIT]
+
+
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

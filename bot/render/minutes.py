@@ -30,6 +30,9 @@ ACTIONS_HEADING = "Action items"
 OTHER_HEADING = "Other notes"
 NEXT_STEPS_HEADING = "Next steps"
 NO_FUTURE = "No further meeting is scheduled yet."
+SCHEDULED_FOR = "It was scheduled for {when}."
+VOICE_MINUTES = "Minutes attended in the meeting's voice channel: {people}."
+NO_VOICE_DATA = "No voice data (took part another way): {people}."
 
 ATTENDED = ("present", "late", "observing")
 # Annex II groups in the order the secretariat lists them: (role, heading for one, heading for several).
@@ -64,7 +67,11 @@ def intro_sentence(meeting: MeetingInfo) -> str:
     title = escape_line(" ".join(meeting.title.split()))
     the = "" if title.casefold().startswith("the ") else "the "
     which = f"The {ordinal(meeting.number)} meeting" if meeting.number else "A meeting"
-    return f"{which} of {the}{title} was held on {format_span(meeting.start, meeting.end)}."
+    # What happened, not what was planned: a meeting that started late or ran over says so.
+    held = f"{which} of {the}{title} was held on {format_span(meeting.held_start, meeting.held_end)}."
+    if meeting.held_as_scheduled:
+        return held
+    return f"{held} {SCHEDULED_FOR.format(when=format_span(meeting.start, meeting.end))}"
 
 
 def future_meetings(next_meeting: MeetingInfo | None, note: str | None) -> list[str]:
@@ -214,8 +221,12 @@ def annex_agenda(agenda: Agenda) -> list[str]:
     return lines
 
 
+def _name(person: Participant) -> str:
+    return escape_line(" ".join(person.name.split()) or "(unnamed)")
+
+
 def _listed(person: Participant) -> str:
-    name = escape_line(" ".join(person.name.split()) or "(unnamed)")
+    name = _name(person)
     return f"{name} ({escape_line(person.group)})" if person.group else name
 
 
@@ -244,3 +255,17 @@ def annex_participants(out: _Writer, participants: Sequence[Participant]) -> Non
     if groups:
         shares = ", ".join(f"{escape_line(g)} ({n})" for g, n in sorted(groups.items(), key=lambda kv: sort_key(kv[0])))
         out.block(f"Stakeholder groups present: {shares}.")
+    voice_minutes(out, attended)
+
+
+def voice_minutes(out: _Writer, attended: Sequence[Participant]) -> None:
+    """Time in the voice channel where it was recorded; those without voice data are named apart, since
+    "unknown" is not "0 minutes"."""
+    known = _sorted([p for p in attended if p.minutes_attended is not None])
+    if not known:
+        return
+    people = "; ".join(f"{_name(p)} {p.minutes_attended} min" for p in known)
+    out.block(VOICE_MINUTES.format(people=people))
+    unknown = _sorted([p for p in attended if p.minutes_attended is None])
+    if unknown:
+        out.block(NO_VOICE_DATA.format(people="; ".join(_name(p) for p in unknown)))

@@ -53,7 +53,9 @@ class AttendanceService:
             repo = AttendanceRepository(session, guild_id)
             closed = {m.id: bool((row := await repo.rollcall(m.id)) and row.closed_at) for m in meetings}
         return [MeetingAttendance(meeting_id=m.id, title=m.title, start=m.start, end=m.end, number=m.number,
-                                  participants=tuple(participants[m.id]), closed=closed[m.id]) for m in meetings]
+                                  participants=tuple(participants[m.id]), closed=closed[m.id],
+                                  held_start=None if m.held_as_scheduled else m.held_start,
+                                  held_end=None if m.held_as_scheduled else m.held_end) for m in meetings]
 
     async def export(self, guild_id: int, meeting_id: int, fmt: str = "csv") -> OutFile:
         """The meeting's attendance list as a CSV or Markdown (Annex II) file."""

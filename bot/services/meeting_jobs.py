@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.domain.meeting import MeetingInfo, automatic_end, end_check_at
 from bot.domain.recurrence import iter_after
 from bot.errors import UserError
-from bot.render.meeting import reminder_text
+from bot.render.meeting import ended_text, live_text, reminder_text
 from bot.services.meeting_events import queue_sync
 from bot.services.meeting_rows import AfterCommit, member_role
 from bot.services.reminders import ReminderJob, SkipReminder
@@ -24,6 +26,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXTEND_KIND = "series.extend"
+END_KIND = "meeting.end"
+# A meeting still "live" this long after its planned end is ended even if someone never left the voice channel
+# (a missed leave event, or a forgotten open microphone).
+MAX_OVERRUN = timedelta(hours=6)
+
+LiveListener = Callable[[MeetingInfo], Awaitable[None]]
 # Guards against rules whose next occurrence lies absurdly far away after long downtime.
 MAX_SKIPPED = 5000
 
@@ -83,6 +91,33 @@ class MeetingJobs:
 
     def __init__(self, service: MeetingService) -> None:
         self.service = service
+        self.live_listeners: list[LiveListener] = []
+
+    def on_live(self, listener: LiveListener) -> None:
+        """Call ``listener`` whenever a meeting goes live (the roll call then records who is already in voice)."""
+        self.live_listeners.append(listener)
+
+    async def went_live(self, meeting: MeetingInfo) -> MeetingInfo:
+        for listener in self.live_listeners:
+            try:
+                await listener(meeting)
+            except Exception:
+                # The meeting is live either way; a listener's trouble must not undo or hide that.
+                log.exception("guild %s: a live-meeting listener failed for meeting %s", meeting.guild_id, meeting.id)
+        return meeting
+
+    async def plan_end(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+        """When a meeting goes live: the ``meeting.end`` job that ends it if nobody does (``meetings.auto_end``)."""
+        config = self.service.ctx.config.meetings
+        if not config.auto_end:
+            return
+        due = end_check_at(row.start, row.end, now, config.auto_end_after)
+        rid = await self.service.services.reminders.add_in(session, row.guild_id, END_KIND, due, ref_id=row.id)
+        todo.arm.append((rid, due))
+
+    async def _channel(self, guild_id: int, meeting: MeetingInfo) -> int | None:
+        setup = await self.service.services.settings.get(guild_id)
+        return meeting.channel_id or setup.announcements_channel_id
 
     async def maintain(self) -> None:
         """Start-up: extend every active series and re-queue Discord events that are out of step."""
@@ -120,7 +155,7 @@ class MeetingJobs:
             if await ReminderRepository(session, job.guild_id).later_one_due("meeting", meeting.id, job.due_at, now):
                 raise SkipReminder("a later reminder for this meeting is due as well")
         setup = await service.services.settings.get(job.guild_id)
-        channel_id = meeting.channel_id or setup.announcements_channel_id
+        channel_id = await self._channel(job.guild_id, meeting)
         if channel_id is None:
             raise SkipReminder("no channel: the meeting has none and no announcements channel is set up")
         group = await service.services.groups.members_of_thread(job.guild_id, channel_id)
@@ -140,9 +175,40 @@ class MeetingJobs:
             meeting = await service.get(job.guild_id, job.ref_id)
             if service.ctx.clock.now() >= meeting.end:
                 raise SkipReminder(f"meeting {meeting.id} was due to end before it could be started")
-            await service.start_live(job.guild_id, job.ref_id)
+            live = await service.start_live(job.guild_id, job.ref_id)
         except UserError as exc:
             raise SkipReminder(exc.message) from exc
+        channel_id = await self._channel(job.guild_id, live)
+        if channel_id is not None:
+            await service.ctx.outbox.send(channel_id, live_text(live))
+
+    async def auto_end(self, job: ReminderJob) -> None:
+        """Kind ``meeting.end``: end a meeting still live after its planned end, once its voice channel is empty;
+        while people are still in it, look again ``auto_end_after`` later."""
+        if job.ref_id is None:
+            raise SkipReminder("no meeting")
+        service = self.service
+        try:
+            meeting = await service.get(job.guild_id, job.ref_id)
+        except UserError as exc:
+            raise SkipReminder(exc.message) from exc
+        if not meeting.is_live:
+            raise SkipReminder(f"meeting {meeting.id} is {meeting.status}")
+        now = service.ctx.clock.now()
+        in_voice, last_leave = await service.services.rollcall.voice_summary(job.guild_id, meeting.id)
+        if in_voice and now < meeting.end + MAX_OVERRUN:
+            again = now + service.ctx.config.meetings.auto_end_after
+            await service.services.reminders.schedule(job.guild_id, END_KIND, again, ref_id=meeting.id)
+            return
+        try:
+            ended = await service.end_live(job.guild_id, meeting.id,
+                                           at=automatic_end(meeting, None if in_voice else last_leave, now))
+        except UserError as exc:
+            raise SkipReminder(exc.message) from exc
+        following = await service.next_in_series(job.guild_id, meeting.id)
+        channel_id = await self._channel(job.guild_id, ended)
+        if channel_id is not None:
+            await service.ctx.outbox.send(channel_id, ended_text(ended, following, automatic=True))
 
     async def extend(self, job: ReminderJob) -> None:
         """Kind ``series.extend``: an occurrence started, so the series grows by one."""

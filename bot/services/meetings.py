@@ -17,7 +17,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.ics import build_calendar, filename_for
 from bot.services.context import ServiceContext
 from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
-from bot.services.meeting_jobs import MeetingJobs, materialize
+from bot.services.meeting_jobs import END_KIND, MeetingJobs, materialize
 from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes, to_series_info
 from bot.services.profiles import clean_text, validate_zone
 from bot.services.settings import GuildSetup
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_TITLE = 100
 MAX_DESCRIPTION = 800
-REMINDER_KINDS = ["meeting", "meeting.start"]
+REMINDER_KINDS = ["meeting", "meeting.start", END_KIND]
 START_WINDOW = timedelta(hours=12)
 
 
@@ -50,6 +50,7 @@ class MeetingService:
         reminders = self.services.reminders
         reminders.register("meeting", self.jobs.remind)
         reminders.register("meeting.start", self.jobs.auto_start, catch_up=True)
+        reminders.register(END_KIND, self.jobs.auto_end, catch_up=True)
         reminders.register("series.extend", self.jobs.extend, catch_up=True)
         reminders.register(SYNC_KIND, self.events.handle, catch_up=True)
         await self.maintain()
@@ -262,19 +263,22 @@ class MeetingService:
                 raise Conflict(f"**{other.title}** (meeting {other.id}) is still live; end it with `/meeting end` "
                                "first.")
             row.status, row.live_started_at = "live", now
-            todo.disarm += await ReminderRepository(session, guild_id).cancel(["meeting.start"], row.id)
+            todo.disarm += await ReminderRepository(session, guild_id).cancel(["meeting.start", END_KIND], row.id)
+            await self.jobs.plan_end(session, row, now, todo)
             await self._touch(session, row, now, todo)
         await self._apply(todo)
-        return await self.get(guild_id, meeting_id)
+        return await self.jobs.went_live(await self.get(guild_id, meeting_id))
 
-    async def end_live(self, guild_id: int, meeting_id: int) -> MeetingInfo:
+    async def end_live(self, guild_id: int, meeting_id: int, *, at: datetime | None = None) -> MeetingInfo:
+        """End the live meeting now, or at ``at`` (an automatic end records when it really ended)."""
         now = self.ctx.clock.now()
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
             row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
             if row.status != "live":
                 raise Conflict(f"**{row.title}** is not live (it is {row.status}); start it with `/meeting start`.")
-            row.status, row.live_ended_at = "ended", now
+            row.status, row.live_ended_at = "ended", max(min(at or now, now), row.live_started_at or now)
+            todo.disarm += await ReminderRepository(session, guild_id).cancel([END_KIND], row.id)
             await self._touch(session, row, now, todo)
         await self._apply(todo)
         return await self.get(guild_id, meeting_id)

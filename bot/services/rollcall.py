@@ -254,6 +254,13 @@ class RollCallService:
                 voice.left_at = max(now, voice.joined_at)
         return bool(open_)
 
+    async def voice_summary(self, guild_id: int, meeting_id: int) -> tuple[int, datetime | None]:
+        """How many are in the meeting's voice channel now, and when someone last left it (automatic end)."""
+        async with self.ctx.db.reader() as session:
+            rows = await AttendanceRepository(session, guild_id).sessions([meeting_id])
+        still = sum(1 for r in rows if r.left_at is None)
+        return still, max((r.left_at for r in rows if r.left_at is not None), default=None)
+
     # -- reading --------------------------------------------------------------------------------------------------
 
     async def participants(self, guild_id: int, meeting_id: int) -> list[Participant]:
@@ -285,19 +292,22 @@ class RollCallService:
             row = rollcalls[meeting.id]
             closed_at = row.closed_at if row else None
             ended = min((t for t in (closed_at, meeting.live_ended_at) if t is not None), default=None)
-            leave_until = ended if ended is not None or meeting.is_live else now
+            # The window voice time counts in: from going live to the end (or the close), else until now.
+            since = meeting.live_started_at or meeting.start
+            running = ended is None and meeting.is_live
             for e in entries_of.get(meeting.id, []):
                 profile = profiles.get(e.user_id) if e.user_id is not None else None
                 voice = by_member.get((meeting.id, e.user_id), []) if e.user_id is not None else []
+                seen = rc.presence(voice, since, ended or now, running=running)
                 result[meeting.id].append(Participant(
                     user_id=e.user_id,
                     name=(profile.display_name if profile and profile.display_name else e.name),
                     role=e.role,
                     group=e.stakeholder_group or (profile.stakeholder_group if profile else None),
                     status=e.status,
-                    first_join=rc.first_join(voice),
-                    last_leave=rc.last_leave(voice, leave_until),
-                    minutes_attended=rc.minutes_attended(voice, ended or now),
+                    first_join=seen.first_join,
+                    last_leave=seen.last_leave,
+                    minutes_attended=seen.minutes,
                 ))
             result[meeting.id].sort(key=lambda p: (sort_key(p.name), p.name, p.user_id or 0))
         return result

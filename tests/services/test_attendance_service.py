@@ -44,11 +44,14 @@ async def test_export_csv_and_markdown(db: Database, clock: FakeClock) -> None:
     rows = list(csv.DictReader(io.StringIO(file.data.decode("utf-8"))))
     assert [(r["name"], r["role"], r["status"], r["minutes_attended"], r["stakeholder_group"]) for r in rows] == [
         ("Cara", "chair", "present", "30", ""), ("Alice", "member", "present", "30", "Civil society"),
-        ("Bob", "member", "apologies", "0", "")]
+        ("Bob", "member", "apologies", "", "")]  # never in voice: unknown, not 0
     assert rows[0]["first_join"] == "2026-11-23T11:00:00Z" and rows[0]["last_leave"] == "2026-11-23T11:30:00Z"
     md = (await services.attendance.export(GUILD, meeting_id, "md")).data.decode("utf-8")
     assert md.startswith("# MAG WG-MWP — WG-MWP\n")
-    assert "**CHAIR:**\n- Cara\n\n**MEMBERS:**\n- Alice (Civil society)\n\n**APOLOGIES:**\n- Bob\n" in md
+    assert "**CHAIR:**\n- Cara — 30 min in voice\n\n**MEMBERS:**\n- Alice (Civil society) — 30 min in voice\n\n" \
+           "**APOLOGIES:**\n- Bob\n" in md
+    # It ended after half an hour: the list says when it really took place, and what was planned.
+    assert "Meeting held on 23 November 2026, 11:00–11:30 UTC (scheduled for 23 November 2026, 11:00–12:00 UTC)" in md
     with pytest.raises(InvalidInput, match="use `csv` or `markdown`"):
         await services.attendance.export(GUILD, meeting_id, "xlsx")
     with pytest.raises(NotFound):

@@ -9,6 +9,7 @@ import csv
 import io
 import os
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def at(minutes: int) -> datetime:
 
 
 def person(uid: int | None, name: str, role: str, status: str, group: str | None = None,
-           joined: int | None = None, left: int | None = None, minutes: int = 0) -> Participant:
+           joined: int | None = None, left: int | None = None, minutes: int | None = None) -> Participant:
     return Participant(uid, name, role, group, status, at(joined) if joined is not None else None,
                        at(left) if left is not None else None, minutes)
 
@@ -209,3 +210,15 @@ def test_parse_day_never_crashes(text: str) -> None:
 @given(st.dates())
 def test_parse_day_reads_iso_dates(day: date) -> None:
     assert parse_day(day.isoformat()) == day
+
+
+def test_markdown_says_when_it_really_took_place_and_unknown_minutes_stay_blank() -> None:
+    late = replace(MEETING, held_start=at(5), held_end=at(70))
+    text = attendance_markdown(late, "MAG WG-MWP")
+    assert ("Meeting held on 15 August 2018, 15:05–16:10 UTC (scheduled for 15 August 2018, 15:00–16:00 UTC)"
+            in text)
+    assert "- Sivasubramanian, M (Civil society)\n" in text  # no voice data: no figure, not "0 min"
+    zero = replace(MEETING, participants=(person(1, "Early, Left", "member", "present", minutes=0),))
+    assert "- Early, Left — 0 min in voice\n" in attendance_markdown(zero, "WG")
+    rows = list(csv.DictReader(io.StringIO(attendance_csv(MEETING).decode("utf-8"))))
+    assert {r["name"]: r["minutes_attended"] for r in rows}["Sivasubramanian, M"] == ""

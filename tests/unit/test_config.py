@@ -70,6 +70,7 @@ def test_token_is_never_read_from_the_file() -> None:
         ({"polls": {"max_slots": 5000}}, "polls.max_slots", "1000"),
         ({"polls": {"fair_hours_start": 23, "fair_hours_end": 7}}, "polls.fair_hours_start", "<"),
         ({"meetings": {"auto_start": "yes"}}, "meetings.auto_start", "bool"),
+        ({"meetings": {"auto_end_after": "30s"}}, "meetings.auto_end_after", "between 1 minute and 12 hours"),
         ({"agenda": {"template": "AOB"}}, "agenda.template", "list"),
         ({"discord": {"gateway_url": "http://x"}}, "discord.gateway_url", "ws://"),
         ({"colours": {}}, "colours", "unknown section"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -192,3 +193,20 @@ def test_drafting_is_linear_for_a_thousand_notes_and_two_hundred_participants() 
     t_large = min(timed(large) for _ in range(3))
     assert t_large < 1.0, f"drafting 1,000 notes took {t_large:.3f} s"
     assert t_large < t_small * 30, f"not linear: {t_small:.4f} s -> {t_large:.4f} s"
+
+
+def test_minutes_say_when_the_meeting_really_took_place_and_who_was_in_voice() -> None:
+    start = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+    held = replace(meeting(), live_started_at=start + timedelta(minutes=4), live_ended_at=start + timedelta(minutes=97))
+    people = [Participant(1, "Zed, Ann", "chair", None, "present", None, None, 93),
+              Participant(2, "Obs, Erver", "member", None, "present", None, None, 0),
+              Participant(3, "Phone, Dial", "member", None, "present", None, None, None),
+              Participant(4, "Away, Been", "member", None, "apologies", None, None, None)]
+    markdown = render_markdown(MinutesInput("WG", held, Agenda(()), [], people))
+    assert ("The third meeting of the Weekly sync was held on 20 November 2026, 14:04–15:37 UTC. It was scheduled "
+            "for 20 November 2026, 14:00–15:30 UTC.") in markdown
+    assert "Minutes attended in the meeting's voice channel: Obs, Erver 0 min; Zed, Ann 93 min." in markdown
+    assert "No voice data (took part another way): Phone, Dial." in markdown
+    assert "Away, Been" not in markdown.split("No voice data")[1]
+    unknown_only = render_markdown(MinutesInput("WG", meeting(), Agenda(()), [], people[2:]))
+    assert "voice channel" not in unknown_only and "held on 20 November 2026, 14:00–15:30 UTC." in unknown_only

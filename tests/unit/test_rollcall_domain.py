@@ -67,3 +67,25 @@ def test_minutes_round_to_nearest() -> None:
     assert rc.minutes_attended([VoiceSession(at(0), at(0.5))], until=at(5)) == 1
     assert rc.minutes_attended([], until=at(5)) == 0
     assert rc.first_join([]) is None and rc.last_leave([], until=at(5)) is None
+
+
+def test_no_voice_data_is_unknown_not_zero() -> None:
+    assert rc.presence([], at(0), at(60), running=False) == rc.Presence(None, None, None)
+
+
+def test_only_the_meeting_window_counts() -> None:
+    # In the channel ten minutes before it went live, and back after it ended: only the hour in between counts.
+    sessions = [VoiceSession(at(-10), at(30)), VoiceSession(at(40), at(75))]
+    seen = rc.presence(sessions, at(0), at(60), running=False)
+    assert seen == rc.Presence(at(0), at(60), 30 + 20)
+
+
+def test_a_join_wholly_outside_the_window_is_voice_data_worth_zero_minutes() -> None:
+    before, after = VoiceSession(at(-30), at(-5)), VoiceSession(at(61), at(70))
+    assert rc.presence([before, after], at(0), at(60), running=False) == rc.Presence(None, None, 0)
+
+
+def test_while_the_meeting_runs_an_open_session_has_not_left() -> None:
+    sessions = [VoiceSession(at(-5), None)]
+    assert rc.presence(sessions, at(0), at(25), running=True) == rc.Presence(at(0), None, 25)
+    assert rc.within([VoiceSession(at(-20), at(-1))], at(0), None) == []

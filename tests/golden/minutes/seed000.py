@@ -59,8 +59,9 @@ NEXT_MEETING = MeetingInfo(
 
 
 def _person(user_id: int | None, name: str, role: str, status: str = "present") -> Participant:
+    # The seed's meeting was not on Discord: nobody has voice data, so no minutes are known.
     joined = None if status in ("apologies", "absent") else MEETING.start
-    minutes = 0 if joined is None else 60
+    minutes = None
     return Participant(user_id, name, role, None, status, joined, None if joined is None else MEETING.end, minutes)
 
 
