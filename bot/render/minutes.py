@@ -9,8 +9,8 @@ forge a heading; the plain-text version is derived from this Markdown (see ``min
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.agenda import Agenda, AgendaItem
@@ -44,6 +44,7 @@ ROLE_GROUPS = (
 )
 OTHERS = "OTHER PARTICIPANTS"
 APOLOGIES = "APOLOGIES"
+TO_COMPLETE = "_To be completed by the secretariat._"
 _INTRO_WORDS = ("intro", "logistic", "admin", "welcome", "opening")
 
 
@@ -57,6 +58,8 @@ class MinutesInput:
     next_meeting: MeetingInfo | None = None
     future_note: str | None = None  # e.g. an open scheduling poll, when no next meeting is set
     deliverables: Sequence[Deliverable] = ()  # reviewed at the meeting: their status gets a table
+    labels: Mapping[str, str] = field(default_factory=dict)  # Annex II headings the group chose, by role
+    extra_sections: Sequence[str] = ()  # optional sections the group asks for ("Main points", "Key messages")
 
 
 def filename(meeting: MeetingInfo, extension: str) -> str:
@@ -167,6 +170,10 @@ def render_markdown(data: MinutesInput) -> str:
         out.block(f"## {NEXT_STEPS_HEADING}")
         out.block(*future_meetings(data.next_meeting, data.future_note))
 
+    for heading in data.extra_sections:
+        out.block(f"## {escape_line(heading)}")
+        out.block(TO_COMPLETE)
+
     if data.deliverables:
         out.block(f"## {STATUS_HEADING}")
         out.block(*status_table(data.deliverables))
@@ -179,7 +186,7 @@ def render_markdown(data: MinutesInput) -> str:
     out.block(f"## {ANNEX_I}")
     out.block(*annex_agenda(data.agenda))
     out.block(f"## {ANNEX_II}")
-    annex_participants(out, data.participants)
+    annex_participants(out, data.participants, data.labels)
     return out.text()
 
 
@@ -234,7 +241,10 @@ def _sorted(people: list[Participant]) -> list[Participant]:
     return sorted(people, key=lambda p: (sort_key(p.name), p.name))
 
 
-def annex_participants(out: _Writer, participants: Sequence[Participant]) -> None:
+def annex_participants(out: _Writer, participants: Sequence[Participant],
+                       labels: Mapping[str, str] | None = None) -> None:
+    """Attendees grouped by role; ``labels`` replaces a group's heading (e.g. "MAG MEMBERS" for members)."""
+    labels = labels or {}
     attended = [p for p in participants if p.status in ATTENDED]
     apologies = [p for p in participants if p.status == "apologies"]
     if not attended:
@@ -242,15 +252,16 @@ def annex_participants(out: _Writer, participants: Sequence[Participant]) -> Non
     known = {role for role, _, _ in ROLE_GROUPS}
     for role, one, several in ROLE_GROUPS:
         people = _sorted([p for p in attended if p.role == role])
+        heading = escape_line(labels[role]) if role in labels else several if len(people) > 1 else one
         if len(people) == 1 and role == "chair":
-            out.block(f"**{one}:** {_listed(people[0])}")
+            out.block(f"**{heading}:** {_listed(people[0])}")
         elif people:
-            out.block(f"**{several if len(people) > 1 else one}:**", *(_listed(p) for p in people))
+            out.block(f"**{heading}:**", *(_listed(p) for p in people))
     others = _sorted([p for p in attended if p.role not in known])
     if others:
-        out.block(f"**{OTHERS}:**", *(_listed(p) for p in others))
+        out.block(f"**{escape_line(labels.get('guest', OTHERS))}:**", *(_listed(p) for p in others))
     if apologies:
-        out.block(f"**{APOLOGIES}:**", *(_listed(p) for p in _sorted(apologies)))
+        out.block(f"**{escape_line(labels.get('apologies', APOLOGIES))}:**", *(_listed(p) for p in _sorted(apologies)))
     groups = Counter(p.group for p in attended if p.group)
     if groups:
         shares = ", ".join(f"{escape_line(g)} ({n})" for g, n in sorted(groups.items(), key=lambda kv: sort_key(kv[0])))

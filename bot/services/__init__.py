@@ -17,6 +17,7 @@ from bot.services.profiles import ProfileService
 from bot.services.reminders import ReminderService
 from bot.services.rollcall import RollCallService
 from bot.services.settings import SettingsService
+from bot.services.templates import TemplateService
 
 
 class Services:
@@ -37,13 +38,14 @@ class Services:
         self.groups = GroupService(ctx, self)
         self.deliverables = DeliverableService(ctx, self)
         self.circulation = CirculationService(ctx, self)
+        self.templates = TemplateService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""
         for service in (self.meetings, self.polls, self.agendas, self.rollcall, self.attendance, self.minutes,
                         self.diversity, self.groups, self.deliverables, self.circulation,
-                        self.privacy):
+                        self.templates, self.privacy):
             await service.start()
         await self.reminders.start()
 

@@ -138,8 +138,9 @@ class MinutesService:
         note = None if following is not None else await self._open_poll(guild_id)
         titles = [child.title for item in agenda.items for child in item.children]
         reviewed = await self.services.deliverables.on_agenda(guild_id, titles)
+        templates = await self.services.templates.get(guild_id)
         return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following, note,
-                                            reviewed))
+                                            reviewed, templates.labels, templates.sections))
 
     async def _open_poll(self, guild_id: int) -> str | None:
         """Without a next meeting in the series, the scheduling poll still open is the "future meeting"."""

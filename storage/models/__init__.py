@@ -12,8 +12,9 @@ from storage.models import (
     participation,
     polls,
     reminders,
+    templates,
 )
 from storage.models.base import Base
 
 __all__ = ["Base", "agenda", "attendance", "circulation", "deliverables", "groups", "guild", "meetings",
-           "minutes", "participation", "polls", "reminders"]
+           "minutes", "participation", "polls", "reminders", "templates"]

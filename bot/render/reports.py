@@ -1,0 +1,140 @@
+"""Session and workshop reports from a template (Jinja2, sandboxed: a server's template cannot reach Python),
+with the required sections the secretariat's standard template asks for (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.errors import InvalidInput
+from bot.render.minutes_text import section_body, sections
+
+MAX_TEMPLATE = 20_000
+REQUIRED_SECTIONS = ("Session", "Participation", "Main points", "Key messages", "Follow-up")
+TO_COMPLETE = "_To be completed._"
+
+DEFAULT_TEMPLATE = """# {{ title }}
+
+## Session
+
+{{ group_name }} — {{ when }}.
+
+## Participation
+
+{{ attended }} participants{% if remote %}, {{ remote }} of them remotely{% endif %}.
+{% for name, count in stakeholder_groups %}
+- {{ name }}: {{ count }}
+{%- endfor %}
+{% for dimension, rows in diversity %}
+{{ dimension }}: {% for value, count in rows %}{{ value }} ({{ count }}){% if not loop.last %}, {% endif %}{% endfor %}.
+{%- endfor %}
+
+## Main points
+
+{{ to_complete }}
+
+## Key messages
+
+{{ to_complete }}
+
+## Follow-up
+
+{{ to_complete }}
+"""
+
+MAX_REPEAT = 1000
+MAX_LOOP_DEPTH = 2
+
+
+class _GuardedEnvironment(SandboxedEnvironment):
+    """The sandbox keeps templates away from Python; these limits keep them from tying up the bot
+    ("x" * 10**9, huge powers, long ranges)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        numbers = all(isinstance(v, int | float) for v in (left, right))
+        if operator == "**" and (not numbers or abs(right) > 64):
+            raise SecurityError("powers are limited in report templates")
+        if operator == "*" and not numbers and any(isinstance(v, int) and v > MAX_REPEAT for v in (left, right)):
+            raise SecurityError("repetition is limited in report templates")
+        return super().call_binop(context, operator, left, right)
+
+
+_ENV = _GuardedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+_ENV.globals["range"] = lambda *args: range(*args)[:MAX_REPEAT]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a report template can use; every string is already escaped for Markdown."""
+
+    title: str
+    group_name: str
+    when: str
+    attended: int
+    remote: int
+    stakeholder_groups: Sequence[tuple[str, int]] = ()
+    diversity: Sequence[tuple[str, Sequence[tuple[str, int]]]] = ()  # aggregate counts only
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def variables(self) -> dict[str, Any]:
+        return {"title": self.title, "group_name": self.group_name, "when": self.when, "attended": self.attended,
+                "remote": self.remote, "stakeholder_groups": list(self.stakeholder_groups),
+                "diversity": [(d, list(rows)) for d, rows in self.diversity], "to_complete": TO_COMPLETE,
+                **self.extra}
+
+
+SAMPLE = ReportContext("Sample session", "Working Group", "1 January 2027, 15:00–16:00 UTC", 12, 5,
+                       (("Government", 4), ("Civil society", 8)), (("Gender", (("woman", 6), ("man", 5))),))
+
+
+def render_report(source: str, context: ReportContext) -> str:
+    try:
+        return _ENV.from_string(source).render(context.variables()).strip() + "\n"
+    except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
+        raise InvalidInput(f"The report template cannot be used: {str(exc)[:200]}.") from exc
+
+
+def _loop_depth(node: nodes.Node) -> int:
+    inner = max((_loop_depth(child) for child in node.iter_child_nodes()), default=0)
+    return inner + 1 if isinstance(node, nodes.For) else inner
+
+
+def check_template(source: str, required: Sequence[str] = REQUIRED_SECTIONS) -> str:
+    """A template a server uploads: not too long, loops nested at most twice, renders, and has every required
+    section heading."""
+    if len(source) > MAX_TEMPLATE:
+        raise InvalidInput(f"The template is {len(source):,} characters long; at most {MAX_TEMPLATE:,} are allowed.")
+    try:
+        depth = _loop_depth(_ENV.parse(source))
+    except TemplateError as exc:
+        raise InvalidInput(f"The report template cannot be used: {str(exc)[:200]}.") from exc
+    if depth > MAX_LOOP_DEPTH:
+        raise InvalidInput(f"The template nests loops {depth} deep; at most {MAX_LOOP_DEPTH} are allowed.")
+    missing = missing_headings(render_report(source, SAMPLE), required)
+    if missing:
+        raise InvalidInput(f"The template lacks the required section(s): {', '.join(missing)}.")
+    return source
+
+
+def missing_headings(markdown: str, required: Sequence[str]) -> list[str]:
+    found = {s.heading.strip().casefold() for s in sections(markdown)}
+    return [name for name in required if name.casefold() not in found]
+
+
+def incomplete_sections(markdown: str, required: Sequence[str] = REQUIRED_SECTIONS) -> list[str]:
+    """Required sections that are missing, empty or still say "To be completed"."""
+    problems = missing_headings(markdown, required)
+    for section in sections(markdown):
+        if section.heading.strip().casefold() not in {r.casefold() for r in required}:
+            continue
+        body = section_body(markdown, section).strip()
+        if not body or TO_COMPLETE in body:
+            problems.append(section.heading.strip())
+    return problems

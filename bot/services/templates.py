@@ -1,0 +1,155 @@
+"""Templates a group adjusts: Annex II labels ("MAG MEMBERS"), optional minutes sections ("Main points",
+"Key messages"), and the standard session/workshop report with required sections (seed 001)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.domain.diversity import DIMENSIONS, NOT_STATED
+from bot.domain.minutes import format_span
+from bot.domain.names import sort_key
+from bot.errors import InvalidInput
+from bot.render import templates as text
+from bot.render.diversity import DIMENSION_TITLES
+from bot.render.minutes_text import escape_line
+from bot.render.reports import DEFAULT_TEMPLATE, ReportContext, check_template, incomplete_sections, render_report
+from bot.services.context import ServiceContext
+from bot.services.ports import OutFile
+from storage.models.templates import SessionReport
+from storage.repositories.templates import TemplateRepository
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+LABEL_ROLES = ("chair", "member", "observer", "secretariat", "guest", "apologies")
+MAX_LABEL = 60
+MAX_SECTIONS = 8
+MAX_REPORT = 100_000
+RENDER_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class Templates:
+    labels: dict[str, str]
+    sections: tuple[str, ...]
+    report: str
+    custom_report: bool
+
+
+class TemplateService:
+    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+        self.ctx = ctx
+        self.services = services
+
+    async def start(self) -> None:
+        """Nothing to arm."""
+
+    async def get(self, guild_id: int) -> Templates:
+        async with self.ctx.db.reader() as session:
+            row = await TemplateRepository(session, guild_id).get()
+        if row is None:
+            return Templates({}, (), DEFAULT_TEMPLATE, False)
+        return Templates({str(k): str(v) for k, v in (row.annex_labels or {}).items()},
+                         tuple(str(s) for s in row.minutes_sections or ()), row.report_template or DEFAULT_TEMPLATE,
+                         row.report_template is not None)
+
+    async def set_label(self, guild_id: int, role: str, label: str | None) -> Templates:
+        if role not in LABEL_ROLES:
+            raise InvalidInput(text.BAD_ROLE.format(roles=", ".join(LABEL_ROLES)))
+        clean = " ".join((label or "").split())
+        if len(clean) > MAX_LABEL:
+            raise InvalidInput(text.LABEL_TOO_LONG.format(limit=MAX_LABEL))
+        async with self.ctx.db.session() as session:
+            row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
+            labels = dict(row.annex_labels or {})
+            if clean:
+                labels[role] = clean
+            else:
+                labels.pop(role, None)
+            row.annex_labels = labels
+        return await self.get(guild_id)
+
+    async def set_sections(self, guild_id: int, typed: str | None) -> Templates:
+        names = [" ".join(p.split()) for p in (typed or "").replace(";", ",").split(",")]
+        names = list(dict.fromkeys(n for n in names if n))
+        if len(names) > MAX_SECTIONS or any(len(n) > 100 for n in names):
+            raise InvalidInput(text.TOO_MANY_SECTIONS.format(limit=MAX_SECTIONS))
+        async with self.ctx.db.session() as session:
+            row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
+            row.minutes_sections = names
+        return await self.get(guild_id)
+
+    async def set_report_template(self, guild_id: int, data: bytes | None) -> Templates:
+        source = None
+        if data is not None:
+            try:
+                source = data.decode("utf-8-sig").replace("\r\n", "\n")
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(text.NOT_UTF8) from exc
+            await asyncio.wait_for(asyncio.to_thread(check_template, source), RENDER_TIMEOUT)
+        async with self.ctx.db.session() as session:
+            row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
+            row.report_template = source
+        return await self.get(guild_id)
+
+    # -- session reports --------------------------------------------------------------------------------------
+
+    async def _context(self, guild_id: int, meeting_id: int, title: str | None) -> ReportContext:
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        setup = await self.services.settings.get(guild_id)
+        people = [p for p in await self.services.rollcall.participants(guild_id, meeting_id) if p.attended]
+        groups = Counter(p.group or NOT_STATED for p in people)
+        declared = await self.services.diversity.declared_many(guild_id, [p.user_id for p in people if p.user_id])
+        diversity = []
+        for dimension in DIMENSIONS:
+            counts = Counter(declared[p.user_id].value(dimension) if p.user_id in declared else NOT_STATED
+                             for p in people)
+            if set(counts) != {NOT_STATED}:
+                diversity.append((DIMENSION_TITLES[dimension],
+                                  tuple((escape_line(v), n) for v, n in sorted(counts.items(), key=lambda kv: (
+                                      kv[0] == NOT_STATED, sort_key(kv[0]))))))
+        return ReportContext(
+            title=escape_line(title or meeting.title), group_name=escape_line(setup.group_name),
+            when=format_span(meeting.start, meeting.end), attended=len(people),
+            remote=sum(1 for p in people if p.minutes_attended > 0),
+            stakeholder_groups=tuple((escape_line(g), n) for g, n in sorted(groups.items(),
+                                                                            key=lambda kv: sort_key(kv[0]))),
+            diversity=tuple(diversity))
+
+    async def draft_report(self, guild_id: int, meeting_id: int, title: str | None = None) -> OutFile:
+        """The report pre-filled from the roll call (aggregate participation), for the secretariat to complete."""
+        context = await self._context(guild_id, meeting_id, title)
+        source = (await self.get(guild_id)).report
+        markdown = await asyncio.wait_for(asyncio.to_thread(render_report, source, context), RENDER_TIMEOUT)
+        return OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))
+
+    async def submit_report(self, guild_id: int, meeting_id: int, data: bytes, by: int) -> tuple[int, int]:
+        """Check the required sections are filled in, keep the report and post it; returns (id, channel id)."""
+        meeting = await self.services.meetings.get(guild_id, meeting_id)
+        if len(data) > MAX_REPORT:
+            raise InvalidInput(text.REPORT_TOO_BIG.format(limit=MAX_REPORT))
+        try:
+            markdown = data.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(text.NOT_UTF8) from exc
+        problems = incomplete_sections(markdown)
+        if problems:
+            raise InvalidInput(text.INCOMPLETE.format(sections=", ".join(problems)))
+        title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), meeting.title)
+        channel_id = await self.services.minutes.minutes_channel(guild_id, meeting)
+        async with self.ctx.db.session() as session:
+            row = await TemplateRepository(session, guild_id).add_report(SessionReport(
+                meeting_id=meeting_id, title=title[:200], markdown=markdown, submitted_by=by,
+                submitted_at=self.ctx.clock.now()))
+            report_id = row.id
+        await self.ctx.outbox.send(channel_id, text.REPORT_POSTED.format(title=escape_line(title[:200])),
+                                   files=[OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))])
+        return report_id, channel_id
+
+    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+        async with self.ctx.db.session() as session:
+            await TemplateRepository(session, guild_id).forget(user_id)
+        return {}

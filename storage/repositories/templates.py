@@ -1,0 +1,37 @@
+"""Document templates and session reports, within one guild."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.templates import DocumentTemplate, SessionReport
+
+
+class TemplateRepository:
+    def __init__(self, session: AsyncSession, guild_id: int) -> None:
+        self.session = session
+        self.guild_id = guild_id
+
+    async def get(self) -> DocumentTemplate | None:
+        return await self.session.get(DocumentTemplate, self.guild_id)
+
+    async def for_update(self, now: datetime) -> DocumentTemplate:
+        row = await self.get()
+        if row is None:
+            row = DocumentTemplate(guild_id=self.guild_id, annex_labels={}, minutes_sections=[])
+            self.session.add(row)
+        row.updated_at = now
+        return row
+
+    async def add_report(self, row: SessionReport) -> SessionReport:
+        row.guild_id = self.guild_id
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def forget(self, user_id: int) -> None:
+        await self.session.execute(update(SessionReport).where(
+            SessionReport.guild_id == self.guild_id, SessionReport.submitted_by == user_id).values(submitted_by=None))
