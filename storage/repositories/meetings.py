@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, and_, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.meeting_search import Term, parse_query
 from storage.models.meetings import Meeting, Series
 
 ACTIVE = ("scheduled", "live")
-RECENT = timedelta(days=90)
 
 
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _matches(term: Term) -> ColumnElement[bool]:
+    """The title contains the term, or it is the meeting's number or id, or the meeting starts in its span."""
+    found: list[ColumnElement[bool]] = [Meeting.title.ilike(_like(term.text), escape="\\")]
+    if term.number is not None:
+        found.append(Meeting.id == term.number)
+        if term.number < 2**31:  # the column is a 32-bit integer on PostgreSQL
+            found.append(Meeting.number == term.number)
+    found += [and_(Meeting.start >= start, Meeting.start < end) for start, end in term.spans]
+    return or_(*found)
 
 
 class MeetingRepository:
@@ -92,25 +103,21 @@ class MeetingRepository:
         return (await self.session.scalars(stmt)).first()
 
     async def search(self, text: str, now: datetime, limit: int) -> list[Meeting]:
-        """Live meetings, then upcoming ones (soonest first), then recent ones (latest first), matching text."""
-        base = select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.status != "cancelled")
-        needle = text.strip().lstrip("#")
-        if needle:
-            matches: list[ColumnElement[bool]] = [Meeting.title.ilike(_like(needle), escape="\\")]
-            if needle.isdecimal():
-                matches += [Meeting.number == int(needle), Meeting.id == int(needle)]
-            base = base.where(or_(*matches))
+        """Meetings matching every term of ``text`` (title words, number or id, date: see meeting_search),
+        whenever they are: live ones, then upcoming ones (soonest first), then all the others (latest first)."""
+        query = parse_query(text, now)
+        base = select(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.status != "cancelled",
+                                     *(_matches(term) for term in query.terms))
+        upcoming = and_(Meeting.status == "scheduled", Meeting.end > now)
         live = (await self.session.scalars(base.where(Meeting.status == "live").limit(limit))).all()
-        ahead = (await self.session.scalars(
-            base.where(Meeting.status == "scheduled", Meeting.end > now).order_by(Meeting.start).limit(limit)
-        )).all()
-        recent = (await self.session.scalars(
-            base.where(Meeting.status != "live", Meeting.start <= now, Meeting.start > now - RECENT)
-            .order_by(Meeting.start.desc()).limit(limit)
+        ahead = (await self.session.scalars(base.where(upcoming).order_by(Meeting.start).limit(limit))).all()
+        others = (await self.session.scalars(
+            base.where(Meeting.status != "live", not_(upcoming)).order_by(Meeting.start.desc(), Meeting.id.desc())
+            .limit(limit)
         )).all()
         seen: set[int] = set()
         found: list[Meeting] = []
-        for row in [*live, *ahead, *recent]:
+        for row in [*live, *ahead, *others]:
             if row.id not in seen:
                 seen.add(row.id)
                 found.append(row)
