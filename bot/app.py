@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -138,8 +139,11 @@ class ConvenerBot(commands.Bot):
         )
         self.ctx.outbox = DiscordOutbox(self)
         self.ctx.guild_locale = self.guild_locale
+        self.ctx.server_name = self._server_name
         self.services = Services(self.ctx)
         self.ready_once = False
+        # Set once the start-up writes that follow READY are done (tests compare the database after it).
+        self.settled = asyncio.Event()
 
     async def setup_hook(self) -> None:
         await self.db.migrate()
@@ -178,9 +182,29 @@ class ConvenerBot(commands.Bot):
         guild = self.get_guild(guild_id)
         return guild.preferred_locale.value if guild is not None else None
 
+    def _server_name(self, guild_id: int) -> str | None:
+        guild = self.get_guild(guild_id)
+        return guild.name if guild is not None else None
+
+    async def _remember_server(self, guild: discord.Guild) -> None:
+        try:
+            await self.services.settings.remember_server_name(guild.id, guild.name)
+        except Exception:  # only the command line reads it; a busy database must not disturb start-up
+            log.warning("could not store the name of guild %s", guild.id, exc_info=True)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._remember_server(guild)
+
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        if before.name != after.name:
+            await self._remember_server(after)
+
     async def on_ready(self) -> None:
         self.ready_once = True
         log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+        for guild in list(self.guilds):
+            await self._remember_server(guild)
+        self.settled.set()
 
     async def close(self) -> None:
         # Let sends in progress finish and flush pending poll tallies before the loop goes away.

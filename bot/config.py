@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.diversity import DEFAULT_REGIONS
+from bot.domain.zones import resolve_zone
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///convener.db"
 DEFAULT_AGENDA_TEMPLATE = (
@@ -41,7 +41,7 @@ class BotConfig:
     guild_ids: tuple[int, ...] = ()
     default_timezone: str = "UTC"
     log_level: str = "INFO"
-    group_name: str = "Working Group"
+    group_name: str | None = None  # None: the Discord server's name
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     forget_on_leave: bool = False
@@ -209,11 +209,12 @@ def _table(raw: dict[str, Any], name: str, allowed: set[str]) -> _Section:
 
 
 def check_timezone(name: str, key: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(key, f"{name!r} is not an IANA time zone such as 'Europe/Geneva'") from exc
-    return name
+    """The zone's IANA name, read as the commands read it ("Europe/Geneva" and "geneva" are Europe/Zurich)."""
+    zone = resolve_zone(name)
+    if zone is None:
+        raise ConfigError(key, f"{name!r} is not a time zone; use an IANA name such as 'Europe/Zurich' "
+                               "or 'America/New_York'")
+    return zone
 
 
 def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Config:
@@ -238,7 +239,7 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
         guild_ids=b.ints("guild_ids", ()) or (),
         default_timezone=check_timezone(b.get("default_timezone", str, "UTC"), "bot.default_timezone"),
         log_level=log_level,
-        group_name=b.get("group_name", str, "Working Group"),
+        group_name=b.get("group_name", str, None),
         shard_count=shard_count,
         shard_ids=b.ints("shard_ids", None),
         forget_on_leave=b.get("forget_on_leave", bool, False),
@@ -350,11 +351,12 @@ def _drafting(raw: dict[str, Any]) -> DraftingConfig:
 def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
     """Load the config file (``path``, else ``$CONVENER_CONFIG``, else ``./config.toml`` if present)."""
     env = dict(os.environ) if env is None else env
-    explicit = path or env.get("CONVENER_CONFIG")
+    # A missing file is blamed on where its name came from: the --config flag or the environment.
+    source, explicit = ("--config", str(path)) if path else ("CONVENER_CONFIG", env.get("CONVENER_CONFIG"))
     candidate = Path(explicit) if explicit else Path("config.toml")
     if not candidate.exists():
         if explicit:
-            raise ConfigError("CONVENER_CONFIG", f"file {str(candidate)!r} does not exist")
+            raise ConfigError(source, f"file {str(candidate)!r} does not exist")
         return from_mapping({}, env)
     try:
         raw = tomllib.loads(candidate.read_text(encoding="utf-8"))

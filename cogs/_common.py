@@ -137,7 +137,7 @@ async def timezone_autocomplete(_: Interaction, current: str) -> list[app_comman
 
 
 async def meeting_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
-    """Meetings matching what was typed (live first, then upcoming, then recent)."""
+    """Any meeting of the server matching what was typed (live first, then upcoming, then the rest, latest first)."""
     if interaction.guild_id is None:
         return []
     meetings = await interaction.client.services.meetings.search(interaction.guild_id, current, limit=25)

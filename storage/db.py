@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.problems import DatabaseProblem, as_problem, safe_url, sqlite_file
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # What services hold during a unit of work; they name it through here and never import SQLAlchemy.
@@ -64,15 +66,49 @@ class Database:
             yield session
 
     async def migrate(self, revision: str = "head") -> None:
-        """Apply alembic migrations up to ``revision``."""
-        from storage.migrate import upgrade
+        """Apply alembic migrations up to ``revision``; failures come out as one-line DatabaseProblems."""
+        from storage.migrate import check_target, upgrade
 
-        await upgrade(self.engine, revision)
+        check_target(revision)
+        async with self._problems():
+            await upgrade(self.engine, revision)
 
     async def downgrade(self, revision: str = "base") -> None:
-        from storage.migrate import downgrade
+        from storage.migrate import check_target, downgrade
 
-        await downgrade(self.engine, revision)
+        check_target(revision)
+        async with self._problems():
+            await downgrade(self.engine, revision)
+
+    async def ensure_ready(self) -> None:
+        """For tools that only read: the database exists and is fully migrated. Never creates a file."""
+        from storage.migrate import current_revision, head_revision, known_revisions
+
+        where = safe_url(self.url)
+        path = sqlite_file(self.url)
+        if path is not None and not path.is_file():
+            raise DatabaseProblem(f"there is no database at {path}; set CONVENER_DATABASE_URL (or database.url) "
+                                  "to the bot's database, or run `convener migrate` to create one")
+        async with self._problems():
+            current = await current_revision(self.engine)
+        if current is None:
+            raise DatabaseProblem(f"the database at {where} has no convener tables yet; run `convener migrate` first")
+        if current not in known_revisions():
+            raise DatabaseProblem(f"the database at {where} was migrated by a newer convener (revision {current}); "
+                                  "upgrade convener")
+        if current != head_revision():
+            raise DatabaseProblem(f"the database at {where} is at migration {current}, this convener needs "
+                                  f"{head_revision()}; run `convener migrate`")
+
+    @asynccontextmanager
+    async def _problems(self) -> AsyncIterator[None]:
+        try:
+            yield
+        except Exception as exc:
+            problem = as_problem(exc, self.url, connecting=True)
+            if problem is None or problem is exc:
+                raise
+            raise problem from exc
 
     async def dispose(self) -> None:
         await self.engine.dispose()

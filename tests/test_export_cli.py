@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -92,3 +93,44 @@ def test_meeting_and_period_are_exclusive(database: tuple[str, int], capsys: pyt
     with pytest.raises(SystemExit):
         main(["export", "attendance", "--guild", str(GUILD), "--meeting", "1", "--from", "2026-11-01"])
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_list_shows_each_server_and_its_meetings_with_ids(database: tuple[str, int], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    shared, meeting_id = database
+    url = f"sqlite+aiosqlite:///{tmp_path / 'copy.db'}"  # the shared database stays as prepared
+    shutil.copyfile(shared.removeprefix("sqlite+aiosqlite:///"), tmp_path / "copy.db")
+    monkeypatch.setenv("CONVENER_DATABASE_URL", url)
+
+    async def name_the_server() -> None:
+        db = Database(url)
+        services = make_services(db, FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC)))
+        await services.settings.remember_server_name(GUILD, "IGF  MAG\nserver")
+        await db.dispose()
+
+    asyncio.run(name_the_server())
+    assert main(["export", "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:3] == [
+        f"Server {GUILD} 'IGF MAG server': 1 meeting",
+        "  meeting  start (UTC)       status     title",
+        f"  {meeting_id:>7}  2026-11-23 11:00  live       WG-MWP",
+    ]
+    assert out.strip().endswith(f"convener export attendance --guild {GUILD} --meeting {meeting_id}")
+    assert main(["export", "list", "--guild", str(GUILD)]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_list_of_an_unknown_server(database: tuple[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "list", "--guild", "42"]) == 2
+    assert capsys.readouterr().err.strip() == ("convener export: there is no server 42 in this database; "
+                                               "`convener export list` shows the ones there are")
+
+
+def test_list_of_an_empty_database(migrated_sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CONVENER_DATABASE_URL", migrated_sqlite_url)
+    monkeypatch.delenv("CONVENER_CONFIG", raising=False)
+    assert main(["export", "list"]) == 0
+    assert "holds no server yet" in capsys.readouterr().out

@@ -36,7 +36,7 @@ DESCRIPTIONS = {
     "poll-heatmap.png": "who can make which slot, by time zone",
     "participation.png": "participation by stakeholder group (the secretariat's report)",
     "demo.log": "the bot's and the stand-in's log",
-    "demo.db": "the bot's database (try `convener export`)",
+    "demo.db": "the bot's database (see below)",
 }
 
 
@@ -129,7 +129,15 @@ async def run_demo(config: Config, *, out: str | None, keep_running: bool, strea
     transcript.console(f"\nArtefacts written to {folder.resolve()}:")
     for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
         transcript.console(f"  {name:<18} {DESCRIPTIONS.get(name, '')}")
+    if (folder / "demo.db").exists():
+        transcript.console("Servers and meetings in the demo's database, with the ids `convener export attendance` "
+                           "takes:")
+        transcript.console(f"  {database_env(folder)} convener export list")
     return 1 if failed or problems else 0
+
+
+def database_env(folder: Path) -> str:
+    return f"CONVENER_DATABASE_URL=sqlite+aiosqlite:///{(folder / 'demo.db').resolve()}"
 
 
 async def _play(config: Config, folder: Path, transcript: Transcript, keep_running: bool,
@@ -187,12 +195,12 @@ async def hold(transcript: Transcript, sandbox: Sandbox, folder: Path, cycle: Cy
     """Keep the stand-in and the bot up until Ctrl-C (or `stop`)."""
     standin = sandbox.standin
     general = sandbox.channel("general")
-    db = (folder / "demo.db").resolve()
     for line in (
         "",
         f"Stand-in running at {standin.base_url} (REST {standin.api_base}, gateway {standin.gateway_url}).",
         f"  #general as JSON: curl -s -H 'Authorization: Bot demo' {standin.api_base}/channels/{general.id}/messages",
-        f"  Attendance from the database: CONVENER_DATABASE_URL=sqlite+aiosqlite:///{db} convener export attendance "
+        f"  Servers and meetings in the database: {database_env(folder)} convener export list",
+        f"  Attendance from the database: {database_env(folder)} convener export attendance "
         f"--guild {sandbox.guild.id} --meeting {cycle.meeting_id} --format markdown",
         "Press Ctrl-C to stop.",
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services.agendas import AgendaService
 from bot.services.attendance import AttendanceService
+from bot.services.catalog import CatalogService
 from bot.services.circulation import CirculationService
 from bot.services.context import ServiceContext
 from bot.services.deliverables import DeliverableService
@@ -40,6 +41,7 @@ class Services:
         self.circulation = CirculationService(ctx, self)
         self.templates = TemplateService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
+        self.catalog = CatalogService(ctx)
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""

@@ -27,6 +27,10 @@ class _NoOutbox:
         raise RuntimeError("not connected to Discord yet")
 
 
+def _no_server_names(_guild_id: int) -> str | None:
+    return None
+
+
 @dataclass
 class ServiceContext:
     db: Database
@@ -36,6 +40,8 @@ class ServiceContext:
     scheduler: AsyncIOScheduler | None = None
     outbox: Outbox = field(default_factory=_NoOutbox)
     worker_id: str = "convener"
+    # The Discord server's current name, from the connected bot's cache (None offline or when unknown).
+    server_name: Callable[[int], str | None] = _no_server_names
     # Discord's preferred locale of a guild ("fr"), the default language of its public posts.
     guild_locale: Callable[[int], str | None] = field(default=lambda _guild_id: None)
     timer: Timer = None  # type: ignore[assignment]  # filled in by __post_init__

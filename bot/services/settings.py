@@ -12,6 +12,9 @@ from bot.services.context import ServiceContext
 from bot.services.profiles import validate_zone
 from storage.repositories.guilds import GuildRepository
 
+# What minutes are headed with when neither the server, the config nor Discord gives a name.
+DEFAULT_GROUP_NAME = "Working Group"
+
 
 @dataclass(frozen=True)
 class GuildSetup:
@@ -21,8 +24,9 @@ class GuildSetup:
     announcements_channel_id: int | None = None
     minutes_channel_id: int | None = None
     meeting_offsets: tuple[timedelta, ...] = ()
-    group_name: str = "Working Group"
+    group_name: str = DEFAULT_GROUP_NAME
     language: str | None = None  # chosen with /setup language; None follows the guild's preferred locale
+    server_name: str | None = None
 
 
 class SettingsService:
@@ -33,9 +37,12 @@ class SettingsService:
         async with self.ctx.db.reader() as session:
             row = await GuildRepository(session, guild_id).settings()
         cfg = self.ctx.config
+        # The server's name as Discord has it now, else as last seen (the command line has no connection).
+        server = self.ctx.server_name(guild_id) or (row.server_name if row else None)
+        group = (row.group_name if row else None) or cfg.bot.group_name or server or DEFAULT_GROUP_NAME
         if row is None:
             return GuildSetup(guild_id, cfg.bot.default_timezone, {}, None, None,
-                              cfg.reminders.meeting_offsets, cfg.bot.group_name)
+                              cfg.reminders.meeting_offsets, group, server_name=server)
         offsets = (
             tuple(timedelta(seconds=s) for s in row.meeting_offsets)
             if row.meeting_offsets is not None
@@ -48,8 +55,9 @@ class SettingsService:
             row.announcements_channel_id,
             row.minutes_channel_id,
             offsets,
-            row.group_name or cfg.bot.group_name,
+            group,
             row.language,
+            server,
         )
 
     async def language(self, guild_id: int) -> str:
@@ -91,6 +99,18 @@ class SettingsService:
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.timezone = zone
         return await self.get(guild_id)
+
+    async def remember_server_name(self, guild_id: int, name: str) -> None:
+        """Keep the Discord server's name for when the bot is not connected (the command line)."""
+        name = " ".join(name.split())[:100]
+        if not name:
+            return
+        async with self.ctx.db.reader() as session:
+            row = await GuildRepository(session, guild_id).settings()
+        if row is not None and row.server_name == name:
+            return
+        async with self.ctx.db.session() as session:
+            await GuildRepository(session, guild_id).set_server_name(name)
 
     async def set_group_name(self, guild_id: int, name: str) -> GuildSetup:
         name = " ".join(name.split())

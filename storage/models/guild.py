@@ -25,6 +25,9 @@ class GuildSettings(Base):
     group_name: Mapped[str | None] = mapped_column(String(200))
     # language of public posts ("fr"); NULL follows the guild's preferred locale
     language: Mapped[str | None] = mapped_column(String(8))
+    # The Discord server's own name as last seen: minutes fall back to it until /setup group names the group,
+    # and the command line (which has no Discord connection) can show it.
+    server_name: Mapped[str | None] = mapped_column(String(100))
 
 
 class MemberProfile(Base):

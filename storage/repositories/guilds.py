@@ -28,6 +28,13 @@ class GuildRepository:
             self.session.add(row)
         return row
 
+    async def set_server_name(self, name: str) -> None:
+        """Upsert: every process sees every guild at start-up, and they may write at the same moment."""
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = insert(GuildSettings).values(guild_id=self.guild_id, role_map={}, server_name=name)
+        await self.session.execute(stmt.on_conflict_do_update(index_elements=[GuildSettings.guild_id],
+                                                              set_={"server_name": stmt.excluded.server_name}))
+
     async def profile(self, user_id: int) -> MemberProfile | None:
         return await self.session.get(MemberProfile, (self.guild_id, user_id))
 

@@ -11,6 +11,7 @@ behaviour is covered by the storage and service tests).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ def make_config(database_url: str, guild_id: int, **sections: dict[str, Any]) ->
 async def _start_bot(stack: AsyncExitStack, sandbox: Sandbox, config: Config, clock: SandboxClock) -> ConvenerBot:
     bot = create_bot(config, clock=clock, guild_ready_timeout=0.05)
     await stack.enter_async_context(sandbox.run(bot))
+    await asyncio.wait_for(bot.settled.wait(), 10)  # nothing of the start-up writes lands mid-test
     return bot
 
 

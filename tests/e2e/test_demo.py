@@ -17,6 +17,7 @@ import pytest
 from icalendar import Calendar
 from PIL import Image
 
+from bot.__main__ import main
 from bot.config import Config
 from bot.sandbox import demo as demo_module
 from bot.sandbox.cast import CAST
@@ -52,6 +53,20 @@ def test_the_demo_completes_quickly_and_cleanly(demo: DemoRun) -> None:
     listed = demo.console.split(f"Artefacts written to {demo.folder.resolve()}:")[1]
     for name in ("transcript.md", "minutes.md", "attendance.csv", "meeting.ics", "poll-heatmap.png"):
         assert re.search(rf"^  {re.escape(name)} ", listed, re.MULTILINE), name
+
+
+def test_closing_lines_lead_to_export_list(demo: DemoRun, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    match = re.search(r"^  CONVENER_DATABASE_URL=(\S+) convener export list$", demo.console, re.MULTILINE)
+    assert match is not None, demo.console[-1500:]
+    monkeypatch.setenv("CONVENER_DATABASE_URL", match[1])
+    monkeypatch.delenv("CONVENER_CONFIG", raising=False)
+    assert main(["export", "list"]) == 0
+    listing = capsys.readouterr().out
+    server, _header, meeting = listing.splitlines()[:3]
+    assert re.fullmatch(r"Server \d+ 'Working Group' \(group: MAG WG – .+\): 1 meeting", server), listing
+    assert re.fullmatch(r"\s+\d+  \d{4}-\d\d-\d\d 15:00  done       WG-MWP", meeting), listing
+    assert "convener export attendance --guild " in listing
 
 
 def test_minutes_have_both_annexes_with_the_cast_grouped_by_role(demo: DemoRun) -> None:
