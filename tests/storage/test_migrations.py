@@ -62,3 +62,22 @@ async def test_sqlite_pragmas(tmp_path: Path) -> None:
         assert fks == 1
     finally:
         await database.dispose()
+
+
+def test_revisions_form_one_linear_chain() -> None:
+    """Two branches that each add revision N land as duplicates that alembic only warns about (and then
+    silently skips one of them): every file must have its own id and every revision one successor at most."""
+    import ast
+
+    from storage.db import MIGRATIONS_DIR
+
+    ids: dict[str, str] = {}
+    parents: dict[str | None, str] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values = {node.target.id: ast.literal_eval(node.value) for node in ast.parse(path.read_text()).body
+                  if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value}
+        revision, parent = values["revision"], values.get("down_revision")
+        assert revision not in ids, f"{path.name} reuses revision {revision!r} of {ids[revision]}"
+        assert parent not in parents, f"{path.name} and {parents[parent]} both follow {parent!r}"
+        ids[revision], parents[parent] = path.name, path.name
+    assert None in parents and all(p is None or p in ids for p in parents)
