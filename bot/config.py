@@ -82,6 +82,7 @@ class ReminderConfig:
     lease: timedelta = timedelta(minutes=5)
     max_attempts: int = 5
     poll_interval: timedelta = timedelta(seconds=30)
+    send_concurrency: int = 8
 
 
 @dataclass(frozen=True)
@@ -268,11 +269,14 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
                             minutes=c.get("minutes", str, "minutes"))
 
     rm = _table(raw, "reminders", {"meeting_offsets", "poll_last_call", "action_due", "grace_period", "lease",
-                                   "max_attempts", "poll_interval"})
+                                   "max_attempts", "poll_interval", "send_concurrency"})
     dr = ReminderConfig()
     max_attempts = rm.get("max_attempts", int, dr.max_attempts)
     if max_attempts < 1:
         raise ConfigError("reminders.max_attempts", "must be at least 1")
+    send_concurrency = rm.get("send_concurrency", int, dr.send_concurrency)
+    if not 1 <= send_concurrency <= 64:
+        raise ConfigError("reminders.send_concurrency", "must be between 1 and 64")
     reminders = ReminderConfig(
         meeting_offsets=rm.durations("meeting_offsets", dr.meeting_offsets),
         poll_last_call=rm.duration("poll_last_call", dr.poll_last_call),
@@ -281,6 +285,7 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
         lease=rm.duration("lease", dr.lease),
         max_attempts=max_attempts,
         poll_interval=rm.duration("poll_interval", dr.poll_interval),
+        send_concurrency=send_concurrency,
     )
 
     p = _table(raw, "polls", {"quorum_share", "remind_cooldown", "fair_hours_start", "fair_hours_end",

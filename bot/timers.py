@@ -62,8 +62,10 @@ class SchedulerTimer:
         return bool(self.scheduler.running)
 
     def call_at(self, key: str, when: datetime, func: Job, *args: Any) -> None:
+        # A job may set its own successor under the same key while it still runs: allow the overlap, or
+        # APScheduler would skip the successor ("maximum number of running instances reached").
         self.scheduler.add_job(func, "date", run_date=when, args=list(args), id=key, replace_existing=True,
-                               misfire_grace_time=None, coalesce=True)
+                               misfire_grace_time=None, coalesce=True, max_instances=100)
 
     def call_every(self, key: str, interval: timedelta, func: Job) -> None:
         self.scheduler.add_job(func, "interval", seconds=interval.total_seconds(), id=key, replace_existing=True,

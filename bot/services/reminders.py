@@ -1,8 +1,11 @@
 """Reminders and every other deferred action (poll close, last calls, action-item due dates).
 
-The ``reminders`` table is the source of truth. APScheduler only holds in-memory jobs for what is due
-soon; a sweep job re-reads the table every ``poll_interval`` so jobs survive restarts, pick up rows
-written by other processes and recover claims whose worker died (expired lease).
+The ``reminders`` table is the source of truth. The timer (APScheduler, or the sandbox clock's) holds one
+wake-up job at the earliest due time it knows of; when it fires, the worker claims everything due in batches,
+runs them, and sets the next wake-up from the table. A burst of reminders falling due together therefore
+costs one claim and one mark transaction per batch, not per reminder. A sweep job re-reads the table every
+``poll_interval`` so that rows written by other processes and claims whose worker died (expired lease) are
+picked up.
 
 Exactly once: a worker claims rows in the database (``SELECT … FOR UPDATE SKIP LOCKED`` feeding a
 conditional ``UPDATE … RETURNING``) before calling the handler and marks them sent after, only if its
@@ -31,6 +34,7 @@ from storage.repositories.reminders import ReminderQueue, ReminderRepository
 log = logging.getLogger(__name__)
 
 SWEEP_JOB = "reminders:sweep"
+WAKE_JOB = "reminders:wake"
 MAX_TEXT = 1800
 CLAIM_BATCH = 100
 MAX_AHEAD = timedelta(days=366)
@@ -91,6 +95,7 @@ class ReminderService:
         self.lateness: deque[float] = deque(maxlen=10_000)
         self._started = False
         self._inflight: set[asyncio.Task[object]] = set()
+        self._wake_at: datetime | None = None
 
     def register(self, kind: str, handler: Handler, *, catch_up: bool = False) -> None:
         """Route reminders of ``kind`` to ``handler``. ``catch_up=True``: run even when missed for longer than
@@ -216,13 +221,25 @@ class ReminderService:
         self._started = True
 
     async def sweep(self) -> int:
-        """Arm jobs for everything due before the next sweep (plus a margin); returns how many."""
+        """Set the wake-up for the earliest reminder due before the next sweeps (plus a margin); returns how
+        many are due in that window."""
         now = self.ctx.clock.now()
         async with self.ctx.db.reader() as session:
             due = await ReminderQueue(session).due_before(self._horizon(now), now)
-        for reminder_id, due_at in due:
-            self.arm(reminder_id, due_at)
+        if due:
+            self.arm(due[0][0], due[0][1])
         return len(due)
+
+    async def wake(self) -> int:
+        """The timer's job: send everything due, then set the next wake-up from the table."""
+        self._wake_at = None
+        sent = await self.run_due()
+        now = self.ctx.clock.now()
+        async with self.ctx.db.reader() as session:
+            upcoming = await ReminderQueue(session).due_before(self._horizon(now), now, limit=1)
+        if upcoming:
+            self.arm(upcoming[0][0], upcoming[0][1])
+        return sent
 
     async def run_due(self) -> int:
         """Fire everything due now, in batches (tests with an injected clock call this instead of waiting)."""
@@ -234,13 +251,14 @@ class ReminderService:
                                                               CLAIM_BATCH)
             if not rows:
                 return sent
-            for row in rows:
-                sent += await self._run(self._job(row, now))
+            sent += len(await self._run_batch([self._job(row, now) for row in rows]))
 
     async def stop(self, grace: float = 5.0) -> None:
         """Before the scheduler shuts down: no new sweeps, and let in-flight sends finish (a send cut off here
         is not lost — its lease expires and another sweep sends it — but finishing is quicker and quieter)."""
         self.ctx.timer.cancel(SWEEP_JOB)
+        self.ctx.timer.cancel(WAKE_JOB)
+        self._wake_at = None
         self._started = False
         running = [t for t in self._inflight if not t.done()]
         if running:
@@ -248,25 +266,57 @@ class ReminderService:
 
     async def fire(self, reminder_id: int) -> bool:
         """Claim one reminder, run its handler, mark it. True when this worker sent it."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._inflight.add(task)
-            task.add_done_callback(self._inflight.discard)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            # A second of slack: APScheduler may wake a hair before the stored due time.
             row = await ReminderQueue(session).claim(reminder_id, self.ctx.worker_id, now, now + self.cfg.lease,
                                                      now + timedelta(seconds=1))
         if row is None:
             return False
-        return bool(await self._run(self._job(row, now)))
+        return reminder_id in await self._run_batch([self._job(row, now)])
 
     @staticmethod
     def _job(row: Any, now: datetime) -> ReminderJob:
         return ReminderJob(row.id, row.guild_id, row.kind, row.ref_id, row.channel_id, row.role_id, row.text,
                            row.due_at, row.attempts, max(now - row.due_at, timedelta(0)))
 
-    async def _run(self, job: ReminderJob) -> int:
+    async def _run_batch(self, jobs: list[ReminderJob]) -> set[int]:
+        """Run claimed jobs: one guild's in due order (its meeting reminder before its start), different
+        guilds' side by side up to ``send_concurrency``; then mark the sent ones in one transaction.
+        Returns the ids marked sent by this worker."""
+        task = asyncio.current_task()
+        if task is not None:  # so that stop() can let it finish
+            self._inflight.add(task)
+            task.add_done_callback(self._inflight.discard)
+        by_guild: dict[int, list[ReminderJob]] = {}
+        for job in sorted(jobs, key=lambda j: (j.due_at, j.id)):
+            by_guild.setdefault(job.guild_id, []).append(job)
+        gate = asyncio.Semaphore(max(1, self.cfg.send_concurrency))
+        done: list[ReminderJob] = []
+
+        async def one_guild(queue: list[ReminderJob]) -> None:
+            async with gate:
+                for job in queue:
+                    if await self._run(job):
+                        done.append(job)
+
+        await asyncio.gather(*(one_guild(queue) for queue in by_guild.values()))
+        if not done:
+            return set()
+        sent_at = self.ctx.clock.now()
+        async with self.ctx.db.session() as session:
+            marked = await ReminderQueue(session).finish_sent(
+                [(job.id, job.attempts) for job in done], self.ctx.worker_id, sent_at)
+        for job in done:
+            if job.id in marked:
+                self.sent_log.append((job.id, sent_at))
+                self.lateness.append((sent_at - job.due_at).total_seconds())
+            else:
+                log.warning("reminder %s: claim lost before it was marked sent (lease expired?)", job.id)
+        return marked
+
+    async def _run(self, job: ReminderJob) -> bool:
+        """Run one handler; True when it succeeded (the caller marks it sent), skips and failures are marked
+        here."""
         handler = self.handlers.get(job.kind)
         try:
             if handler is None:
@@ -276,15 +326,11 @@ class ReminderService:
         except SkipReminder as exc:
             log.info("reminder %s (%s) skipped: %s", job.id, job.kind, exc)
             await self._finish(job, state="skipped", last_error=str(exc)[:500], lease_until=None)
-            return 0
+            return False
         except Exception as exc:
             await self._failed(job, exc)
-            return 0
-        sent_at = self.ctx.clock.now()
-        if await self._finish(job, state="sent", sent_at=sent_at, lease_until=None, last_error=None):
-            self.sent_log.append((job.id, sent_at))
-            self.lateness.append((sent_at - job.due_at).total_seconds())
-        return 1
+            return False
+        return True
 
     async def _failed(self, job: ReminderJob, exc: Exception) -> None:
         if job.attempts >= self.cfg.max_attempts:
@@ -322,12 +368,21 @@ class ReminderService:
         return now + max(self.cfg.poll_interval * 2, self.ctx.timer.horizon)
 
     def arm(self, reminder_id: int, due_at: datetime) -> None:
-        """Hold an in-memory job for a reminder due before the next sweeps; later ones wait for a sweep."""
+        """A reminder was added or moved: wake up at ``due_at`` unless a wake-up is set earlier already (later
+        ones are found by the wake-up itself or by a sweep). ``reminder_id`` is for the log only."""
         timer = self.ctx.timer
         now = self.ctx.clock.now()
         if not timer.running or due_at > self._horizon(now):
             return
-        timer.call_at(f"reminder:{reminder_id}", max(due_at, now), self.fire, reminder_id)
+        when = max(due_at, now)
+        # A wake-up set in the past that has not cleared itself was lost (e.g. refused by the scheduler):
+        # set it again rather than trust it.
+        if self._wake_at is not None and now <= self._wake_at <= when:
+            return
+        log.debug("reminder %s due %s: wake-up set", reminder_id, when.isoformat())
+        self._wake_at = when
+        timer.call_at(WAKE_JOB, when, self.wake)
 
     def disarm(self, reminder_id: int) -> None:
-        self.ctx.timer.cancel(f"reminder:{reminder_id}")
+        """A reminder was cancelled. Nothing to undo: a wake-up claims only rows still pending, so an early
+        one finds nothing and sets the next."""

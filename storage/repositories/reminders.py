@@ -184,6 +184,24 @@ class ReminderQueue:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def finish_sent(self, claims: list[tuple[int, int]], worker: str, sent_at: datetime) -> set[int]:
+        """Mark many claims (id, attempt) sent in one statement per attempt number; returns the ids marked
+        (a claim that was lost meanwhile is left alone)."""
+        marked: set[int] = set()
+        by_attempt: dict[int, list[int]] = {}
+        for reminder_id, attempt in claims:
+            by_attempt.setdefault(attempt, []).append(reminder_id)
+        for attempt, ids in by_attempt.items():
+            result = await self.session.execute(
+                update(Reminder)
+                .where(Reminder.id.in_(ids), Reminder.state == "claimed", Reminder.claimed_by == worker,
+                       Reminder.attempts == attempt)
+                .values(state="sent", sent_at=sent_at, lease_until=None, last_error=None)
+                .returning(Reminder.id)
+            )
+            marked.update(int(row[0]) for row in result.all())
+        return marked
+
     async def mark(self, reminder_id: int, **values: object) -> None:
         await self.session.execute(update(Reminder).where(Reminder.id == reminder_id).values(**values))
 

@@ -210,21 +210,33 @@ async def test_two_workers_on_one_sqlite_file_send_each_once(tmp_path: Path, clo
         await second_db.dispose()
 
 
-async def test_only_reminders_due_soon_get_in_memory_jobs(db: Database, clock: FakeClock) -> None:
+async def test_one_wake_up_at_the_earliest_reminder_due_soon(db: Database, clock: FakeClock) -> None:
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.start(paused=True)  # running (so jobs are added) but never executing them
     try:
         services = make_services(db, clock, config_with(), scheduler=scheduler)
         services.reminders.register("test", Recorder())
         interval = services.ctx.config.reminders.poll_interval
-        soon = await services.reminders.schedule(GUILD, "test", T0 + interval)
+        await services.reminders.schedule(GUILD, "test", T0 + interval)
+        await services.reminders.schedule(GUILD, "test", T0 + interval / 2)
         await services.reminders.schedule(GUILD, "test", T0 + timedelta(days=30))
         await services.reminders.start()
-        assert {job.id for job in scheduler.get_jobs()} == {f"reminder:{soon}", "reminders:sweep"}
-        await services.reminders.cancel_one(GUILD, soon)
-        assert {job.id for job in scheduler.get_jobs()} == {"reminders:sweep"}
+        jobs = {job.id: job for job in scheduler.get_jobs()}
+        assert set(jobs) == {"reminders:wake", "reminders:sweep"}
+        assert jobs["reminders:wake"].next_run_time == T0 + interval / 2
     finally:
         scheduler.shutdown(wait=False)
+
+
+async def test_a_wake_up_sends_what_fell_due_together_in_one_batch(db: Database, clock: FakeClock) -> None:
+    services, recorder = worker(db, clock)
+    for n in range(150):
+        await services.reminders.schedule(GUILD + n % 3, "test", T0 + timedelta(seconds=n % 7))
+    later = await services.reminders.schedule(GUILD, "test", T0 + timedelta(minutes=5))
+    clock.advance(timedelta(seconds=10))
+    assert await services.reminders.wake() == 150
+    assert len(recorder.calls) == 150 and set(recorder.calls.values()) == {1}
+    assert later not in recorder.calls
 
 
 async def test_stop_waits_for_sends_in_flight(db: Database, clock: FakeClock) -> None:
@@ -247,3 +259,18 @@ async def test_stop_waits_for_sends_in_flight(db: Database, clock: FakeClock) ->
     await asyncio.wait_for(stopping, 5)
     assert await sending is True
     assert await states(db) == {"sent": 1}
+
+
+async def test_a_lost_wake_up_is_set_again(db: Database, clock: FakeClock) -> None:
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.start(paused=True)
+    try:
+        services = make_services(db, clock, config_with(), scheduler=scheduler)
+        services.reminders.register("test", Recorder())
+        await services.reminders.schedule(GUILD, "test", T0 + timedelta(seconds=5))
+        scheduler.remove_job("reminders:wake")  # as if the scheduler had dropped it
+        clock.advance(timedelta(seconds=10))
+        due = await services.reminders.schedule(GUILD, "test", T0 + timedelta(seconds=20))
+        assert scheduler.get_job("reminders:wake") is not None, f"reminder {due} would wait for a sweep"
+    finally:
+        scheduler.shutdown(wait=False)
