@@ -12,8 +12,9 @@ from discord import app_commands
 
 from bot.domain.permissions import Role, can_chair, can_secretariat, roles_of
 from bot.domain.zones import suggest_zones
-from bot.errors import UserError
+from bot.errors import InvalidInput, UserError
 from bot.i18n import _
+from bot.render.guard import CANNOT_MENTION, CANNOT_POST, CANNOT_POST_SHOWN_PRIVATELY, EVERYONE_NEVER
 from cogs._language import bind_member_language
 
 if TYPE_CHECKING:
@@ -81,10 +82,50 @@ def guild_id(interaction: Interaction) -> int:
     return interaction.guild_id
 
 
+# -- where convener may speak for a member --------------------------------------------------------------------------
+
+def member_permissions(interaction: Interaction, channel_id: int) -> discord.Permissions:
+    """The invoking member's permissions in a channel of this guild, overwrites included (none if unknown)."""
+    if channel_id == interaction.channel_id and interaction.guild_id is not None:
+        return interaction.permissions  # computed by Discord for this very channel
+    guild, member = interaction.guild, interaction.user
+    channel = guild.get_channel_or_thread(channel_id) if guild is not None else None
+    if channel is None or not isinstance(member, discord.Member):
+        return discord.Permissions.none()
+    return channel.permissions_for(member)
+
+
+def can_post(interaction: Interaction, channel_id: int) -> bool:
+    """Whether the member could send a message in the channel themselves."""
+    perms = member_permissions(interaction, channel_id)
+    guild = interaction.guild
+    in_thread = guild is not None and isinstance(guild.get_channel_or_thread(channel_id), discord.Thread)
+    return perms.view_channel and (perms.send_messages_in_threads if in_thread else perms.send_messages)
+
+
+def ensure_can_post(interaction: Interaction, channel_id: int | None) -> None:
+    """convener posts (now or later) in a channel only for a member who could post there themselves."""
+    if channel_id is not None and not can_post(interaction, channel_id):
+        raise MissingRole(CANNOT_POST.format(channel_id=channel_id))
+
+
+def ensure_can_mention(interaction: Interaction, role: discord.Role, channel_id: int) -> None:
+    """convener mentions a role only for a member who could mention it in that channel themselves."""
+    if role.is_default():
+        raise InvalidInput(EVERYONE_NEVER)
+    if not (role.mentionable or member_permissions(interaction, channel_id).mention_everyone):
+        raise MissingRole(CANNOT_MENTION.format(role=role.mention, channel_id=channel_id))
+
+
 async def reply(interaction: Interaction, content: str | None = None, *, ephemeral: bool = True,
                 **kwargs: Any) -> None:
-    """Answer an interaction whether or not it was deferred; mentions are always off unless given."""
+    """Answer an interaction whether or not it was deferred; mentions are always off unless given. A public
+    answer is shown only to the member when they could not post in this channel themselves."""
     kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+    if not ephemeral and interaction.channel_id is not None and interaction.guild_id is not None \
+            and not interaction.response.is_done() and not can_post(interaction, interaction.channel_id):
+        ephemeral = True
+        content = f"{content}\n{CANNOT_POST_SHOWN_PRIVATELY}" if content else CANNOT_POST_SHOWN_PRIVATELY
     if content is not None and len(content) > 2000:
         content = content[:1990] + "\n…"
     if content is not None:

@@ -17,6 +17,7 @@ from cogs._common import (
     NO_MENTIONS,
     Interaction,
     chair_only,
+    ensure_can_post,
     ensure_secretariat,
     guild_id,
     meeting_autocomplete,
@@ -167,6 +168,8 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         await interaction.response.defer(ephemeral=True, thinking=True)
         info = await self.meetings.get(gid, meeting)
         agenda = await self.agendas.get(gid, meeting)
+        posted_in = await self.agendas.posted_channel(gid, meeting) if info.agenda_message_ids else None
+        ensure_can_post(interaction, posted_in or info.channel_id or interaction.channel_id)  # where publish posts
         note = await self.publish(gid, info, agenda, interaction.channel_id)
         await reply(interaction, note)
 

@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES
 from bot.domain.permissions import can_chair
 from bot.render import deliverables as text
-from cogs._common import Interaction, chair_only, guild_id, member_roles, reply
+from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, member_roles, reply
 from cogs.groups import group_autocomplete
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
                      kind: app_commands.Choice[str] | None = None, owner: discord.Member | None = None,
                      group: int | None = None, outline_due: str | None = None, draft_due: str | None = None,
                      review_due: str | None = None, final_due: str | None = None) -> None:
+        ensure_can_post(interaction, interaction.channel_id)  # its reminders are posted here
         item = await self.deliverables.create(
             guild_id(interaction), title=title, kind=kind.value if kind else "issue paper",
             created_by=interaction.user.id, channel_id=interaction.channel_id,

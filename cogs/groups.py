@@ -20,6 +20,7 @@ from cogs._common import (
     NO_MENTIONS,
     Interaction,
     chair_only,
+    ensure_can_post,
     guild_id,
     meeting_autocomplete,
     member_roles,
@@ -110,6 +111,7 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         ids = mentioned_ids(members or "")
         if members and not ids:
             raise InvalidInput("Mention the members in `members`, e.g. `@Jutta Croll @Danko Jevtović`.")
+        ensure_can_post(interaction, parent)  # the group's thread opens under it
         await interaction.response.defer(ephemeral=True, thinking=True)
         view = await self.groups.create(gid, name=name, parent_channel_id=parent, created_by=interaction.user.id,
                                         member_ids=ids, rule=rule)

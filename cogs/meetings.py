@@ -17,6 +17,7 @@ from bot.render.meeting import ended_text, escape_md, meeting_list, scheduled_te
 from cogs._common import (
     Interaction,
     chair_only,
+    ensure_can_post,
     guild_id,
     meeting_autocomplete,
     reply,
@@ -76,6 +77,7 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         when, zone = await self.meetings.read_start(gid, interaction.user.id, start, timezone)
         setup = await self.bot.services.settings.get(gid)
         target = channel.id if channel else (None if setup.announcements_channel_id else interaction.channel_id)
+        ensure_can_post(interaction, target)  # where its reminders will be posted
         meeting = await self.meetings.schedule(
             gid, title=title, start=when, duration=parse_minutes(duration) if duration else None, timezone=zone,
             repeat=repeat, voice_channel_id=voice_channel.id if voice_channel else None, link=link,

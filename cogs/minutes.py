@@ -23,6 +23,7 @@ from cogs._circulation import CommentButton
 from cogs._common import (
     Interaction,
     chair_only,
+    ensure_can_post,
     ensure_chair,
     ensure_secretariat,
     guild_id,
@@ -253,6 +254,8 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     @chair_only()
     async def publish(self, interaction: Interaction, meeting: int) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        info = await self.bot.services.meetings.get(guild_id(interaction), meeting)
+        ensure_can_post(interaction, await self.minutes.minutes_channel(info.guild_id, info))
         result = await self.minutes.publish(guild_id(interaction), meeting, interaction.user.id)
         await reply(interaction, publication_note(result))
 

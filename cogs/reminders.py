@@ -10,10 +10,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.when import parse_when
-from bot.errors import InvalidInput
 from bot.render.meeting import escape_md, ts
 from bot.services.reminders import ReminderInfo
-from cogs._common import Interaction, chair_only, guild_id, reply
+from cogs._common import Interaction, chair_only, ensure_can_mention, ensure_can_post, guild_id, reply
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -69,12 +68,13 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
                    text: app_commands.Range[str, 1, 1800], role: discord.Role | None = None,
                    channel: discord.TextChannel | None = None) -> None:
         gid = guild_id(interaction)
-        if role is not None and role.is_default():
-            raise InvalidInput("convener never pings @everyone; pick a role such as Member, or leave `role` empty.")
-        zone = await self.bot.services.profiles.timezone_of(gid, interaction.user.id)
-        due = parse_when(when, zone, self.bot.ctx.clock.now(), allow_relative=True)
         target = channel.id if channel else interaction.channel_id
         assert target is not None  # slash commands in a guild always come from a channel
+        if role is not None:
+            ensure_can_mention(interaction, role, target)
+        ensure_can_post(interaction, target)
+        zone = await self.bot.services.profiles.timezone_of(gid, interaction.user.id)
+        due = parse_when(when, zone, self.bot.ctx.clock.now(), allow_relative=True)
         info = await self.reminders.remind(gid, due, text, channel_id=target, role_id=role.id if role else None,
                                            created_by=interaction.user.id)
         role_text = f", mentioning <@&{info.role_id}>" if info.role_id else ""

@@ -19,7 +19,15 @@ from bot.domain.rollcall import Participant
 from bot.errors import InvalidInput
 from bot.render.attendance import STATUS_LABELS, rollcall_message
 from bot.services.rollcall import Attendee
-from cogs._common import Interaction, chair_only, guild_id, meeting_autocomplete, reply, report_error
+from cogs._common import (
+    Interaction,
+    chair_only,
+    ensure_can_post,
+    guild_id,
+    meeting_autocomplete,
+    reply,
+    report_error,
+)
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -222,6 +230,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         info = await self.meetings.get(gid, meeting)
         channel_id = info.channel_id or interaction.channel_id
         assert channel_id is not None
+        ensure_can_post(interaction, channel_id)
         previous = await self.rollcall.message_of(gid, meeting)
         board = await self.rollcall.begin(gid, meeting, channel_id=channel_id, ask_consent=consent,
                                           by=interaction.user.id)

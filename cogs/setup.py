@@ -16,7 +16,7 @@ from bot.i18n.formatting import format_list
 from bot.render import diversity as diversity_text
 from bot.render.labels import role_name
 from bot.services.settings import GuildSetup
-from cogs._common import Interaction, chair_only, guild_id, reply, timezone_autocomplete
+from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, reply, timezone_autocomplete
 from cogs._language import server_language
 
 FOLLOW_DISCORD = "auto"
@@ -97,6 +97,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
                        minutes: discord.TextChannel | None = None) -> None:
         if announcements is None and minutes is None:
             raise InvalidInput(_("Give at least one of `announcements` or `minutes`."))
+        for chosen in (announcements, minutes):
+            ensure_can_post(interaction, chosen.id if chosen else None)  # convener will post there
         setup = await self.settings.set_channels(guild_id(interaction), announcements.id if announcements else None,
                                                  minutes.id if minutes else None)
         await self._show(interaction, setup, _("✅ Saved."))

@@ -12,6 +12,7 @@ from .state import (
     PERM_ATTACH_FILES,
     PERM_EMBED_LINKS,
     PERM_MENTION_EVERYONE,
+    PERM_SEND_IN_THREADS,
     PERM_SEND_MESSAGES,
     PERM_VIEW_CHANNEL,
     Channel,
@@ -54,7 +55,8 @@ def permissions_in(member: Member, channel: Channel) -> int:
         perms = (perms & ~own.deny) | own.allow
     if not perms & PERM_VIEW_CHANNEL:
         return 0
-    return perms if perms & PERM_SEND_MESSAGES else perms & ~_NEEDS_SEND
+    sending = PERM_SEND_IN_THREADS if channel.is_thread else PERM_SEND_MESSAGES
+    return perms if perms & sending else perms & ~_NEEDS_SEND
 
 
 async def overwrite(st: StandIn, channel: Channel, target: Role | Member, *, allow: int = 0, deny: int = 0) -> None:
@@ -93,3 +95,10 @@ def interaction_payload(st: StandIn, member: Member, rec: InteractionRecord, dat
     if message is not None:
         payload["message"] = message.to_json()
     return payload
+
+
+async def role_changed(st: StandIn, role: Role, guild_id: int, *, created: bool = False) -> None:
+    """Tell the bot about a role added or edited in the state (GUILD_ROLE_CREATE / GUILD_ROLE_UPDATE)."""
+    event = "GUILD_ROLE_CREATE" if created else "GUILD_ROLE_UPDATE"
+    await st.gateway.dispatch(event, {"guild_id": str(guild_id), "role": role.to_json()}, guild_id=guild_id)
+    st.changed()

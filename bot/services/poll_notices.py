@@ -11,8 +11,9 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.domain.poll import PollInfo, PollStatus, ensure_manager
-from bot.errors import Conflict, InvalidInput, NotFound
+from bot.domain.poll import PollInfo, PollStatus
+from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.render.guard import CHASE_FOR_CHAIRS
 from bot.render.poll import closing_text, quorum_text, reminder_texts, ts
 from bot.services.ports import OutFile
 from bot.services.reminders import ReminderJob, SkipReminder
@@ -36,15 +37,16 @@ class PollNotices:
     # -- scheduling ---------------------------------------------------------------------------------------
 
     async def schedule_in(self, session: Session, guild_id: int, poll_id: int, deadline: datetime | None,
-                          channel_id: int | None, now: datetime) -> list[tuple[int, datetime]]:
-        """Add the close and last-call jobs inside the caller's unit of work; returns them for ``arm``."""
+                          channel_id: int | None, now: datetime, *, chase: bool) -> list[tuple[int, datetime]]:
+        """Add the close job, and the last call when ``chase`` (see ``may_chase``), inside the caller's unit of
+        work; returns them for ``arm``."""
         if deadline is None:
             return []
         reminders = self.polls.services.reminders
         jobs = [(await reminders.add_in(session, guild_id, CLOSE, deadline, ref_id=poll_id, channel_id=channel_id),
                  deadline)]
         last_call = deadline - self.ctx.config.reminders.poll_last_call
-        if last_call > now:
+        if chase and last_call > now:
             jobs.append((await reminders.add_in(session, guild_id, LAST_CALL, last_call, ref_id=poll_id,
                                                 channel_id=channel_id), last_call))
         return jobs
@@ -107,10 +109,20 @@ class PollNotices:
             voters = await PollRepository(session, poll.guild_id).voters(poll.id)
         return sorted(set(expected) - voters)
 
+    async def may_chase(self, guild_id: int, channel_id: int | None, actor_id: int | None, created_by: int | None,
+                        is_chair: bool) -> bool:
+        """Whether the actor may have non-voters mentioned: chairs, and in a drafting group's own (private) thread
+        the poll's creator. Anyone else would make convener ping a whole role on their behalf."""
+        if is_chair:
+            return True
+        in_group_thread = await self.polls.services.groups.members_of_thread(guild_id, channel_id) is not None
+        return in_group_thread and actor_id is not None and actor_id == created_by
+
     async def remind(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> int:
         """Ping expected members who have not voted, at most once per ``remind_cooldown``; returns how many."""
         poll = await self.polls.get(guild_id, poll_id)
-        ensure_manager(poll.created_by, actor_id, is_chair, "send reminders")
+        if not await self.may_chase(guild_id, poll.channel_id, actor_id, poll.created_by, is_chair):
+            raise Forbidden(CHASE_FOR_CHAIRS)
         if not poll.is_open:
             raise Conflict(f"The poll “{poll.title}” is closed; there is nobody to remind.")
         if poll.channel_id is None:

@@ -20,6 +20,7 @@ from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix, off_hours, rank
 from bot.domain.timeparse import parse_deadline, parse_length, parse_slots, resolve_zone
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
+from bot.render.guard import EXPECTED_ROLE_FOR_CHAIRS
 from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text, ts
 from bot.render.poll_heatmap import heatmap_png
 from bot.render.poll_panel import PanelPage, voting_panel
@@ -124,8 +125,11 @@ class PollService:
 
     async def create(self, guild_id: int, *, title: str, slots: str, channel_id: int, created_by: int,
                      timezone: str | None = None, duration: str | None = None, deadline: str | None = None,
-                     expected_role_id: int | None = None, anonymous: bool = False) -> CreatedPoll:
+                     expected_role_id: int | None = None, anonymous: bool = False,
+                     is_chair: bool = False) -> CreatedPoll:
         """Validate everything first (nothing is stored from a rejected command), then store and post."""
+        if expected_role_id is not None and not is_chair:
+            raise Forbidden(EXPECTED_ROLE_FOR_CHAIRS)
         now = self.ctx.clock.now()
         clean_title = clean_text(title, "title", MAX_TITLE)
         zone_name = timezone.strip() if timezone and timezone.strip() else \
@@ -138,13 +142,14 @@ class PollService:
         notes = list(parsed.notes)
         if zone.key.casefold() != zone_name.replace(" ", "_").casefold():
             notes.insert(0, f"`{zone_name}` is not an IANA zone name; used **{zone.key}** (same clock).")
+        chase = await self.notices.may_chase(guild_id, channel_id, created_by, created_by, is_chair)
         async with self.ctx.db.session() as session:
             row, slot_rows = await PollRepository(session, guild_id).add(
                 Poll(title=clean_title, timezone=zone.key, status="open", deadline=close_at, channel_id=channel_id,
                      expected_role_id=expected_role_id, anonymous=anonymous, created_by=created_by,
                      created_at=now),
                 [(s.start, s.end) for s in parsed.slots])
-            jobs = await self.notices.schedule_in(session, guild_id, row.id, close_at, channel_id, now)
+            jobs = await self.notices.schedule_in(session, guild_id, row.id, close_at, channel_id, now, chase=chase)
             info = to_info(row, slot_rows)
         self.notices.arm(jobs)
         try:
@@ -366,12 +371,14 @@ class PollService:
             self._check_deadline(close_at, poll.slots[0].start)
         else:
             close_at = poll.deadline if poll.deadline and poll.deadline > now else None
+        chase = await self.notices.may_chase(guild_id, poll.channel_id, actor_id, poll.created_by, is_chair)
         async with self.ctx.db.session() as session:
             row = await PollRepository(session, guild_id).get(poll_id, lock=True)
             if row is None or row.status != "closed":
                 raise Conflict("The poll changed meanwhile; try again.")
             row.status, row.closed_at, row.deadline = "open", None, close_at
-            jobs = await self.notices.schedule_in(session, guild_id, poll_id, close_at, row.channel_id, now)
+            jobs = await self.notices.schedule_in(session, guild_id, poll_id, close_at, row.channel_id, now,
+                                                  chase=chase)
         self.notices.arm(jobs)
         self.coalescer.poke((guild_id, poll_id))
         return await self.get(guild_id, poll_id)

@@ -15,9 +15,26 @@ from discord.ext import commands
 from bot.domain.permissions import can_chair
 from bot.domain.ranking import order_slots
 from bot.errors import NotFound, UserError
+from bot.render.guard import (
+    CANNOT_POST_SHOWN_PRIVATELY,
+    EXPECTED_EVERYONE,
+    EXPECTED_ROLE,
+    EXPECTED_ROLE_FOR_CHAIRS,
+)
 from bot.render.poll import escape_md, list_text, my_votes_text, ts
 from bot.render.poll_panel import option_label
-from cogs._common import Interaction, chair_only, guild_id, member_roles, reply, report_error, timezone_autocomplete
+from cogs._common import (
+    Interaction,
+    MissingRole,
+    can_post,
+    chair_only,
+    ensure_can_post,
+    guild_id,
+    member_roles,
+    reply,
+    report_error,
+    timezone_autocomplete,
+)
 from cogs.polls._board import DiscordPollBoard
 from cogs.polls._components import DYNAMIC_ITEMS, panel_view
 
@@ -144,6 +161,9 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
                      slots: app_commands.Range[str, 1, 6000] | None = None, duration: str | None = None,
                      deadline: str | None = None, timezone: str | None = None,
                      expected_role: discord.Role | None = None, anonymous: bool = False) -> None:
+        if expected_role is not None and not await self._is_chair(interaction):
+            raise MissingRole(EXPECTED_ROLE_FOR_CHAIRS)
+        ensure_can_post(interaction, interaction.channel_id)  # the poll message goes here
         options = CreateOptions(title, duration, deadline, timezone, expected_role.id if expected_role else None,
                                 anonymous)
         if slots is None:
@@ -157,10 +177,12 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         created = await self.polls.create(
             guild_id(interaction), title=options.title, slots=slots, channel_id=interaction.channel_id,
             created_by=interaction.user.id, timezone=options.timezone, duration=options.duration,
-            deadline=options.deadline, expected_role_id=options.expected_role_id, anonymous=options.anonymous)
+            deadline=options.deadline, expected_role_id=options.expected_role_id, anonymous=options.anonymous,
+            is_chair=await self._is_chair(interaction))
         poll = created.poll
         lines = [f"✅ Poll **#{poll.id} {escape_md(poll.title)}** is up with {len(poll.slots)} slot"
                  f"{'s' if len(poll.slots) != 1 else ''} (typed in {poll.timezone}): {poll.jump_url() or ''}"]
+        lines += expected_line(interaction, options.expected_role_id)
         lines += [f"ℹ️ {note}" for note in created.notes[:5]]
         await reply(interaction, "\n".join(lines))
 
@@ -214,6 +236,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     @app_commands.autocomplete(poll=poll_autocomplete)
     async def close(self, interaction: Interaction, poll: int) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        ensure_can_post(interaction, (await self.polls.get(guild_id(interaction), poll)).channel_id)  # the results
         info = await self.polls.close(guild_id(interaction), poll, actor_id=interaction.user.id,
                                       is_chair=await self._is_chair(interaction))
         await reply(interaction, f"🔒 Closed **{escape_md(info.title)}**; the results are posted in the channel. "
@@ -231,6 +254,9 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     @app_commands.command(name="remind", description="Ping expected members who have not voted (once per 12 h)")
     @app_commands.autocomplete(poll=poll_autocomplete)
     async def remind(self, interaction: Interaction, poll: int) -> None:
+        # Mentioning many members waits on Discord's rate limits: acknowledge first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        ensure_can_post(interaction, (await self.polls.get(guild_id(interaction), poll)).channel_id)
         count = await self.polls.remind(guild_id(interaction), poll, actor_id=interaction.user.id,
                                         is_chair=await self._is_chair(interaction))
         if count:
@@ -291,6 +317,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     async def show_results(self, interaction: Interaction, poll_id: int, *, public: bool = False) -> None:
         # Look the poll up before deferring: a refusal must stay private even when results are public.
         await self.polls.get(guild_id(interaction), poll_id)
+        shown_privately = public and not can_post(interaction, interaction.channel_id or 0)
+        public = public and not shown_privately
         await interaction.response.defer(ephemeral=not public, thinking=True)
         results = await self.polls.results(guild_id(interaction), poll_id, public=public,
                                            viewer_is_chair=await self._is_chair(interaction))
@@ -300,7 +328,19 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         if results.heatmap:
             files.append(discord.File(io.BytesIO(results.heatmap), filename="heatmap.png"))
             embed.set_image(url="attachment://heatmap.png")
-        await reply(interaction, ephemeral=not public, embed=embed, files=files)
+        note = CANNOT_POST_SHOWN_PRIVATELY if shown_privately else None
+        await reply(interaction, note, ephemeral=not public, embed=embed, files=files)
+
+
+def expected_line(interaction: Interaction, role_id: int | None) -> list[str]:
+    """Who a chair's poll will chase, said plainly (above all when it is everyone in the server)."""
+    role = interaction.guild.get_role(role_id) if interaction.guild is not None and role_id is not None else None
+    if role is None:
+        return []
+    count = sum(1 for m in role.members if not m.bot)
+    if role.is_default():
+        return [EXPECTED_EVERYONE.format(count=count)]
+    return [EXPECTED_ROLE.format(count=count, role=role.mention)]
 
 
 def shown_picks(message: discord.Message | None, poll_id: int) -> list[tuple[int, str, list[int]]]:

@@ -40,7 +40,7 @@ async def test_create_stores_slots_in_utc_posts_card_and_schedules_deadline(env,
     services, board = env
     created = await services.polls.create(GUILD, title="WG-MWP December", slots=SLOTS, channel_id=CHANNEL,
                                           created_by=CHAIR, timezone="Europe/Zurich", duration="1h30",
-                                          deadline="2026-12-01 18:00")
+                                          deadline="2026-12-01 18:00", is_chair=True)
     poll = created.poll
     assert [s.start for s in poll.slots] == [datetime(2026, 12, 3, 14, 0, tzinfo=UTC),
                                              datetime(2026, 12, 3, 16, 30, tzinfo=UTC),
@@ -53,6 +53,13 @@ async def test_create_stores_slots_in_utc_posts_card_and_schedules_deadline(env,
     pending = await services.reminders.pending(GUILD, ref_id=poll.id)
     assert sorted((r.kind, r.due_at) for r in pending) == [
         ("poll.close", poll.deadline), ("poll.last_call", poll.deadline - timedelta(hours=24))]
+    # A member's poll closes at its deadline but never chases the whole Member role with a last call.
+    by_member = (await services.polls.create(GUILD, title="Mine", slots=SLOTS, channel_id=CHANNEL, created_by=10,
+                                             timezone="UTC", deadline="2026-12-01 18:00")).poll
+    assert [r.kind for r in await services.reminders.pending(GUILD, ref_id=by_member.id)] == ["poll.close"]
+    with pytest.raises(Forbidden, match="Only chairs can choose who is expected"):
+        await services.polls.create(GUILD, title="Mine", slots=SLOTS, channel_id=CHANNEL, created_by=10,
+                                    timezone="UTC", expected_role_id=ROLE)
 
 
 async def test_geneva_alias_and_profile_zone_default(env) -> None:
@@ -180,7 +187,7 @@ async def test_results_rank_with_reasons_fairness_and_heatmap(env) -> None:
     services, board = env
     poll = (await services.polls.create(GUILD, title="t", slots="2026-12-03 06:00, 2026-12-03 14:00, "
                                         "2026-12-03 20:00", channel_id=CHANNEL, created_by=CHAIR,
-                                        timezone="UTC", expected_role_id=ROLE)).poll
+                                        timezone="UTC", expected_role_id=ROLE, is_chair=True)).poll
     early, mid, late = (s.id for s in poll.slots)
     board.members[ROLE] = [10, 11, 12, 13]
     await services.profiles.set_timezone(GUILD, 10, "Asia/Tokyo")

@@ -40,7 +40,7 @@ async def env(db: Database, clock: FakeClock) -> tuple[Services, RecordingOutbox
 async def make_poll(services: Services, **kwargs: object) -> PollInfo:
     args: dict[str, object] = {"title": "December plenary", "slots": SLOTS, "channel_id": CHANNEL,
                                "created_by": CHAIR, "timezone": "UTC", "deadline": "2026-12-01 17:00",
-                               "expected_role_id": ROLE, **kwargs}
+                               "expected_role_id": ROLE, "is_chair": True, **kwargs}
     return (await services.polls.create(GUILD, **args)).poll  # type: ignore[arg-type]
 
 
@@ -114,7 +114,9 @@ async def test_remind_has_a_cooldown_and_reports_everyone_voted(env, clock: Fake
     poll = await make_poll(services)
     with pytest.raises(Forbidden):
         await services.polls.remind(GUILD, poll.id, actor_id=55, is_chair=False)
-    assert await services.polls.remind(GUILD, poll.id, actor_id=CHAIR, is_chair=False) == 4
+    with pytest.raises(Forbidden, match="Only chairs can remind"):  # creating the poll is not enough
+        await services.polls.remind(GUILD, poll.id, actor_id=CHAIR, is_chair=False)
+    assert await services.polls.remind(GUILD, poll.id, actor_id=CHAIR, is_chair=True) == 4
     clock.advance(timedelta(hours=11))
     with pytest.raises(Conflict, match="next one is possible"):
         await services.polls.remind(GUILD, poll.id, actor_id=CHAIR, is_chair=True)
