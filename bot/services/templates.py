@@ -114,7 +114,7 @@ class TemplateService:
         return ReportContext(
             title=escape_line(title or meeting.title), group_name=escape_line(setup.group_name),
             when=format_span(meeting.start, meeting.end), attended=len(people),
-            remote=sum(1 for p in people if p.minutes_attended > 0),
+            remote=sum(1 for p in people if (p.minutes_attended or 0) > 0),
             stakeholder_groups=tuple((escape_line(g), n) for g, n in sorted(groups.items(),
                                                                             key=lambda kv: sort_key(kv[0]))),
             diversity=tuple(diversity))
