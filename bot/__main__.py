@@ -119,6 +119,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
 def _configure_logging(config: Config, verbose: bool) -> None:
     logging.basicConfig(level=config.bot.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(config.bot.log_level)))
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin on import
     if not verbose:
         from bot.cli_failures import QuietDiscord
 

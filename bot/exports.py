@@ -18,18 +18,16 @@ import logging
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-from bot.clock import SystemClock
 from bot.config import Config
 from bot.domain.attendance import parse_day
 from bot.errors import UserError
 from bot.render.catalog import listing_hint, nothing_stored, server_listing, unknown_server
-from bot.services import ServiceContext, Services
-from bot.services.ports import OutFile
-from storage.db import Database
-from storage.problems import safe_url
+
+if TYPE_CHECKING:  # the rest loads only when an export runs, so that `convener --help` answers at once
+    from bot.services import Services
+    from bot.services.ports import OutFile
 
 
 def add_arguments(export: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
@@ -68,6 +66,12 @@ async def _files(services: Services, args: argparse.Namespace) -> list[OutFile]:
 @contextlib.asynccontextmanager
 async def _services(config: Config) -> AsyncIterator[Services]:
     """Services on the configured database, once it is known to exist and be migrated (nothing is created)."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.clock import SystemClock
+    from bot.services import ServiceContext, Services
+    from storage.db import Database
+
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its start-up chatter is noise here
     database = Database(config.database.url)
     ctx = ServiceContext(db=database, clock=SystemClock(), config=config,
@@ -80,6 +84,8 @@ async def _services(config: Config) -> AsyncIterator[Services]:
 
 
 async def _list(config: Config, args: argparse.Namespace) -> int:
+    from storage.problems import safe_url
+
     async with _services(config) as services:
         servers = await services.catalog.servers(args.guild)
     if not servers:

@@ -208,3 +208,15 @@ def test_usage_mistakes_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["export"])
     assert done.value.code == 2
     assert "convener export: error:" in capsys.readouterr().err
+
+
+def test_a_failing_export_prints_exactly_one_line(tmp_path: Path) -> None:
+    """In a real process, with logging as `convener` sets it up: no library chatter around the one line."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENER_", "DISCORD_"))}
+    env["CONVENER_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}"
+    done = run_convener("export", "attendance", "--guild", "1", "--meeting", "1", env=env, cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"convener export: there is no database at {tmp_path / 'convener.db'}; set CONVENER_DATABASE_URL (or "
+        "database.url) to the bot's database, or run `convener migrate` to create one (--verbose for the traceback)"]
+    assert list(tmp_path.iterdir()) == []
