@@ -3,12 +3,15 @@ code, nothing created by a command that failed, and the traceback only with --ve
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.__main__ import main
@@ -220,3 +223,37 @@ def test_a_failing_export_prints_exactly_one_line(tmp_path: Path) -> None:
         f"convener export: there is no database at {tmp_path / 'convener.db'}; set CONVENER_DATABASE_URL (or "
         "database.url) to the bot's database, or run `convener migrate` to create one (--verbose for the traceback)"]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    (discord.LoginFailure("Improper token has been passed."),
+     "Discord did not accept the token in DISCORD_TOKEN; copy a fresh one (Bot → Reset Token)"),
+    (discord.PrivilegedIntentsRequired(None), "Discord refused the connection because the Server Members intent is "
+     "off; enable it under Bot → Privileged Gateway Intents in the developer portal"),
+    (discord.GatewayNotFound(), "Discord's gateway could not be found (a Discord outage?); try again later"),
+])
+def test_discord_refusals_in_one_line(error: Exception, expected: str) -> None:
+    """Also when discord.py raised them as the cause of another exception."""
+    from bot.cli_failures import explain
+    from bot.config import Config
+
+    try:
+        raise RuntimeError("while starting") from error
+    except RuntimeError as wrapped:
+        assert explain(wrapped, Config()) == explain(error, Config()) == expected
+    assert explain(ValueError("first line\nsecond line"), Config()) == "unexpected ValueError: first line"
+
+
+def test_gateway_retries_are_logged_in_one_line() -> None:
+    from bot.cli_failures import QuietDiscord
+
+    try:
+        raise ConnectionResetError("Connection reset by peer")
+    except ConnectionResetError:
+        record = logging.LogRecord("discord.client", logging.ERROR, __file__, 1, "Attempting a reconnect in %.2fs",
+                                   (2.5,), sys.exc_info())
+    assert QuietDiscord().filter(record) and record.exc_info is None
+    assert record.getMessage() == "Attempting a reconnect in 2.50s (Connection reset by peer)"
+    voice = logging.LogRecord("discord.client", logging.WARNING, __file__, 1,
+                              "PyNaCl is not installed, voice will NOT be supported", (), None)
+    assert not QuietDiscord().filter(voice)
