@@ -7,6 +7,7 @@ tests live through days in milliseconds, and nothing they schedule ever fires on
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 import logging
@@ -92,7 +93,11 @@ class SchedulerTimer:
 class ClockTimer:
     """Jobs on a sandbox clock. ``SandboxClock.advance_to`` runs them in time order, each at its own instant;
     periodic jobs run once per step when their period has passed (coalesced, as APScheduler does after a
-    pause), so that jumping six days ahead costs one step per due job, not one per sweep interval."""
+    pause), so that jumping six days ahead costs one step per due job, not one per sweep interval.
+
+    A job armed for now (or earlier) runs at once in the background, as on the wall clock: a command's
+    follow-up work (a Discord event to sync, a reminder already due) does not wait for time to move. Runs are
+    serialised, so an advance never overtakes work that was due before it."""
 
     horizon: timedelta | None = None
 
@@ -103,6 +108,9 @@ class ClockTimer:
         self._jobs: dict[str, tuple[datetime, int, Job, tuple[Any, ...]]] = {}
         self._every: dict[str, tuple[timedelta, Job, datetime]] = {}
         self._running = False
+        self._lock = asyncio.Lock()
+        self._kicker: asyncio.Task[None] | None = None
+        self._again = False
 
     @property
     def running(self) -> bool:
@@ -112,6 +120,25 @@ class ClockTimer:
         order = next(self._order)
         self._jobs[key] = (when, order, func, args)
         heapq.heappush(self._due, (when, order, key))
+        if self._running and when <= self.clock.now():
+            self._kick()
+
+    def _kick(self) -> None:
+        if self._kicker is not None and not self._kicker.done():
+            self._again = True  # the running pass looks again before it ends
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop (set-up code): the next advance runs it
+        self._kicker = loop.create_task(self._run_now(), name="clock-timer-now")
+
+    async def _run_now(self) -> None:
+        while True:
+            self._again = False
+            await self.run_due(self.clock.now())
+            if not self._again:
+                break
 
     def call_every(self, key: str, interval: timedelta, func: Job) -> None:
         self._every[key] = (interval, func, self.clock.now() + interval)
@@ -130,6 +157,8 @@ class ClockTimer:
     def shutdown(self) -> None:
         self._running = False
         self.clock.detach(self)
+        if self._kicker is not None:
+            self._kicker.cancel()
 
     def next_due(self) -> datetime | None:
         """The instant of the earliest one-off job (stale heap entries of replaced or cancelled jobs dropped)."""
@@ -144,21 +173,24 @@ class ClockTimer:
     async def run_due(self, now: datetime) -> int:
         """Run every one-off job due at or before ``now``, earliest first, then the periodic ones whose period
         has passed. Returns how many ran."""
-        ran = 0
-        while self._running and (when := self.next_due()) is not None and when <= now:
-            _, _order, key = heapq.heappop(self._due)
-            _, _, func, args = self._jobs.pop(key)
-            ran += await self._call(key, func, *args)
-        for key, (interval, func, next_at) in list(self._every.items()):
-            if self._running and next_at <= now and key in self._every:
-                self._every[key] = (interval, func, now + interval)
-                ran += await self._call(key, func)
-        return ran
+        async with self._lock:
+            ran = 0
+            while self._running and (when := self.next_due()) is not None and when <= now:
+                _, _order, key = heapq.heappop(self._due)
+                _, _, func, args = self._jobs.pop(key)
+                ran += await self._call(key, func, *args)
+            for key, (interval, func, next_at) in list(self._every.items()):
+                if self._running and next_at <= now and key in self._every:
+                    self._every[key] = (interval, func, now + interval)
+                    ran += await self._call(key, func)
+            return ran
 
     @staticmethod
     async def _call(key: str, func: Job, *args: Any) -> int:
         try:
-            await func(*args)
+            # A task of its own, as APScheduler gives each job: what the job registers as "in flight" (the
+            # reminder worker's shutdown waits for those) is the job, not whoever moved the clock.
+            await asyncio.ensure_future(func(*args))
         except Exception:
             # As APScheduler does: a failing job is logged and the others still run.
             log.exception("job %s failed", key)

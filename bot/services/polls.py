@@ -384,8 +384,9 @@ class PollService:
         return await self.get(guild_id, poll_id)
 
     async def finalize(self, guild_id: int, poll_id: int, slot_id: int, *, actor_id: int,
-                       is_chair: bool) -> tuple[PollInfo, MeetingInfo]:
-        """Close the poll on ``slot_id`` and create the meeting for it (chairs only)."""
+                       is_chair: bool, repeat: str | None = None) -> tuple[PollInfo, MeetingInfo]:
+        """Close the poll on ``slot_id`` and create the meeting for it (chairs only); with ``repeat``, the
+        first meeting of a series at that slot's local time."""
         if not is_chair:
             raise Forbidden("Only chairs can finalize a poll.")
         lock = self._finalizing.setdefault(poll_id, asyncio.Lock())
@@ -398,7 +399,8 @@ class PollService:
                 raise InvalidInput(f"That slot ({ts(slot.start, 'f')}) has already started; pick a later one.")
             meeting = await self.services.meetings.schedule(
                 guild_id, title=poll.title, start=slot.start, duration=slot.end - slot.start,
-                timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id)
+                timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id,
+                repeat=repeat)
             async with self.ctx.db.session() as session:
                 row = await PollRepository(session, guild_id).get(poll_id, lock=True)
                 if row is None:

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.domain.permissions import can_chair
 from bot.domain.ranking import order_slots
+from bot.domain.recurrence import describe
 from bot.errors import NotFound, UserError
 from bot.render.guard import (
     CANNOT_POST_SHOWN_PRIVATELY,
@@ -265,14 +266,21 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             await reply(interaction, "🎉 Everyone expected has voted; no reminder was sent.")
 
     @app_commands.command(name="finalize", description="Pick the slot, close the poll and schedule the meeting")
+    @app_commands.describe(repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE")
     @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
     @chair_only()
-    async def finalize(self, interaction: Interaction, poll: int, slot: int) -> None:
+    async def finalize(self, interaction: Interaction, poll: int, slot: int,
+                       repeat: app_commands.Range[str, 1, 300] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        info, meeting = await self.polls.finalize(guild_id(interaction), poll, slot, actor_id=interaction.user.id,
-                                                  is_chair=True)
-        await reply(interaction, f"📅 **{escape_md(info.title)}** is set for {ts(meeting.start)} "
-                                 f"({ts(meeting.start, 'R')}): meeting #{meeting.id} is scheduled.")
+        gid = guild_id(interaction)
+        info, meeting = await self.polls.finalize(gid, poll, slot, actor_id=interaction.user.id, is_chair=True,
+                                                  repeat=repeat)
+        text = (f"📅 **{escape_md(info.title)}** is set for {ts(meeting.start)} "
+                f"({ts(meeting.start, 'R')}): meeting #{meeting.id} is scheduled.")
+        if meeting.series_id is not None:
+            rule = describe((await self.bot.services.meetings.series(gid, meeting.series_id)).rule)
+            text += f"\n🔁 It repeats {rule}, in {meeting.timezone} time; `/meeting list` shows the next ones."
+        await reply(interaction, text)
 
     # -- what the components call ---------------------------------------------------------------------------
 
