@@ -10,6 +10,7 @@ import logging
 import pkgutil
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -21,7 +22,7 @@ from bot.clock import Clock, SandboxClock, SystemClock
 from bot.config import Config
 from bot.endpoint import redirect_discord
 from bot.services import ServiceContext, Services
-from bot.services.ports import OutFile
+from bot.services.ports import OutFile, RecipientUnreachable
 from bot.timers import ClockTimer, SchedulerTimer, Timer
 from cogs._language import CatalogTranslator, bind_member_language
 from storage.db import Database
@@ -30,6 +31,7 @@ from storage.repositories.guilds import AppStateRepository
 log = logging.getLogger("convener")
 
 NO_MENTIONS = discord.AllowedMentions.none()
+CANNOT_MESSAGE_USER = 50007  # Discord's error code when a member's DMs are closed to the bot
 
 
 def intents() -> discord.Intents:
@@ -68,6 +70,7 @@ class DiscordOutbox:
         mention_role_id: int | None = None,
         mention_user_ids: Sequence[int] = (),
         files: Sequence[OutFile] = (),
+        nonce: str | None = None,
     ) -> int:
         channel = await self._channel(channel_id)
         allowed = discord.AllowedMentions(
@@ -75,7 +78,8 @@ class DiscordOutbox:
             roles=[discord.Object(mention_role_id)] if mention_role_id else False,
             users=[discord.Object(u) for u in mention_user_ids] if mention_user_ids else False,
         )
-        message = await channel.send(content, allowed_mentions=allowed, files=files_for(files))
+        extra: dict[str, Any] = {"nonce": nonce} if nonce else {}
+        message = await channel.send(content, allowed_mentions=allowed, files=files_for(files), **extra)
         return message.id
 
     async def edit(self, channel_id: int, message_id: int, content: str) -> None:
@@ -83,9 +87,32 @@ class DiscordOutbox:
         assert isinstance(channel, discord.TextChannel | discord.Thread | discord.DMChannel | discord.VoiceChannel)
         await channel.get_partial_message(message_id).edit(content=content, allowed_mentions=NO_MENTIONS)
 
-    async def dm(self, user_id: int, content: str) -> None:
-        user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-        await user.send(content, allowed_mentions=NO_MENTIONS)
+    async def _user(self, user_id: int) -> discord.User:
+        try:
+            return self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
+        except discord.NotFound as exc:
+            raise RecipientUnreachable(f"user {user_id} does not exist") from exc
+
+    async def dm(self, user_id: int, content: str, *, nonce: str | None = None) -> int | None:
+        user = await self._user(user_id)
+        extra: dict[str, Any] = {"nonce": nonce} if nonce else {}
+        try:
+            message = await user.send(content, allowed_mentions=NO_MENTIONS, **extra)
+        except discord.Forbidden as exc:
+            if exc.code == CANNOT_MESSAGE_USER:
+                raise RecipientUnreachable(f"user {user_id} does not accept direct messages") from exc
+            raise
+        return message.id
+
+    async def dm_sent_since(self, user_id: int, since: datetime) -> bool:
+        user = await self._user(user_id)
+        channel = user.dm_channel or await user.create_dm()
+        me = self.bot.user.id if self.bot.user else None
+        # A second of slack: Discord's snowflake clock and ours need not agree to the millisecond.
+        async for message in channel.history(after=since - timedelta(seconds=1), limit=10):
+            if message.author.id == me:
+                return True
+        return False
 
 
 class ConvenerTree(app_commands.CommandTree["ConvenerBot"]):

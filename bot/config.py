@@ -83,6 +83,12 @@ class ReminderConfig:
     max_attempts: int = 5
     poll_interval: timedelta = timedelta(seconds=30)
     send_concurrency: int = 8
+    # How members are reminded until they choose with /profile reminders: "dm", "channel" or "off".
+    member_delivery: str = "channel"
+    # Direct messages are paced below Discord's global limit of 50 requests per second (a first DM to a
+    # member costs two: opening the DM channel, then the message).
+    dm_per_second: float = 15.0
+    dm_concurrency: int = 4
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,21 @@ class DraftingConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The calendar-feed server: off unless ``listen`` is set."""
+
+    listen: str | None = None  # "127.0.0.1:8080"
+    public_url: str | None = None  # "https://convener.example.org" (what members' feed URLs start with)
+
+    @property
+    def host_port(self) -> tuple[str, int] | None:
+        if not self.listen:
+            return None
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]") or "0.0.0.0", int(port)
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotConfig = field(default_factory=BotConfig)
     endpoint: DiscordEndpoint = field(default_factory=DiscordEndpoint)
@@ -135,6 +156,7 @@ class Config:
     agenda: AgendaConfig = field(default_factory=AgendaConfig)
     participation: ParticipationConfig = field(default_factory=ParticipationConfig)
     drafting: DraftingConfig = field(default_factory=DraftingConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
@@ -222,7 +244,7 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
     """Build a Config from parsed TOML and environment variables (env wins)."""
     env = dict(os.environ) if env is None else env
     sections = {"bot", "database", "discord", "roles", "channels", "reminders", "polls", "meetings", "agenda",
-                "participation", "drafting"}
+                "participation", "drafting", "web"}
     unknown = sorted(set(raw) - sections)
     if unknown:
         raise ConfigError(unknown[0], f"unknown section; allowed sections: {', '.join(sorted(sections))}")
@@ -269,7 +291,7 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
                             minutes=c.get("minutes", str, "minutes"))
 
     rm = _table(raw, "reminders", {"meeting_offsets", "poll_last_call", "action_due", "grace_period", "lease",
-                                   "max_attempts", "poll_interval", "send_concurrency"})
+                                   "max_attempts", "poll_interval", "send_concurrency", *PERSONAL_KEYS})
     dr = ReminderConfig()
     max_attempts = rm.get("max_attempts", int, dr.max_attempts)
     if max_attempts < 1:
@@ -286,6 +308,7 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
         max_attempts=max_attempts,
         poll_interval=rm.duration("poll_interval", dr.poll_interval),
         send_concurrency=send_concurrency,
+        **_personal(rm, dr),
     )
 
     p = _table(raw, "polls", {"quorum_share", "remind_cooldown", "fair_hours_start", "fair_hours_end",
@@ -325,7 +348,8 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
 
     return Config(bot=bot, endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
                   database=database, roles=roles, channels=channels, reminders=reminders, polls=polls,
-                  meetings=meetings, agenda=agenda, participation=_participation(raw), drafting=_drafting(raw))
+                  meetings=meetings, agenda=agenda, participation=_participation(raw), drafting=_drafting(raw),
+                  web=_web(_table(raw, "web", {"listen", "public_url"})))
 
 
 def _participation(raw: dict[str, Any]) -> ParticipationConfig:
@@ -351,6 +375,35 @@ def _drafting(raw: dict[str, Any]) -> DraftingConfig:
     else:
         overdue = s.duration("minutes_overdue_after", overdue)
     return DraftingConfig(deadline_reminders=offsets, comment_period=period, minutes_overdue_after=overdue)
+
+
+PERSONAL_KEYS = ("member_delivery", "dm_per_second", "dm_concurrency")
+
+
+def _personal(rm: _Section, dr: ReminderConfig) -> dict[str, Any]:
+    """The keys of [reminders] about reminding members personally."""
+    delivery = rm.get("member_delivery", str, dr.member_delivery)
+    if delivery not in ("dm", "channel", "off"):
+        raise ConfigError("reminders.member_delivery", f"{delivery!r} not allowed; use dm, channel or off")
+    rate = rm.get("dm_per_second", float, dr.dm_per_second)
+    if not 0 < rate <= 50:
+        raise ConfigError("reminders.dm_per_second", "must be above 0 and at most 50 (Discord's global limit)")
+    concurrency = rm.get("dm_concurrency", int, dr.dm_concurrency)
+    if not 1 <= concurrency <= 50:
+        raise ConfigError("reminders.dm_concurrency", "must be between 1 and 50")
+    return {"member_delivery": delivery, "dm_per_second": rate, "dm_concurrency": concurrency}
+
+
+def _web(w: _Section) -> WebConfig:
+    listen = w.get("listen", str, None) or None
+    if listen is not None:
+        host, _, port = listen.rpartition(":")
+        if not host or not port.isdecimal() or not 0 <= int(port) <= 65535:
+            raise ConfigError("web.listen", f"{listen!r} is not host:port, e.g. '127.0.0.1:8080'")
+    public = (w.get("public_url", str, None) or "").rstrip("/") or None
+    if public is not None and not public.startswith(("http://", "https://")):
+        raise ConfigError("web.public_url", f"{public!r} must be an http(s) URL, e.g. 'https://convener.example.org'")
+    return WebConfig(listen=listen, public_url=public)
 
 
 def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:

@@ -10,8 +10,10 @@ from discord.ext import commands
 
 from bot import i18n
 from bot.domain.diversity import Declared
+from bot.domain.reach import Delivery
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
+from bot.render.reach import REMINDER_CHOICES, prefs_text
 from bot.services.profiles import Profile
 from cogs._common import Interaction, guild_id, reply, timezone_autocomplete
 from cogs._language import bind_member_language
@@ -119,6 +121,26 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
             await reply(interaction, _("✅ convener now follows your Discord language: {language}.", language=shown))
         else:
             await reply(interaction, _("✅ convener now answers you in {language}.", language=shown))
+
+    @app_commands.command(name="reminders", description="How convener reminds you: by DM, in the channel or not at all")
+    @app_commands.describe(how="By direct message, with a mention in the channel, not at all, or as the server does",
+                           before="How long before, e.g. '1h' or '24h, 1h' ('default': as the server does)")
+    @app_commands.choices(how=[app_commands.Choice(name=name, value=value) for name, value in REMINDER_CHOICES])
+    async def reminders(self, interaction: Interaction, how: app_commands.Choice[str] | None = None,
+                        before: app_commands.Range[str, 1, 60] | None = None) -> None:
+        gid = guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        services = self.bot.services
+        prefs = await services.reach.choose(gid, interaction.user.id, delivery=how.value if how else None,
+                                            before=before)
+        setup = await services.settings.get(gid)
+        dm_closed = None
+        if how is not None and how.value == Delivery.DM:
+            dm_closed = not await services.reach.dm_reachable(interaction.user.id, setup.group_name)
+        cfg = self.bot.config.reminders
+        await reply(interaction, prefs_text(prefs, default_delivery=services.reach.default_delivery,
+                                            meeting_offsets=setup.meeting_offsets, poll_offset=cfg.poll_last_call,
+                                            action_offset=cfg.action_due, dm_closed=dm_closed))
 
     @app_commands.command(name="show", description="Show your convener profile")
     async def show(self, interaction: Interaction) -> None:

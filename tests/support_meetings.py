@@ -36,7 +36,8 @@ class FakeOutbox:
     fail: int = 0
 
     async def send(self, channel_id: int, content: str, *, mention_role_id: int | None = None,
-                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = ()) -> int:
+                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = (),
+                   nonce: str | None = None) -> int:
         if self.fail > 0:
             self.fail -= 1
             raise ConnectionError("Discord is unreachable")
@@ -46,7 +47,7 @@ class FakeOutbox:
     async def edit(self, channel_id: int, message_id: int, content: str) -> None:
         return None
 
-    async def dm(self, user_id: int, content: str) -> None:
+    async def dm(self, user_id: int, content: str, nonce: str | None = None) -> None:
         return None
 
 

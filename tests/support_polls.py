@@ -42,7 +42,8 @@ class RecordingOutbox:
     fail_send: int = 0
 
     async def send(self, channel_id: int, content: str, *, mention_role_id: int | None = None,
-                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = ()) -> int:
+                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = (),
+                   nonce: str | None = None) -> int:
         if self.fail_send:
             self.fail_send -= 1
             raise ConnectionError("Discord answered 503")
@@ -53,7 +54,7 @@ class RecordingOutbox:
     async def edit(self, channel_id: int, message_id: int, content: str) -> None:
         return None
 
-    async def dm(self, user_id: int, content: str) -> None:
+    async def dm(self, user_id: int, content: str, nonce: str | None = None) -> None:
         if self.fail_dm:
             raise PermissionError("this member does not accept DMs")
         self.dms.append((user_id, content))

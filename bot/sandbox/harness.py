@@ -370,6 +370,17 @@ class SimMember:
         await self.standin.announce_message(msg)
         return msg
 
+    def close_dms(self, closed: bool = True) -> None:
+        """Refuse (or accept again) direct messages from the bot: Discord then answers 403 / 50007."""
+        if closed:
+            self.standin.world.closed_dms.add(self.id)
+        else:
+            self.standin.world.closed_dms.discard(self.id)
+
+    def dms(self) -> list[Message]:
+        """What the bot sent this member by direct message, oldest first."""
+        return self.standin.dms(self.member.user)
+
     async def react(self, message: Reply | Message, emoji: str, *, remove: bool = False) -> None:
         """Add (or remove) a reaction as this member (MESSAGE_REACTION_ADD/REMOVE)."""
         from .rest import react

@@ -135,6 +135,9 @@ class Fault:
     retry_after: float
     is_global: bool
     hits: int = 0
+    # Handle the request first and only then wait `delay` before answering: a response that may never
+    # arrive although Discord acted on the request (the caller cannot tell whether it happened).
+    late_answer: bool = False
 
     def matches(self, method: str, route: str, path: str) -> bool:
         if self.method is not None and self.method != method:
@@ -155,16 +158,18 @@ class Faults:
 
     def inject(self, route: str, *, method: str | None = None, status: int | None = 500,
                count: int | None = 1, delay: float = 0.0, retry_after: float = 0.05,
-               is_global: bool = False) -> Fault:
+               is_global: bool = False, late_answer: bool = False) -> Fault:
         """Answer the next `count` matching requests with `status` after `delay` seconds.
 
         `route` is a route template ("/channels/{channel_id}/messages"), a glob on the
         concrete path ("/channels/*/messages"), optionally prefixed by a method ("POST /...").
-        `status=None` only delays (slow responses); `count=None` never runs out.
+        `status=None` only delays (slow responses); `count=None` never runs out; `late_answer=True` handles
+        the request before the delay (with `status=None`), as when an answer is lost on its way back.
         """
         if " " in route:
             method, route = route.split(" ", 1)
-        fault = Fault(method.upper() if method else None, route, status, count, delay, retry_after, is_global)
+        fault = Fault(method.upper() if method else None, route, status, count, delay, retry_after, is_global,
+                      late_answer=late_answer)
         self.rules.append(fault)
         return fault
 

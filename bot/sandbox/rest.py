@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from multidict import MultiMapping
 
 from .limits import check_commands
 from .messages import ApiError, Upload, build_message, edit_message, not_found
-from .state import Channel, Guild, Message, emoji_json
+from .state import DM, Channel, Guild, Message, emoji_json, snowflake_time
 
 if TYPE_CHECKING:
     from .server import StandIn
@@ -203,9 +204,29 @@ async def list_channels(st: StandIn, req: Req) -> Result:
     return 200, [c.to_json() for c in guild_of(st, req).channels.values() if not c.is_thread]
 
 
+NONCE_WINDOW = timedelta(minutes=5)
+
+
+def _same_nonce(st: StandIn, ch: Channel, nonce: object) -> Message | None:
+    """With ``enforce_nonce``, Discord returns the message already created with this nonce by the same
+    author in the last few minutes instead of creating another."""
+    if nonce is None:
+        return None
+    since = st.now() - NONCE_WINDOW
+    for msg in reversed(st.world.transcripts.get(ch.id, [])):
+        if msg.author.id == st.bot_user.id and str(msg.nonce) == str(nonce) and not msg.deleted \
+                and snowflake_time(msg.id) >= since:
+            return msg
+    return None
+
+
 @route("POST", "/channels/{channel_id}/messages")
 async def create_message(st: StandIn, req: Req) -> Result:
     ch = channel_of(st, req)
+    if ch.type == DM and any(u.id in st.world.closed_dms for u in ch.recipients if not u.bot):
+        raise ApiError(403, 50007, "Cannot send messages to this user")
+    if req.json.get("enforce_nonce") and (earlier := _same_nonce(st, ch, req.json.get("nonce"))) is not None:
+        return 200, earlier.to_json()
     msg = build_message(st.world, st.base_url, channel_id=ch.id, guild_id=ch.guild_id, author=st.bot_user,
                         payload=req.json, uploads=req.uploads)
     await st.announce_message(msg)

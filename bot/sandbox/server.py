@@ -356,7 +356,7 @@ class StandIn:
             return self._finish(method, path, template, 401, {"message": "401: Unauthorized", "code": 0})
         fault = self.faults.take(method, template, path)
         if fault is not None:
-            if fault.delay:
+            if fault.delay and not fault.late_answer:
                 await asyncio.sleep(fault.delay)
             if fault.status == 429:
                 self.stats.rate_limited += 1
@@ -386,6 +386,8 @@ class StandIn:
             status, out = await handler(self, req)
         except ApiError as exc:
             status, out = exc.status, exc.body
+        if fault is not None and fault.late_answer and fault.delay:
+            await asyncio.sleep(fault.delay)
         if self.validate_responses and out is not None and 200 <= status < 300:
             self._check_schema("response", method, path,
                                lambda api: api.validate_response(method, path, status, out))

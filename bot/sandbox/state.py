@@ -59,6 +59,10 @@ def snowflake_iso(snowflake: int) -> str:
     return iso(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000)
 
 
+def snowflake_time(snowflake: int) -> datetime:
+    return datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, UTC)
+
+
 class Snowflakes:
     """Realistic snowflake ids whose timestamp part follows ``now`` and advances at least 1 ms per id.
 
@@ -534,6 +538,9 @@ class World:
         self.messages: dict[int, Message] = {}
         self.transcripts: dict[int, list[Message]] = {}
         self.uploads: dict[int, Attachment] = {}
+        # Users who do not accept direct messages from the bot (privacy settings, or the bot is blocked):
+        # Discord answers 403 / 50007 "Cannot send messages to this user".
+        self.closed_dms: set[int] = set()
 
     def add_guild(self, name: str, shard: tuple[int, int] | None = None) -> Guild:
         """A new guild; `shard=(i, n)` picks an id that shard i of n receives."""

@@ -15,6 +15,7 @@ from bot.services.minutes import MinutesService
 from bot.services.polls import PollService
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
+from bot.services.reach import ReachService
 from bot.services.reminders import ReminderService
 from bot.services.rollcall import RollCallService
 from bot.services.settings import SettingsService
@@ -29,6 +30,7 @@ class Services:
         self.profiles = ProfileService(ctx)
         self.settings = SettingsService(ctx)
         self.reminders = ReminderService(ctx)
+        self.reach = ReachService(ctx, self)
         self.meetings = MeetingService(ctx, self)
         self.polls = PollService(ctx, self)
         self.agendas = AgendaService(ctx, self)

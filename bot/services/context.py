@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -23,7 +24,10 @@ class _NoOutbox:
     async def edit(self, channel_id: int, message_id: int, content: str) -> None:
         raise RuntimeError("not connected to Discord yet")
 
-    async def dm(self, user_id: int, content: str) -> None:
+    async def dm(self, user_id: int, content: str, **_: object) -> int | None:
+        raise RuntimeError("not connected to Discord yet")
+
+    async def dm_sent_since(self, user_id: int, since: datetime) -> bool:
         raise RuntimeError("not connected to Discord yet")
 
 

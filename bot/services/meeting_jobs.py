@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.meeting import MeetingInfo, automatic_end, end_check_at
+from bot.domain.reach import offset_of
 from bot.domain.recurrence import iter_after
+from bot.domain.rollcall import APOLOGIES
 from bot.errors import UserError
 from bot.render.meeting import ended_text, live_text, reminder_text
+from bot.render.reach import meeting_dm, mention_chunks
+from bot.services.fanout import Audience
 from bot.services.meeting_events import queue_sync
 from bot.services.meeting_rows import AfterCommit, member_role
 from bot.services.reminders import ReminderJob, SkipReminder
@@ -158,13 +163,44 @@ class MeetingJobs:
         channel_id = await self._channel(job.guild_id, meeting)
         if channel_id is None:
             raise SkipReminder("no channel: the meeting has none and no announcements channel is set up")
-        group = await service.services.groups.members_of_thread(job.guild_id, channel_id)
-        # A drafting group's meeting is announced in its private thread, to its members rather than a role.
-        role_id = member_role(setup) if group is None else None
+        audience = await self._audience(job, meeting, setup, channel_id)
+        if audience is not None:
+            await service.services.reach.deliver(job, audience)
+            return
+        # Nobody is known to be expected (no Member role): an announcement in the channel, at the server's offsets.
+        offset = offset_of(job.text)
+        if offset is not None and offset not in setup.meeting_offsets:
+            raise SkipReminder("a member's own offset, and nobody is known to be expected")
+        role_id = member_role(setup)
         text = reminder_text(meeting, agenda_channel_id=channel_id, role_id=role_id)
-        if group:
-            text = " ".join(f"<@{u}>" for u in group[:50]) + "\n" + text
-        await service.ctx.outbox.send(channel_id, text, mention_role_id=role_id, mention_user_ids=group or ())
+        await service.ctx.outbox.send(channel_id, text, mention_role_id=role_id)
+
+    async def _audience(self, job: ReminderJob, meeting: MeetingInfo, setup: GuildSetup,
+                        channel_id: int) -> Audience | None:
+        """Those expected at the meeting minus apologies: a drafting group's members (the meeting is in its
+        private thread), else the Member role or the role its poll expected; None when nobody is known."""
+        services = self.service.services
+        role_id = None
+        expected = await services.groups.members_of_thread(job.guild_id, channel_id)
+        if expected is None:
+            if meeting.poll_id is not None:
+                with contextlib.suppress(UserError):
+                    role_id = (await services.polls.get(job.guild_id, meeting.poll_id)).expected_role_id
+            expected = await services.polls.board.expected_members(job.guild_id, role_id)
+            if expected is None:
+                return None
+            role_id = role_id or member_role(setup)
+            role_text: str | None = reminder_text(meeting, agenda_channel_id=channel_id, role_id=role_id)
+        else:
+            role_text = None  # a group is mentioned member by member
+        apologies = {p.user_id for p in await services.rollcall.participants(job.guild_id, meeting.id)
+                     if p.status == APOLOGIES}
+        recipients = await services.reach.recipients(job, set(expected) - apologies, setup.meeting_offsets)
+        plain = reminder_text(meeting, agenda_channel_id=channel_id, role_id=None)
+        return Audience(
+            recipients, meeting_dm(meeting, group=setup.group_name, agenda_channel_id=channel_id), channel_id,
+            lambda ids: mention_chunks(plain, ids), role_id=role_id, role_text=role_text,
+            role_members=frozenset(expected))
 
     async def auto_start(self, job: ReminderJob) -> None:
         """Kind ``meeting.start`` (when ``meetings.auto_start`` is on)."""

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.domain.reach import offset_key
 from bot.domain.recurrence import first_occurrence, local_wall_clock, parse_repeat
 from bot.domain.when import parse_when
 from bot.errors import Conflict, InvalidInput, NotFound
@@ -378,11 +379,10 @@ class MeetingService:
         if row.status == "scheduled":
             reminders = self.services.reminders
             role = member_role(setup)
-            for offset in setup.meeting_offsets:
-                due = row.start - offset
-                if due > now:
+            for offset in await self.services.reach.offsets_in(session, row.guild_id, setup.meeting_offsets):
+                if (due := row.start - offset) > now:
                     rid = await reminders.add_in(session, row.guild_id, "meeting", due, ref_id=row.id,
-                                                 channel_id=row.channel_id, role_id=role)
+                                                 channel_id=row.channel_id, role_id=role, text=offset_key(offset))
                     todo.arm.append((rid, due))
             if self.ctx.config.meetings.auto_start:
                 rid = await reminders.add_in(session, row.guild_id, "meeting.start", row.start, ref_id=row.id)

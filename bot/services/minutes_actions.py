@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, ActionItem, Entry, format_day, single_line
+from bot.domain.reach import Recipients, offset_key
 from bot.errors import Conflict, Forbidden, NotFound
+from bot.render.reach import action_dm
 from bot.services.context import ServiceContext
+from bot.services.fanout import Audience
 from bot.services.reminders import ReminderJob, SkipReminder
 from storage.models.minutes import ActionItemRow
 from storage.repositories.minutes import MinutesRepository
@@ -44,6 +47,7 @@ class ActionTracker:
         created: list[ActionItem] = []
         armed: list[tuple[int, datetime]] = []
         now = self.ctx.clock.now()
+        reach = self.services.reach
         async with self.ctx.db.session() as session:
             repo = MinutesRepository(session, guild_id)
             for entry in wanted:
@@ -56,24 +60,31 @@ class ActionTracker:
                 action = to_action(row)
                 created.append(action)
                 zone = zones.get(action.owner_id, meeting.timezone) if action.owner_id else meeting.timezone
-                at = self.remind_at(action, zone, now)
-                if at is not None:
+                offsets = await reach.offsets_of(session, guild_id, action.owner_id,
+                                                 [self.ctx.config.reminders.action_due])
+                for at, key in self.remind_at(action, zone, now, offsets):
                     reminder_id = await self.services.reminders.add_in(
-                        session, guild_id, DUE_KIND, at, ref_id=action.id, channel_id=meeting.channel_id or channel_id)
+                        session, guild_id, DUE_KIND, at, ref_id=action.id, channel_id=meeting.channel_id or channel_id,
+                        text=key)
                     armed.append((reminder_id, at))
         for reminder_id, at in armed:
             self.services.reminders.arm(reminder_id, at)
         return created, len(armed)
 
-    def remind_at(self, action: ActionItem, zone: str, now: datetime) -> datetime | None:
-        """``action_due`` before 09:00 on the due date in ``zone`` (the owner's, else the meeting's); None when
-        that deadline has passed. Inside the notice window the reminder goes out at once."""
+    def remind_at(self, action: ActionItem, zone: str, now: datetime,
+                  offsets: Sequence[timedelta]) -> list[tuple[datetime, str]]:
+        """(when, offset key): each offset before 09:00 on the due date in ``zone`` (the owner's, else the
+        meeting's); none once that deadline has passed. Inside a notice window the reminder goes out at once
+        (and only once, however many offsets fall inside it)."""
         if action.due is None:
-            return None
+            return []
         deadline = datetime.combine(action.due, DUE_HOUR, ZoneInfo(zone))
         if deadline <= now:
-            return None
-        return max(deadline - self.ctx.config.reminders.action_due, now)
+            return []
+        seen: dict[datetime, str] = {}
+        for offset in sorted(offsets):
+            seen.setdefault(max(deadline - offset, now), offset_key(offset))
+        return sorted(seen.items())
 
     async def carry_forward(self, guild_id: int, meeting: MeetingInfo) -> tuple[MeetingInfo | None, list[ActionItem]]:
         """Put the series' open actions under "Review of action items" in the next meeting's agenda."""
@@ -122,6 +133,7 @@ class ActionTracker:
         return action
 
     async def handle_due(self, job: ReminderJob) -> None:
+        """To the owner, as they chose (a DM, or a mention where the action was recorded)."""
         if job.ref_id is None:
             raise SkipReminder("no action item")
         async with self.ctx.db.reader() as session:
@@ -132,10 +144,19 @@ class ActionTracker:
         owner = f"<@{row.owner_id}>" if row.owner_id else row.owner_name
         text = (f"⏰ Action #{row.id} is due {due}: {single_line(row.text)[:1500]} — {owner}. "
                 "Mark it with `/actions done` when finished.")
-        if job.channel_id is not None:
-            users = [row.owner_id] if row.owner_id else []
-            await self.ctx.outbox.send(job.channel_id, text, mention_user_ids=users)
-        elif row.owner_id is not None:
-            await self.ctx.outbox.dm(row.owner_id, text)
-        else:
-            raise SkipReminder("nowhere to post: no channel and no owner on Discord")
+        if row.owner_id is None:
+            if job.channel_id is None:
+                raise SkipReminder("nowhere to post: no channel and no owner on Discord")
+            await self.ctx.outbox.send(job.channel_id, text)
+            return
+        reach = self.services.reach
+        zone = await self.services.profiles.timezone_of(job.guild_id, row.owner_id)
+        deadline = datetime.combine(row.due, DUE_HOUR, ZoneInfo(zone)) if row.due else None
+        group = (await self.services.settings.get(job.guild_id)).group_name
+        recipients = await reach.recipients(job, [row.owner_id], (self.ctx.config.reminders.action_due,))
+        if job.channel_id is None:  # nowhere to mention the owner: a direct message is the only way
+            recipients = Recipients(dm=recipients.everyone)
+        await reach.deliver(job, Audience(
+            recipients,
+            action_dm(row.id, single_line(row.text)[:1500], deadline, group=group), job.channel_id,
+            lambda ids: [(text, list(ids))]))

@@ -12,9 +12,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.domain.poll import PollInfo, PollStatus
+from bot.domain.reach import offset_key
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
 from bot.render.guard import CHASE_FOR_CHAIRS
 from bot.render.poll import closing_text, quorum_text, reminder_texts, ts
+from bot.render.reach import poll_dm
+from bot.services.fanout import Audience
 from bot.services.ports import OutFile
 from bot.services.reminders import ReminderJob, SkipReminder
 from storage.db import Session
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 
 CLOSE = "poll.close"
 LAST_CALL = "poll.last_call"
+CHASE = "poll.chase"
 
 
 class PollNotices:
@@ -45,11 +49,21 @@ class PollNotices:
         reminders = self.polls.services.reminders
         jobs = [(await reminders.add_in(session, guild_id, CLOSE, deadline, ref_id=poll_id, channel_id=channel_id),
                  deadline)]
-        last_call = deadline - self.ctx.config.reminders.poll_last_call
-        if chase and last_call > now:
-            jobs.append((await reminders.add_in(session, guild_id, LAST_CALL, last_call, ref_id=poll_id,
-                                                channel_id=channel_id), last_call))
+        default = self.ctx.config.reminders.poll_last_call
+        # A last call at the server's offset and at every offset a member chose (each reaches only them).
+        for offset in await self.polls.services.reach.offsets_in(session, guild_id, [default]) if chase else ():
+            if deadline - offset > now:
+                jobs.append((await reminders.add_in(session, guild_id, LAST_CALL, deadline - offset, ref_id=poll_id,
+                                                    channel_id=channel_id, text=offset_key(offset)),
+                             deadline - offset))
         return jobs
+
+    def register(self) -> None:
+        """Closing must happen even after long downtime; last calls and chases need not."""
+        reminders = self.polls.services.reminders
+        reminders.register(CLOSE, self.on_close, catch_up=True)
+        reminders.register(LAST_CALL, self.on_last_call)
+        reminders.register(CHASE, self.on_chase)
 
     def arm(self, jobs: list[tuple[int, datetime]]) -> None:
         for reminder_id, due_at in jobs:
@@ -96,7 +110,23 @@ class PollNotices:
             row = await PollRepository(session, job.guild_id).get(poll.id, lock=True)
             if row is not None:
                 row.last_reminded_at = self.ctx.clock.now()
-        await self._ping(poll, missing, last_call=True)
+        await self._deliver(job, poll, missing, last_call=True)
+
+    async def on_chase(self, job: ReminderJob) -> None:
+        """Kind ``poll.chase``: a chair's `/poll remind`, to whoever has still not voted when it runs."""
+        poll = await self._poll_for(job)
+        if not poll.is_open:
+            raise SkipReminder("the poll is closed")
+        await self._deliver(job, poll, await self.non_voters(poll) or [], last_call=False)
+
+    async def _deliver(self, job: ReminderJob, poll: PollInfo, missing: list[int], *, last_call: bool) -> None:
+        """By direct message or a mention in the poll's channel, as each non-voter chose."""
+        services = self.polls.services
+        recipients = await services.reach.recipients(job, missing, (self.ctx.config.reminders.poll_last_call,))
+        group = (await services.settings.get(poll.guild_id)).group_name
+        await services.reach.deliver(job, Audience(
+            recipients, poll_dm(poll, group=group, last_call=last_call), poll.channel_id,
+            lambda ids: reminder_texts(poll, ids, last_call=last_call)))
 
     # -- reminders ----------------------------------------------------------------------------------------
 
@@ -153,10 +183,14 @@ class PollNotices:
         return len(missing)
 
     async def _ping(self, poll: PollInfo, user_ids: list[int], *, last_call: bool) -> None:
+        """A chase goes through the reminder table like every other reminder, so that its per-member copies
+        are sent exactly once even if this process stops part-way; it runs at once, in this task."""
         if poll.channel_id is None:
             raise SkipReminder("the poll has no channel")
-        for text, ids in reminder_texts(poll, user_ids, last_call=last_call):
-            await self.ctx.outbox.send(poll.channel_id, text, mention_user_ids=ids)
+        reminders = self.polls.services.reminders
+        reminder_id = await reminders.schedule(poll.guild_id, LAST_CALL if last_call else CHASE,
+                                               self.ctx.clock.now(), ref_id=poll.id, channel_id=poll.channel_id)
+        await reminders.fire(reminder_id)
 
     # -- quorum and closing -------------------------------------------------------------------------------
 

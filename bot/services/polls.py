@@ -64,9 +64,8 @@ class PollService:
         self._finalizing: dict[int, asyncio.Lock] = {}
 
     async def start(self) -> None:
-        """Register the deadline jobs; closing must happen even after long downtime, last calls need not."""
-        self.services.reminders.register(CLOSE, self.notices.on_close, catch_up=True)
-        self.services.reminders.register(LAST_CALL, self.notices.on_last_call)
+        """Register the deadline jobs (the close, last calls and chases)."""
+        self.notices.register()
 
     async def stop(self, grace: float = 5.0) -> None:
         """At shutdown: finish ballots being written, then post the last pending tallies (briefly)."""

@@ -11,10 +11,11 @@ from storage.models import (
     minutes,
     participation,
     polls,
+    reach,
     reminders,
     templates,
 )
 from storage.models.base import Base
 
 __all__ = ["Base", "agenda", "attendance", "circulation", "deliverables", "groups", "guild", "meetings",
-           "minutes", "participation", "polls", "reminders", "templates"]
+           "minutes", "participation", "polls", "reach", "reminders", "templates"]

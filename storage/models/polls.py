@@ -61,3 +61,16 @@ class PollBallot(Base):
     answer: Mapped[int] = mapped_column(SmallInteger)  # bot.domain.poll.Answer
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
+
+
+class PollComment(Base):
+    """A member's short comment on a poll ("can only stay 30 min"), shown to the chairs with the results."""
+
+    __tablename__ = "poll_comments"
+    __table_args__ = (Index("ix_poll_comments_guild_user", "guild_id", "user_id"),)
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    text: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

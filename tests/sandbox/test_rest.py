@@ -289,3 +289,25 @@ async def test_reactions_roles_and_member_queries(sandbox: Sandbox, bot: command
     assert [r.name for r in alice.member.roles] == ["Member", "Observer"]
     found = await guild.query_members("ali")
     assert [m.id for m in found] == [alice.id]
+
+
+async def test_closed_dms_answer_50007_and_nonces_are_enforced(sandbox: Sandbox, bot: commands.Bot) -> None:
+    st = sandbox.standin
+    alice, bob = sandbox.member("Alice"), sandbox.member("Bob")
+    bob.close_dms()
+    with pytest.raises(discord.Forbidden) as refused:
+        await (await bot.fetch_user(bob.id)).send("Your reminder")
+    assert refused.value.code == 50007 and refused.value.status == 403
+    assert bob.dms() == []
+    bob.close_dms(False)
+    await (await bot.fetch_user(bob.id)).send("Your reminder")
+    assert [m.content for m in bob.dms()] == ["Your reminder"]
+
+    # The same nonce twice (a retried send): Discord returns the first message instead of posting again.
+    user = await bot.fetch_user(alice.id)
+    first = await user.send("Last call", nonce="cv42")
+    again = await user.send("Last call", nonce="cv42")
+    other = await user.send("Last call", nonce="cv43")
+    assert again.id == first.id != other.id
+    assert [m.content for m in alice.dms()] == ["Last call", "Last call"]
+    assert st.messages(st.world.dm_channel(st.bot_user, alice.member.user))[0].nonce == "cv42"

@@ -53,14 +53,15 @@ class FakeOutbox:
     dms: list[tuple[int, str]] = field(default_factory=list)
 
     async def send(self, channel_id: int, content: str, *, mention_role_id: int | None = None,
-                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = ()) -> int:
+                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = (),
+                   nonce: str | None = None) -> int:
         self.sent.append(Sent(channel_id, content, mention_user_ids, files))
         return 10_000 + len(self.sent)
 
     async def edit(self, channel_id: int, message_id: int, content: str) -> None:
         raise AssertionError("minutes never edit messages")
 
-    async def dm(self, user_id: int, content: str) -> None:
+    async def dm(self, user_id: int, content: str, nonce: str | None = None) -> None:
         self.dms.append((user_id, content))
 
 
