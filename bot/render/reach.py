@@ -16,6 +16,33 @@ from bot.render.meeting import agenda_link, title_of
 from bot.render.poll import MESSAGE_LIMIT, escape_md, ts
 
 FOOTER = "You get this by direct message; change how convener reminds you with `/profile reminders`."
+MEETING_SOON = "⏰ **{title}** ({group}) starts {relative} — {start}."
+MEETING_LIVE = "⏰ **{title}** ({group}) is live now — it started {start}."
+AGENDA_LINE = "📋 Agenda: {link}"
+JOIN_LINE = "🔗 Join: <{link}>"
+VOICE_LINE = "🔊 Voice channel: <#{channel}>"
+POLL_LAST_CALL = "📣 Last call: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}"
+POLL_CHASE = "⏰ Reminder: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}"
+POLL_CHASE_OPEN = "⏰ Reminder: please vote on **{title}** ({group}). {link}"
+ACTION_DUE = "⏰ Your action #{number} ({group}) is due {relative}, on {day}: {text}"
+ACTION_SOON = "⏰ Your action #{number} ({group}) is due soon: {text}"
+ACTION_DONE_HINT = "Mark it with `/actions done` when it is finished."
+TEST_DM = ("🔔 This is how convener will remind you about {group}: meetings, polls to vote on and your action "
+           "items. Change it any time with `/profile reminders`.")
+CONTINUED = "(continued)"
+
+PREFS_TITLE = "🔔 **Your reminders**"
+PREFS_HOW_DEFAULT = "How: {how} (the server's default)."
+PREFS_HOW = "How: {how}."
+PREFS_OFF = "You will not be reminded of meetings, poll deadlines or your action items."
+PREFS_WHEN = "When: {spans} before each meeting, poll deadline and action due date."
+PREFS_WHEN_DEFAULT = ("When (the server's defaults): {meetings} before meetings, {poll} before a poll closes, "
+                      "{action} before an action item is due.")
+PREFS_DM_CLOSED = ("⚠️ Your direct messages are closed to convener, so you will be mentioned in the channel "
+                   "instead. To get DMs, allow direct messages from server members in this server's privacy "
+                   "settings.")
+PREFS_DM_OK = "✉️ convener just sent you a direct message to check that it reaches you."
+PREFS_HINT = "Change it with `/profile reminders how:… before:…` (`before:default` follows the server again)."
 
 # `/profile reminders how:` — (what the member picks, the stored value)
 REMINDER_CHOICES = (("By direct message", "dm"), ("With a mention in the channel", "channel"),
@@ -26,6 +53,10 @@ DELIVERY_NAMES = {
     Delivery.CHANNEL: "with a mention in the channel",
     Delivery.OFF: "not at all",
 }
+DAYS = "{count} day"
+DAYS_PLURAL = "{count} days"
+HOURS = "{count} h"
+MINUTES = "{count} min"
 
 
 def span_text(offset: timedelta) -> str:
@@ -35,16 +66,16 @@ def span_text(offset: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} day" + ("s" if days != 1 else ""))
+        parts.append((DAYS if days == 1 else DAYS_PLURAL).format(count=days))
     if hours:
-        parts.append(f"{hours} h")
-    if mins:
-        parts.append(f"{mins} min")
-    return " ".join(parts) or "0 min"
+        parts.append(HOURS.format(count=hours))
+    if mins or not parts:
+        parts.append(MINUTES.format(count=mins))
+    return " ".join(parts)
 
 
 def spans_text(offsets: Sequence[timedelta]) -> str:
-    return ", ".join(span_text(o) for o in offsets) if offsets else "no reminders"
+    return ", ".join(span_text(o) for o in offsets)
 
 
 def _cut(text: str) -> str:
@@ -52,51 +83,39 @@ def _cut(text: str) -> str:
 
 
 def meeting_dm(meeting: MeetingInfo, *, group: str, agenda_channel_id: int | None) -> str:
-    if meeting.status == "live":
-        title, group = escape_md(title_of(meeting)), escape_md(group)
-        lines = [f"⏰ **{title}** ({group}) is live now — it started {ts(meeting.start)}."]
-    else:
-        lines = ["⏰ **{title}** ({group}) starts {relative} — {start}.".format(
-            title=escape_md(title_of(meeting)), group=escape_md(group), relative=ts(meeting.start, "R"),
-            start=ts(meeting.start))]
+    template = MEETING_LIVE if meeting.status == "live" else MEETING_SOON
+    lines = [template.format(title=escape_md(title_of(meeting)), group=escape_md(group),
+                             relative=ts(meeting.start, "R"), start=ts(meeting.start))]
     agenda = agenda_link(meeting, agenda_channel_id)
     if agenda:
-        lines.append(f"📋 Agenda: {agenda}")
+        lines.append(AGENDA_LINE.format(link=agenda))
     if meeting.link:
-        lines.append(f"🔗 Join: <{meeting.link}>")
+        lines.append(JOIN_LINE.format(link=meeting.link))
     if meeting.voice_channel_id:
-        lines.append(f"🔊 Voice channel: <#{meeting.voice_channel_id}>")
+        lines.append(VOICE_LINE.format(channel=meeting.voice_channel_id))
     lines.append(FOOTER)
     return _cut("\n".join(lines))
 
 
 def poll_dm(poll: PollInfo, *, group: str, last_call: bool) -> str:
-    link = poll.jump_url() or ""
-    if last_call and poll.deadline is not None:
-        text = "📣 Last call: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}"
-    elif poll.deadline is not None:
-        text = "⏰ Reminder: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}"
-    else:
-        text = "⏰ Reminder: please vote on **{title}** ({group}). {link}"
+    template = POLL_CHASE_OPEN if poll.deadline is None else POLL_LAST_CALL if last_call else POLL_CHASE
     deadline = poll.deadline or poll.created_at
-    body = text.format(title=escape_md(poll.title), group=escape_md(group), relative=ts(deadline, "R"),
-                       deadline=ts(deadline, "f"), link=link).rstrip()
+    body = template.format(title=escape_md(poll.title), group=escape_md(group), relative=ts(deadline, "R"),
+                           deadline=ts(deadline, "f"), link=poll.jump_url() or "").rstrip()
     return _cut(f"{body}\n{FOOTER}")
 
 
 def action_dm(action_id: int, text: str, due: datetime | None, *, group: str) -> str:
-    if due is not None:
-        body = "⏰ Your action #{number} ({group}) is due {relative}, on {day}: {text}".format(
-            number=action_id, group=escape_md(group), relative=ts(due, "R"), day=ts(due, "D"), text=text)
+    if due is None:
+        body = ACTION_SOON.format(number=action_id, group=escape_md(group), text=text)
     else:
-        body = f"⏰ Your action #{action_id} ({escape_md(group)}) is due soon: {text}"
-    return _cut(f"{body}\nMark it with `/actions done` when it is finished.\n{FOOTER}")
+        body = ACTION_DUE.format(number=action_id, group=escape_md(group), text=text, relative=ts(due, "R"),
+                                 day=ts(due, "D"))
+    return _cut(f"{body}\n{ACTION_DONE_HINT}\n{FOOTER}")
 
 
 def test_dm_text(group: str) -> str:
-    group = escape_md(group)
-    return (f"🔔 This is how convener will remind you about {group}: meetings, polls to vote on and your "
-            "action items. Change it any time with `/profile reminders`.")
+    return TEST_DM.format(group=escape_md(group))
 
 
 def prefs_text(prefs: ReminderPrefs, *, default_delivery: Delivery, meeting_offsets: Sequence[timedelta],
@@ -104,26 +123,19 @@ def prefs_text(prefs: ReminderPrefs, *, default_delivery: Delivery, meeting_offs
     """What `/profile reminders` answers: the member's effective choices, and which are the server's."""
     delivery = prefs.delivery_or(default_delivery)
     how = DELIVERY_NAMES[delivery]
-    lines = ["🔔 **Your reminders**"]
-    if prefs.delivery is None:
-        lines.append(f"How: {how} (the server's default).")
-    else:
-        lines.append(f"How: {how}.")
+    lines = [PREFS_TITLE, (PREFS_HOW_DEFAULT if prefs.delivery is None else PREFS_HOW).format(how=how)]
     if delivery is Delivery.OFF:
-        lines.append("You will not be reminded of meetings, poll deadlines or your action items.")
+        lines.append(PREFS_OFF)
     elif prefs.offsets is not None:
-        lines.append(f"When: {spans_text(prefs.offsets)} before each meeting, poll deadline and action due date.")
+        lines.append(PREFS_WHEN.format(spans=spans_text(prefs.offsets)))
     else:
-        meetings, poll, action = spans_text(meeting_offsets), span_text(poll_offset), span_text(action_offset)
-        lines.append(f"When (the server's defaults): {meetings} before meetings, {poll} before a poll closes, "
-                     f"{action} before an action item is due.")
+        lines.append(PREFS_WHEN_DEFAULT.format(meetings=spans_text(meeting_offsets), poll=span_text(poll_offset),
+                                               action=span_text(action_offset)))
     if delivery is Delivery.DM and dm_closed:
-        lines.append("⚠️ Your direct messages are closed to convener, so you will be mentioned in the channel "
-                     "instead. To get DMs, allow direct messages from server members in this server's privacy "
-                     "settings.")
+        lines.append(PREFS_DM_CLOSED)
     elif delivery is Delivery.DM and dm_closed is False:
-        lines.append("✉️ convener just sent you a direct message to check that it reaches you.")
-    lines.append("Change it with `/profile reminders how:… before:…` (`before:default` follows the server again).")
+        lines.append(PREFS_DM_OK)
+    lines.append(PREFS_HINT)
     return "\n".join(lines)
 
 
@@ -138,7 +150,7 @@ def mention_chunks(head: str, user_ids: Sequence[int]) -> list[tuple[str, list[i
         mention = f"<@{user_id}> "
         if len(text) + len(mention) > MESSAGE_LIMIT - 10 or len(ids) >= MENTIONS_PER_MESSAGE:
             messages.append((text.rstrip(), ids))
-            text, ids = "(continued) ", []
+            text, ids = CONTINUED + " ", []
         text += mention
         ids.append(user_id)
     messages.append((text.rstrip(), ids))

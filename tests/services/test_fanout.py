@@ -83,9 +83,9 @@ async def states(db: Database) -> Counter[str]:
             ReminderDelivery.state))).all())
 
 
-async def test_two_workers_send_each_dm_once(migrated_sqlite_url: str, clock: FakeClock) -> None:
+async def test_two_workers_send_each_dm_once(any_db: Database, clock: FakeClock) -> None:
     outbox = DMOutbox()
-    first, second = Database(migrated_sqlite_url), Database(migrated_sqlite_url)
+    first, second = any_db, Database(any_db.url)
     try:
         a, b = build(first, clock, outbox, "a"), build(second, clock, outbox, "b")
         for services in (a, b):
@@ -99,7 +99,6 @@ async def test_two_workers_send_each_dm_once(migrated_sqlite_url: str, clock: Fa
         assert outbox.count("Last call") == Counter(MEMBERS)
         assert await states(first) == Counter({"sent": len(MEMBERS)})
     finally:
-        await first.dispose()
         await second.dispose()
 
 
