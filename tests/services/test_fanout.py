@@ -73,7 +73,8 @@ def build(db: Database, clock: FakeClock, outbox: DMOutbox, worker: str, **remin
 async def make_poll(services: Services) -> int:
     created = await services.polls.create(GUILD, title="December plenary", slots="2026-12-03 15:00",
                                           channel_id=CHANNEL, created_by=CHAIR, timezone="UTC",
-                                          deadline="2026-12-01 17:00", expected_role_id=ROLE)
+                                          deadline="2026-12-01 17:00", expected_role_id=ROLE,
+                                          is_chair=True)
     return created.poll.id
 
 
