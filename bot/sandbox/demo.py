@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -99,6 +99,8 @@ def demo_config(config: Config, folder: Path, guild_id: int, api_base: str, gate
         bot=dataclasses.replace(config.bot, guild_ids=(guild_id,), shard_count=None, shard_ids=None),
         endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
         database=dataclasses.replace(config.database, url=url, echo=False),
+        # The demo runs on the wall clock: a reminder well ahead of every deadline is due at once, whatever the hour.
+        drafting=dataclasses.replace(config.drafting, deadline_reminders=(timedelta(days=30),)),
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .cast import CAST
+from .demo_drafting import circulation, diversity, drafting_group, issue_paper
 from .demo_stage import DemoError, Pick, Stage
 from .harness import Reply
 from .state import Message, ScheduledEvent, walk_components
@@ -106,6 +107,7 @@ class Cycle:
     meeting: Pick | None = None
     board: Message | None = None
     said: Message | None = None
+    group_id: int | None = None
 
     @property
     def meeting_id(self) -> int:
@@ -343,6 +345,7 @@ def last_of_next_month(day: date) -> date:
 
 SCENES: list[Scene] = [
     ("Members set up their profiles", profiles),
+    ("Stakeholder groups and diversity", diversity),
     ("The chair starts a scheduling poll", poll),
     ("Members vote", votes),
     ("Results and the chosen slot", results),
@@ -352,6 +355,9 @@ SCENES: list[Scene] = [
     ("Who is here", rollcall),
     ("The discussion, item by item", discussion),
     ("The meeting ends", meeting_closes),
+    ("Draft minutes sent round for comments", circulation),
     ("Minutes", minutes),
     ("Attendance for the secretariat", attendance),
+    ("A drafting group with a balance rule", drafting_group),
+    ("An issue paper through its stages", issue_paper),
 ]
