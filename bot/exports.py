@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Config
-from bot.domain.attendance import parse_day
 from bot.errors import UserError
 from bot.render.catalog import listing_hint, nothing_stored, server_listing, unknown_server
 
@@ -42,9 +41,10 @@ def add_arguments(export: argparse.ArgumentParser, common: argparse.ArgumentPars
     parser.add_argument("--guild", type=int, required=True, metavar="ID", help="the Discord server (guild) id")
     scope = parser.add_mutually_exclusive_group(required=True)
     scope.add_argument("--meeting", type=int, metavar="ID", help="one meeting's attendance list")
-    scope.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
-                       help="first day of a participation report (with --to)")
-    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of the report (inclusive)")
+    scope.add_argument("--from", dest="start", metavar="DATE",
+                       help="first day of a participation report (with --to), e.g. 2026-09-01, '1 Sep', "
+                            "'3 months ago'; read in the server's time zone")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last day of the report (inclusive), e.g. today")
     parser.add_argument("--format", choices=["csv", "markdown"], default="csv",
                         help="table format (default csv); reports always add a PNG bar chart")
     parser.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: current folder)")
@@ -58,8 +58,10 @@ def _fail(message: str) -> int:
 async def _files(services: Services, args: argparse.Namespace) -> list[OutFile]:
     if args.meeting is not None:
         return [await services.attendance.export(args.guild, args.meeting, args.format)]
-    start, end = parse_day(args.start, "--from date"), parse_day(args.end, "--to date")
-    report = await services.attendance.report(args.guild, start, end)
+    period = await services.attendance.read_period(args.guild, args.start, args.end)
+    for note in period.notes:
+        print(f"convener export: {note}", file=sys.stderr)
+    report = await services.attendance.report(args.guild, period.start, period.end)
     return await services.attendance.report_files(report, args.format)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.attendance import parse_day
+from bot.domain.dates import stamp
 from bot.render.attendance_report import report_summary
 from bot.services.ports import OutFile
 from cogs._common import Interaction, guild_id, meeting_autocomplete, reply, secretariat_only
@@ -45,18 +46,22 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
                                  f"{len(listing.participants)} people.{note}", files=_files([file]))
 
     @app_commands.command(name="report", description="Participation per person and stakeholder group over a period")
-    @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day (inclusive), YYYY-MM-DD")
+    @app_commands.describe(start="First day, e.g. 2026-09-01, 1 Sep, 3 months ago",
+                           end="Last day (inclusive), e.g. 2026-11-30, yesterday, today")
     @app_commands.rename(start="from", end="to")
     @app_commands.choices(format=FORMAT_CHOICES)
     @secretariat_only()
     async def report(self, interaction: Interaction, start: str, end: str,
                      format: app_commands.Choice[str] | None = None) -> None:
         gid = guild_id(interaction)
-        first, last = parse_day(start, "start date"), parse_day(end, "end date")
+        period = await self.attendance.read_period(gid, start, end, interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report = await self.attendance.report(gid, first, last)
+        report = await self.attendance.report(gid, period.start, period.end)
         files = await self.attendance.report_files(report, format.value if format else "csv")
-        await reply(interaction, f"📊 Participation: {report_summary(report)}.", files=_files(files))
+        notes = "".join(f"\nℹ️ {note}" for note in period.notes[:2])
+        last_minute = period.until - timedelta(minutes=1)
+        await reply(interaction, f"📊 Participation: {report_summary(report)}.\nPeriod: {stamp(period.since)} – "
+                                 f"{stamp(last_minute)}.{notes}", files=_files(files))
 
 
 async def setup(bot: ConvenerBot) -> None:

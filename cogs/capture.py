@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain.dates import stamp_day
 from bot.domain.minutes import Owner, clip, format_day
 from bot.services.minutes_capture import Captured, Position
 from cogs._common import Interaction, guild_id, reply, secretariat_only
@@ -31,9 +32,10 @@ def captured_note(kind: str, captured: Captured) -> str:
     entry = captured.entry
     extra = ""
     if entry.kind == "action":
-        due = f", due {format_day(entry.due)}" if entry.due else ", no due date"
+        due = f", due {format_day(entry.due)} ({stamp_day(entry.due)})" if entry.due else ", no due date"
         extra = f" for **{discord.utils.escape_markdown(entry.owner_name or '')}**{due}"
-    return f"{kind} #{entry.id}{extra} filed under {where(captured.position)}."
+    notes = "".join(f"\nℹ️ {note}" for note in captured.notes[:3])
+    return f"{kind} #{entry.id}{extra} filed under {where(captured.position)}.{notes}"
 
 
 def resolve_owner(guild: discord.Guild | None, text: str) -> Owner:

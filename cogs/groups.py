@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import discord
+from bot.domain.when import parse_minutes
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import messageable
 from bot.domain.groups import mentioned_ids
 from bot.domain.permissions import can_chair
-from bot.domain.when import parse_minutes
 from bot.errors import Conflict, InvalidInput
 from bot.render import groups as text
 from bot.render.meeting import scheduled_text

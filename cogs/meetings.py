@@ -9,9 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain.dates import parse_minutes
 from bot.domain.meeting import MeetingInfo
 from bot.domain.recurrence import describe
-from bot.domain.when import parse_minutes
 from bot.errors import NotFound
 from bot.render.meeting import ended_text, escape_md, meeting_list, scheduled_text, title_of, ts
 from cogs._common import (
@@ -29,8 +29,9 @@ from cogs._meeting_events import DiscordEvents
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
-REPEAT_EXAMPLES = ("weekly", "every 2 weeks", "monthly on first tuesday", "monthly on last friday", "daily",
-                   "weekdays", "weekly for 10 meetings", "RRULE:FREQ=WEEKLY;BYDAY=TU")
+REPEAT_EXAMPLES = ("weekly", "every 2 weeks", "monthly on first tuesday", "first monday of the month",
+                   "monthly on last friday", "monthly on the 15th", "quarterly", "daily", "weekdays",
+                   "weekly for 10 meetings", "weekly until 30 June 2027", "RRULE:FREQ=WEEKLY;BYDAY=TU")
 VoiceLike = discord.VoiceChannel | discord.StageChannel
 
 
@@ -58,10 +59,10 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
     @app_commands.command(name="schedule", description="Schedule a meeting, or a recurring series")
     @app_commands.describe(
         title="What the meeting is called, e.g. WG-MWP",
-        start="When, in your time zone: 2026-12-01 15:00, tomorrow 3pm, tue 15:00, <t:…>",
+        start="When, in your time zone: 2026-12-18 15:00, tomorrow 15:00, next tuesday 10:00, in 2 weeks, <t:…>",
         duration="How long: 60, 90m, 1h30m (default 60 minutes)",
         timezone="Time zone for start and for the series' local time (default: yours)",
-        repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE",
+        repeat="weekly, every 2 weeks, first monday of the month, quarterly, … or an RRULE",
         voice_channel="Voice channel where the meeting takes place",
         link="Join link for remote participation (https://…)",
         channel="Where reminders are posted (default: the announcements channel, else here)",
@@ -79,15 +80,15 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         target = channel.id if channel else (None if setup.announcements_channel_id else interaction.channel_id)
         ensure_can_post(interaction, target)  # where its reminders will be posted
         meeting = await self.meetings.schedule(
-            gid, title=title, start=when, duration=parse_minutes(duration) if duration else None, timezone=zone,
+            gid, title=title, start=when.at, duration=parse_minutes(duration) if duration else None, timezone=zone,
             repeat=repeat, voice_channel_id=voice_channel.id if voice_channel else None, link=link,
             channel_id=target, created_by=interaction.user.id,
         )
         following: list[MeetingInfo] = []
         if meeting.series_id is not None:
             following = [m for m in await self.meetings.series_meetings(gid, meeting.series_id) if m.id != meeting.id]
-        await reply(interaction, scheduled_text(meeting, following, await self._repeat_text(meeting)),
-                    ephemeral=False)
+        await reply(interaction, scheduled_text(meeting, following, await self._repeat_text(meeting),
+                                                notes=when.notes), ephemeral=False)
 
     @app_commands.command(name="list", description="Upcoming meetings, in your own time zone")
     async def list_(self, interaction: Interaction) -> None:
@@ -112,11 +113,11 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         gid = guild_id(interaction)
         when = (await self.meetings.read_start(gid, interaction.user.id, start, timezone))[0] if start else None
         changed = await self.meetings.reschedule(
-            gid, meeting, start=when, duration=parse_minutes(duration) if duration else None, title=title,
-            link=link, voice_channel_id=voice_channel.id if voice_channel else None,
+            gid, meeting, start=when.at if when else None, duration=parse_minutes(duration) if duration else None,
+            title=title, link=link, voice_channel_id=voice_channel.id if voice_channel else None,
         )
-        await reply(interaction, scheduled_text(changed, [], await self._repeat_text(changed), verb="Rescheduled"),
-                    ephemeral=False)
+        await reply(interaction, scheduled_text(changed, [], await self._repeat_text(changed), verb="Rescheduled",
+                                                notes=when.notes if when else ()), ephemeral=False)
 
     @app_commands.command(name="cancel", description="Cancel one meeting, or every upcoming meeting of its series")
     @app_commands.describe(meeting="The meeting to cancel", scope="Only this meeting, or the whole series")

@@ -11,7 +11,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import ConfigError, parse_duration
-from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip
+from bot.domain.dates import stamp_day
+from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip, format_day
 from bot.errors import InvalidInput
 from bot.render import circulation as circulation_text
 from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, inert, pages
@@ -145,7 +146,8 @@ class EntryEditor(discord.ui.Modal):
         capture = interaction.client.services.minutes.capture
         entry = await capture.edit(guild_id(interaction), self.entry.id, interaction.user.id, self.text.value,
                                    owner=owner, due=due)
-        await reply(interaction, f"✏️ Saved {entry.kind} #{entry.id}. Redraft with `/minutes draft` to see it.")
+        due = f" Due {format_day(entry.due)} ({stamp_day(entry.due)})." if entry.due and due is not None else ""
+        await reply(interaction, f"✏️ Saved {entry.kind} #{entry.id}.{due} Redraft with `/minutes draft` to see it.")
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)

@@ -9,7 +9,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.when import parse_when
 from bot.render.meeting import escape_md, ts
 from bot.services.reminders import ReminderInfo
 from cogs._common import Interaction, chair_only, ensure_can_mention, ensure_can_post, guild_id, reply
@@ -59,7 +58,7 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
                                     value=r.id) for r in found[:25]]
 
     @app_commands.command(name="set", description="Post an announcement at a given time, mentioning one role")
-    @app_commands.describe(when="In your time zone: 2026-12-10 12:00, tomorrow 9am, fri 17:00, or in 2h",
+    @app_commands.describe(when="In your time zone: 2026-12-10 12:00, tomorrow 9am, next friday 17:00, in 2h",
                            text="What to post, e.g. 'Issue paper drafts are due today'",
                            role="The only role to mention (optional)",
                            channel="Where to post (default: here)")
@@ -73,13 +72,13 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
         if role is not None:
             ensure_can_mention(interaction, role, target)
         ensure_can_post(interaction, target)
-        zone = await self.bot.services.profiles.timezone_of(gid, interaction.user.id)
-        due = parse_when(when, zone, self.bot.ctx.clock.now(), allow_relative=True)
-        info = await self.reminders.remind(gid, due, text, channel_id=target, role_id=role.id if role else None,
+        due = await self.bot.services.dates.moment(gid, interaction.user.id, when)
+        info = await self.reminders.remind(gid, due.at, text, channel_id=target, role_id=role.id if role else None,
                                            created_by=interaction.user.id)
         role_text = f", mentioning <@&{info.role_id}>" if info.role_id else ""
+        notes = "".join(f"\nℹ️ {note}" for note in due.notes[:3])
         await reply(interaction, f"⏰ Reminder `{info.id}` set for {ts(info.due_at)} ({ts(info.due_at, 'R')}) in "
-                                 f"<#{target}>{role_text}. Cancel it with `/remind cancel`.")
+                                 f"<#{target}>{role_text}. Cancel it with `/remind cancel`.{notes}")
 
     @app_commands.command(name="list", description="Pending reminders in this server")
     async def list_(self, interaction: Interaction) -> None:

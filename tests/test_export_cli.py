@@ -77,10 +77,17 @@ def test_participation_report_writes_csv_and_png(database: tuple[str, int], tmp_
     assert (tmp_path / "participation-2026-11-01-to-2026-11-30.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_report_dates_are_read_like_every_other_date(database: tuple[str, int], tmp_path: Path) -> None:
+    assert main(["export", "attendance", "--guild", str(GUILD), "--from", "1 November 2026", "--to",
+                 "Nov 30 2026"]) == 0
+    assert (tmp_path / "participation-2026-11-01-to-2026-11-30.csv").exists()
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--meeting", "999999"], "There is no meeting #999999"),
     (["--from", "2026-11-01"], "--from needs --to"),
-    (["--from", "1 Nov", "--to", "2026-11-30"], "write it as YYYY-MM-DD"),
+    (["--from", "soonish", "--to", "2026-11-30"], "`soonish` is not a date I understand"),
+    (["--from", "0001-01-01", "--to", "2026-11-30"], "before 1970"),
     (["--from", "2026-11-30", "--to", "2026-11-01"], "before it starts"),
 ])
 def test_mistakes_are_explained(database: tuple[str, int], capsys: pytest.CaptureFixture[str], args: list[str],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,7 +10,6 @@ from bot.domain import rollcall as rc
 from bot.domain.diversity import Declared, DimensionRow
 from bot.domain.names import fold, sort_key
 from bot.domain.rollcall import Participant
-from bot.errors import InvalidInput
 
 # Annex II sections, in the secretariat's order: (heading, roles listed under it).
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -23,20 +21,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 ROLE_ORDER = {role: i for i, (_, roles) in enumerate(SECTIONS) for role in roles}
 NO_GROUP = "Not stated"
-
-_DAY = re.compile(r"^\s*([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\s*$")
-
-
-def parse_day(text: str, what: str = "date") -> date:
-    """A calendar day written year first: 2026-09-01 (also 2026/9/1 or 2026.09.01)."""
-    match = _DAY.match(text)
-    if match:
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            pass
-    raise InvalidInput(f"`{text.strip()[:30]}` is not a valid {what}; write it as YYYY-MM-DD, e.g. 2026-09-01.")
-
 
 @dataclass(frozen=True)
 class MeetingAttendance:

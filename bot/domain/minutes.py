@@ -1,4 +1,4 @@
-"""Minutes: what was captured during a meeting, tracked action items, and the small parsers they need.
+"""Minutes: what was captured during a meeting, tracked action items, and how they are written.
 
 Pure code: no clock reads (``today``/``now`` come in as arguments), no storage, no Discord.
 """
@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-
-from dateutil import parser as date_parser
-from dateutil.relativedelta import relativedelta
+from datetime import UTC, date, datetime
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.errors import Conflict, InvalidInput
@@ -22,7 +19,6 @@ ENTRY_KINDS = (NOTE, DECISION, ACTION)
 
 MAX_ENTRY_TEXT = 4000
 MAX_OWNER = 100
-MAX_DUE_TEXT = 60
 _LABEL_LIKE = re.compile(r"^\s*\d{1,3}\s*[.(]?\s*(?:[a-zA-Z]|\d{1,2})?\s*\)?\s*$")
 
 
@@ -95,76 +91,6 @@ def clean_entry_text(text: str, field: str = "text") -> str:
     if len(cleaned) > MAX_ENTRY_TEXT:
         raise InvalidInput(f"The {field} is {len(cleaned)} characters long; at most {MAX_ENTRY_TEXT} are allowed.")
     return cleaned
-
-
-# -- due dates --------------------------------------------------------------------------------------------------
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_RELATIVE = re.compile(r"^in\s+(\d{1,3})\s+(day|days|week|weeks|month|months)$")
-DUE_HELP = "Use a date such as `2026-12-04`, `4 Dec`, `December 4 2026`, `tomorrow`, `friday` or `in 2 weeks`."
-
-
-def parse_due(text: str, today: date) -> date:
-    """A due date typed by a member, read relative to ``today`` in their own zone.
-
-    Accepts ISO dates, day-month or month-day with month names, weekday names (the next one), "today",
-    "tomorrow", "next week" and "in N days/weeks/months". A date without a year that already passed this
-    year means next year. Dates in the past are refused: an action is due from now on.
-    """
-    raw = single_line(text).casefold().rstrip(".")
-    if not raw:
-        raise InvalidInput(f"The due date is empty. {DUE_HELP}")
-    if len(raw) > MAX_DUE_TEXT:
-        raise InvalidInput(f"The due date `{clip(raw, 30)}` is too long. {DUE_HELP}")
-    due = _relative_due(raw, today)
-    if due is None:
-        due = _absolute_due(raw, today, text)
-    if due < today:
-        raise InvalidInput(f"The due date {format_day(due)} is in the past (today is {format_day(today)}).")
-    if due > today + relativedelta(years=5):
-        raise InvalidInput(f"The due date {format_day(due)} is more than five years away. {DUE_HELP}")
-    return due
-
-
-def _relative_due(raw: str, today: date) -> date | None:
-    if raw == "today":
-        return today
-    if raw == "tomorrow":
-        return today + timedelta(days=1)
-    if raw == "next week":
-        return today + timedelta(weeks=1)
-    name = raw.removeprefix("next ").strip()
-    if name in _WEEKDAYS:
-        ahead = (_WEEKDAYS.index(name) - today.weekday()) % 7 or 7
-        return today + timedelta(days=ahead)
-    match = _RELATIVE.match(raw)
-    if match:
-        count, unit = int(match.group(1)), match.group(2)
-        if unit.startswith("day"):
-            return today + timedelta(days=count)
-        if unit.startswith("week"):
-            return today + timedelta(weeks=count)
-        return today + relativedelta(months=count)
-    return None
-
-
-def _absolute_due(raw: str, today: date, original: str) -> date:
-    if not re.search(r"\d", raw) or not re.fullmatch(r"[\w\s,./\-]+", raw):
-        raise InvalidInput(f"`{clip(single_line(original), 40)}` is not a date. {DUE_HELP}")
-    base = datetime(today.year, today.month, today.day)  # noqa: DTZ001 - a calendar date, no time involved
-    # Day-first for 04/12/2026 (most of the world), but ISO-style 2026-12-04 is year-month-day.
-    iso = re.match(r"^\d{4}[-/.]", raw) is not None
-    try:
-        # Unknown fields fall back to a sentinel year so we can tell "no year given" apart.
-        probe = date_parser.parse(raw, default=base.replace(year=1904, month=1, day=1), dayfirst=not iso,
-                                  yearfirst=iso)
-        parsed = date_parser.parse(raw, default=base, dayfirst=not iso, yearfirst=iso)
-    except (ValueError, OverflowError) as exc:
-        raise InvalidInput(f"`{clip(single_line(original), 40)}` is not a date. {DUE_HELP}") from exc
-    due = parsed.date()
-    if probe.year == 1904 and due < today:
-        due = due + relativedelta(years=1)
-    return due
 
 
 # -- formatting --------------------------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Recurring series: plain-language repeat forms -> RFC 5545 RRULE, expanded in the series' own zone.
+"""Recurring series: RFC 5545 RRULE bodies checked, expanded in the series' own zone, and described.
+
+What members type (``every 2 weeks``, ``quarterly``) is read by the date language (``bot.domain.dates``), which
+builds the parts this module checks.
 
 A rule is stored as its RRULE body (``FREQ=WEEKLY;INTERVAL=2``) next to the first occurrence's local
 wall-clock time and IANA zone. Expanding with a zone-aware ``dtstart`` keeps the wall-clock time, so a
@@ -16,12 +19,6 @@ from dateutil.rrule import rrule, rrulestr
 
 from bot.errors import InvalidInput
 
-ACCEPTED_FORMS = (
-    "`daily`, `weekdays`, `weekly`, `weekly on tue, thu`, `every 2 weeks`, `biweekly`, `monthly`, "
-    "`monthly on first tuesday`, `monthly on last friday`, `every 3 months on second monday`, `yearly`, "
-    "optionally followed by `until 2027-06-30` or `for 10 meetings`, or an iCalendar rule such as "
-    "`RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`"
-)
 ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 # BYHOUR/BYMINUTE/BYSECOND are left out on purpose: a meeting series keeps one time of day. BYWEEKNO and
 # BYYEARDAY too: meetings do not need them, and fewer parts keep the feasibility checks complete (dateutil
@@ -33,72 +30,16 @@ PERIOD_SIZE = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
 MAX_INTERVAL = 366
 MAX_COUNT = 1000
 
-WEEKDAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
 WEEKDAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
                  "SA": "Saturday", "SU": "Sunday"}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "last": -1}
 ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-UNITS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
-ADVERBS = {"daily": ("DAILY", 1), "weekly": ("WEEKLY", 1), "monthly": ("MONTHLY", 1), "yearly": ("YEARLY", 1),
-           "annually": ("YEARLY", 1), "biweekly": ("WEEKLY", 2), "fortnightly": ("WEEKLY", 2)}
-
-_EVERY = re.compile(r"^every(?:\s+(?P<n>\d+|other))?\s+(?P<unit>day|week|month|year)s?$")
-_END = re.compile(r"^(?P<head>.*?)(?:,?\s+(?:until\s+(?P<until>\d{4}-\d{2}-\d{2})|"
-                  r"for\s+(?P<count>\d+)\s*(?:meetings?|times|occurrences?)?))?$")
-_WEEKDAY = re.compile(r"^(mo|tu|we|th|fr|sa|su)[a-z]*$")
 
 
-def _bad(text: str, why: str = "") -> InvalidInput:
-    reason = f" ({why})" if why else ""
-    return InvalidInput(f"`{text[:80]}` is not a repeat form I understand{reason}. Accepted forms: {ACCEPTED_FORMS}.")
+class RuleProblem(InvalidInput):
+    """Why an RRULE cannot be used (the date language wraps it into its message with the accepted forms)."""
 
 
-def _weekday(word: str, original: str) -> str:
-    match = _WEEKDAY.match(word)
-    if not match:
-        raise _bad(original, f"`{word[:20]}` is not a weekday")
-    return WEEKDAYS[match.group(1)]
-
-
-def _plain(text: str, original: str) -> dict[str, str]:
-    """Plain-language head (without until/for) -> RRULE parts."""
-    head, _, on = text.partition(" on ")
-    head = head.strip()
-    if head in ("weekdays", "every weekday"):
-        if on:
-            raise _bad(original, "`weekdays` takes no `on …`")
-        return {"FREQ": "DAILY", "BYDAY": "MO,TU,WE,TH,FR"}
-    if head in ADVERBS:
-        freq, interval = ADVERBS[head]
-    else:
-        match = _EVERY.match(head)
-        if not match:
-            raise _bad(original)
-        n = match.group("n")
-        freq = UNITS[match.group("unit")]
-        interval = 2 if n == "other" else int(n or 1)
-    if not 1 <= interval <= MAX_INTERVAL:
-        raise _bad(original, f"the interval must be between 1 and {MAX_INTERVAL}")
-    parts = {"FREQ": freq}
-    if interval != 1:
-        parts["INTERVAL"] = str(interval)
-    on = on.strip()
-    if not on:
-        return parts
-    words = [w for w in re.split(r"[\s,]+|\band\b", on.removeprefix("the ")) if w]
-    if freq == "WEEKLY":
-        days = [_weekday(w, original) for w in words]
-        parts["BYDAY"] = ",".join(dict.fromkeys(days))
-    elif freq == "MONTHLY" and len(words) == 2 and words[0] in ORDINALS:
-        parts["BYDAY"] = f"{ORDINALS[words[0]]}{_weekday(words[1], original)}"
-    else:
-        raise _bad(original, "use `on <weekday>` with weekly, `on first|second|third|fourth|last <weekday>` "
-                             "with monthly")
-    return parts
-
-
-def _parse_parts(body: str, original: str) -> dict[str, str]:
+def _split_parts(body: str) -> dict[str, str]:
     parts: dict[str, str] = {}
     for item in body.split(";"):
         if not item.strip():
@@ -106,53 +47,53 @@ def _parse_parts(body: str, original: str) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key, value = key.strip().upper(), value.strip().upper()
         if not sep or not value:
-            raise _bad(original, f"`{item[:30]}` is not KEY=VALUE")
+            raise RuleProblem(f"`{item[:30]}` is not KEY=VALUE")
         if key not in ALLOWED_PARTS:
-            raise _bad(original, f"`{key[:20]}` is not supported; allowed: {', '.join(ALLOWED_PARTS)}")
+            raise RuleProblem(f"`{key[:20]}` is not supported; allowed: {', '.join(ALLOWED_PARTS)}")
         if key in parts:
-            raise _bad(original, f"`{key}` is given twice")
+            raise RuleProblem(f"`{key}` is given twice")
         parts[key] = value
     if parts.get("FREQ") not in ALLOWED_FREQ:
-        raise _bad(original, f"FREQ must be one of {', '.join(ALLOWED_FREQ)}")
+        raise RuleProblem(f"FREQ must be one of {', '.join(ALLOWED_FREQ)}")
     if "COUNT" in parts and "UNTIL" in parts:
-        raise _bad(original, "give COUNT or UNTIL, not both")
+        raise RuleProblem("give COUNT or UNTIL, not both")
     for key, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
         if key in parts and (not parts[key].isdecimal() or not 1 <= int(parts[key]) <= top):
-            raise _bad(original, f"{key} must be a whole number between 1 and {top}")
-    _check_feasible(parts, original)
+            raise RuleProblem(f"{key} must be a whole number between 1 and {top}")
+    check_feasible(parts)
     return parts
 
 
-def _numbers(parts: dict[str, str], key: str, original: str) -> list[int]:
+def _numbers(parts: dict[str, str], key: str) -> list[int]:
     try:
         return [int(v) for v in parts[key].split(",")] if key in parts else []
     except ValueError as exc:
-        raise _bad(original, f"{key} takes whole numbers") from exc
+        raise RuleProblem(f"{key} takes whole numbers") from exc
 
 
-def _check_feasible(parts: dict[str, str], original: str) -> None:
+def check_feasible(parts: dict[str, str]) -> None:
     """Refuse rules that can never produce a meeting, before dateutil searches the calendar for one."""
     freq = parts["FREQ"]
-    months = _numbers(parts, "BYMONTH", original)
-    days = _numbers(parts, "BYMONTHDAY", original)
+    months = _numbers(parts, "BYMONTH")
+    days = _numbers(parts, "BYMONTHDAY")
     if any(not 1 <= m <= 12 for m in months) or any(d == 0 or abs(d) > 31 for d in days):
-        raise _bad(original, "BYMONTH takes 1–12 and BYMONTHDAY ±1–31")
+        raise RuleProblem("BYMONTH takes 1–12 and BYMONTHDAY ±1–31")
     if days and not any(abs(d) <= MONTH_DAYS[m - 1] for m in months or range(1, 13) for d in days):
-        raise _bad(original, "no month has such a day")
+        raise RuleProblem("no month has such a day")
     plain = numbered = 0
     for day in parts["BYDAY"].split(",") if "BYDAY" in parts else []:
         match = re.fullmatch(r"([+-]?\d{1,2})?([A-Z]{2})", day)
         if not match or match.group(2) not in WEEKDAY_NAMES:
-            raise _bad(original, f"BYDAY `{day[:10]}` is not a weekday such as TU or 1TU")
+            raise RuleProblem(f"BYDAY `{day[:10]}` is not a weekday such as TU or 1TU")
         if match.group(1) is None:
             plain += 1
             continue
         numbered += 1
         limit = 5 if freq == "MONTHLY" or months else 53 if freq == "YEARLY" else 0
         if not limit or days:
-            raise _bad(original, "numbered weekdays such as 1TU need FREQ=MONTHLY or YEARLY, without BYMONTHDAY")
+            raise RuleProblem("numbered weekdays such as 1TU need FREQ=MONTHLY or YEARLY, without BYMONTHDAY")
         if not 1 <= abs(int(match.group(1))) <= limit:
-            raise _bad(original, f"`{day}`: numbered weekdays go up to ±{limit} here")
+            raise RuleProblem(f"`{day}`: numbered weekdays go up to ±{limit} here")
     # How many candidates one period can offer: BYSETPOS cannot pick beyond that.
     spans = len(months) if freq == "YEARLY" and months else 1
     if days:
@@ -163,11 +104,11 @@ def _check_feasible(parts: dict[str, str], original: str) -> None:
     else:
         offered = spans
     top = min(offered, PERIOD_SIZE[freq])
-    if any(p == 0 or abs(p) > top for p in _numbers(parts, "BYSETPOS", original)):
-        raise _bad(original, f"BYSETPOS must be ±1–{top} for this rule")
+    if any(p == 0 or abs(p) > top for p in _numbers(parts, "BYSETPOS")):
+        raise RuleProblem(f"BYSETPOS must be ±1–{top} for this rule")
 
 
-def _until_utc(value: str, zone: ZoneInfo, original: str) -> str:
+def _until_utc(value: str, zone: ZoneInfo) -> str:
     """UNTIL as UTC (RFC 5545 requires it when DTSTART has a zone); a bare date means the end of that day."""
     try:
         if re.fullmatch(r"\d{8}T\d{6}Z", value):
@@ -179,45 +120,29 @@ def _until_utc(value: str, zone: ZoneInfo, original: str) -> str:
             moment = datetime.combine(day, time(23, 59, 59), tzinfo=zone)
         else:
             raise ValueError(value)
-    except ValueError as exc:
-        raise _bad(original, f"UNTIL `{value[:30]}` is not a date such as 20270630 or 2027-06-30") from exc
+    except (ValueError, OverflowError) as exc:
+        raise RuleProblem(f"UNTIL `{value[:30]}` is not a date such as 20270630 or 2027-06-30") from exc
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _serialise(parts: dict[str, str]) -> str:
+def parse_parts(body: str, zone: ZoneInfo) -> dict[str, str]:
+    """An iCalendar rule body (``FREQ=WEEKLY;BYDAY=TU``), checked part by part; UNTIL becomes UTC."""
+    parts = _split_parts(body)
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _until_utc(parts["UNTIL"], zone)
+    return parts
+
+
+def serialise(parts: dict[str, str]) -> str:
     return ";".join(f"{key}={parts[key]}" for key in ALLOWED_PARTS if key in parts)
 
 
-def parse_repeat(text: str, zone: str) -> str:
-    """A repeat form (plain language or RFC 5545) -> a canonical RRULE body, e.g. ``FREQ=WEEKLY;INTERVAL=2``.
-
-    Raises InvalidInput naming the bad entry and listing the accepted forms.
-    """
-    original = text.strip()
-    cleaned = " ".join(original.lower().split())
-    if not cleaned:
-        raise _bad(original, "it is empty")
-    tz = ZoneInfo(zone)
-    if cleaned.startswith(("rrule:", "freq=")):
-        parts = _parse_parts(cleaned.removeprefix("rrule:"), original)
-    else:
-        match = _END.match(cleaned)
-        assert match is not None  # the pattern accepts any string
-        parts = _plain(match.group("head").strip(" ,"), original)
-        if match.group("until"):
-            parts["UNTIL"] = match.group("until")
-        if match.group("count"):
-            parts["COUNT"] = match.group("count")
-            if not 1 <= int(parts["COUNT"]) <= MAX_COUNT:
-                raise _bad(original, f"the number of meetings must be between 1 and {MAX_COUNT}")
-    if "UNTIL" in parts:
-        parts["UNTIL"] = _until_utc(parts["UNTIL"], tz, original)
-    body = _serialise(parts)
+def check_expands(body: str, zone: ZoneInfo) -> None:
+    """dateutil itself accepts the rule (a last safety net behind the checks above)."""
     try:
-        rrulestr(f"RRULE:{body}", dtstart=datetime(2026, 1, 1, 12, tzinfo=tz))
+        rrulestr(f"RRULE:{body}", dtstart=datetime(2026, 1, 1, 12, tzinfo=zone))
     except (ValueError, TypeError, KeyError) as exc:
-        raise _bad(original, str(exc)[:80]) from exc
-    return body
+        raise RuleProblem(str(exc)[:80]) from exc
 
 
 def rule_for(body: str, dtstart: datetime) -> rrule:
@@ -275,8 +200,8 @@ def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
 def describe(body: str) -> str:
     """Human wording for a stored rule, e.g. 'every 2 weeks' or 'monthly on the first Tuesday'."""
     parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
-    known = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL"}
-    if set(parts) - known:
+    known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL"}
+    if set(parts) - known or not _describable_month_day(parts):
         return f"RRULE:{body}"
     unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}[parts["FREQ"]]
     interval = int(parts.get("INTERVAL", "1"))
@@ -293,6 +218,9 @@ def describe(body: str) -> str:
             text += " on " + ", ".join(WEEKDAY_NAMES[d] for d in days)
         else:
             return f"RRULE:{body}"
+    if "BYMONTHDAY" in parts:
+        day = int(parts["BYMONTHDAY"])
+        text += " on the last day" if day == -1 else f" on the {day}{_suffix(day)}"
     if "COUNT" in parts:
         text += f", {parts['COUNT']} times"
     if "UNTIL" in parts:
@@ -301,10 +229,19 @@ def describe(body: str) -> str:
     return text
 
 
+def _describable_month_day(parts: dict[str, str]) -> bool:
+    value = parts.get("BYMONTHDAY")
+    return value is None or (parts["FREQ"] == "MONTHLY" and "BYDAY" not in parts
+                             and re.fullmatch(r"-1|[1-9]|[12]\d|3[01]", value) is not None)
+
+
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def local_wall_clock(moment: datetime, zone: str) -> datetime:
     """Aware instant -> naive wall-clock time in ``zone`` (how a series' dtstart is stored)."""
     return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-
 
 
 def iter_after(body: str, dtstart_local: datetime, zone: str, after: datetime | None) -> Iterator[datetime]:

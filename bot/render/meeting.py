@@ -88,10 +88,11 @@ def meeting_list(meetings: Sequence[MeetingInfo], repeats: Mapping[int, str]) ->
 
 
 def scheduled_text(first: MeetingInfo, following: Sequence[MeetingInfo], repeat: str | None,
-                   verb: str = "Scheduled") -> str:
-    """Confirmation after scheduling or rescheduling."""
+                   verb: str = "Scheduled", notes: Sequence[str] = ()) -> str:
+    """Confirmation after scheduling or rescheduling; ``notes`` say what was assumed in the typed start."""
     lines = [f"📅 {verb} **{escape_md(title_of(first))}** — {ts(first.start)} ({ts(first.start, 'R')}), "
              f"{minutes_of(first)} min."]
+    lines += [f"ℹ️ {note}" for note in notes[:3]]
     if repeat:
         lines.append(f"🔁 Repeats {repeat}, in {first.timezone} time.")
     place = where(first)

@@ -270,3 +270,17 @@ def quorum_text(poll: PollInfo, voted: int, expected: int, share: float) -> str:
     link = f" {poll.jump_url()}" if poll.jump_url() else ""
     return (f"✅ Quorum reached on **{escape_md(poll.title)}**: {voted} of {expected} expected members have voted "
             f"(threshold {share:.0%}).{link}")
+
+
+SLOTS_SHOWN = 10
+
+
+def understood_text(slots: Sequence[Slot], deadline: datetime | None, notes: Sequence[str]) -> str:
+    """What was read from the typed slots and deadline, each as a Discord timestamp in the reader's own zone."""
+    lines = [f"• {ts(slot.start)} – {ts(slot.end, 't')}" for slot in slots[:SLOTS_SHOWN]]
+    if len(slots) > SLOTS_SHOWN:
+        lines.append(f"… and {len(slots) - SLOTS_SHOWN:,} more.")
+    if deadline is not None:
+        lines.append(f"Voting closes {ts(deadline)} ({ts(deadline, 'R')}).")
+    lines += [f"ℹ️ {note}" for note in notes[:5]]
+    return "\n".join(lines)

@@ -7,6 +7,7 @@ from bot.services.attendance import AttendanceService
 from bot.services.catalog import CatalogService
 from bot.services.circulation import CirculationService
 from bot.services.context import ServiceContext
+from bot.services.dates import DateReader
 from bot.services.deliverables import DeliverableService
 from bot.services.diversity import DiversityService
 from bot.services.groups import GroupService
@@ -29,6 +30,7 @@ class Services:
         self.ctx = ctx
         self.profiles = ProfileService(ctx)
         self.settings = SettingsService(ctx)
+        self.dates = DateReader(ctx, self)
         self.reminders = ReminderService(ctx)
         self.reach = ReachService(ctx, self)
         self.meetings = MeetingService(ctx, self)
@@ -47,6 +49,7 @@ class Services:
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""
+        await self.dates.start()
         for service in (self.meetings, self.polls, self.agendas, self.rollcall, self.attendance, self.minutes,
                         self.diversity, self.groups, self.deliverables, self.circulation,
                         self.templates, self.privacy):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -33,6 +33,17 @@ def check_format(fmt: str) -> str:
     if value not in FORMATS:
         raise InvalidInput(f"`{fmt[:20]}` is not an export format; use `csv` or `markdown`.")
     return value
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report period as typed: whole days in the server's zone, with what was assumed (a year, say)."""
+
+    start: date
+    end: date
+    since: datetime  # the first day's 00:00 in the server's zone
+    until: datetime  # the day after the last one, 00:00
+    notes: tuple[str, ...] = ()
 
 
 class AttendanceService:
@@ -66,6 +77,16 @@ class AttendanceService:
             return OutFile(f"{stem}.csv", attendance_csv(attendance))
         group_name = (await self.services.settings.get(guild_id)).group_name
         return OutFile(f"{stem}.md", attendance_markdown(attendance, group_name).encode("utf-8"))
+
+    async def read_period(self, guild_id: int, start: str, end: str, user_id: int | None = None) -> Period:
+        """The first and last day of a report as typed (``2026-09-01``, ``1 Sep``, ``3 months ago``, ``today``),
+        read in the server's zone; a date without a year is the nearest such date."""
+        first = await self.services.dates.server_day(guild_id, start, user_id=user_id)
+        last = await self.services.dates.server_day(guild_id, end, user_id=user_id)
+        zone = await self.services.dates.server_zone(guild_id)
+        since = datetime.combine(first.day, time(0), tzinfo=zone)
+        until = datetime.combine(last.day + timedelta(days=1), time(0), tzinfo=zone)
+        return Period(first.day, last.day, since, until, first.notes + last.notes)
 
     async def report(self, guild_id: int, start: date, end: date) -> ParticipationReport:
         """Participation over the meetings that had a roll call and started between ``start`` and ``end``

@@ -5,15 +5,14 @@ deadline each, reminders to the owners before each deadline, versions (a link or
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.domain import deliverables as dl
+from bot.domain.dates import read_day, read_zone
 from bot.domain.deliverables import Deliverable, Version
 from bot.domain.meeting import MeetingInfo
-from bot.domain.minutes import parse_due
 from bot.errors import Forbidden, InvalidInput, NotFound
 from bot.render import deliverables as text
 from bot.services.context import ServiceContext
@@ -71,8 +70,11 @@ class DeliverableService:
             return await self.services.profiles.timezone_of(guild_id, owner_id)
         return (await self.services.settings.get(guild_id)).timezone
 
-    def _today(self, zone: str) -> date:
-        return self.ctx.clock.now().astimezone(ZoneInfo(zone)).date()
+    async def _day_reader(self, guild_id: int, user_id: int | None, zone: str) -> Callable[[str], date]:
+        """Deadlines are read like every date (bot.domain.dates), in the owner's zone: days from today on."""
+        now, tz = self.ctx.clock.now(), read_zone(zone)
+        languages = await self.services.dates.languages(guild_id, user_id)
+        return lambda raw: read_day(raw, now=now, zone=tz, languages=languages).day
 
     # -- changing ---------------------------------------------------------------------------------------------
 
@@ -94,8 +96,7 @@ class DeliverableService:
             profile = await self.services.profiles.get(guild_id, owner_id)
             owner_name = profile.display_name or owner_name or text.A_MEMBER
         zone = await self._zone(guild_id, owner_id)
-        today = self._today(zone)
-        parsed = dl.parse_deadlines(deadlines or {}, lambda raw: parse_due(raw, today))
+        parsed = dl.parse_deadlines(deadlines or {}, await self._day_reader(guild_id, created_by, zone))
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
             row = await DeliverableRepository(session, guild_id).add(DeliverableRow(
@@ -117,7 +118,7 @@ class DeliverableService:
         zone = await self._zone(guild_id, current.owner_id)
         deadlines = dict(current.deadlines)
         if due:
-            deadlines[stage] = parse_due(due, self._today(zone))
+            deadlines[stage] = (await self._day_reader(guild_id, actor_id, zone))(due)
         else:
             deadlines.pop(stage, None)
         dl.check_order(deadlines)

@@ -198,7 +198,7 @@ class GroupService:
             raise Conflict(text.NO_THREAD.format(name=group.name))
         when, zone_name = await self.services.meetings.read_start(guild_id, actor_id, start, zone)
         return await self.services.meetings.schedule(
-            guild_id, title=title or text.MEETING_TITLE.format(name=group.name), start=when, duration=duration,
+            guild_id, title=title or text.MEETING_TITLE.format(name=group.name), start=when.at, duration=duration,
             timezone=zone_name, channel_id=group.thread_id, created_by=actor_id)
 
     async def report_back(self, guild_id: int, group_id: int, meeting_id: int) -> AgendaItem:

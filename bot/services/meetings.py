@@ -10,10 +10,10 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.domain.dates import Reading, read_repeat, stamp
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.domain.reach import offset_key
-from bot.domain.recurrence import first_occurrence, local_wall_clock, parse_repeat
-from bot.domain.when import parse_when
+from bot.domain.recurrence import first_occurrence, local_wall_clock
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.ics import build_calendar, filename_for
 from bot.services.context import ServiceContext
@@ -121,10 +121,14 @@ class MeetingService:
                 return meeting
         raise NotFound("No meeting is due to start within 12 hours; name one with the `meeting` option.")
 
-    async def read_start(self, guild_id: int, user_id: int, text: str, zone: str | None) -> tuple[datetime, str]:
-        """A typed start time, read in ``zone`` or else the member's own zone; returns (start, zone)."""
+    async def read_start(self, guild_id: int, user_id: int, text: str, zone: str | None) -> tuple[Reading, str]:
+        """A typed start time, read in ``zone`` or else the member's own zone; returns (reading, zone name)."""
         name = validate_zone(zone) if zone else await self.services.profiles.timezone_of(guild_id, user_id)
-        return parse_when(text, name, self.ctx.clock.now()), name
+        reading = await self.services.dates.moment(guild_id, user_id, text, zone=name)
+        named = getattr(reading.zone, "key", None)
+        if zone is None and isinstance(named, str):
+            name = named  # "15:00 America/New_York": the meeting (and its series) keeps New York's local time
+        return reading, validate_zone(name)
 
     # -- scheduling -------------------------------------------------------------------------------------------
 
@@ -144,11 +148,14 @@ class MeetingService:
         if description is not None:
             description = description.strip()[:MAX_DESCRIPTION] or None
         now = self.ctx.clock.now()
-        rule = parse_repeat(repeat, zone) if repeat and repeat.strip() else None
+        rule = None
+        if repeat and repeat.strip():
+            languages = await self.services.dates.languages(guild_id, created_by)
+            rule = read_repeat(repeat, zone=zone, now=now, languages=languages)
         if rule:
             start = first_occurrence(rule, start, zone)
         if start <= now:
-            raise InvalidInput(f"<t:{int(start.timestamp())}:F> is in the past; pick a start in the future.")
+            raise InvalidInput(f"The start, {stamp(start)}, is in the past; pick a start in the future.")
         setup = await self.services.settings.get(guild_id)
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
@@ -191,7 +198,7 @@ class MeetingService:
             minutes = to_minutes(duration, row.end - row.start)
             new_start = start or row.start
             if start is not None and start <= now:
-                raise InvalidInput(f"<t:{int(start.timestamp())}:F> is in the past; pick a start in the future.")
+                raise InvalidInput(f"The new start, {stamp(start)}, is in the past; pick a start in the future.")
             row.start, row.end = new_start, new_start + timedelta(minutes=minutes)
             if title is not None:
                 row.title = clean_text(title, "title", MAX_TITLE)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.domain.meeting import MeetingInfo
@@ -21,7 +20,6 @@ from bot.domain.minutes import (
     clean_entry_text,
     find_item,
     item_choices,
-    parse_due,
     step,
 )
 from bot.errors import Conflict, InvalidInput, NotFound
@@ -50,6 +48,7 @@ class Position:
 class Captured:
     entry: Entry
     position: Position
+    notes: tuple[str, ...] = ()  # what was assumed in a typed due date (e.g. which year)
 
 
 def to_entry(row: MinutesEntry) -> Entry:
@@ -119,16 +118,17 @@ class CaptureDesk:
             raise InvalidInput(f"`{kind}` is not something the minutes capture; use one of {', '.join(ENTRY_KINDS)}.")
         body = clean_entry_text(text, f"{kind}'s text")
         owner_id, owner_name, due_date = None, None, None
+        notes: tuple[str, ...] = ()
         if kind == ACTION:
             if owner is None:
                 raise InvalidInput("An action needs an owner: a member or a name such as `Drafting group`.")
             owner_id, owner_name = await self._owner(guild_id, owner)
-            due_date = await self._due(guild_id, author_id, due)
+            due_date, notes = await self._due(guild_id, author_id, due)
         where = await self._target(guild_id, item)
         row = MinutesEntry(meeting_id=where.meeting.id, item_id=where.item.id if where.item else None, kind=kind,
                            text=body, author_id=author_id, owner_id=owner_id, owner_name=owner_name, due=due_date,
                            created_at=self.ctx.clock.now())
-        return await self._store(guild_id, row, where)
+        return replace(await self._store(guild_id, row, where), notes=notes)
 
     async def add_note(self, guild_id: int, author_id: int, text: str, item: str | None = None) -> Captured:
         return await self.add(guild_id, NOTE, author_id, text, item=item)
@@ -168,11 +168,12 @@ class CaptureDesk:
                 return owner.user_id, profile.display_name
         return owner.user_id, clean_text(owner.name, "owner", MAX_OWNER)
 
-    async def _due(self, guild_id: int, user_id: int, text: str | None) -> date | None:
+    async def _due(self, guild_id: int, user_id: int, text: str | None) -> tuple[date | None, tuple[str, ...]]:
+        """A due date read in the member's zone, with what was assumed; nothing typed means no due date."""
         if text is None or not text.strip():
-            return None
-        zone = await self.services.profiles.timezone_of(guild_id, user_id)
-        return parse_due(text, self.ctx.clock.now().astimezone(ZoneInfo(zone)).date())
+            return None, ()
+        reading = await self.services.dates.day(guild_id, user_id, text)
+        return reading.day, reading.notes
 
     # -- reviewing and editing ------------------------------------------------------------------------------------
 
@@ -199,7 +200,7 @@ class CaptureDesk:
             if owner is not None and owner.name.strip() and owner.name.strip() != current.owner_name:
                 owner_id, owner_name = await self._owner(guild_id, owner)
             if due is not None:
-                due_date = await self._due(guild_id, editor_id, due)
+                due_date = (await self._due(guild_id, editor_id, due))[0]
         async with self.ctx.db.session() as session:
             row = await MinutesRepository(session, guild_id).entry(entry_id)
             if row is None:

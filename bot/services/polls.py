@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.domain.dates import ParsedSlots, Reading, SlotRules, parse_length, read_slots, read_zone
 from bot.domain.meeting import MeetingInfo
 from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally, ensure_manager
 from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix, off_hours, rank
-from bot.domain.timeparse import parse_deadline, parse_length, parse_slots, resolve_zone
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
 from bot.render.guard import EXPECTED_ROLE_FOR_CHAIRS
 from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text, ts
@@ -133,12 +133,13 @@ class PollService:
         clean_title = clean_text(title, "title", MAX_TITLE)
         zone_name = timezone.strip() if timezone and timezone.strip() else \
             await self.services.profiles.timezone_of(guild_id, created_by)
-        zone = resolve_zone(zone_name)
+        zone = read_zone(zone_name)
         length = parse_length(duration) if duration else self.ctx.config.meetings.default_duration
-        parsed = parse_slots(slots, zone, now, length, max_slots=self.cfg.max_slots)
-        close_at = parse_deadline(deadline, zone, now) if deadline else None
+        parsed = await self._slots(guild_id, created_by, slots, SlotRules(zone, now, length, self.cfg.max_slots))
+        typed_deadline = await self._deadline(guild_id, created_by, deadline, zone) if deadline else None
+        close_at = typed_deadline.at if typed_deadline else None
         self._check_deadline(close_at, parsed.slots[0].start)
-        notes = list(parsed.notes)
+        notes = list(parsed.notes) + list(typed_deadline.notes if typed_deadline else ())
         if zone.key.casefold() != zone_name.replace(" ", "_").casefold():
             notes.insert(0, f"`{zone_name}` is not an IANA zone name; used **{zone.key}** (same clock).")
         chase = await self.notices.may_chase(guild_id, channel_id, created_by, created_by, is_chair)
@@ -162,6 +163,15 @@ class PollService:
                 stored.message_id = message_id
         return CreatedPoll(replace(info, message_id=message_id), notes)
 
+    async def _slots(self, guild_id: int, user_id: int, text: str, rules: SlotRules) -> ParsedSlots:
+        """A slot list, read in a worker thread: a thousand written dates take seconds of dateparser."""
+        languages = await self.services.dates.languages(guild_id, user_id)
+        return await asyncio.to_thread(read_slots, text, replace(rules, languages=languages))
+
+    async def _deadline(self, guild_id: int, user_id: int, text: str, zone: ZoneInfo) -> Reading:
+        """A deadline in the poll's zone; a day without a time ("friday") means the end of that day."""
+        return await self.services.dates.moment(guild_id, user_id, text, zone=zone.key, date_only="end_of_day")
+
     def _check_deadline(self, deadline: datetime | None, first_start: datetime) -> None:
         if deadline is not None and deadline > first_start:
             raise InvalidInput(f"The deadline ({ts(deadline, 'f')}) is after the first slot ({ts(first_start, 'f')}); "
@@ -180,8 +190,8 @@ class PollService:
         self._ensure_open(poll)
         zone = ZoneInfo(poll.timezone)
         length = parse_length(duration) if duration else self.ctx.config.meetings.default_duration
-        parsed = parse_slots(slots, zone, now, length, max_slots=self.cfg.max_slots,
-                             existing=tuple(s.start for s in poll.slots))
+        parsed = await self._slots(guild_id, actor_id, slots, SlotRules(zone, now, length, self.cfg.max_slots,
+                                                                        tuple(s.start for s in poll.slots)))
         self._check_deadline(poll.deadline, parsed.slots[0].start)
         async with self.ctx.db.session() as session:
             repo = PollRepository(session, guild_id)
@@ -268,7 +278,7 @@ class PollService:
 
     async def viewer_zone(self, guild_id: int, user_id: int) -> ZoneInfo:
         try:
-            return resolve_zone(await self.services.profiles.timezone_of(guild_id, user_id))
+            return read_zone(await self.services.profiles.timezone_of(guild_id, user_id))
         except UserError:
             return ZoneInfo("UTC")
 
@@ -366,7 +376,8 @@ class PollService:
         if poll.is_open:
             raise Conflict(f"The poll “{poll.title}” is already open.")
         if deadline:
-            close_at: datetime | None = parse_deadline(deadline, ZoneInfo(poll.timezone), now)
+            close_at: datetime | None = (await self._deadline(guild_id, actor_id, deadline,
+                                                              ZoneInfo(poll.timezone))).at
             self._check_deadline(close_at, poll.slots[0].start)
         else:
             close_at = poll.deadline if poll.deadline and poll.deadline > now else None

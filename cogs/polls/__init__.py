@@ -22,7 +22,7 @@ from bot.render.guard import (
     EXPECTED_ROLE,
     EXPECTED_ROLE_FOR_CHAIRS,
 )
-from bot.render.poll import escape_md, list_text, my_votes_text, ts
+from bot.render.poll import escape_md, list_text, my_votes_text, ts, understood_text
 from bot.render.poll_panel import option_label
 from cogs._common import (
     Interaction,
@@ -153,7 +153,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     @app_commands.command(name="create", description="Start a scheduling poll (omit slots to type a long list)")
     @app_commands.describe(title="What the meeting is about", slots=f"e.g. {SLOTS_EXAMPLE}",
                            duration="Length of slots given without an end, e.g. 60m or 1h30 (default 1 h)",
-                           deadline="When voting closes, e.g. 3d or 2026-12-01 18:00 (default: a chair closes it)",
+                           deadline="When voting closes, e.g. 3d, friday, 2026-12-01 18:00 (default: a chair closes)",
                            timezone="Zone the slots are typed in (default: your profile, then the server's)",
                            expected_role="Who is expected to vote (reminders, quorum notice)",
                            anonymous="Hide who voted what from everyone but chairs")
@@ -184,7 +184,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         lines = [f"✅ Poll **#{poll.id} {escape_md(poll.title)}** is up with {len(poll.slots)} slot"
                  f"{'s' if len(poll.slots) != 1 else ''} (typed in {poll.timezone}): {poll.jump_url() or ''}"]
         lines += expected_line(interaction, options.expected_role_id)
-        lines += [f"ℹ️ {note}" for note in created.notes[:5]]
+        lines.append(understood_text(poll.slots, poll.deadline, created.notes))
         await reply(interaction, "\n".join(lines))
 
     @app_commands.command(name="add-slots", description="Add slots to a poll (omit slots to type a long list)")
@@ -200,14 +200,13 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     async def do_add_slots(self, interaction: Interaction, poll_id: int, slots: str, duration: str | None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        before = len((await self.polls.get(guild_id(interaction), poll_id)).slots)
+        before = {slot.id for slot in (await self.polls.get(guild_id(interaction), poll_id)).slots}
         result = await self.polls.add_slots(guild_id(interaction), poll_id, slots, actor_id=interaction.user.id,
                                             is_chair=await self._is_chair(interaction), duration=duration)
-        added = len(result.poll.slots) - before
-        notes = "".join(f"\nℹ️ {note}" for note in result.notes[:5])
+        new = [slot for slot in result.poll.slots if slot.id not in before]
         title = escape_md(result.poll.title)
-        await reply(interaction, f"✅ Added {added} slot{'s' if added != 1 else ''} to **{title}** "
-                                 f"(now {len(result.poll.slots)}).{notes}")
+        await reply(interaction, f"✅ Added {len(new)} slot{'s' if len(new) != 1 else ''} to **{title}** "
+                                 f"(now {len(result.poll.slots)}).\n{understood_text(new, None, result.notes)}")
 
     @app_commands.command(name="remove-slot", description="Remove one slot (and its votes) from a poll")
     @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
@@ -249,7 +248,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     async def reopen(self, interaction: Interaction, poll: int, deadline: str | None = None) -> None:
         info = await self.polls.reopen(guild_id(interaction), poll, actor_id=interaction.user.id,
                                        is_chair=await self._is_chair(interaction), deadline=deadline)
-        until = f" until {ts(info.deadline, 'f')}" if info.deadline else " with no deadline"
+        until = f" until {ts(info.deadline)} ({ts(info.deadline, 'R')})" if info.deadline else " with no deadline"
         await reply(interaction, f"🔓 Reopened **{escape_md(info.title)}**{until}.")
 
     @app_commands.command(name="remind", description="Ping expected members who have not voted (once per 12 h)")

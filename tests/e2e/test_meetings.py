@@ -148,7 +148,7 @@ async def test_start_and_end_mark_the_live_window(convener: Convener) -> None:
 async def test_errors_and_permissions(convener: Convener) -> None:
     lynn, danko = convener.chair, convener.member("danko")
     cases = [
-        ({"start": "someday"}, "❌ `someday` is not a time I understand"),
+        ({"start": "someday"}, "❌ `someday` is not a date and time I understand"),
         ({"start": "2026-11-20 15:00"}, "is in the past"),
         ({"start": "2026-12-01 15:00", "repeat": "every blue moon"}, "Accepted forms:"),
         ({"start": "2026-12-01 15:00", "timezone": "Mars/Olympus"}, "❌ `Mars/Olympus` is not a time zone"),

@@ -86,7 +86,10 @@ async def test_vote_change_remind_and_finalize(convener: Convener) -> None:
 
 
 ERRORS = [
-    ({"slots": "2026-12-03 15:00, Dec 32 9am"}, "`Dec 32 9am` would be read as the year 2032"),
+    ({"slots": "2026-12-03 15:00, Dec 32 9am"}, "`Dec 32 9am` is not a date and time I understand"),
+    ({"slots": "Nov 20 15:00"}, "`Nov 20 15:00` has no year, and <t:1795183200:F> has passed"),
+    ({"slots": "9999-12-31 23:30"}, "more than 10 years ahead"),
+    ({"deadline": "in 99999999 days"}, "more than 10 years ahead"),
     ({"timezone": "Mars/Olympus"}, "`Mars/Olympus` is not a time zone"),
     ({"slots": "2026-11-20 15:00"}, "is in the past"),
     ({"slots": "2026-12-03 18:00-17:00"}, "ends before it starts"),

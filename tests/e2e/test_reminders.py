@@ -59,7 +59,7 @@ async def test_set_list_send_and_cancel(convener: Convener) -> None:
 
 async def test_errors_and_permissions(convener: Convener) -> None:
     lynn = convener.chair
-    for options, needle in (({"when": "whenever"}, "❌ `whenever` is not a time I understand"),
+    for options, needle in (({"when": "whenever"}, "❌ `whenever` is not a date and time I understand"),
                             ({"when": "2026-11-20 10:00"}, "is in the past"),
                             ({"when": "2028-01-01 10:00"}, "at most one year ahead"),
                             ({"when": "in 2h", "text": "   "}, "cannot be empty")):

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.domain.when import parse_minutes, parse_when
+from bot.domain.dates import parse_minutes
 from bot.errors import UserError
 from bot.services import Services
 from storage.db import Database
@@ -120,8 +120,9 @@ def test_meeting_schedule(env: Env, run_seed: int, share: float) -> None:
                        link: str | None) -> None:
         # What /meeting schedule does with its options, in that order.
         when, name = await meetings.read_start(GUILD, MEMBER, start, zone)
-        await meetings.schedule(GUILD, title=title, start=when, duration=parse_minutes(duration) if duration else None,
-                                timezone=name, repeat=repeat, link=link, channel_id=CHANNEL, created_by=MEMBER)
+        await meetings.schedule(GUILD, title=title, start=when.at,
+                                duration=parse_minutes(duration) if duration else None, timezone=name,
+                                repeat=repeat, link=link, channel_id=CHANNEL, created_by=MEMBER)
 
     def check(title: str, start: str, duration: str | None, zone: str | None, repeat: str | None,
               link: str | None) -> None:
@@ -151,9 +152,8 @@ def test_reminders_and_setup(env: Env, run_seed: int, share: float) -> None:
     services = env.services
 
     async def remind(when: str, text: str) -> None:
-        zone = await services.profiles.timezone_of(GUILD, MEMBER)
-        due = parse_when(when, zone, NOW, allow_relative=True)
-        await services.reminders.remind(GUILD, due, text, channel_id=CHANNEL, created_by=MEMBER)
+        due = await services.dates.moment(GUILD, MEMBER, when)
+        await services.reminders.remind(GUILD, due.at, text, channel_id=CHANNEL, created_by=MEMBER)
 
     def check(when: str, text: str, group: str, zone: str) -> None:
         env.attempt(lambda: remind(when, text))

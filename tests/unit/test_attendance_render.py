@@ -13,14 +13,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from PIL import Image
 
-from bot.domain.attendance import MeetingAttendance, parse_day, participation
+from bot.domain.attendance import MeetingAttendance, participation
 from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard
-from bot.errors import InvalidInput
 from bot.render.attendance import CSV_COLUMNS, attendance_csv, attendance_markdown, rollcall_message
 from bot.render.attendance_chart import report_png
 from bot.render.attendance_report import report_csv, report_markdown
@@ -185,31 +181,6 @@ def test_report_chart_is_a_png_sized_to_its_rows() -> None:
     assert image.height > 26 * (len(rep.people) + len(rep.groups))  # type: ignore[attr-defined]
     empty = participation([], date(2018, 1, 1), date(2018, 1, 2))
     assert Image.open(io.BytesIO(report_png(empty))).format == "PNG"
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-09-01", date(2026, 9, 1)), (" 2026/9/1 ", date(2026, 9, 1)), ("2026.09.30", date(2026, 9, 30))])
-def test_parse_day(text: str, expected: date) -> None:
-    assert parse_day(text) == expected
-
-
-@pytest.mark.parametrize("text", ["", "01-09-2026", "2026-02-30", "next week", "2026-13-01"])
-def test_parse_day_rejects_with_the_expected_form(text: str) -> None:
-    with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
-        parse_day(text)
-
-
-@given(st.text(max_size=30))
-def test_parse_day_never_crashes(text: str) -> None:
-    try:
-        parse_day(text)
-    except InvalidInput:
-        pass
-
-
-@given(st.dates())
-def test_parse_day_reads_iso_dates(day: date) -> None:
-    assert parse_day(day.isoformat()) == day
 
 
 def test_markdown_says_when_it_really_took_place_and_unknown_minutes_stay_blank() -> None:

@@ -1,4 +1,4 @@
-"""Minutes domain: due dates, ordinals, date spans, agenda positions, entry text."""
+"""Minutes domain: ordinals, date spans, agenda positions, entry text (due dates: tests/unit/test_dates.py)."""
 
 from __future__ import annotations
 
@@ -13,69 +13,14 @@ from bot.domain.minutes import (
     ActionItem,
     clean_entry_text,
     find_item,
-    format_day,
     format_span,
     item_choices,
     ordinal,
-    parse_due,
     step,
 )
 from bot.errors import Conflict, InvalidInput
 
 TODAY = date(2026, 11, 23)  # a Monday
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-12-04", date(2026, 12, 4)),
-    ("2026/12/04", date(2026, 12, 4)),
-    ("04/12/2026", date(2026, 12, 4)),  # day first, as most of the world writes it
-    ("4 Dec", date(2026, 12, 4)),
-    ("Dec 4", date(2026, 12, 4)),
-    ("December 4 2026", date(2026, 12, 4)),
-    ("4.12.2026", date(2026, 12, 4)),
-    ("1 jan", date(2027, 1, 1)),  # no year and already past this year: next year
-    ("today", TODAY),
-    ("Tomorrow", date(2026, 11, 24)),
-    ("friday", date(2026, 11, 27)),
-    ("next monday", date(2026, 11, 30)),  # the same weekday means a week ahead
-    ("next week", date(2026, 11, 30)),
-    ("in 3 days", date(2026, 11, 26)),
-    ("in 2 weeks", date(2026, 12, 7)),
-    ("in 1 month", date(2026, 12, 23)),
-])
-def test_parse_due_accepts_common_forms(text: str, expected: date) -> None:
-    assert parse_due(text, TODAY) == expected
-
-
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("", "empty"),
-    ("soonish", "is not a date"),
-    ("31 feb", "is not a date"),
-    ("2026-11-01", "in the past"),
-    ("2040-01-01", "five years"),
-    ("x" * 80, "too long"),
-    ("1; DROP TABLE", "is not a date"),
-])
-def test_parse_due_rejects_with_a_clear_message(text: str, fragment: str) -> None:
-    with pytest.raises(InvalidInput) as info:
-        parse_due(text, TODAY)
-    assert fragment in info.value.message
-
-
-@given(st.text(max_size=80))
-def test_parse_due_never_crashes_and_never_returns_the_past(text: str) -> None:
-    try:
-        due = parse_due(text, TODAY)
-    except InvalidInput:
-        return
-    assert TODAY <= due <= TODAY + timedelta(days=5 * 366)
-
-
-@given(st.dates(min_value=TODAY, max_value=date(2031, 11, 22)))
-def test_parse_due_round_trips_iso_and_written_dates(day: date) -> None:
-    assert parse_due(day.isoformat(), TODAY) == day
-    assert parse_due(format_day(day), TODAY) == day
-    assert parse_due(f"{day:%d/%m/%Y}", TODAY) == day
 
 
 def test_ordinals() -> None:

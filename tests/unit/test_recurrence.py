@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.recurrence import describe, expand, first_occurrence, iter_after, parse_repeat
+from bot.domain.dates import read_repeat
+from bot.domain.recurrence import describe, expand, first_occurrence, iter_after
 from bot.errors import InvalidInput
 
 ZURICH = "Europe/Zurich"
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def parse_repeat(text: str, zone: str) -> str:
+    return read_repeat(text, zone=zone, now=NOW)
 
 
 @pytest.mark.parametrize(("text", "rule"), [
@@ -39,6 +45,28 @@ ZURICH = "Europe/Zurich"
     ("freq=monthly;byday=-1fr", "FREQ=MONTHLY;BYDAY=-1FR"),
     ("FREQ=WEEKLY;UNTIL=20270101T120000", "FREQ=WEEKLY;UNTIL=20270101T110000Z"),  # local -> UTC
     ("FREQ=WEEKLY;UNTIL=20270101T120000Z", "FREQ=WEEKLY;UNTIL=20270101T120000Z"),
+    # what people write, beyond the classic forms
+    ("quarterly", "FREQ=MONTHLY;INTERVAL=3"),
+    ("first monday of the month", "FREQ=MONTHLY;BYDAY=1MO"),
+    ("the first Monday of every month", "FREQ=MONTHLY;BYDAY=1MO"),
+    ("last friday of each month", "FREQ=MONTHLY;BYDAY=-1FR"),
+    ("first monday of every quarter", "FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO"),
+    ("every tuesday", "FREQ=WEEKLY;BYDAY=TU"),
+    ("every other tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+    ("tuesdays and thursdays", "FREQ=WEEKLY;BYDAY=TU,TH"),
+    ("every monday and wednesday", "FREQ=WEEKLY;BYDAY=MO,WE"),
+    ("monthly on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15"),
+    ("on the 1st of every month", "FREQ=MONTHLY;BYMONTHDAY=1"),
+    ("every month on the last day", "FREQ=MONTHLY;BYMONTHDAY=-1"),
+    ("every weekday", "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"),
+    ("every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
+    ("bimonthly", "FREQ=MONTHLY;INTERVAL=2"),
+    ("semi-annually", "FREQ=MONTHLY;INTERVAL=6"),
+    ("annually", "FREQ=YEARLY"),
+    ("every year", "FREQ=YEARLY"),
+    ("weekly until 30 June 2027", "FREQ=WEEKLY;UNTIL=20270630T215959Z"),  # the date language reads the end
+    ("every 2 weeks, 6 times", "FREQ=WEEKLY;INTERVAL=2;COUNT=6"),
+    ("quarterly for 4 meetings", "FREQ=MONTHLY;INTERVAL=3;COUNT=4"),
 ])
 def test_accepted_forms(text: str, rule: str) -> None:
     assert parse_repeat(text, ZURICH) == rule
@@ -48,14 +76,15 @@ def test_accepted_forms(text: str, rule: str) -> None:
     "", "hourly", "sometimes", "every", "monthly on tuesday", "weekly on funday", "every 0 weeks", "every 999 weeks",
     "FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=WEEKLY;BYHOUR=3", "FREQ=WEEKLY;BYDAY=XX", "FREQ=WEEKLY;COUNT=0",
     "FREQ=WEEKLY;COUNT=2;UNTIL=20270101", "FREQ=WEEKLY;FREQ=DAILY", "FREQ=WEEKLY;UNTIL=tomorrow", "INTERVAL=2",
-    "weekly for 0 meetings", "weekdays on monday",
+    "weekly for 0 meetings", "weekdays on monday", "weekly on first monday", "quarterly monthly", "every 32nd",
+    "weekly until someday", "weekly until 2020-01-01", "monthly on the 15th on tuesday",
 ])
 def test_refused_forms_name_the_entry_and_list_accepted_ones(text: str) -> None:
     with pytest.raises(InvalidInput) as err:
         parse_repeat(text, ZURICH)
     assert "Accepted forms" in err.value.message
     assert "every 2 weeks" in err.value.message
-    assert f"`{text.strip()[:80]}`" in err.value.message
+    assert not text.strip() or f"`{text.strip()[:80]}`" in err.value.message
 
 
 @given(st.text(max_size=60))
@@ -127,7 +156,10 @@ def test_iter_after_continues_strictly_after_the_last_occurrence() -> None:
     ("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", "every weekday"),
     ("FREQ=WEEKLY;COUNT=10", "every week, 10 times"),
     ("FREQ=WEEKLY;UNTIL=20270630T215959Z", "every week, until 2027-06-30"),
-    ("FREQ=MONTHLY;BYMONTHDAY=15", "RRULE:FREQ=MONTHLY;BYMONTHDAY=15"),
+    ("FREQ=MONTHLY;BYMONTHDAY=15", "every month on the 15th"),
+    ("FREQ=MONTHLY;BYMONTHDAY=-1", "every month on the last day"),
+    ("FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO", "every 3 months on the first Monday"),
+    ("FREQ=YEARLY;BYMONTHDAY=15", "RRULE:FREQ=YEARLY;BYMONTHDAY=15"),
 ])
 def test_describe(rule: str, text: str) -> None:
     assert describe(rule) == text

@@ -1,4 +1,4 @@
-"""Reading slot lists, durations and deadlines: examples, DST edges and property tests."""
+"""Reading slot lists and durations (bot.domain.dates): examples, DST edges and property tests."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.timeparse import (
+from bot.domain.dates import (
     ParsedSlots,
-    parse_deadline,
+    SlotRules,
     parse_length,
-    parse_slots,
+    parse_minutes,
     parse_span,
-    resolve_zone,
+    read_moment,
+    read_slots,
+    read_zone,
     split_entries,
 )
 from bot.errors import InvalidInput
@@ -32,6 +34,11 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
+def parse_slots(text: str, zone: ZoneInfo, now: datetime, length: timedelta, *, max_slots: int,
+                existing: tuple[datetime, ...] = ()) -> ParsedSlots:
+    return read_slots(text, SlotRules(zone, now, length, max_slots, existing))
+
+
 def starts(text: str, zone: ZoneInfo = ZURICH, now: datetime = NOW, length: timedelta = HOUR) -> list[datetime]:
     return [s.start for s in parse_slots(text, zone, now, length, max_slots=1000).slots]
 
@@ -46,7 +53,7 @@ def error(text: str, zone: ZoneInfo = ZURICH, now: datetime = NOW) -> str:
 
 
 def test_geneva_afternoon_is_right_on_both_dst_change_days() -> None:
-    geneva = resolve_zone("Europe/Geneva")  # not an IANA key; Switzerland's zone is Europe/Zurich
+    geneva = read_zone("Europe/Geneva")  # not an IANA key; Switzerland's zone is Europe/Zurich
     assert geneva.key == "Europe/Zurich"
     assert starts("2026-03-29 15:00", geneva, JAN) == [utc(2026, 3, 29, 13, 0)]  # CEST, UTC+2
     assert starts("2026-10-25 15:00", geneva, JAN) == [utc(2026, 10, 25, 14, 0)]  # CET, UTC+1
@@ -94,9 +101,19 @@ def test_time_only_entries_reuse_the_previous_date() -> None:
         utc(2026, 12, 4, 9, 0)]
 
 
-def test_missing_year_means_the_next_such_date() -> None:
-    assert starts("Jan 5 10:00") == [utc(2027, 1, 5, 9, 0)]
-    assert starts("Dec 5 10:00") == [utc(2026, 12, 5, 9, 0)]
+def test_missing_year_means_the_next_such_date_and_says_so() -> None:
+    parsed = parse_slots("Jan 5 10:00, Dec 5 10:00", ZURICH, NOW, HOUR, max_slots=10)
+    assert [s.start for s in parsed.slots] == [utc(2026, 12, 5, 9, 0), utc(2027, 1, 5, 9, 0)]
+    assert parsed.notes == ["`Jan 5 10:00` has no year: read as <t:1799139600:F>, the next one."]
+    assert "has no year, and" in error("Nov 20 10:00")  # passed three days ago: the year must be written
+
+
+def test_every_phrase_of_the_date_language_is_a_slot() -> None:
+    # (a bare time of day reuses the date of the entry before it, so the one with an offset comes first)
+    assert starts("15:00 UTC+2; tomorrow 15:00; next tuesday 10:00; in 2 weeks; in 90 minutes; "
+                  "15:00 America/New_York; 18 March 15:00; <t:1796137200:F>") == [
+        utc(2026, 11, 23, 10, 30), utc(2026, 11, 23, 13, 0), utc(2026, 11, 23, 20, 0), utc(2026, 11, 24, 9, 0),
+        utc(2026, 11, 24, 14, 0), utc(2026, 12, 1, 15, 0), utc(2026, 12, 7, 9, 0), utc(2027, 3, 18, 14, 0)]
 
 
 def test_weekday_alone_means_the_coming_one() -> None:
@@ -106,11 +123,10 @@ def test_weekday_alone_means_the_coming_one() -> None:
 @pytest.mark.parametrize(("text", "needle"), [
     ("next tuesday-ish", "not a date and time I understand"),
     ("2026-12-03", "has no time of day"),
-    ("15:00", "has no date"),
-    ("3/12/2026 15:00", "ambiguous date (12 Mar or 3 Dec?)"),
+    ("3/12/2026 15:00", "ambiguous date (3 Dec or 12 Mar?)"),
     ("3.12.2026 15:00", "ambiguous date"),
-    ("Fri Dec 3 2026 10:00", "says Fri but 2026-12-03 is a Thursday"),
-    ("Dec 32 9am", "write the year in full"),
+    ("Fri Dec 3 2026 10:00", "says Fri but 3 December 2026 is a Thursday"),
+    ("Dec 32 9am", "not a date and time I understand"),
     ("2026-12-03 15:00 CEST", "time-zone abbreviation"),
     ("2026-12-03 18:00-17:00", "ends before it starts"),
     ("2026-12-03 17:00-", "incomplete range"),
@@ -168,21 +184,37 @@ def test_length_bounds() -> None:
             parse_length(text)
 
 
+def deadline(text: str) -> datetime:
+    return read_moment(text, now=NOW, zone=ZURICH, date_only="end_of_day").at
+
+
 def test_deadlines() -> None:
-    assert parse_deadline("3d", ZURICH, NOW) == NOW + timedelta(days=3)
-    assert parse_deadline("in 48h", ZURICH, NOW) == NOW + timedelta(hours=48)
-    assert parse_deadline("Dec 1 18:00", ZURICH, NOW) == utc(2026, 12, 1, 17, 0)
-    with pytest.raises(InvalidInput, match="is in the past"):
-        parse_deadline("2026-11-01 10:00", ZURICH, NOW)
-    with pytest.raises(InvalidInput, match="has no time of day"):
-        parse_deadline("2026-12-01", ZURICH, NOW)
+    assert deadline("3d") == NOW + timedelta(days=3)
+    assert deadline("in 48h") == NOW + timedelta(hours=48)
+    assert deadline("Dec 1 18:00") == utc(2026, 12, 1, 17, 0)
+    assert deadline("2026-12-01") == utc(2026, 12, 1, 22, 59)  # a day: its end
+    assert deadline("tomorrow") == utc(2026, 11, 24, 22, 59)
+    with pytest.raises(InvalidInput, match="in the past"):
+        deadline("2026-11-01 10:00")
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("90", 90), ("90m", 90), ("1h", 60), ("1h30m", 90), ("1.5h", 90),
+                                               ("1 h 30 min", 90), ("2 hours", 120), ("24h", 1440)])
+def test_meeting_durations(text: str, minutes: int) -> None:
+    assert parse_minutes(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "abc", "3", "25h", "-5", "99999999999999999999d"])
+def test_bad_meeting_durations(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_minutes(text)
 
 
 def test_unknown_zone() -> None:
     with pytest.raises(InvalidInput, match="`Mars/Olympus` is not a time zone"):
-        resolve_zone("Mars/Olympus")
-    assert resolve_zone(" asia/tokyo ").key == "Asia/Tokyo"  # case and spaces are forgiven
-    assert resolve_zone("America/New York").key == "America/New_York"
+        read_zone("Mars/Olympus")
+    assert read_zone(" asia/tokyo ").key == "Asia/Tokyo"  # case and spaces are forgiven
+    assert read_zone("America/New York").key == "America/New_York"
 
 
 # -- properties -----------------------------------------------------------------------------------------------

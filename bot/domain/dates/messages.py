@@ -1,0 +1,74 @@
+"""What the date language says back: full sentences with named placeholders, one place for the message catalog.
+
+``{text}`` is always the member's own words, quoted (see ``quote``); ``{when}`` a Discord timestamp or a written
+day. Every sentence stands alone so that a translation never has to glue fragments together.
+"""
+
+from __future__ import annotations
+
+from bot.errors import InvalidInput
+
+MAX_QUOTED = 80  # characters of a typed phrase quoted back
+
+EXAMPLES = ("`2026-12-18 15:00`, `18 March 15:00`, `Mar 18 3pm`, `tomorrow 15:00`, `next tuesday 10:00`, "
+            "`in 2 weeks`, `in 90 minutes`, `15:00 America/New_York`, `15:00 UTC+2` or a Discord timestamp "
+            "`<t:1796137200:F>`")
+DAY_EXAMPLES = "`2026-12-04`, `4 Dec`, `December 4 2026`, `tomorrow`, `friday`, `in 2 weeks`"
+
+MESSAGES = {
+    "empty": "The date is empty. Write it like one of these: " + EXAMPLES + ".",
+    "too_long": "{text} is too long to be a date. Write it like one of these: " + EXAMPLES + ".",
+    "unknown": "{text} is not a date and time I understand. Write it like one of these: " + EXAMPLES + ".",
+    "unknown_short": "{text} is not a date and time I understand.",
+    "unknown_day": "{text} is not a date I understand. Write it like one of these: " + DAY_EXAMPLES + ".",
+    "no_time": "{text} has no time of day; add one, e.g. `tomorrow 15:00` or `18 March 3pm`.",
+    "ambiguous": "{text} has an ambiguous date ({first} or {second}?); write `YYYY-MM-DD` or a month name.",
+    "short_year": "{text} would be read as the year {year}; write the year in full, or check the day.",
+    "weekday_mismatch": "{text} says {typed} but {day} is a {weekday}.",
+    "abbreviation": ("{text} has a time-zone abbreviation, which can mean several zones; write a zone such as "
+                     "`America/New_York` or an offset such as `UTC+2` after the time."),
+    "bad_offset": "{text} has a UTC offset that does not exist; offsets go from UTC-12 to UTC+14.",
+    "bad_zone": ("{text} is not a time zone; use an IANA name such as `Europe/Zurich` or `America/New_York` "
+                 "(start typing a city to get suggestions)."),
+    "examples": "Dates can be written like these: " + EXAMPLES + ".",
+    "bad_timestamp": "{text} is not a Discord timestamp I can read; copy one such as `<t:1796137200:F>`.",
+    "bad_span": "{text} is not a length of time I understand; write e.g. `in 90 minutes`, `in 2 weeks` or `in 1h30`.",
+    "skipped_hour": ("{text} does not exist in {zone}: the clocks skip that hour on {day} (daylight saving "
+                     "starts); pick another time."),
+    "too_early": "{text} is before 1970; pick a later date.",
+    "too_far": "{text} is more than {years} years ahead; pick an earlier date.",
+    "past": "{text} is {when}, which is in the past; pick a time in the future.",
+    "past_day": "{text} is {when}, which is in the past (today is {today}).",
+    "year_passed": ("{text} has no year, and {when} has passed; write the year if you mean a later one, "
+                    "e.g. `{example}`."),
+    "range_end_before_start": "{text} ends before it starts; for a slot past midnight write the end date too, "
+                              "e.g. `2026-12-03 23:00 - 2026-12-04 00:30`.",
+}
+
+NOTES = {
+    "next_year": "{text} has no year: read as {when}, the next one.",
+    "nearest_year": "{text} has no year: read as {when}, the nearest one.",
+    "tomorrow": "{text} has already passed today: read as tomorrow, {when}.",
+    "repeated_hour": ("{text} happens twice in {zone} (the clocks go back); the first one ({abbreviation}) was "
+                      "used. Add an offset such as `UTC+1` to pick the other."),
+}
+
+
+def quote(text: str) -> str:
+    """A typed phrase, shortened and with backticks neutralised, ready to sit in a message."""
+    line = " ".join(text.split())
+    if len(line) > MAX_QUOTED:
+        line = line[: MAX_QUOTED - 1] + "…"
+    return "`" + (line.replace("`", "'") or " ") + "`"
+
+
+class DateProblem(InvalidInput):
+    """A date a member typed could not be used; ``key`` names the sentence (for catalogs and tests)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(MESSAGES[key].format(**params))
+        self.key = key
+
+
+def note(key: str, **params: object) -> str:
+    return NOTES[key].format(**params)
