@@ -46,8 +46,7 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
                                  f"{len(listing.participants)} people.{note}", files=_files([file]))
 
     @app_commands.command(name="report", description="Participation per person and stakeholder group over a period")
-    @app_commands.describe(start="First day, e.g. 2026-09-01, 1 Sep, 3 months ago",
-                           end="Last day (inclusive), e.g. 2026-11-30, yesterday, today")
+    @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day (inclusive), YYYY-MM-DD")
     @app_commands.rename(start="from", end="to")
     @app_commands.choices(format=FORMAT_CHOICES)
     @secretariat_only()

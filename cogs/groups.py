@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import discord
-from bot.domain.when import parse_minutes
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import messageable
+from bot.domain.dates import parse_minutes
 from bot.domain.groups import mentioned_ids
 from bot.domain.permissions import can_chair
 from bot.errors import Conflict, InvalidInput
@@ -164,10 +164,10 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         gid = guild_id(interaction)
         is_chair = can_chair(await member_roles(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        info = await self.groups.schedule_meeting(
+        info, notes = await self.groups.schedule_meeting(
             gid, group, actor_id=interaction.user.id, is_chair=is_chair, title=title, start=start,
             duration=parse_minutes(duration) if duration else None, zone=timezone)
-        await reply(interaction, scheduled_text(info, [], None))
+        await reply(interaction, scheduled_text(info, [], None, notes=notes))
 
     @app_commands.command(name="report", description="Put the group's report on a plenary meeting's agenda")
     @app_commands.autocomplete(group=group_autocomplete)

@@ -59,10 +59,10 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
     @app_commands.command(name="schedule", description="Schedule a meeting, or a recurring series")
     @app_commands.describe(
         title="What the meeting is called, e.g. WG-MWP",
-        start="When, in your time zone: 2026-12-18 15:00, tomorrow 15:00, next tuesday 10:00, in 2 weeks, <t:…>",
+        start="When, in your time zone: 2026-12-01 15:00, tomorrow 3pm, tue 15:00, <t:…>",
         duration="How long: 60, 90m, 1h30m (default 60 minutes)",
         timezone="Time zone for start and for the series' local time (default: yours)",
-        repeat="weekly, every 2 weeks, first monday of the month, quarterly, … or an RRULE",
+        repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE",
         voice_channel="Voice channel where the meeting takes place",
         link="Join link for remote participation (https://…)",
         channel="Where reminders are posted (default: the announcements channel, else here)",

@@ -58,7 +58,7 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
                                     value=r.id) for r in found[:25]]
 
     @app_commands.command(name="set", description="Post an announcement at a given time, mentioning one role")
-    @app_commands.describe(when="In your time zone: 2026-12-10 12:00, tomorrow 9am, next friday 17:00, in 2h",
+    @app_commands.describe(when="In your time zone: 2026-12-10 12:00, tomorrow 9am, fri 17:00, or in 2h",
                            text="What to post, e.g. 'Issue paper drafts are due today'",
                            role="The only role to mention (optional)",
                            channel="Where to post (default: here)")

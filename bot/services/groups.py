@@ -189,17 +189,19 @@ class GroupService:
     # -- the group's own meetings, and the way back to the plenary ------------------------------------------------
 
     async def schedule_meeting(self, guild_id: int, group_id: int, *, actor_id: int, is_chair: bool, title: str | None,
-                               start: str, duration: int | None, zone: str | None) -> MeetingInfo:
-        """A meeting of the group, announced in its thread; its members (or chairs) may schedule it."""
+                               start: str, duration: int | None, zone: str | None) -> tuple[MeetingInfo, tuple[str, ...]]:
+        """A meeting of the group, announced in its thread; its members (or chairs) may schedule it. Returns the
+        meeting and what was assumed in the typed start (e.g. which year)."""
         group = await self._active(guild_id, group_id)
         if actor_id not in group.members and not is_chair:
             raise Forbidden(text.MEMBERS_ONLY.format(name=group.name))
         if group.thread_id is None:
             raise Conflict(text.NO_THREAD.format(name=group.name))
         when, zone_name = await self.services.meetings.read_start(guild_id, actor_id, start, zone)
-        return await self.services.meetings.schedule(
+        meeting = await self.services.meetings.schedule(
             guild_id, title=title or text.MEETING_TITLE.format(name=group.name), start=when.at, duration=duration,
             timezone=zone_name, channel_id=group.thread_id, created_by=actor_id)
+        return meeting, when.notes
 
     async def report_back(self, guild_id: int, group_id: int, meeting_id: int) -> AgendaItem:
         """Put "Report of the drafting group …" on a plenary meeting's agenda (idempotent), with the group's

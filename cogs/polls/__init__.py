@@ -153,7 +153,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     @app_commands.command(name="create", description="Start a scheduling poll (omit slots to type a long list)")
     @app_commands.describe(title="What the meeting is about", slots=f"e.g. {SLOTS_EXAMPLE}",
                            duration="Length of slots given without an end, e.g. 60m or 1h30 (default 1 h)",
-                           deadline="When voting closes, e.g. 3d, friday, 2026-12-01 18:00 (default: a chair closes)",
+                           deadline="When voting closes, e.g. 3d or 2026-12-01 18:00 (default: a chair closes it)",
                            timezone="Zone the slots are typed in (default: your profile, then the server's)",
                            expected_role="Who is expected to vote (reminders, quorum notice)",
                            anonymous="Hide who voted what from everyone but chairs")
