@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from bot.domain.timeparse import parse_span
+from bot.domain.dates import parse_span
 from bot.errors import InvalidInput
 
 MAX_OFFSETS = 3

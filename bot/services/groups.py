@@ -188,8 +188,9 @@ class GroupService:
 
     # -- the group's own meetings, and the way back to the plenary ------------------------------------------------
 
-    async def schedule_meeting(self, guild_id: int, group_id: int, *, actor_id: int, is_chair: bool, title: str | None,
-                               start: str, duration: int | None, zone: str | None) -> tuple[MeetingInfo, tuple[str, ...]]:
+    async def schedule_meeting(self, guild_id: int, group_id: int, *, actor_id: int, is_chair: bool,
+                               title: str | None, start: str, duration: int | None,
+                               zone: str | None) -> tuple[MeetingInfo, tuple[str, ...]]:
         """A meeting of the group, announced in its thread; its members (or chairs) may schedule it. Returns the
         meeting and what was assumed in the typed start (e.g. which year)."""
         group = await self._active(guild_id, group_id)
