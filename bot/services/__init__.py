@@ -19,6 +19,7 @@ from bot.services.profiles import ProfileService
 from bot.services.reach import ReachService
 from bot.services.reminders import ReminderService
 from bot.services.rollcall import RollCallService
+from bot.services.schedule import ScheduleService
 from bot.services.settings import SettingsService
 from bot.services.templates import TemplateService
 
@@ -44,6 +45,7 @@ class Services:
         self.deliverables = DeliverableService(ctx, self)
         self.circulation = CirculationService(ctx, self)
         self.templates = TemplateService(ctx, self)
+        self.schedule = ScheduleService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
         self.catalog = CatalogService(ctx)
 

@@ -29,7 +29,7 @@ class PrivacyService:
             removed["profile"] = await GuildRepository(session, guild_id).delete_profile(user_id)
         s = self.services
         for feature in (s.polls, s.rollcall, s.attendance, s.minutes, s.agendas, s.meetings, s.diversity, s.groups,
-                        s.deliverables, s.circulation, s.templates):
+                        s.deliverables, s.circulation, s.templates, s.reach):
             removed.update(await feature.forget_member(guild_id, user_id))
         log.info("forgot member %s in guild %s: %s", user_id, guild_id, removed)
         return {kind: n for kind, n in removed.items() if n}

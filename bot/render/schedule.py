@@ -1,0 +1,115 @@
+"""`/my schedule`: one member's polls to answer, meetings ahead, action items and deliverables (pure).
+
+Every time is a Discord timestamp, so each member reads it in their own time zone; every line links to where
+the thing lives on Discord. Whole sentences with named placeholders, ready for the message catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from bot.domain.deliverables import STAGE_NAMES
+from bot.domain.minutes import single_line
+from bot.domain.poll import PollInfo
+from bot.domain.schedule import ActionDue, DeliverableDue, MeetingAhead, Schedule
+from bot.render.labels import status_name
+from bot.render.meeting import agenda_link, jump_link, title_of
+from bot.render.poll import MESSAGE_LIMIT, escape_md, ts
+
+T = TypeVar("T")
+
+TITLE = "🗓️ **Your schedule in {group}** — times are shown in your own time zone; due dates fall at 09:00 {zone}."
+NOTHING = "🎉 Nothing waits for you in {group}: no poll to answer, no meeting ahead, no open action item."
+POLLS = "**🗳️ Polls waiting for your vote ({count})**"
+POLL_LINE = "• **{title}** — voting closes {relative} ({deadline}) · {link}"
+POLL_LINE_OPEN = "• **{title}** — open until a chair closes it · {link}"
+MEETINGS = "**📅 Meetings ahead ({count})**"
+MEETING_LINE = "• **{title}** — {start} ({relative}) · roll call: {answer}{where}"
+MEETING_LIVE = "• **{title}** — 🟢 live now · roll call: {answer}{where}"
+NOT_ANSWERED = "not answered yet (`/rollcall apologies` if you cannot come)"
+ACTIONS = "**✅ Your open action items ({count})**"
+ACTION_LINE = "• #{number} {text} — due {day} ({relative}){where}"
+ACTION_UNDATED = "• #{number} {text} — no due date{where}"
+DELIVERABLES = "**📄 Your deliverables ({count})**"
+DELIVERABLE_LINE = "• **{title}** ({stage}) — {next} due {day} ({relative}){where}"
+DELIVERABLE_UNDATED = "• **{title}** ({stage}) — no deadline set{where}"
+MORE = "… and {count} more."
+WHERE = " · {link}"
+
+SHOWN = 8  # per section
+
+
+def _where(link: str | None) -> str:
+    return WHERE.format(link=link) if link else ""
+
+
+def _poll(poll: PollInfo) -> str:
+    link = poll.jump_url() or ""
+    if poll.deadline is None:
+        return POLL_LINE_OPEN.format(title=escape_md(poll.title), link=link).rstrip(" ·")
+    return POLL_LINE.format(title=escape_md(poll.title), relative=ts(poll.deadline, "R"),
+                            deadline=ts(poll.deadline, "f"), link=link).rstrip(" ·")
+
+
+def _meeting(item: MeetingAhead) -> str:
+    meeting = item.meeting
+    link = agenda_link(meeting, item.channel_id) or (
+        jump_link(meeting.guild_id, item.channel_id) if item.channel_id else None)
+    where = _where(link) + (_where(f"<{meeting.link}>") if meeting.link else "")
+    answer = status_name(item.rollcall) if item.rollcall else NOT_ANSWERED
+    template = MEETING_LIVE if meeting.is_live else MEETING_LINE
+    return template.format(title=escape_md(title_of(meeting)), start=ts(meeting.start), relative=ts(meeting.start, "R"),
+                           answer=answer, where=where)
+
+
+def _action(item: ActionDue, guild_id: int) -> str:
+    text = escape_md(single_line(item.action.text))[:200]
+    where = _where(jump_link(guild_id, item.channel_id) if item.channel_id else None)
+    if item.due_at is None:
+        return ACTION_UNDATED.format(number=item.action.id, text=text, where=where)
+    return ACTION_LINE.format(number=item.action.id, text=text, day=ts(item.due_at, "D"),
+                              relative=ts(item.due_at, "R"), where=where)
+
+
+def _deliverable(item: DeliverableDue, guild_id: int) -> str:
+    deliverable = item.item
+    latest = next((v.link for v in reversed(deliverable.versions) if v.link), None)
+    link = latest or (jump_link(guild_id, deliverable.channel_id) if deliverable.channel_id else None)
+    stage = STAGE_NAMES.get(deliverable.stage, deliverable.stage)
+    if item.due_at is None or item.stage is None:
+        return DELIVERABLE_UNDATED.format(title=escape_md(deliverable.title), stage=stage, where=_where(link))
+    return DELIVERABLE_LINE.format(title=escape_md(deliverable.title), stage=stage,
+                                   next=STAGE_NAMES.get(item.stage, item.stage), day=ts(item.due_at, "D"),
+                                   relative=ts(item.due_at, "R"), where=_where(link))
+
+
+def _section(head: str, items: Sequence[T], line: Callable[[T], str]) -> list[str]:
+    if not items:
+        return []
+    lines = ["", head.format(count=len(items)), *(line(i) for i in items[:SHOWN])]
+    if len(items) > SHOWN:
+        lines.append(MORE.format(count=len(items) - SHOWN))
+    return lines
+
+
+def schedule_text(schedule: Schedule, *, group: str) -> str:
+    if schedule.empty:
+        return NOTHING.format(group=escape_md(group))
+    guild = schedule.guild_id
+    lines = [TITLE.format(group=escape_md(group), zone=schedule.zone)]
+    lines += _section(POLLS, schedule.polls, _poll)
+    lines += _section(MEETINGS, schedule.meetings, _meeting)
+    lines += _section(ACTIONS, schedule.actions, lambda a: _action(a, guild))
+    lines += _section(DELIVERABLES, schedule.deliverables, lambda d: _deliverable(d, guild))
+    text = "\n".join(lines)
+    if len(text) <= MESSAGE_LIMIT:
+        return text
+    # Too long for one message: keep whole lines.
+    kept: list[str] = []
+    for line in lines:
+        if sum(len(x) + 1 for x in kept) + len(line) + 2 > MESSAGE_LIMIT:
+            kept.append("…")
+            break
+        kept.append(line)
+    return "\n".join(kept)
