@@ -13,7 +13,7 @@ from discord import app_commands
 from bot.domain.permissions import Role, can_chair, can_secretariat, roles_of
 from bot.domain.zones import suggest_zones
 from bot.errors import InvalidInput, UserError
-from bot.i18n import _
+from bot.i18n import _, again
 from bot.render.guard import CANNOT_MENTION, CANNOT_POST, CANNOT_POST_SHOWN_PRIVATELY, EVERYONE_NEVER
 from cogs._language import bind_member_language
 
@@ -149,9 +149,9 @@ async def report_error(interaction: Interaction, error: BaseException) -> None:
     error = _unwrap(error)
     await bind_member_language(interaction)
     if isinstance(error, UserError):
-        message = f"❌ {error.message}"
+        message = f"❌ {again(error.message)}"
     elif isinstance(error, MissingRole):
-        message = f"🔒 {error.message}"
+        message = f"🔒 {again(error.message)}"
     elif isinstance(error, app_commands.CheckFailure):
         message = _("🔒 You cannot use this command here.")
     elif isinstance(error, app_commands.CommandOnCooldown):

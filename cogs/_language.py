@@ -77,9 +77,9 @@ class LocalizedModal(discord.ui.Modal):
 
 
 class LocalizedItem:
-    """Mixin for DynamicItems (buttons and selects that survive restarts)."""
+    """Mixin for DynamicItems (buttons and selects that survive restarts); put it first among the bases."""
 
-    async def interaction_check(self, interaction: Interaction, /) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         await bind_member_language(interaction)
         return True
 

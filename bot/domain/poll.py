@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 
 from bot.errors import Forbidden, NotFound
+from bot.i18n import N_, _
 
 MAX_TITLE = 100  # a meeting created from the poll takes its title; Discord events allow 100 characters
 
@@ -101,7 +102,16 @@ def summarize(answers: dict[int, Answer]) -> tuple[int, int, int]:
     return yes, maybe, len(answers) - yes - maybe
 
 
+_MANAGER_ONLY = {
+    "add slots": N_("Only the poll's creator or a chair can add slots."),
+    "remove slots": N_("Only the poll's creator or a chair can remove slots."),
+    "close it": N_("Only the poll's creator or a chair can close it."),
+    "reopen it": N_("Only the poll's creator or a chair can reopen it."),
+    "send reminders": N_("Only the poll's creator or a chair can send reminders."),
+}
+
+
 def ensure_manager(created_by: int | None, actor_id: int, is_chair: bool, action: str) -> None:
     """Managing a poll (slots, close, reopen, reminders) is for its creator and for chairs."""
     if not is_chair and created_by != actor_id:
-        raise Forbidden(f"Only the poll's creator or a chair can {action}.")
+        raise Forbidden(_(_MANAGER_ONLY.get(action, N_("Only the poll's creator or a chair can do this."))))

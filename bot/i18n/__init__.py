@@ -53,26 +53,60 @@ def using(language: str) -> Iterator[str]:
         _language.reset(token)
 
 
-def _format(text: str, params: dict[str, object]) -> str:
-    return text.format(**params) if params else text
+class Text(str):
+    """A translated text that remembers its source message, so it can be shown again in another language.
+
+    Errors can be raised where the reader is not known (a batch of ballots from several members); the
+    place that shows them calls ``again`` in the reader's language.
+    """
+
+    source: tuple[str | None, str, str | None, int | None]  # (context, singular, plural, count)
+    params: dict[str, object]
+
+
+def _text(value: str, source: tuple[str | None, str, str | None, int | None], params: dict[str, object]) -> Text:
+    text = Text(value.format(**params) if params else value)
+    text.source, text.params = source, params
+    return text
+
+
+def _render(context: str | None, singular: str, plural: str | None, count: int | None,
+            params: dict[str, object]) -> Text:
+    catalog = translations(current())
+    if plural is not None and count is not None:
+        from bot.i18n.formatting import format_number
+
+        value = (catalog.npgettext(context, singular, plural, count) if context
+                 else catalog.ngettext(singular, plural, count))
+        params = {"count": format_number(count)} | params
+    else:
+        value = catalog.pgettext(context, singular) if context else catalog.gettext(singular)
+    return _text(value, (context, singular, plural, count), params)
+
+
+def again(text: str) -> str:
+    """``text`` in the current language, if it came from the catalog (placeholders included)."""
+    if not isinstance(text, Text):
+        return text
+    params = {key: again(value) if isinstance(value, Text) else value for key, value in text.params.items()}
+    if text.source[2] is not None:
+        params.pop("count", None)
+    return _render(*text.source, params)
 
 
 def _(message: str, /, **params: object) -> str:
     """``message`` in the current language, with ``{name}`` placeholders filled from ``params``."""
-    return _format(translations(current()).gettext(message), params)
+    return _render(None, message, None, None, params)
 
 
 def _n(singular: str, plural: str, count: int, /, **params: object) -> str:
     """The plural form that fits ``count`` (Russian and Arabic have several); ``{count}`` is filled in."""
-    from bot.i18n.formatting import format_number
-
-    text = translations(current()).ngettext(singular, plural, count)
-    return _format(text, {"count": format_number(count)} | params)
+    return _render(None, singular, plural, count, params)
 
 
 def _p(context: str, message: str, /, **params: object) -> str:
     """Like ``_``, for a short text whose translation depends on where it is used (e.g. a button)."""
-    return _format(translations(current()).pgettext(context, message), params)
+    return _render(context, message, None, None, params)
 
 
 def N_(message: str, /) -> str:
@@ -85,9 +119,11 @@ __all__ = [
     "NATIVE_NAMES",
     "N_",
     "SOURCE",
+    "Text",
     "_",
     "_n",
     "_p",
+    "again",
     "bind",
     "current",
     "from_discord_locale",

@@ -70,6 +70,15 @@ def format_short_slot(moment: datetime, language: str | None = None) -> str:
     return f"{day} {format_time(moment, lang)}"
 
 
+def format_weekday_time(moment: datetime, language: str | None = None) -> str:
+    """A short weekday and time: "Tue 15:00", "mar. 15:00", "周二 15:00"."""
+    lang = language or current()
+    if lang == "en":
+        return f"{moment:%a %H:%M}"
+    day = babel_dates.format_skeleton("EEE", moment, locale=babel_locale(lang))
+    return f"{day} {format_time(moment, lang)}"
+
+
 def format_list(items: Iterable[str], language: str | None = None) -> str:
     """"a, b and c" / "a, b et c" / "a, b y c" / "a, b и c" / "a、b和c" / "a وb وc"."""
     values = list(items)

@@ -13,6 +13,8 @@ from datetime import datetime
 
 from bot.domain.poll import Answer, PollInfo, PollStatus, Slot, Tally
 from bot.domain.ranking import OffHours, SlotScore, order_slots
+from bot.i18n import _, _n
+from bot.i18n.formatting import format_number, format_percent, format_time
 
 MESSAGE_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -25,8 +27,8 @@ NAMES_SHOWN = 15
 _MARKDOWN = re.compile(r"([\\*_~|`>\[\]])")
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def slots_text(count: int) -> str:
+    return _n("{count} slot", "{count} slots", count)
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,8 @@ def ts(moment: datetime, style: str = "F") -> str:
 def length_text(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+        return _("{minutes} min", minutes=rest)
+    return _("{hours} h {minutes}", hours=hours, minutes=f"{rest:02d}") if rest else _("{hours} h", hours=hours)
 
 
 def bar(yes: int, maybe: int, voters: int, width: int = BAR_WIDTH) -> str:
@@ -85,26 +87,29 @@ def bar(yes: int, maybe: int, voters: int, width: int = BAR_WIDTH) -> str:
 def status_line(poll: PollInfo) -> str:
     chosen = poll.chosen_slot
     if poll.status is PollStatus.FINALIZED and chosen is not None:
-        meeting = f" — meeting #{poll.meeting_id}" if poll.meeting_id else ""
-        return f"📅 **Chosen:** {ts(chosen.start)} ({ts(chosen.start, 'R')}){meeting}"
+        if poll.meeting_id:
+            return _("📅 **Chosen:** {start} ({relative}) — meeting #{meeting}", start=ts(chosen.start),
+                     relative=ts(chosen.start, "R"), meeting=poll.meeting_id)
+        return _("📅 **Chosen:** {start} ({relative})", start=ts(chosen.start), relative=ts(chosen.start, "R"))
     if poll.status is PollStatus.CLOSED:
-        return "🔒 **Voting is closed.**"
+        return _("🔒 **Voting is closed.**")
     if poll.deadline is not None:
-        return f"⏳ Closes {ts(poll.deadline, 'R')} ({ts(poll.deadline, 'f')})"
-    return "⏳ Open until a chair closes it."
+        return _("⏳ Closes {relative} ({deadline})", relative=ts(poll.deadline, "R"), deadline=ts(poll.deadline, "f"))
+    return _("⏳ Open until a chair closes it.")
 
 
 def _slot_line(slot: Slot, yes: int, maybe: int, voters: int, mark: str = "") -> str:
     return (f"{mark}{ts(slot.start)} · {length_text(slot.minutes)}\n"
-            f"`{bar(yes, maybe, voters)}` ✅ {yes} · 🟨 {maybe}")
+            f"`{bar(yes, maybe, voters)}` ✅ {format_number(yes)} · 🟨 {format_number(maybe)}")
 
 
 def poll_card(poll: PollInfo, tally: Tally) -> PollCard:
     """The poll message: status, every slot with a bar (or the best ones for long polls), voter count."""
     head = [status_line(poll)]
     if poll.anonymous:
-        head.append("🕶️ Anonymous: only chairs can see who voted what.")
-    head.append(f"**{tally.voters}** voted · ✅ yes · 🟨 if need be · times are in your own time zone")
+        head.append(_("🕶️ Anonymous: only chairs can see who voted what."))
+    head.append(_n("**{count}** voted · ✅ yes · 🟨 if need be · times are in your own time zone",
+                   "**{count}** voted · ✅ yes · 🟨 if need be · times are in your own time zone", tally.voters))
     ranked = order_slots(poll.slots, tally)
     best = {s.slot.id for s in ranked[:1] if s.available > 0}
     if len(poll.slots) <= CARD_CHRONOLOGICAL_MAX:
@@ -112,39 +117,43 @@ def poll_card(poll: PollInfo, tally: Tally) -> PollCard:
         intro = ""
     else:
         shown = [(s.slot, s.yes, s.maybe) for s in ranked[:CARD_BEST]]
-        intro = f"Best {CARD_BEST} of {len(poll.slots):,} slots so far — press **Results** for all."
+        intro = _("Best {best} of {total} slots so far — press **Results** for all.", best=CARD_BEST,
+                  total=format_number(len(poll.slots)))
     lines: list[str] = []
     budget = DESCRIPTION_LIMIT - len("\n".join(head)) - len(intro) - 120
     for index, (slot, yes, maybe) in enumerate(shown):
         mark = "📅 " if slot.id == poll.chosen_slot_id else ("⭐ " if slot.id in best else "")
         line = _slot_line(slot, yes, maybe, tally.voters, mark)
         if budget - len(line) - 1 < 0:
-            lines.append(f"… and {len(shown) - index} more — press **Results**.")
+            lines.append(_("… and {count} more — press **Results**.", count=format_number(len(shown) - index)))
             break
         budget -= len(line) + 1
         lines.append(line)
     body = "\n".join([*head, "", *([intro] if intro else []), *lines])
-    footer = f"Poll #{poll.id} · {plural(len(poll.slots), 'slot')} · typed in " \
-             f"{poll.timezone}"
+    footer = _("Poll #{poll} · {slots} · typed in {zone}", poll=poll.id, slots=slots_text(len(poll.slots)),
+               zone=poll.timezone)
     return PollCard(poll.id, f"🗓️ {escape_md(poll.title)}"[:256], body[:DESCRIPTION_LIMIT], footer, poll.status)
 
 
 def _people(user_ids: Sequence[int], limit: int = NAMES_SHOWN) -> str:
     shown = ", ".join(f"<@{u}>" for u in user_ids[:limit])
-    more = f" and {len(user_ids) - limit} more" if len(user_ids) > limit else ""
-    return shown + more
+    if len(user_ids) > limit:
+        return _("{people} and {count} more", people=shown, count=format_number(len(user_ids) - limit))
+    return shown
 
 
 def _off_hours_text(entries: Sequence[OffHours], reveal: bool) -> str:
     if reveal:
-        parts = [f"<@{o.user_id}> {o.local_start:%H:%M}–{o.local_end:%H:%M} ({o.zone})"
-                 for o in entries[:NAMES_SHOWN]]
-        more = f" and {len(entries) - NAMES_SHOWN} more" if len(entries) > NAMES_SHOWN else ""
-        return ", ".join(parts) + more
+        parts = ", ".join(f"<@{o.user_id}> {format_time(o.local_start)}–{format_time(o.local_end)} ({o.zone})"
+                          for o in entries[:NAMES_SHOWN])
+        if len(entries) > NAMES_SHOWN:
+            return _("{people} and {count} more", people=parts, count=format_number(len(entries) - NAMES_SHOWN))
+        return parts
     by_zone: dict[str, list[OffHours]] = {}
     for entry in entries:
         by_zone.setdefault(entry.zone, []).append(entry)
-    return ", ".join(f"{len(group)} in {zone} ({group[0].local_start:%H:%M})" for zone, group in by_zone.items())
+    return ", ".join(_("{count} in {zone} ({time})", count=format_number(len(group)), zone=zone,
+                       time=format_time(group[0].local_start)) for zone, group in by_zone.items())
 
 
 def results_text(view: ResultsView, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -152,71 +161,78 @@ def results_text(view: ResultsView, limit: int = DESCRIPTION_LIMIT) -> str:
     poll = view.poll
     first, last = view.fair_hours
     lines = [status_line(poll),
-             f"**{view.voters}** voted. Ranked by available (✅ + 🟨), then fewer 🟨, then earlier.",
-             f"🌙 = outside {first:02d}:00–{last:02d}:00 in a member's own time zone (from `/profile timezone`)."]
+             _n("**{count}** voted. Ranked by available (✅ + 🟨), then fewer 🟨, then earlier.",
+                "**{count}** voted. Ranked by available (✅ + 🟨), then fewer 🟨, then earlier.", view.voters),
+             _("🌙 = outside {first}–{last} in a member's own time zone (from `/profile timezone`).",
+               first=f"{first:02d}:00", last=f"{last:02d}:00")]
     if not view.reveal:
-        lines.append("🕶️ Anonymous poll: names are hidden (chairs can see them).")
+        lines.append(_("🕶️ Anonymous poll: names are hidden (chairs can see them)."))
     if view.voters == 0:
-        lines.append("\nNobody has voted yet.")
+        lines.append("\n" + _("Nobody has voted yet."))
     tail: list[str] = []
     if view.non_voters:
-        tail.append(f"\n**Not voted yet ({len(view.non_voters)}):** "
-                    + (_people(view.non_voters) if view.reveal else "names hidden"))
+        people = _people(view.non_voters) if view.reveal else _("names hidden")
+        tail.append("\n" + _("**Not voted yet ({count}):** {people}", count=format_number(len(view.non_voters)),
+                             people=people))
     used = len("\n".join(lines)) + len("\n".join(tail)) + 40
     for score in view.ranking[:RESULTS_TOP] if view.voters else ():
         block = [f"\n**{score.position}.** {ts(score.slot.start)} · {length_text(score.slot.minutes)} — "
-                 f"✅ {score.yes} · 🟨 {score.maybe} · ❌ {score.cannot}"]
+                 f"✅ {format_number(score.yes)} · 🟨 {format_number(score.maybe)} · ❌ {format_number(score.cannot)}"]
         cannot = view.cannot.get(score.slot.id, ())
         if score.cannot and view.reveal and cannot:
-            block.append(f"Cannot: {_people(cannot)}")
+            block.append(_("Cannot: {people}", people=_people(cannot)))
         elif score.cannot == 0:
-            block.append("Everyone who voted can make it.")
+            block.append(_("Everyone who voted can make it."))
         unfair = view.off_hours.get(score.slot.id, ())
         if unfair:
             block.append(f"🌙 {_off_hours_text(unfair, view.reveal)}")
         text = "\n".join(block)
         if used + len(text) + 1 > limit:
-            lines.append(f"\n… {len(view.ranking) - score.position + 1} more slots not shown.")
+            lines.append("\n" + _n("… {count} more slot not shown.", "… {count} more slots not shown.",
+                                    len(view.ranking) - score.position + 1))
             break
         used += len(text) + 1
         lines.append(text)
     if len(view.ranking) > RESULTS_TOP and view.voters:
-        lines.append(f"\n(Top {RESULTS_TOP} of {len(view.ranking):,} slots.)")
+        lines.append("\n" + _("(Top {top} of {total} slots.)", top=RESULTS_TOP, total=format_number(len(view.ranking))))
     return "\n".join(lines + tail)[:limit]
 
 
 def closing_text(poll: PollInfo, ranking: Sequence[SlotScore], voters: int, top: int = 3) -> str:
     """The post made when a poll closes (by deadline or by a chair)."""
-    lines = [f"🔒 The poll **{escape_md(poll.title)}** is closed: {voters} voted."]
+    lines = [_n("🔒 The poll **{title}** is closed: {count} voted.",
+                "🔒 The poll **{title}** is closed: {count} voted.", voters, title=escape_md(poll.title))]
     if voters:
-        lines.append("Best slots:")
+        lines.append(_("Best slots:"))
         for score in ranking[:top]:
-            lines.append(f"**{score.position}.** {ts(score.slot.start)} — ✅ {score.yes} · 🟨 {score.maybe} · "
-                         f"❌ {score.cannot}")
-    lines.append(f"Full ranking: `/poll results poll:{poll.id}` · a chair picks the slot with `/poll finalize`.")
+            lines.append(f"**{score.position}.** {ts(score.slot.start)} — ✅ {format_number(score.yes)} · "
+                         f"🟨 {format_number(score.maybe)} · ❌ {format_number(score.cannot)}")
+    lines.append(_("Full ranking: `/poll results poll:{poll}` · a chair picks the slot with `/poll finalize`.",
+                   poll=poll.id))
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
 def my_votes_text(poll: PollInfo, ballot: Mapping[int, Answer]) -> str:
     if not ballot:
-        return f"You have not voted on **{escape_md(poll.title)}** yet — press **Vote**."
+        return _("You have not voted on **{title}** yet — press **Vote**.", title=escape_md(poll.title))
     yes = [s for s in poll.slots if ballot.get(s.id) is Answer.YES]
     maybe = [s for s in poll.slots if ballot.get(s.id) is Answer.MAYBE]
     no = len(poll.slots) - len(yes) - len(maybe)
-    lines = [f"**Your votes on {escape_md(poll.title)}** (times in your own zone):"]
+    lines = [_("**Your votes on {title}** (times in your own zone):", title=escape_md(poll.title))]
     budget = MESSAGE_LIMIT - 200
-    for label, slots in (("✅ Yes", yes), ("🟨 If need be", maybe)):
-        lines.append(f"{label} ({len(slots)}):")
+    for label, slots in ((_("✅ Yes ({count}):", count=len(yes)), yes),
+                         (_("🟨 If need be ({count}):", count=len(maybe)), maybe)):
+        lines.append(label)
         for index, slot in enumerate(slots):
             line = f"• {ts(slot.start)}"
             if budget - len(line) < 0:
-                lines.append(f"• … and {len(slots) - index} more")
+                lines.append(_("• … and {count} more", count=format_number(len(slots) - index)))
                 break
             budget -= len(line) + 1
             lines.append(line)
-    lines.append(f"❌ No: {no} slot{'s' if no != 1 else ''}.")
+    lines.append(_n("❌ No: {count} slot.", "❌ No: {count} slots.", no))
     if poll.is_open:
-        lines.append("Press **Vote** to change them until the poll closes.")
+        lines.append(_("Press **Vote** to change them until the poll closes."))
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
@@ -229,16 +245,20 @@ class PollSummary:
 
 def list_text(summaries: Sequence[PollSummary]) -> str:
     if not summaries:
-        return "No open polls. Start one with `/poll create`."
-    lines = ["**Open polls**"]
+        return _("No open polls. Start one with `/poll create`.")
+    lines = [_("**Open polls**")]
     for item in summaries:
         poll = item.poll
-        when = f"closes {ts(poll.deadline, 'R')}" if poll.deadline else "no deadline"
-        link = f" — {poll.jump_url()}" if poll.jump_url() else ""
-        counts = f"{plural(item.slots, 'slot')}, {item.voters} voted"
-        line = f"• **#{poll.id} {escape_md(poll.title)}** — {counts}, {when}{link}"
+        counts = _n("{slots}, {count} voted", "{slots}, {count} voted", item.voters, slots=slots_text(item.slots))
+        if poll.deadline:
+            line = _("• **#{poll} {title}** — {counts}, closes {relative}", poll=poll.id, title=escape_md(poll.title),
+                     counts=counts, relative=ts(poll.deadline, "R"))
+        else:
+            line = _("• **#{poll} {title}** — {counts}, no deadline", poll=poll.id, title=escape_md(poll.title),
+                     counts=counts)
+        line += f" — {poll.jump_url()}" if poll.jump_url() else ""
         if len("\n".join(lines)) + len(line) + 40 > MESSAGE_LIMIT:
-            lines.append(f"… and {len(summaries) - len(lines) + 1} more.")
+            lines.append(_("… and {count} more.", count=format_number(len(summaries) - len(lines) + 1)))
             break
         lines.append(line)
     return "\n".join(lines)
@@ -249,17 +269,21 @@ MENTIONS_PER_MESSAGE = 90  # Discord accepts at most 100 users in allowed_mentio
 
 def reminder_texts(poll: PollInfo, user_ids: Sequence[int], *, last_call: bool) -> list[tuple[str, list[int]]]:
     """Reminder messages pinging ``user_ids``: (text, ids it mentions), each under Discord's limits."""
-    closes = f" It closes {ts(poll.deadline, 'R')}." if poll.deadline else ""
-    link = f" {poll.jump_url()}" if poll.jump_url() else ""
-    head = ("📣 **Last call** for" if last_call else "⏰ Reminder: please vote on") + \
-        f" **{escape_md(poll.title)}**.{closes}{link}"
+    title = escape_md(poll.title)
+    if last_call:
+        head = _("📣 **Last call** for **{title}**.", title=title)
+    else:
+        head = _("⏰ Reminder: please vote on **{title}**.", title=title)
+    if poll.deadline:
+        head += " " + _("It closes {relative}.", relative=ts(poll.deadline, "R"))
+    head += f" {poll.jump_url()}" if poll.jump_url() else ""
     messages: list[tuple[str, list[int]]] = []
     text, ids = head, list[int]()
     for user_id in user_ids:
         mention = f" <@{user_id}>"
         if len(text) + len(mention) > MESSAGE_LIMIT - 10 or len(ids) >= MENTIONS_PER_MESSAGE:
             messages.append((text, ids))
-            text, ids = "(continued)", []
+            text, ids = _("(continued)"), []
         text += mention
         ids.append(user_id)
     messages.append((text, ids))
@@ -268,8 +292,9 @@ def reminder_texts(poll: PollInfo, user_ids: Sequence[int], *, last_call: bool) 
 
 def quorum_text(poll: PollInfo, voted: int, expected: int, share: float) -> str:
     link = f" {poll.jump_url()}" if poll.jump_url() else ""
-    return (f"✅ Quorum reached on **{escape_md(poll.title)}**: {voted} of {expected} expected members have voted "
-            f"(threshold {share:.0%}).{link}")
+    return _("✅ Quorum reached on **{title}**: {voted} of {expected} expected members have voted (threshold "
+             "{share}).", title=escape_md(poll.title), voted=format_number(voted), expected=format_number(expected),
+             share=format_percent(share)) + link
 
 
 SLOTS_SHOWN = 10
@@ -279,8 +304,8 @@ def understood_text(slots: Sequence[Slot], deadline: datetime | None, notes: Seq
     """What was read from the typed slots and deadline, each as a Discord timestamp in the reader's own zone."""
     lines = [f"• {ts(slot.start)} – {ts(slot.end, 't')}" for slot in slots[:SLOTS_SHOWN]]
     if len(slots) > SLOTS_SHOWN:
-        lines.append(f"… and {len(slots) - SLOTS_SHOWN:,} more.")
+        lines.append(_("… and {count} more.", count=format_number(len(slots) - SLOTS_SHOWN)))
     if deadline is not None:
-        lines.append(f"Voting closes {ts(deadline)} ({ts(deadline, 'R')}).")
+        lines.append(_("Voting closes {deadline} ({relative}).", deadline=ts(deadline), relative=ts(deadline, "R")))
     lines += [f"ℹ️ {note}" for note in notes[:5]]
     return "\n".join(lines)

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.poll import Answer, PollInfo, Slot, summarize
 from bot.domain.poll_panel import PAGE_SIZE, Draft, clamp_page, page_count, page_slots
+from bot.i18n import _
+from bot.i18n.formatting import format_number, format_short_slot, format_time, format_weekday_time
 from bot.render.poll import MESSAGE_LIMIT, escape_md, length_text, ts
 
 MARKS = {Answer.YES: "✅", Answer.MAYBE: "🟨", Answer.NO: "▫️", Answer.NONE: "▫️"}
@@ -43,8 +45,8 @@ class PanelPage:
 def option_label(number: int, slot: Slot, zone: ZoneInfo) -> str:
     start = slot.start.astimezone(zone)
     end = slot.end.astimezone(zone)
-    end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
-    return f"{number}. {start:%a %d %b %H:%M}–{end_text} {start:%Z}"[:100]
+    end_text = format_time(end) if end.date() == start.date() else format_weekday_time(end)
+    return f"{number}. {format_short_slot(start)}–{end_text} {start:%Z}"[:100]
 
 
 def voting_panel(poll: PollInfo, draft: Draft, page: int, zone: ZoneInfo) -> PanelPage:
@@ -52,17 +54,23 @@ def voting_panel(poll: PollInfo, draft: Draft, page: int, zone: ZoneInfo) -> Pan
     pages = page_count(len(poll.slots))
     slots = page_slots(poll.slots, page)
     first = page * PAGE_SIZE + 1
-    lines = [f"**Vote: {escape_md(poll.title)}**" + (f" — page {page + 1} of {pages} (slots {first}–"
-                                                      f"{first + len(slots) - 1} of {len(poll.slots):,})"
-                                                      if pages > 1 else ""),
-             "Pick the slots you can make under **Yes** and the ones you could make if need be under "
-             "**If need be**; the rest count as no. Then press **Submit**.",
-             f"Menus show {zone.key} time (`/profile timezone` changes it); the list below is in your own zone."]
+    if pages > 1:
+        heading = _("**Vote: {title}** — page {page} of {pages} (slots {first}–{last} of {total})",
+                    title=escape_md(poll.title), page=page + 1, pages=pages, first=first,
+                    last=first + len(slots) - 1, total=format_number(len(poll.slots)))
+    else:
+        heading = _("**Vote: {title}**", title=escape_md(poll.title))
+    lines = [heading,
+             _("Pick the slots you can make under **Yes** and the ones you could make if need be under "
+               "**If need be**; the rest count as no. Then press **Submit**."),
+             _("Menus show {zone} time (`/profile timezone` changes it); the list below is in your own zone.",
+               zone=zone.key)]
     options: list[PanelOption] = []
     for offset, slot in enumerate(slots):
         answer = draft.answer(slot.id)
         lines.append(f"`{first + offset:>3}` {MARKS[answer]} {ts(slot.start)} · {length_text(slot.minutes)}")
         options.append(PanelOption(str(slot.id), option_label(first + offset, slot, zone), answer))
     yes, maybe, no = summarize(draft.complete(s.id for s in poll.slots))
-    lines.append(f"Your draft: ✅ {yes} · 🟨 {maybe} · ❌ {no} — not saved until you press **Submit**.")
+    lines.append(_("Your draft: ✅ {yes} · 🟨 {maybe} · ❌ {no} — not saved until you press **Submit**.",
+                   yes=format_number(yes), maybe=format_number(maybe), no=format_number(no)))
     return PanelPage(poll.id, page, pages, "\n".join(lines)[:MESSAGE_LIMIT], tuple(options))

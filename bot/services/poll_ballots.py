@@ -15,6 +15,7 @@ from datetime import datetime
 
 from bot.domain.poll import Answer, summarize
 from bot.errors import Conflict, UserError
+from bot.i18n import _
 from bot.services.context import ServiceContext
 from bot.services.poll_ports import VoteReceipt, not_found
 from storage.db import Session
@@ -88,7 +89,7 @@ class BallotWriter:
                 kept = {slot: answer for slot, answer in vote.answers.items() if slot in state.slot_ids}
                 if not kept:
                     vote.future.set_exception(
-                        Conflict("The slots you answered are no longer in the poll; press Vote again."))
+                        Conflict(_("The slots you answered are no longer in the poll; press Vote again.")))
                     continue
                 rows.setdefault(key, {}).setdefault(vote.user_id, {}).update(kept)
                 saved.append((vote, VoteReceipt(state.title, *summarize(kept),
@@ -107,5 +108,5 @@ class BallotWriter:
         if row is None:
             return not_found(poll_id)
         if row.status != "open" or (row.deadline is not None and row.deadline <= now):
-            return Conflict(f"Voting on “{row.title}” is closed; your ballot was not saved.")
+            return Conflict(_("Voting on “{title}” is closed; your ballot was not saved.", title=row.title))
         return _PollState(row.title, frozenset(await repo.slot_ids(poll_id)))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.domain.poll import PollInfo, PollStatus
 from bot.domain.reach import offset_key
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.i18n import _, using
 from bot.render.guard import CHASE_FOR_CHAIRS
 from bot.render.poll import closing_text, quorum_text, reminder_texts, ts
 from bot.render.reach import poll_dm
@@ -154,13 +155,13 @@ class PollNotices:
         if not await self.may_chase(guild_id, poll.channel_id, actor_id, poll.created_by, is_chair):
             raise Forbidden(CHASE_FOR_CHAIRS)
         if not poll.is_open:
-            raise Conflict(f"The poll “{poll.title}” is closed; there is nobody to remind.")
+            raise Conflict(_("The poll “{title}” is closed; there is nobody to remind.", title=poll.title))
         if poll.channel_id is None:
-            raise Conflict("The poll has no channel to post in.")
+            raise Conflict(_("The poll has no channel to post in."))
         missing = await self.non_voters(poll)
         if missing is None:
-            raise InvalidInput("This poll has no expected role and the server has no Member role, so I do not "
-                               "know who should vote. Create polls with `expected_role` to use reminders.")
+            raise InvalidInput(_("This poll has no expected role and the server has no Member role, so I do not "
+                                 "know who should vote. Create polls with `expected_role` to use reminders."))
         if not missing:
             return 0
         now = self.ctx.clock.now()
@@ -169,8 +170,8 @@ class PollNotices:
             claimed = await PollRepository(session, guild_id).claim_reminder(poll_id, now, cooldown)
         if not claimed:
             last = poll.last_reminded_at or now
-            raise Conflict(f"A reminder for this poll went out {ts(last, 'R')}; the next one is possible "
-                           f"{ts(last + cooldown, 'R')}.")
+            raise Conflict(_("A reminder for this poll went out {sent}; the next one is possible {next}.",
+                             sent=ts(last, "R"), next=ts(last + cooldown, "R")))
         try:
             await self._ping(poll, missing, last_call=False)
         except Exception:
@@ -210,7 +211,8 @@ class PollNotices:
         async with self.ctx.db.session() as session:
             if not await PollRepository(session, poll.guild_id).claim_quorum_notice(poll.id, self.ctx.clock.now()):
                 return False
-        text = quorum_text(poll, voted, len(expected), share)
+        with using(await self.polls.services.settings.language(poll.guild_id)):
+            text = quorum_text(poll, voted, len(expected), share)
         # The chairs decide when to finalize; the creator (often a chair) started the poll.
         recipients = sorted(set(await self.polls.board.chairs(poll.guild_id)) | (
             {poll.created_by} if poll.created_by is not None else set()))
@@ -233,7 +235,8 @@ class PollNotices:
         try:
             results = await self.polls.results(poll.guild_id, poll.id, public=True)
             files = [OutFile(f"poll-{poll.id}-heatmap.png", results.heatmap)] if results.heatmap else []
-            text = closing_text(poll, results.view.ranking, results.view.voters)
+            with using(await self.polls.services.settings.language(poll.guild_id)):
+                text = closing_text(poll, results.view.ranking, results.view.voters)
             await self.ctx.outbox.send(poll.channel_id, text, files=files)
         except Exception:
             if raise_errors:

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.domain.poll import PollInfo, PollStatus, Slot
 from bot.errors import NotFound
+from bot.i18n import _
 from bot.render.poll import PollCard, ResultsView
 from storage.models.polls import Poll, PollSlot
 
@@ -88,4 +89,4 @@ def to_info(row: Poll, slots: Sequence[PollSlot]) -> PollInfo:
 
 
 def not_found(poll_id: int) -> NotFound:
-    return NotFound(f"There is no poll #{poll_id} in this server; `/poll list` shows the open ones.")
+    return NotFound(_("There is no poll #{poll} in this server; `/poll list` shows the open ones.", poll=poll_id))

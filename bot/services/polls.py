@@ -20,6 +20,7 @@ from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally
 from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix, off_hours, rank
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
+from bot.i18n import _, current, using
 from bot.render.guard import EXPECTED_ROLE_FOR_CHAIRS
 from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text, ts
 from bot.render.poll_heatmap import heatmap_png
@@ -141,7 +142,8 @@ class PollService:
         self._check_deadline(close_at, parsed.slots[0].start)
         notes = list(parsed.notes) + list(typed_deadline.notes if typed_deadline else ())
         if zone.key.casefold() != zone_name.replace(" ", "_").casefold():
-            notes.insert(0, f"`{zone_name}` is not an IANA zone name; used **{zone.key}** (same clock).")
+            notes.insert(0, _("`{typed}` is not an IANA zone name; used **{zone}** (same clock).", typed=zone_name,
+                              zone=zone.key))
         chase = await self.notices.may_chase(guild_id, channel_id, created_by, created_by, is_chair)
         async with self.ctx.db.session() as session:
             row, slot_rows = await PollRepository(session, guild_id).add(
@@ -153,7 +155,8 @@ class PollService:
             info = to_info(row, slot_rows)
         self.notices.arm(jobs)
         try:
-            message_id = await self.board.post_poll(channel_id, poll_card(info, Tally(0)))
+            with using(await self.services.settings.language(guild_id)):  # the buttons' labels too
+                message_id = await self.board.post_poll(channel_id, poll_card(info, Tally(0)))
         except Exception:
             await self._discard(guild_id, info.id)
             raise
@@ -174,8 +177,9 @@ class PollService:
 
     def _check_deadline(self, deadline: datetime | None, first_start: datetime) -> None:
         if deadline is not None and deadline > first_start:
-            raise InvalidInput(f"The deadline ({ts(deadline, 'f')}) is after the first slot ({ts(first_start, 'f')}); "
-                               "voting must close before the earliest slot starts.")
+            raise InvalidInput(_("The deadline ({deadline}) is after the first slot ({first}); voting must close "
+                                 "before the earliest slot starts.", deadline=ts(deadline, "f"),
+                                 first=ts(first_start, "f")))
 
     async def _discard(self, guild_id: int, poll_id: int) -> None:
         await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
@@ -209,7 +213,7 @@ class PollService:
         self._ensure_open(poll)
         slot = poll.slot(slot_id)
         if len(poll.slots) == 1:
-            raise Conflict("That is the poll's only slot; add another first, or close the poll.")
+            raise Conflict(_("That is the poll's only slot; add another first, or close the poll."))
         async with self.ctx.db.session() as session:
             await PollRepository(session, guild_id).delete_slot(poll_id, slot_id)
         self.drafts.drop_poll(guild_id, poll_id)
@@ -218,16 +222,17 @@ class PollService:
 
     def _ensure_open(self, poll: PollInfo) -> None:
         if poll.status is PollStatus.FINALIZED:
-            raise Conflict(f"The poll “{poll.title}” is finalized (meeting #{poll.meeting_id}); it cannot change.")
+            raise Conflict(_("The poll “{title}” is finalized (meeting #{meeting}); it cannot change.",
+                             title=poll.title, meeting=poll.meeting_id))
         if not poll.is_open:
-            raise Conflict(f"The poll “{poll.title}” is closed. A chair can `/poll reopen` it.")
+            raise Conflict(_("The poll “{title}” is closed. A chair can `/poll reopen` it.", title=poll.title))
 
     # -- voting -------------------------------------------------------------------------------------------
 
     async def vote(self, guild_id: int, poll_id: int, user_id: int, answers: Mapping[int, Answer]) -> VoteReceipt:
         """Store a member's answers (upserted per slot); refused once the poll is closed."""
         if any(a not in (Answer.YES, Answer.MAYBE, Answer.NO) for a in answers.values()):
-            raise InvalidInput("Each slot takes yes, if need be or no.")
+            raise InvalidInput(_("Each slot takes yes, if need be or no."))
         receipt = await self.ballots.submit(guild_id, poll_id, user_id, answers)
         self.coalescer.poke((guild_id, poll_id))
         return receipt
@@ -242,7 +247,8 @@ class PollService:
         tally = await self.tally(guild_id, poll_id)
         if poll.channel_id is not None and poll.message_id is not None:
             try:
-                await self.board.edit_poll(poll.channel_id, poll.message_id, poll_card(poll, tally))
+                with using(await self.services.settings.language(guild_id)):
+                    await self.board.edit_poll(poll.channel_id, poll.message_id, poll_card(poll, tally))
             except MessageGone:
                 log.info("poll %s: its message was deleted; tallies are no longer posted", poll_id)
                 async with self.ctx.db.session() as session:
@@ -267,7 +273,7 @@ class PollService:
                 poll = to_info(row, await repo.slots(poll_id))
                 stored = await repo.ballot_of(poll_id, user_id)
             if submitting and not poll.is_open:
-                raise Conflict(f"Voting on “{poll.title}” is closed; your ballot was not saved.")
+                raise Conflict(_("Voting on “{title}” is closed; your ballot was not saved.", title=poll.title))
             self._ensure_open(poll)
             zone = await self.viewer_zone(guild_id, user_id)
             ballot = {slot: Answer(answer) for slot, answer in stored.items()}
@@ -329,11 +335,14 @@ class PollService:
             cannot={s.slot.id: matrix.unavailable(s.slot.id) for s in top} if reveal else {},
             off_hours={s.slot.id: off_hours(s.slot, zones, *fair) for s in top}, reveal=reveal,
             non_voters=sorted(set(expected) - set(matrix.voters)) if expected else None, fair_hours=fair)
-        heatmap = None
-        if reveal and matrix.voters:
-            names = await self.names(guild_id, matrix.voters, profiles)
-            heatmap = await asyncio.to_thread(heatmap_png, poll, matrix, ranking, names, zones, fair)
-        return PollResults(view, results_text(view), heatmap)
+        # Shown to the member who asked, in their language; posted in the channel, in the server's.
+        language = await self.services.settings.language(guild_id) if public else current()
+        with using(language):
+            heatmap = None
+            if reveal and matrix.voters:
+                names = await self.names(guild_id, matrix.voters, profiles)
+                heatmap = await asyncio.to_thread(heatmap_png, poll, matrix, ranking, names, zones, fair)
+            return PollResults(view, results_text(view), heatmap)
 
     async def names(self, guild_id: int, user_ids: Sequence[int],
                     profiles: Mapping[int, Profile] | None = None) -> dict[int, str]:
@@ -356,7 +365,7 @@ class PollService:
                 raise not_found(poll_id)
             ensure_manager(row.created_by, actor_id, is_chair, "close it")
             if row.status != "open":
-                raise Conflict(f"The poll “{row.title}” is already closed.")
+                raise Conflict(_("The poll “{title}” is already closed.", title=row.title))
             row.status, row.closed_at = "closed", now
         await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
         self.drafts.drop_poll(guild_id, poll_id)
@@ -372,9 +381,10 @@ class PollService:
         poll = await self.get(guild_id, poll_id)
         ensure_manager(poll.created_by, actor_id, is_chair, "reopen it")
         if poll.status is PollStatus.FINALIZED:
-            raise Conflict(f"The poll “{poll.title}” is finalized (meeting #{poll.meeting_id}); it cannot reopen.")
+            raise Conflict(_("The poll “{title}” is finalized (meeting #{meeting}); it cannot reopen.",
+                             title=poll.title, meeting=poll.meeting_id))
         if poll.is_open:
-            raise Conflict(f"The poll “{poll.title}” is already open.")
+            raise Conflict(_("The poll “{title}” is already open.", title=poll.title))
         if deadline:
             close_at: datetime | None = (await self._deadline(guild_id, actor_id, deadline,
                                                               ZoneInfo(poll.timezone))).at
@@ -385,7 +395,7 @@ class PollService:
         async with self.ctx.db.session() as session:
             row = await PollRepository(session, guild_id).get(poll_id, lock=True)
             if row is None or row.status != "closed":
-                raise Conflict("The poll changed meanwhile; try again.")
+                raise Conflict(_("The poll changed meanwhile; try again."))
             row.status, row.closed_at, row.deadline = "open", None, close_at
             jobs = await self.notices.schedule_in(session, guild_id, poll_id, close_at, row.channel_id, now,
                                                   chase=chase)
@@ -398,15 +408,17 @@ class PollService:
         """Close the poll on ``slot_id`` and create the meeting for it (chairs only); with ``repeat``, the
         first meeting of a series at that slot's local time."""
         if not is_chair:
-            raise Forbidden("Only chairs can finalize a poll.")
+            raise Forbidden(_("Only chairs can finalize a poll."))
         lock = self._finalizing.setdefault(poll_id, asyncio.Lock())
         async with lock:
             poll = await self.get(guild_id, poll_id)
             if poll.status is PollStatus.FINALIZED:
-                raise Conflict(f"The poll “{poll.title}” is already finalized (meeting #{poll.meeting_id}).")
+                raise Conflict(_("The poll “{title}” is already finalized (meeting #{meeting}).", title=poll.title,
+                                 meeting=poll.meeting_id))
             slot = poll.slot(slot_id)
             if slot.start <= self.ctx.clock.now():
-                raise InvalidInput(f"That slot ({ts(slot.start, 'f')}) has already started; pick a later one.")
+                raise InvalidInput(_("That slot ({start}) has already started; pick a later one.",
+                                     start=ts(slot.start, "f")))
             meeting = await self.services.meetings.schedule(
                 guild_id, title=poll.title, start=slot.start, duration=slot.end - slot.start,
                 timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id,

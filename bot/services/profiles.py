@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from bot.domain.zones import resolve_zone, suggest_zones
 from bot.errors import InvalidInput
-from bot.i18n import LANGUAGES, _
+from bot.i18n import LANGUAGES, N_, _
+from bot.i18n.formatting import format_number
 from bot.services.context import ServiceContext
 from storage.repositories.guilds import GuildRepository
 
@@ -27,21 +28,41 @@ def validate_zone(name: str) -> str:
     """The IANA zone for what a member typed, or a clear error with suggestions."""
     zone = resolve_zone(name)
     if zone is None:
-        shown = " ".join(name.split())[:60] or "(empty)"
+        shown = " ".join(name.split())[:60] or _("(empty)")
         hints = suggest_zones(name.split("/")[-1][:20], limit=5) if name.strip() else []
-        more = f" Did you mean: {', '.join(hints)}?" if hints else ""
-        raise InvalidInput(f"`{shown}` is not a time zone. Use an IANA name such as `Europe/Zurich` or a city "
-                           f"such as `Tokyo`.{more}")
+        message = _("`{zone}` is not a time zone. Use an IANA name such as `Europe/Zurich` or a city such as "
+                    "`Tokyo`.", zone=shown)
+        if hints:
+            message += " " + _("Did you mean: {zones}?", zones=", ".join(hints))
+        raise InvalidInput(message)
     return zone
+
+
+# Whole sentences per field, so that each language can word them its own way.
+_EMPTY = {
+    "title": N_("The title cannot be empty."),
+    "name": N_("The name cannot be empty."),
+    "stakeholder group": N_("The stakeholder group cannot be empty."),
+    "owner": N_("The owner cannot be empty."),
+    "note": N_("The note cannot be empty."),
+}
+_TOO_LONG = {
+    "title": N_("The title is {length} characters long; at most {limit} are allowed."),
+    "name": N_("The name is {length} characters long; at most {limit} are allowed."),
+    "stakeholder group": N_("The stakeholder group is {length} characters long; at most {limit} are allowed."),
+    "owner": N_("The owner is {length} characters long; at most {limit} are allowed."),
+    "note": N_("The note is {length} characters long; at most {limit} are allowed."),
+}
 
 
 def clean_text(value: str, field: str, limit: int) -> str:
     """Single-line, trimmed, printable text for names and groups."""
     text = " ".join("".join(ch for ch in value if ch.isprintable()).split())
     if not text:
-        raise InvalidInput(f"The {field} cannot be empty.")
+        raise InvalidInput(_(_EMPTY.get(field, N_("This text cannot be empty."))))
     if len(text) > limit:
-        raise InvalidInput(f"The {field} is {len(text)} characters long; at most {limit} are allowed.")
+        message = _TOO_LONG.get(field, N_("This text is {length} characters long; at most {limit} are allowed."))
+        raise InvalidInput(_(message, length=format_number(len(text)), limit=format_number(limit)))
     return text
 
 

@@ -12,10 +12,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import i18n
 from bot.domain.permissions import can_chair
 from bot.domain.ranking import order_slots
 from bot.domain.recurrence import describe
 from bot.errors import NotFound, UserError
+from bot.i18n import _, _n, _p, using
+from bot.i18n.formatting import format_number
 from bot.render.guard import (
     CANNOT_POST_SHOWN_PRIVATELY,
     EXPECTED_EVERYONE,
@@ -36,6 +39,7 @@ from cogs._common import (
     report_error,
     timezone_autocomplete,
 )
+from cogs._language import LocalizedModal, server_language
 from cogs.polls._board import DiscordPollBoard
 from cogs.polls._components import DYNAMIC_ITEMS, panel_view
 
@@ -52,8 +56,11 @@ async def poll_autocomplete(interaction: Interaction, current: str) -> list[app_
     found = await interaction.client.services.polls.search(interaction.guild_id, current, limit=25)
     choices = []
     for item in found:
-        state = "open" if item.poll.is_open else item.poll.status.value
-        name = f"#{item.poll.id} {item.poll.title}"[:70] + f" — {state}, {item.voters} voted"
+        state = {"open": _p("poll state", "open"), "closed": _p("poll state", "closed"),
+                 "finalized": _p("poll state", "finalized")}.get(
+            "open" if item.poll.is_open else item.poll.status.value, item.poll.status.value)
+        name = f"#{item.poll.id} {item.poll.title}"[:70] + " — " + _n(
+            "{state}, {count} voted", "{state}, {count} voted", item.voters, state=state)
         choices.append(app_commands.Choice(name=name[:100], value=item.poll.id))
     return choices
 
@@ -73,7 +80,8 @@ async def slot_autocomplete(interaction: Interaction, current: str) -> list[app_
     needle = current.casefold().strip()
     choices = []
     for score in order_slots(poll.slots, tally):
-        label = f"{option_label(score.position, score.slot, zone)} — ✅ {score.yes} · 🟨 {score.maybe}"
+        label = (f"{option_label(score.position, score.slot, zone)} — ✅ {format_number(score.yes)} · "
+                 f"🟨 {format_number(score.maybe)}")
         if needle in label.casefold():
             choices.append(app_commands.Choice(name=label[:100], value=score.slot.id))
         if len(choices) == 25:
@@ -91,30 +99,37 @@ class CreateOptions:
     anonymous: bool
 
 
-class SlotsModal(discord.ui.Modal):
+class SlotsModal(LocalizedModal):
     """Long slot lists: two 4,000-character boxes (about 1,000 slots written as `date time, time, time…`)."""
 
     def __init__(self, cog: PollCog, *, create: CreateOptions | None = None, poll_id: int | None = None) -> None:
-        super().__init__(title="New scheduling poll" if create else "Add slots", timeout=900)
+        super().__init__(title=_p("modal title", "New scheduling poll") if create else _p("modal title", "Add slots"),
+                         timeout=900)
         self.cog, self.options, self.poll_id = cog, create, poll_id
         self.title_box: discord.ui.TextInput[SlotsModal] | None = None
         self.deadline_box: discord.ui.TextInput[SlotsModal] | None = None
         if create is not None:
-            self.title_box = discord.ui.TextInput(label="Title", default=create.title, max_length=100)
+            self.title_box = discord.ui.TextInput(label=_p("field label", "Title"), default=create.title,
+                                                  max_length=100)
             self.add_item(self.title_box)
         self.slots_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
-            label="Slots (commas, semicolons or new lines)", style=discord.TextStyle.paragraph, max_length=4000,
-            placeholder="2026-12-03 15:00\n2026-12-03 17:30-18:30\nDec 4 9am, 11am, 14:00")
+            label=_p("field label", "Slots (commas, semicolons or new lines)"), style=discord.TextStyle.paragraph,
+            max_length=4000, placeholder=_p("field placeholder", "2026-12-03 15:00\n2026-12-03 17:30-18:30\nDec 4 9am, "
+                                                                 "11am, 14:00"))
         self.more_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
-            label="More slots (optional)", style=discord.TextStyle.paragraph, max_length=4000, required=False)
+            label=_p("field label", "More slots (optional)"), style=discord.TextStyle.paragraph, max_length=4000,
+            required=False)
         self.duration_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
-            label="Default slot length (optional)", placeholder="60m, 1h30", max_length=20, required=False,
+            label=_p("field label", "Default slot length (optional)"), placeholder="60m, 1h30", max_length=20,
+            required=False,
             default=create.duration if create else None)
         for box in (self.slots_box, self.more_box, self.duration_box):
             self.add_item(box)
         if create is not None:
-            self.deadline_box = discord.ui.TextInput(label="Deadline (optional)", placeholder="3d or 2026-12-01 18:00",
-                                                     max_length=60, required=False, default=create.deadline)
+            self.deadline_box = discord.ui.TextInput(
+                label=_p("field label", "Deadline (optional)"),
+                placeholder=_p("field placeholder", "3d or 2026-12-01 18:00"), max_length=60, required=False,
+                default=create.deadline)
             self.add_item(self.deadline_box)
 
     async def on_submit(self, interaction: Interaction) -> None:
@@ -181,8 +196,9 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             deadline=options.deadline, expected_role_id=options.expected_role_id, anonymous=options.anonymous,
             is_chair=await self._is_chair(interaction))
         poll = created.poll
-        lines = [f"✅ Poll **#{poll.id} {escape_md(poll.title)}** is up with {len(poll.slots)} slot"
-                 f"{'s' if len(poll.slots) != 1 else ''} (typed in {poll.timezone}): {poll.jump_url() or ''}"]
+        lines = [_n("✅ Poll **#{poll} {title}** is up with {count} slot (typed in {zone}): {link}",
+                    "✅ Poll **#{poll} {title}** is up with {count} slots (typed in {zone}): {link}", len(poll.slots),
+                    poll=poll.id, title=escape_md(poll.title), zone=poll.timezone, link=poll.jump_url() or "")]
         lines += expected_line(interaction, options.expected_role_id)
         lines.append(understood_text(poll.slots, poll.deadline, created.notes))
         await reply(interaction, "\n".join(lines))
@@ -205,16 +221,19 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
                                             is_chair=await self._is_chair(interaction), duration=duration)
         new = [slot for slot in result.poll.slots if slot.id not in before]
         title = escape_md(result.poll.title)
-        await reply(interaction, f"✅ Added {len(new)} slot{'s' if len(new) != 1 else ''} to **{title}** "
-                                 f"(now {len(result.poll.slots)}).\n{understood_text(new, None, result.notes)}")
+        await reply(interaction, _n("✅ Added {count} slot to **{title}** (now {total}).",
+                                    "✅ Added {count} slots to **{title}** (now {total}).", len(new), title=title,
+                                    total=format_number(len(result.poll.slots)))
+                    + "\n" + understood_text(new, None, result.notes))
 
     @app_commands.command(name="remove-slot", description="Remove one slot (and its votes) from a poll")
     @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
     async def remove_slot(self, interaction: Interaction, poll: int, slot: int) -> None:
         info, removed = await self.polls.remove_slot(guild_id(interaction), poll, slot, actor_id=interaction.user.id,
                                                      is_chair=await self._is_chair(interaction))
-        await reply(interaction, f"🗑️ Removed {ts(removed.start)} from **{escape_md(info.title)}** "
-                                 f"({len(info.slots)} slots left).")
+        await reply(interaction, _n("🗑️ Removed {start} from **{title}** ({count} slot left).",
+                                    "🗑️ Removed {start} from **{title}** ({count} slots left).", len(info.slots),
+                                    start=ts(removed.start), title=escape_md(info.title)))
 
     @app_commands.command(name="vote", description="Open your voting panel for a poll")
     @app_commands.autocomplete(poll=poll_autocomplete)
@@ -239,8 +258,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         ensure_can_post(interaction, (await self.polls.get(guild_id(interaction), poll)).channel_id)  # the results
         info = await self.polls.close(guild_id(interaction), poll, actor_id=interaction.user.id,
                                       is_chair=await self._is_chair(interaction))
-        await reply(interaction, f"🔒 Closed **{escape_md(info.title)}**; the results are posted in the channel. "
-                                 "A chair picks the slot with `/poll finalize`.")
+        await reply(interaction, _("🔒 Closed **{title}**; the results are posted in the channel. A chair picks the "
+                                   "slot with `/poll finalize`.", title=escape_md(info.title)))
 
     @app_commands.command(name="reopen", description="Open a closed poll again")
     @app_commands.describe(deadline="New deadline, e.g. 2d or 2026-12-01 18:00 (default: none, or the old one)")
@@ -248,8 +267,12 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     async def reopen(self, interaction: Interaction, poll: int, deadline: str | None = None) -> None:
         info = await self.polls.reopen(guild_id(interaction), poll, actor_id=interaction.user.id,
                                        is_chair=await self._is_chair(interaction), deadline=deadline)
-        until = f" until {ts(info.deadline)} ({ts(info.deadline, 'R')})" if info.deadline else " with no deadline"
-        await reply(interaction, f"🔓 Reopened **{escape_md(info.title)}**{until}.")
+        if info.deadline:
+            await reply(interaction, _("🔓 Reopened **{title}** until {deadline} ({relative}).",
+                                       title=escape_md(info.title), deadline=ts(info.deadline),
+                                       relative=ts(info.deadline, "R")))
+        else:
+            await reply(interaction, _("🔓 Reopened **{title}** with no deadline.", title=escape_md(info.title)))
 
     @app_commands.command(name="remind", description="Ping expected members who have not voted (once per 12 h)")
     @app_commands.autocomplete(poll=poll_autocomplete)
@@ -260,9 +283,10 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         count = await self.polls.remind(guild_id(interaction), poll, actor_id=interaction.user.id,
                                         is_chair=await self._is_chair(interaction))
         if count:
-            await reply(interaction, f"📣 Reminded {count} member{'s' if count != 1 else ''} who have not voted.")
+            await reply(interaction, _n("📣 Reminded {count} member who has not voted.",
+                                        "📣 Reminded {count} members who have not voted.", count))
         else:
-            await reply(interaction, "🎉 Everyone expected has voted; no reminder was sent.")
+            await reply(interaction, _("🎉 Everyone expected has voted; no reminder was sent."))
 
     @app_commands.command(name="finalize", description="Pick the slot, close the poll and schedule the meeting")
     @app_commands.describe(repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE")
@@ -274,11 +298,13 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         gid = guild_id(interaction)
         info, meeting = await self.polls.finalize(gid, poll, slot, actor_id=interaction.user.id, is_chair=True,
                                                   repeat=repeat)
-        text = (f"📅 **{escape_md(info.title)}** is set for {ts(meeting.start)} "
-                f"({ts(meeting.start, 'R')}): meeting #{meeting.id} is scheduled.")
+        text = _("📅 **{title}** is set for {start} ({relative}): meeting #{meeting} is scheduled.",
+                 title=escape_md(info.title), start=ts(meeting.start), relative=ts(meeting.start, "R"),
+                 meeting=meeting.id)
         if meeting.series_id is not None:
             rule = describe((await self.bot.services.meetings.series(gid, meeting.series_id)).rule)
-            text += f"\n🔁 It repeats {rule}, in {meeting.timezone} time; `/meeting list` shows the next ones."
+            text += "\n" + _("🔁 It repeats {rule}, in {zone} time; `/meeting list` shows the next ones.", rule=rule,
+                             zone=meeting.timezone)
         await reply(interaction, text)
 
     # -- what the components call ---------------------------------------------------------------------------
@@ -309,11 +335,15 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
                 for page, which, values in shown_picks(interaction.message, poll_id):
                     await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
         receipt = await self.polls.submit_panel(gid, poll_id, interaction.user.id)
-        skipped = f" ({receipt.skipped} answers were for slots removed meanwhile.)" if receipt.skipped else ""
+        content = _("✅ Your vote on **{title}** is saved: ✅ {yes} · 🟨 {maybe} · ❌ {no}.",
+                    title=escape_md(receipt.title), yes=format_number(receipt.yes),
+                    maybe=format_number(receipt.maybe), no=format_number(receipt.no))
+        if receipt.skipped:
+            content += " " + _n("({count} answer was for a slot removed meanwhile.)",
+                                "({count} answers were for slots removed meanwhile.)", receipt.skipped)
+        content += " " + _("Press **Vote** again to change it until the poll closes.")
         await interaction.edit_original_response(
-            content=f"✅ Your vote on **{escape_md(receipt.title)}** is saved: ✅ {receipt.yes} · "
-                    f"🟨 {receipt.maybe} · ❌ {receipt.no}.{skipped} Press **Vote** again to change it until the "
-                    "poll closes.",
+            content=content,
             view=None, allowed_mentions=discord.AllowedMentions.none())
 
     async def show_my_votes(self, interaction: Interaction, poll_id: int) -> None:
@@ -329,7 +359,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         await interaction.response.defer(ephemeral=not public, thinking=True)
         results = await self.polls.results(guild_id(interaction), poll_id, public=public,
                                            viewer_is_chair=await self._is_chair(interaction))
-        title = f"📊 Results — {escape_md(results.view.poll.title)}"[:256]
+        with using(await server_language(interaction) if public else i18n.current()):
+            title = _("📊 Results — {title}", title=escape_md(results.view.poll.title))[:256]
         embed = discord.Embed(title=title, description=results.text, colour=discord.Colour.blurple())
         files = []
         if results.heatmap:

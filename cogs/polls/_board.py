@@ -10,6 +10,7 @@ import discord
 from bot.app import messageable
 from bot.domain.permissions import Role
 from bot.errors import Conflict
+from bot.i18n import _
 from bot.render.poll import PollCard
 from bot.services.poll_ports import MessageGone
 from cogs._common import NO_MENTIONS
@@ -31,8 +32,8 @@ class DiscordPollBoard:
         try:
             message = await channel.send(embed=card_embed(card), view=poll_view(card), allowed_mentions=NO_MENTIONS)
         except discord.Forbidden as exc:
-            raise Conflict(f"I cannot post in <#{channel_id}>: give me Send Messages and Embed Links there, or "
-                           "create the poll in another channel. Nothing was saved.") from exc
+            raise Conflict(_("I cannot post in {channel}: give me Send Messages and Embed Links there, or create "
+                             "the poll in another channel. Nothing was saved.", channel=f"<#{channel_id}>")) from exc
         return message.id
 
     async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.domain.poll import Answer, PollStatus
+from bot.i18n import _p
 from bot.render.poll import PollCard
 from bot.render.poll_panel import PanelPage
 from cogs._common import Interaction, report_error
+from cogs._language import LocalizedItem
 
 if TYPE_CHECKING:
     from cogs.polls import PollCog
@@ -47,16 +49,17 @@ def card_embed(card: PollCard) -> discord.Embed:
     return embed
 
 
-class PollButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PollButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"poll:(?P<poll_id>\d+):(?P<action>vote|mine|results)"):
     """Vote / My votes / Results on the poll message."""
 
-    LOOK = {"vote": ("Vote", discord.ButtonStyle.primary, "🗳️"),
-            "mine": ("My votes", discord.ButtonStyle.secondary, "🙋"),
-            "results": ("Results", discord.ButtonStyle.secondary, "📊")}
+    LOOK = {"vote": (discord.ButtonStyle.primary, "🗳️"), "mine": (discord.ButtonStyle.secondary, "🙋"),
+            "results": (discord.ButtonStyle.secondary, "📊")}
 
     def __init__(self, poll_id: int, action: str, *, disabled: bool = False) -> None:
-        label, style, emoji = self.LOOK[action]
+        style, emoji = self.LOOK[action]
+        label = {"vote": _p("button", "Vote"), "mine": _p("button", "My votes"),
+                 "results": _p("button", "Results")}[action]
         super().__init__(discord.ui.Button(label=label, style=style, emoji=emoji, disabled=disabled,
                                            custom_id=f"poll:{poll_id}:{action}"))
         self.poll_id, self.action = poll_id, action
@@ -83,15 +86,21 @@ def poll_view(card: PollCard) -> discord.ui.View:
 # -- the voting panel ------------------------------------------------------------------------------------------
 
 
-class PanelSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
+def _placeholder(which: str) -> str:
+    if which == "yes":
+        return _p("select placeholder", "✅ Yes — slots you can make")
+    return _p("select placeholder", "🟨 If need be — slots you could make")
+
+
+class PanelSelect(LocalizedItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
                   template=r"poll:(?P<poll_id>\d+):pick:(?P<which>yes|maybe):(?P<page>\d+)"):
-    PLACEHOLDER = {"yes": "✅ Yes — slots you can make", "maybe": "🟨 If need be — slots you could make"}
 
     def __init__(self, poll_id: int, which: str, page: int, options: list[discord.SelectOption] | None = None) -> None:
         options = options or [discord.SelectOption(label="-", value="0")]
         super().__init__(discord.ui.Select(custom_id=f"poll:{poll_id}:pick:{which}:{page}", min_values=0,
                                            max_values=len(options), options=options,
-                                           placeholder=self.PLACEHOLDER[which], row=0 if which == "yes" else 1))
+                                           placeholder=_placeholder(which),
+                                           row=0 if which == "yes" else 1))
         self.poll_id, self.which, self.page = poll_id, which, page
 
     @classmethod
@@ -106,10 +115,11 @@ class PanelSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
             interaction, self.poll_id, self.page, pick=(self.which, chosen)))
 
 
-class PanelTurn(discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PanelTurn(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                 template=r"poll:(?P<poll_id>\d+):turn:(?P<page>\d+):(?P<direction>prev|next)"):
     def __init__(self, poll_id: int, page: int, direction: str, *, disabled: bool = False) -> None:
-        super().__init__(discord.ui.Button(label="◀ Earlier" if direction == "prev" else "Later ▶",
+        label = _p("button", "◀ Earlier") if direction == "prev" else _p("button", "Later ▶")
+        super().__init__(discord.ui.Button(label=label,
                                            style=discord.ButtonStyle.secondary, disabled=disabled, row=2,
                                            custom_id=f"poll:{poll_id}:turn:{page}:{direction}"))
         self.poll_id, self.page = poll_id, page
@@ -123,10 +133,11 @@ class PanelTurn(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _guarded(interaction, lambda: _cog(interaction).update_panel(interaction, self.poll_id, self.page))
 
 
-class PanelSubmit(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"poll:(?P<poll_id>\d+):submit"):
+class PanelSubmit(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                  template=r"poll:(?P<poll_id>\d+):submit"):
     def __init__(self, poll_id: int) -> None:
-        super().__init__(discord.ui.Button(label="Submit", emoji="📨", style=discord.ButtonStyle.success, row=2,
-                                           custom_id=f"poll:{poll_id}:submit"))
+        super().__init__(discord.ui.Button(label=_p("button", "Submit"), emoji="📨", style=discord.ButtonStyle.success,
+                                           row=2, custom_id=f"poll:{poll_id}:submit"))
         self.poll_id = poll_id
 
     @classmethod

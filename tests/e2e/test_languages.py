@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.sandbox import SimMember
 from tests.e2e.conftest import Convener
+from tests.e2e.polls_support import SLOTS, components, description, option_values, poll_message, select_id, until_shows
 
 
 async def test_replies_follow_the_members_discord_locale(convener: Convener) -> None:
@@ -57,3 +59,69 @@ async def test_commands_are_localised_for_discord_locales(convener: Convener) ->
     assert poll["description_localizations"]["zh-CN"] == "Doodle 式会议时间投票"
     create = next(o for o in poll["options"] if o["name"] == "create")
     assert create["name_localizations"]["ru"] == "создать"
+
+
+# The cast, each with their own language: four by their Discord client, one (Arabic) by /profile language.
+MEMBERS = {"fr": ("danko", "fr"), "es": ("concettina", "es-ES"), "ru": ("lianna", "ru"), "zh": ("xiaofeng", "zh-CN"),
+           "ar": ("flavio", "en-US")}
+SAYS = {  # what each language's replies start with, and English that must not leak into them
+    "fr": {"panel": "**Vote : Plénière", "saved": "✅ Votre vote sur **Plénière de décembre** est enregistré",
+           "profile": "Langue : Français", "no_poll": "❌ Il n'y a pas de sondage n° 999 sur ce serveur"},
+    "es": {"panel": "**Votación: Plénière", "saved": "✅ Su voto en **Plénière de décembre** está guardado",
+           "profile": "Idioma: Español", "no_poll": "❌ No hay encuesta n.º 999 en este servidor"},
+    "ru": {"panel": "**Голосование: Plénière", "saved": "✅ Ваш голос в опросе **Plénière de décembre** сохранён",
+           "profile": "Язык: Русский", "no_poll": "❌ На этом сервере нет опроса № 999"},
+    "zh": {"panel": "**投票：Plénière", "saved": "✅ 您对 **Plénière de décembre** 的投票已保存",
+           "profile": "语言：中文", "no_poll": "❌ 本服务器没有第 999 号投票"},
+    "ar": {"panel": "**التصويت: Plénière", "saved": "✅ حُفظ تصويتك في **Plénière de décembre**",
+           "profile": "اللغة: العربية", "no_poll": "❌ لا يوجد استطلاع رقم 999 في هذا الخادم"},
+}
+ENGLISH = ("Your vote", "Press", "Pick the slots", "Profile of", "There is no poll", "Menus show")
+
+
+def speaks_only(text: str, language: str) -> None:
+    leaked = [phrase for phrase in ENGLISH if phrase in text]
+    assert not leaked, f"{language} reply has English in it: {leaked} in {text!r}"
+
+
+async def _members(convener: Convener) -> dict[str, SimMember]:
+    members = {}
+    for language, (key, locale) in MEMBERS.items():
+        member = convener.member(key)
+        member.locale = locale
+        members[language] = member
+    await members["ar"].slash("profile language", language="ar")
+    return members
+
+
+async def test_french_server_poll_and_each_member_in_their_language(convener: Convener) -> None:
+    await convener.sandbox.set_guild_locale("fr")
+    members = await _members(convener)
+    created = await convener.chair.slash("poll create", title="Plénière de décembre", slots=SLOTS,
+                                         timezone="Europe/Zurich")
+    assert created.content.startswith("✅ Poll **#")  # the chair's own client is in English
+    poll = await poll_message(convener, "Plénière de décembre")
+    text = description(poll)
+    assert "**0** votant · ✅ oui · 🟨 si nécessaire · heures dans votre propre fuseau" in text
+    assert "⏳ Ouvert jusqu'à ce que la présidence le clôture." in text
+    assert poll.embeds[0]["footer"]["text"] == "Sondage n° 1 · 3 créneaux · saisis en heure Europe/Zurich"
+    labels = [c.get("label") for c in components(poll) if c.get("type") == 2]
+    assert labels == ["Voter", "Mes votes", "Résultats"]
+    pid = int(str(next(c for c in components(poll) if c.get("type") == 2)["custom_id"]).split(":")[1])
+
+    for language, member in members.items():
+        panel = await member.click(poll, f"poll:{pid}:vote")
+        assert panel.ephemeral and panel.content.startswith(SAYS[language]["panel"]), (language, panel.content)
+        speaks_only(panel.content, language)
+        values = option_values(panel)
+        await member.select(panel, select_id(panel, "yes"), values[:2], wait_update=True)
+        done = await member.click(panel, f"poll:{pid}:submit", wait_update=True)
+        assert done.content.startswith(SAYS[language]["saved"]), (language, done.content)
+        speaks_only(done.content, language)
+        shown = await member.slash("profile show")
+        assert SAYS[language]["profile"] in shown.content
+        speaks_only(shown.content, language)
+        error = await member.slash("poll vote", poll=999)
+        assert error.ephemeral and error.content.startswith(SAYS[language]["no_poll"]), (language, error.content)
+        speaks_only(error.content, language)
+    await until_shows(convener, poll, lambda m: "**5** votants" in description(m))

@@ -190,7 +190,7 @@ def check_names_groups_and_titles(text: str) -> None:
         if cleaned is not None:
             assert cleaned and len(cleaned) <= limit and cleaned == " ".join(cleaned.split())
             assert all(ch.isprintable() for ch in cleaned)
-    assert isinstance(sort_key(text), str)
+    assert isinstance(sort_key(text), tuple)  # a Unicode collation key, whatever the text
 
 
 @runs
