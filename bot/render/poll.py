@@ -72,7 +72,7 @@ def length_text(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
         return _("{minutes} min", minutes=rest)
-    return _("{hours} h {minutes}", hours=hours, minutes=f"{rest:02d}") if rest else _("{hours} h", hours=hours)
+    return _("{hours} h {minutes}", hours=hours, minutes=str(rest).zfill(2)) if rest else _("{hours} h", hours=hours)
 
 
 def bar(yes: int, maybe: int, voters: int, width: int = BAR_WIDTH) -> str:
@@ -164,7 +164,7 @@ def results_text(view: ResultsView, limit: int = DESCRIPTION_LIMIT) -> str:
              _n("**{count}** voted. Ranked by available (✅ + 🟨), then fewer 🟨, then earlier.",
                 "**{count}** voted. Ranked by available (✅ + 🟨), then fewer 🟨, then earlier.", view.voters),
              _("🌙 = outside {first}–{last} in a member's own time zone (from `/profile timezone`).",
-               first=f"{first:02d}:00", last=f"{last:02d}:00")]
+               first=str(first).zfill(2) + ":00", last=str(last).zfill(2) + ":00")]
     if not view.reveal:
         lines.append(_("🕶️ Anonymous poll: names are hidden (chairs can see them)."))
     if view.voters == 0:

@@ -32,8 +32,9 @@ class DiscordPollBoard:
         try:
             message = await channel.send(embed=card_embed(card), view=poll_view(card), allowed_mentions=NO_MENTIONS)
         except discord.Forbidden as exc:
+            channel_mention = "<#" + str(channel_id) + ">"
             raise Conflict(_("I cannot post in {channel}: give me Send Messages and Embed Links there, or create "
-                             "the poll in another channel. Nothing was saved.", channel=f"<#{channel_id}>")) from exc
+                             "the poll in another channel. Nothing was saved.", channel=channel_mention)) from exc
         return message.id
 
     async def edit_poll(self, channel_id: int, message_id: int, card: PollCard) -> None:
