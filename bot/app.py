@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
+from bot import intake
 from bot.clock import Clock, SandboxClock, SystemClock
 from bot.config import Config
 from bot.endpoint import redirect_discord
@@ -168,6 +169,7 @@ class ConvenerBot(commands.Bot):
         self.ctx.guild_locale = self.guild_locale
         self.ctx.server_name = self._server_name
         self.services = Services(self.ctx)
+        intake.install(self)
         self.ready_once = False
         # Set once the start-up writes that follow READY are done (tests compare the database after it).
         self.settled = asyncio.Event()
@@ -237,6 +239,7 @@ class ConvenerBot(commands.Bot):
         # Let sends in progress finish and flush pending poll tallies before the loop goes away.
         await self.services.polls.stop()
         await self.services.reminders.stop()
+        await self.services.replays.idle()
         self.timer.shutdown()
         await super().close()
         await self.db.dispose()

@@ -18,6 +18,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
 from bot.services.reach import ReachService
 from bot.services.reminders import ReminderService
+from bot.services.replays import ReplayGuard
 from bot.services.rollcall import RollCallService
 from bot.services.schedule import ScheduleService
 from bot.services.settings import SettingsService
@@ -48,6 +49,7 @@ class Services:
         self.schedule = ScheduleService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
         self.catalog = CatalogService(ctx)
+        self.replays = ReplayGuard(ctx)
 
     async def start(self) -> None:
         """Register handlers, then let the reminder worker apply the downtime policy and arm jobs."""

@@ -7,6 +7,7 @@ from storage.models import (
     deliverables,
     groups,
     guild,
+    interactions,
     meetings,
     minutes,
     participation,
@@ -17,5 +18,5 @@ from storage.models import (
 )
 from storage.models.base import Base
 
-__all__ = ["Base", "agenda", "attendance", "circulation", "deliverables", "groups", "guild", "meetings",
-           "minutes", "participation", "polls", "reach", "reminders", "templates"]
+__all__ = ["Base", "agenda", "attendance", "circulation", "deliverables", "groups", "guild", "interactions",
+           "meetings", "minutes", "participation", "polls", "reach", "reminders", "templates"]

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
-from tests.e2e.conftest import Convener
+import pytest
+
+from bot.clock import FakeClock
+from bot.sandbox import Sandbox
+from bot.sandbox.cast import sandbox_members
+from tests.conftest import PG_URL, create_pg_database, drop_pg_database
+from tests.e2e.conftest import START, Convener, _start_bot, make_config
 from tests.e2e.test_minutes import end_live, scheduled, start_live
 
 HTML = ("<!-- hidden from readers --> <script>alert(1)</script> <img src=x onerror=alert(2)> "
@@ -74,3 +82,52 @@ async def test_huge_autocomplete_queries_answer_nothing_instead_of_failing(conve
         assert await lynn.autocomplete("poll results", "poll", typed) == []
     assert "WG-MWP poll" in (await lynn.autocomplete("poll results", "poll", "wg-mwp"))[0]["name"]
     assert await lynn.autocomplete("agenda show", "meeting", "WG-MWP")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+async def on_any_database(request: pytest.FixtureRequest, migrated_sqlite_url: str) -> AsyncIterator[Convener]:
+    """The bot on SQLite and (when CONVENER_TEST_PG_URL is set) on PostgreSQL, which refuses NUL in text."""
+    if request.param == "postgresql" and not PG_URL:
+        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+    url = migrated_sqlite_url if request.param == "sqlite" else await create_pg_database()
+    clock = FakeClock(START)
+    try:
+        async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
+            config = make_config(url, sandbox.guild.id)
+            stack = AsyncExitStack()
+            bot = await _start_bot(stack, sandbox, config, clock)
+            env = Convener(sandbox, bot, clock, config, stack)
+            try:
+                yield env
+            finally:
+                await env.stack.aclose()
+    finally:
+        if request.param == "postgresql":
+            await drop_pg_database(url)
+
+
+async def test_control_characters_never_reach_storage(on_any_database: Convener) -> None:
+    convener = on_any_database
+    lynn, gid, services = convener.chair, convener.guild.id, convener.bot.services
+    for command, options in [("setup group", {"name": "WG\x00-MWP\x07"}),
+                             ("remind set", {"when": "2026-12-09 09:00", "text": "Paper\x00 due\x1b[31m"}),
+                             ("profile name", {"name": "St.Amour,\x00 Lynn\ud800"})]:
+        reply = await lynn.slash(command, options=options)
+        assert not reply.text().startswith(("❌", "🔒", "⚠️")), (command, reply.text())
+    assert (await services.settings.get(gid)).group_name == "WG-MWP"
+    assert [r.text for r in await services.reminders.list_pending(gid, kinds=["text"])] == ["Paper due[31m"]
+    assert (await services.profiles.get(gid, lynn.id)).display_name == "St.Amour, Lynn"
+
+    meeting = await scheduled(convener)
+    await start_live(convener, meeting)
+    said = await convener.member("jutta").say("general", "Said\x00 in the meeting")
+    await lynn.message_command("Add to minutes", said)
+    await end_live(convener, meeting)
+    await lynn.slash("minutes draft", meeting=meeting.id)
+    sections = await lynn.autocomplete("minutes edit", "section", "aob", meeting=meeting.id)
+    form = await lynn.slash("minutes edit", meeting=meeting.id, section=sections[0]["value"])
+    saved = await lynn.submit_modal(form, {"Section text (Markdown)": "No other\x00 business.\x0c"})
+    assert "version 2" in saved.content, saved.content
+    markdown = (await services.minutes.current(gid, meeting.id)).markdown  # type: ignore[union-attr]
+    assert "No other business." in markdown and "Said in the meeting" in markdown
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", markdown)

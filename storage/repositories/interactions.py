@@ -1,0 +1,34 @@
+"""Claiming interaction ids: the first process (or delivery) to insert an id runs the interaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.interactions import SeenInteraction
+
+
+class InteractionRepository:
+    """Process-wide (interaction ids are unique across Discord), so not bound to a guild."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim(self, interaction_ids: Sequence[int], now: datetime) -> set[int]:
+        """Insert the ids not seen before; returns those (the others were claimed already)."""
+        if not interaction_ids:
+            return set()
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = (insert(SeenInteraction)
+                .values([{"interaction_id": i, "seen_at": now} for i in dict.fromkeys(interaction_ids)])
+                .on_conflict_do_nothing(index_elements=[SeenInteraction.interaction_id])
+                .returning(SeenInteraction.interaction_id))
+        return set((await self.session.scalars(stmt)).all())
+
+    async def sweep(self, before: datetime) -> int:
+        result = await self.session.execute(delete(SeenInteraction).where(SeenInteraction.seen_at < before))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
