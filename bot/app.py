@@ -25,6 +25,7 @@ from bot.endpoint import redirect_discord
 from bot.services import ServiceContext, Services
 from bot.services.ports import OutFile, RecipientUnreachable
 from bot.timers import ClockTimer, SchedulerTimer, Timer
+from bot.web import FeedServer
 from cogs._language import CatalogTranslator, bind_member_language
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository
@@ -171,6 +172,7 @@ class ConvenerBot(commands.Bot):
         self.services = Services(self.ctx)
         intake.install(self)
         self.ready_once = False
+        self.web: FeedServer | None = None
         # Set once the start-up writes that follow READY are done (tests compare the database after it).
         self.settled = asyncio.Event()
 
@@ -182,6 +184,9 @@ class ConvenerBot(commands.Bot):
         await self.sync_commands()
         self.timer.start()
         await self.services.start()
+        if self.config.web.listen:
+            self.web = FeedServer(self.services.feeds, self.config.web)
+            await self.web.start()
 
     async def sync_commands(self) -> None:
         """Sync the command tree only when its definition changed (or when asked to)."""
@@ -236,6 +241,8 @@ class ConvenerBot(commands.Bot):
         self.settled.set()
 
     async def close(self) -> None:
+        if self.web is not None:
+            await self.web.stop()
         # Let sends in progress finish and flush pending poll tallies before the loop goes away.
         await self.services.polls.stop()
         await self.services.reminders.stop()

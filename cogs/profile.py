@@ -10,12 +10,14 @@ from discord.ext import commands
 
 from bot import i18n
 from bot.domain.diversity import Declared
+from bot.domain.permissions import can_chair
 from bot.domain.reach import Delivery
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
+from bot.render import feed as feed_text
 from bot.render.reach import REMINDER_CHOICES, prefs_text
 from bot.services.profiles import Profile
-from cogs._common import Interaction, guild_id, reply, timezone_autocomplete
+from cogs._common import Interaction, guild_id, member_roles, reply, timezone_autocomplete
 from cogs._language import bind_member_language
 
 if TYPE_CHECKING:
@@ -141,6 +143,22 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
         await reply(interaction, prefs_text(prefs, default_delivery=services.reach.default_delivery,
                                             meeting_offsets=setup.meeting_offsets, poll_offset=cfg.poll_last_call,
                                             action_offset=cfg.action_due, dm_closed=dm_closed))
+
+    @app_commands.command(name="calendar", description="Your calendar feed and the server's, to subscribe to")
+    @app_commands.describe(rotate="Replace a link (the old one stops working): yours, or the server's (chairs)")
+    @app_commands.choices(rotate=[app_commands.Choice(name=name, value=value)
+                                  for name, value in feed_text.ROTATE_CHOICES])
+    async def calendar(self, interaction: Interaction, rotate: app_commands.Choice[str] | None = None) -> None:
+        gid = guild_id(interaction)
+        is_chair = can_chair(await member_roles(interaction))
+        links = await self.bot.services.feeds.links(gid, interaction.user.id, rotate=rotate.value if rotate else None,
+                                                    is_chair=is_chair)
+        if links is None:
+            await reply(interaction, feed_text.NOT_ENABLED)
+            return
+        group = (await self.bot.services.settings.get(gid)).group_name
+        await reply(interaction, feed_text.feeds_text(*links, group=discord.utils.escape_markdown(group),
+                                                      rotated=[rotate.value] if rotate else []))
 
     @app_commands.command(name="show", description="Show your convener profile")
     async def show(self, interaction: Interaction) -> None:

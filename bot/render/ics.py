@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, vDuration, vRecur
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.render.meeting import jump_link
@@ -78,13 +78,20 @@ def series_events(series: SeriesInfo, occurrences: Sequence[MeetingInfo], *, now
 
 
 def build_calendar(singles: Sequence[MeetingInfo], series: Sequence[tuple[SeriesInfo, Sequence[MeetingInfo]]], *,
-                   now: datetime, name: str) -> bytes:
+                   now: datetime, name: str, extra: Sequence[Event] = (), refresh: timedelta | None = None) -> bytes:
+    """``extra``: more events (a member's deadlines in their feed); ``refresh``: how often subscribed calendar
+    apps should fetch it again (REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    if refresh is not None:
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
+    for event in extra:
+        calendar.add_component(event)
     for meeting in singles:
         calendar.add_component(meeting_event(meeting, now=now))
     for info, occurrences in series:

@@ -10,6 +10,7 @@ from bot.services.context import ServiceContext
 from bot.services.dates import DateReader
 from bot.services.deliverables import DeliverableService
 from bot.services.diversity import DiversityService
+from bot.services.feeds import FeedService
 from bot.services.groups import GroupService
 from bot.services.meetings import MeetingService
 from bot.services.minutes import MinutesService
@@ -47,6 +48,7 @@ class Services:
         self.circulation = CirculationService(ctx, self)
         self.templates = TemplateService(ctx, self)
         self.schedule = ScheduleService(ctx, self)
+        self.feeds = FeedService(ctx, self)
         self.privacy = PrivacyService(ctx, self)
         self.catalog = CatalogService(ctx)
         self.replays = ReplayGuard(ctx)

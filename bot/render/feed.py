@@ -1,0 +1,92 @@
+"""Subscribable calendar feeds (pure): the server's meetings, or one member's meetings plus their deadlines —
+polls to vote in, action items, deliverables — and what `/profile calendar` says.
+
+Meetings keep their UID and SEQUENCE from ``ics`` so calendar apps move and cancel them in place. A member's
+deadlines get stable UIDs of their own; one that no longer concerns them (voted, done) leaves the feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from icalendar import Event
+
+from bot.domain.deliverables import STAGE_NAMES
+from bot.domain.minutes import single_line
+from bot.domain.schedule import Schedule
+
+POLL_SUMMARY = "🗳️ Vote: {title}"
+POLL_DESCRIPTION = "Voting on “{title}” closes now. Vote: {link}"
+ACTION_SUMMARY = "✅ Action #{number} due: {text}"
+ACTION_DESCRIPTION = "Your action item #{number}: {text}\nMark it with /actions done when it is finished."
+DELIVERABLE_SUMMARY = "📄 {stage} due: {title}"
+DELIVERABLE_DESCRIPTION = "“{title}” must reach the {stage} stage."
+PERSONAL_NAME = "{group} — {member}"
+
+DEADLINE_LENGTH = timedelta(minutes=15)
+
+NOT_ENABLED = ("📅 Calendar feeds are not enabled for this convener: its operator sets `[web] listen` (and "
+               "`public_url`) in the configuration. Meanwhile `/meeting ics` gives a calendar file.")
+FEEDS = ("📅 **Your calendar feed** — the meetings that concern you, your polls to vote in, your action items and "
+         "deliverables:\n<{personal}>\n**The server's feed** — every meeting of {group}:\n<{server}>\n"
+         "Subscribe in Google Calendar (*Other calendars → From URL*), Outlook (*Add calendar → Subscribe from "
+         "web*) or Apple Calendar (*File → New Calendar Subscription*); moved and cancelled meetings update by "
+         "themselves. Anyone with a link can read that calendar: keep yours to yourself. "
+         "`/profile calendar rotate:mine` makes a new link and the old one stops working.")
+# `/profile calendar rotate:` — (what the member picks, the value)
+ROTATE_CHOICES = (("My link", "mine"), ("The server's link (chairs)", "server"))
+ROTATED_MINE = "🔁 Your old feed link no longer works; subscribe to the new one above."
+ROTATED_SERVER = "🔁 The server's old feed link no longer works; share the new one above with the members."
+
+
+def _event(uid: str, summary: str, start: datetime, *, now: datetime, url: str | None,
+           description: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", start + DEADLINE_LENGTH)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    if url:
+        event.add("url", url)
+    event.add("description", description)
+    return event
+
+
+def personal_events(schedule: Schedule, *, now: datetime, channel_link: str | None = None) -> list[Event]:
+    """The member's deadlines as short events at the moment they fall due."""
+    guild = schedule.guild_id
+    events = []
+    for poll in schedule.polls:
+        if poll.deadline is not None:
+            events.append(_event(f"poll-{poll.id}-{guild}@convener", POLL_SUMMARY.format(title=poll.title),
+                                 poll.deadline, now=now, url=poll.jump_url(),
+                                 description=POLL_DESCRIPTION.format(title=poll.title, link=poll.jump_url() or "")))
+    for due in schedule.actions:
+        if due.due_at is not None:
+            text = single_line(due.action.text)[:200]
+            events.append(_event(f"action-{due.action.id}-{guild}@convener",
+                                 ACTION_SUMMARY.format(number=due.action.id, text=text), due.due_at, now=now,
+                                 url=channel_link, description=ACTION_DESCRIPTION.format(number=due.action.id,
+                                                                                         text=text)))
+    for item in schedule.deliverables:
+        if item.due_at is not None and item.stage is not None:
+            stage = STAGE_NAMES.get(item.stage, item.stage)
+            events.append(_event(f"deliverable-{item.item.id}-{item.stage}-{guild}@convener",
+                                 DELIVERABLE_SUMMARY.format(stage=stage.capitalize(), title=item.item.title),
+                                 item.due_at, now=now, url=None,
+                                 description=DELIVERABLE_DESCRIPTION.format(title=item.item.title, stage=stage)))
+    return events
+
+
+def feed_url(base: str, token: str) -> str:
+    return f"{base.rstrip('/')}/calendar/{token}.ics"
+
+
+def feeds_text(personal: str, server: str, *, group: str, rotated: Sequence[str] = ()) -> str:
+    lines = [FEEDS.format(personal=personal, server=server, group=group)]
+    lines += [ROTATED_MINE if which == "mine" else ROTATED_SERVER for which in rotated]
+    return "\n".join(lines)
