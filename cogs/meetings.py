@@ -54,7 +54,8 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
     async def _repeat_text(self, meeting: MeetingInfo) -> str | None:
         if meeting.series_id is None:
             return None
-        return describe((await self.meetings.series(meeting.guild_id, meeting.series_id)).rule)
+        series = await self.meetings.series(meeting.guild_id, meeting.series_id)
+        return describe(series.rule, series.timezone)
 
     @app_commands.command(name="schedule", description="Schedule a meeting, or a recurring series")
     @app_commands.describe(
@@ -94,7 +95,7 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
     async def list_(self, interaction: Interaction) -> None:
         gid = guild_id(interaction)
         upcoming = await self.meetings.upcoming(gid)
-        repeats = {s.id: describe(s.rule) for s in await self.meetings.all_series(gid)}
+        repeats = {s.id: describe(s.rule, s.timezone) for s in await self.meetings.all_series(gid)}
         await reply(interaction, meeting_list(upcoming, repeats))
 
     @app_commands.command(name="reschedule", description="Move or edit one meeting (one occurrence of a series)")

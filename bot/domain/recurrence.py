@@ -197,8 +197,9 @@ def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
     return found[0]
 
 
-def describe(body: str) -> str:
-    """Human wording for a stored rule, e.g. 'every 2 weeks' or 'monthly on the first Tuesday'."""
+def describe(body: str, zone: str = "UTC") -> str:
+    """Human wording for a stored rule, e.g. 'every 2 weeks' or 'monthly on the first Tuesday'; the last day of
+    an UNTIL is the series' own (in ``zone``), as it was typed."""
     parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
     known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL"}
     if set(parts) - known or not _describable_month_day(parts):
@@ -224,7 +225,7 @@ def describe(body: str) -> str:
     if "COUNT" in parts:
         text += f", {parts['COUNT']} times"
     if "UNTIL" in parts:
-        until = datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        until = datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
         text += f", until {until:%Y-%m-%d}"
     return text
 

@@ -64,7 +64,7 @@ class ScheduledEvents(Protocol):
 
 def event_spec(meeting: MeetingInfo, *, group_name: str, repeat_rule: str | None,
                agenda_channel_id: int | None) -> EventSpec:
-    repeat = describe(repeat_rule) if repeat_rule else None
+    repeat = describe(repeat_rule, meeting.timezone) if repeat_rule else None
     return EventSpec(
         name=event_name(meeting),
         description=event_description(meeting, group_name=group_name, repeat=repeat,

@@ -302,7 +302,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
                  title=escape_md(info.title), start=ts(meeting.start), relative=ts(meeting.start, "R"),
                  meeting=meeting.id)
         if meeting.series_id is not None:
-            rule = describe((await self.bot.services.meetings.series(gid, meeting.series_id)).rule)
+            series = await self.bot.services.meetings.series(gid, meeting.series_id)
+            rule = describe(series.rule, series.timezone)
             text += "\n" + _("🔁 It repeats {rule}, in {zone} time; `/meeting list` shows the next ones.", rule=rule,
                              zone=meeting.timezone)
         await reply(interaction, text)
