@@ -17,7 +17,10 @@ from bot.domain.meeting import MeetingInfo
 from bot.domain.permissions import Role, roles_of
 from bot.domain.rollcall import Participant
 from bot.errors import InvalidInput
-from bot.render.attendance import STATUS_LABELS, rollcall_message
+from bot.i18n import _, _p, using
+from bot.i18n.formatting import format_number
+from bot.render.attendance import rollcall_message, status_label
+from bot.render.labels import role_name, status_name
 from bot.services.rollcall import Attendee
 from cogs._common import (
     Interaction,
@@ -28,16 +31,17 @@ from cogs._common import (
     reply,
     report_error,
 )
+from cogs._language import LocalizedItem, server_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
 log = logging.getLogger("convener.rollcall")
 
-BUTTONS = ((rc.PRESENT, "Present", discord.ButtonStyle.success, "✅"),
-           (rc.LATE, "Late", discord.ButtonStyle.primary, "⏰"),
-           (rc.APOLOGIES, "Apologies", discord.ButtonStyle.secondary, "🙏"),
-           (rc.OBSERVING, "Observing", discord.ButtonStyle.secondary, "👀"))
+BUTTONS = ((rc.PRESENT, discord.ButtonStyle.success, "✅"),
+           (rc.LATE, discord.ButtonStyle.primary, "⏰"),
+           (rc.APOLOGIES, discord.ButtonStyle.secondary, "🙏"),
+           (rc.OBSERVING, discord.ButtonStyle.secondary, "👀"))
 STATUS_CHOICES = [app_commands.Choice(name=s, value=s) for s in rc.STATUSES]
 ROLE_CHOICES = [app_commands.Choice(name=r, value=r) for r in rc.ROLES]
 
@@ -48,13 +52,13 @@ def _cog(interaction: Interaction) -> RollCallCog:
     return cog
 
 
-class StatusButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+class StatusButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                    template=r"rollcall:(?P<meeting_id>\d+):(?P<status>present|late|apologies|observing)"):
     """One of the four answers on a roll-call message; works on old messages after a restart."""
 
     def __init__(self, meeting_id: int, status: str) -> None:
-        _, label, style, emoji = next(b for b in BUTTONS if b[0] == status)
-        super().__init__(discord.ui.Button(label=label, style=style, emoji=emoji,
+        style, emoji = next(b[1:] for b in BUTTONS if b[0] == status)
+        super().__init__(discord.ui.Button(label=status_name(status), style=style, emoji=emoji,
                                            custom_id=f"rollcall:{meeting_id}:{status}"))
         self.meeting_id, self.status = meeting_id, status
 
@@ -67,12 +71,12 @@ class StatusButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _cog(interaction).answer(interaction, self.meeting_id, self.status)
 
 
-class ConsentButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+class ConsentButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                     template=r"rollcall:(?P<meeting_id>\d+):consent:(?P<answer>yes|no)"):
     """The optional recording-consent question."""
 
     def __init__(self, meeting_id: int, answer: str) -> None:
-        label = "I agree to recording" if answer == "yes" else "Please do not record"
+        label = _p("button", "I agree to recording") if answer == "yes" else _p("button", "Please do not record")
         super().__init__(discord.ui.Button(label=label, emoji="🎙️", style=discord.ButtonStyle.secondary,
                                            custom_id=f"rollcall:{meeting_id}:consent:{answer}", row=1))
         self.meeting_id, self.answer = meeting_id, answer
@@ -88,7 +92,7 @@ class ConsentButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
 
 def rollcall_view(meeting_id: int, ask_consent: bool) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    for status, *_ in BUTTONS:
+    for status, *_look in BUTTONS:
         view.add_item(StatusButton(meeting_id, status))
     if ask_consent:
         view.add_item(ConsentButton(meeting_id, "yes"))
@@ -190,10 +194,12 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             return
         meeting = await self.meetings.get(gid, meeting_id)
         board = await self.rollcall.board(gid, meeting_id)
-        view = None if board.closed else rollcall_view(meeting_id, board.ask_consent)
+        with using(await self.bot.services.settings.language(gid)):  # a public message, whoever clicked
+            view = None if board.closed else rollcall_view(meeting_id, board.ask_consent)
+            content = rollcall_message(board, meeting.voice_channel_id)
         try:
-            await channel.get_partial_message(where[1]).edit(content=rollcall_message(board, meeting.voice_channel_id),
-                                                             view=view, allowed_mentions=discord.AllowedMentions.none())
+            await channel.get_partial_message(where[1]).edit(content=content, view=view,
+                                                             allowed_mentions=discord.AllowedMentions.none())
         except discord.NotFound:
             log.info("roll-call message of meeting %s was deleted", meeting_id)
 
@@ -201,8 +207,9 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         try:
             gid = guild_id(interaction)
             participant = await self.rollcall.respond(gid, meeting_id, await self.attendee(interaction), status)
-            await reply(interaction, f"{STATUS_LABELS[participant.status]} — you are marked **{participant.status}**. "
-                                     "Press another button to change it.")
+            await reply(interaction, _("{label} — you are marked **{status}**. Press another button to change it.",
+                                       label=status_label(participant.status),
+                                       status=status_name(participant.status).lower()))
             self.refresher.request(gid, meeting_id)
         except Exception as exc:
             await report_error(interaction, exc)
@@ -211,8 +218,8 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         try:
             gid = guild_id(interaction)
             await self.rollcall.consent(gid, meeting_id, await self.attendee(interaction), agree)
-            text = "🎙️ Thank you: you agree to the meeting being recorded." if agree else \
-                "🎙️ Noted: you do not agree to recording. The chair sees this before recording starts."
+            text = _("🎙️ Thank you: you agree to the meeting being recorded.") if agree else \
+                _("🎙️ Noted: you do not agree to recording. The chair sees this before recording starts.")
             await reply(interaction, text)
             self.refresher.request(gid, meeting_id)
         except Exception as exc:
@@ -236,9 +243,9 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
                                           by=interaction.user.id)
         channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
         assert isinstance(channel, discord.abc.Messageable)
-        message = await channel.send(rollcall_message(board, info.voice_channel_id),
-                                     view=rollcall_view(meeting, board.ask_consent),
-                                     allowed_mentions=discord.AllowedMentions.none())
+        with using(await server_language(interaction)):
+            content, view = rollcall_message(board, info.voice_channel_id), rollcall_view(meeting, board.ask_consent)
+        message = await channel.send(content, view=view, allowed_mentions=discord.AllowedMentions.none())
         await self.rollcall.attach_message(gid, meeting, message.channel.id, message.id)
         if previous is not None:  # one live roll-call message per meeting
             old = self.bot.get_channel(previous[0])
@@ -253,7 +260,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             present = await self.attendees(interaction.guild, members)
             if present and await self.rollcall.seen_in_voice(gid, meeting, present):
                 self.refresher.request(gid, meeting)
-        await reply(interaction, f"✅ Roll call posted: {message.jump_url}")
+        await reply(interaction, _("✅ Roll call posted: {link}", link=message.jump_url))
 
     @app_commands.command(name="apologies", description="Send your apologies for a meeting (before or during it)")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -262,8 +269,9 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         info = await self.meetings.get(gid, meeting)
         await self.rollcall.respond(gid, meeting, await self.attendee(interaction), rc.APOLOGIES)
         title = discord.utils.escape_markdown(info.title)
-        await reply(interaction, f"🙏 Your apologies for **{title}** (<t:{int(info.start.timestamp())}:F>) are "
-                                 "recorded. If you can make it after all, press Present or join the voice channel.")
+        await reply(interaction, _("🙏 Your apologies for **{title}** ({start}) are recorded. If you can make it after "
+                                   "all, press Present or join the voice channel.", title=title,
+                                   start="<t:" + str(int(info.start.timestamp())) + ":F>"))
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="set", description="Correct someone's status (and role or stakeholder group)")
@@ -276,7 +284,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         gid = guild_id(interaction)
         assert interaction.guild is not None
         if member.bot:
-            raise InvalidInput(f"{member.display_name} is a bot; bots are not on the roll call.")
+            raise InvalidInput(_("{name} is a bot; bots are not on the roll call.", name=member.display_name))
         who = (await self.attendees(interaction.guild, [member]))[0]
         p = await self.rollcall.set_status(gid, meeting, who, status.value, role=role.value if role else None,
                                            group=group, by=interaction.user.id)
@@ -294,7 +302,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         gid = guild_id(interaction)
         p = await self.rollcall.add_guest(gid, meeting, name, role.value, group,
                                           status.value if status else rc.PRESENT, by=interaction.user.id)
-        await reply(interaction, f"✅ Added: {_describe(p)}")
+        await reply(interaction, _("✅ Added: {participant}", participant=_describe(p)))
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="close", description="Freeze the list; expected members who did nothing are absent")
@@ -313,8 +321,10 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             expected = await self.attendees(interaction.guild, [m for m in interaction.guild.members if m.id in wanted])
         board = await self.rollcall.close(gid, meeting, expected, by=interaction.user.id)
         self.refresher.request(gid, meeting)
-        counts = ", ".join(f"{len(board.by_status(s))} {s}" for s in rc.STATUSES)
-        await reply(interaction, f"🔒 Roll call closed: {counts}. Export it with `/attendance export`.")
+        counts = ", ".join(_("{count} {status}", count=format_number(len(board.by_status(s))),
+                             status=status_name(s).lower()) for s in rc.STATUSES)
+        await reply(interaction, _("🔒 Roll call closed: {counts}. Export it with `/attendance export`.",
+                                   counts=counts))
 
     @app_commands.command(name="show", description="Show the roll call of a meeting")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -359,8 +369,11 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
 
 
 def _describe(p: Participant) -> str:
-    group = f", {discord.utils.escape_markdown(p.group)}" if p.group else ""
-    return f"**{discord.utils.escape_markdown(p.name)}** ({p.role}{group}) is **{p.status}**."
+    name, role, status = discord.utils.escape_markdown(p.name), role_name(p.role).lower(), status_name(p.status).lower()
+    if p.group:
+        return _("**{name}** ({role}, {group}) is **{status}**.", name=name, role=role,
+                 group=discord.utils.escape_markdown(p.group), status=status)
+    return _("**{name}** ({role}) is **{status}**.", name=name, role=role, status=status)
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from bot.domain.permissions import Role
 from bot.errors import InvalidInput
+from bot.i18n import _
 
 CHAIR, SECRETARIAT, MEMBER, OBSERVER, GUEST = "chair", "secretariat", "member", "observer", "guest"
 ROLES = (CHAIR, MEMBER, OBSERVER, SECRETARIAT, GUEST)
@@ -55,14 +56,16 @@ def meeting_role(roles: Iterable[Role]) -> str:
 def check_role(role: str) -> str:
     value = role.strip().casefold()
     if value not in ROLES:
-        raise InvalidInput(f"`{role[:20]}` is not a meeting role; use one of: {', '.join(ROLES)}.")
+        raise InvalidInput(_("`{role}` is not a meeting role; use one of: {roles}.", role=role[:20],
+                             roles=", ".join(ROLES)))
     return value
 
 
 def check_status(status: str, allowed: Sequence[str] = STATUSES) -> str:
     value = status.strip().casefold()
     if value not in allowed:
-        raise InvalidInput(f"`{status[:20]}` is not a roll-call status; use one of: {', '.join(allowed)}.")
+        raise InvalidInput(_("`{status}` is not a roll-call status; use one of: {statuses}.", status=status[:20],
+                             statuses=", ".join(allowed)))
     return value
 
 

@@ -12,6 +12,9 @@ from bot.domain import rollcall as rc
 from bot.domain.attendance import MeetingAttendance, annex_sections, by_role_then_name, status_counts
 from bot.domain.names import sort_key
 from bot.domain.rollcall import Participant, RollCallBoard
+from bot.i18n import _, _p
+from bot.i18n.formatting import format_day, format_number, format_time
+from bot.render.labels import section_heading, status_name
 
 CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "first_join", "last_leave",
                "minutes_attended")
@@ -24,15 +27,12 @@ _MARKDOWN = re.compile(r"([\\`*_~|<>\[\]#])")
 # different separator, so every piece after a separator is neutralised too, not only the start of the cell.
 _FORMULA = re.compile(r"(^|[,;\t\r\n])(\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
 
-# Full sentences with named placeholders, for the message catalog.
-HELD_AS_SCHEDULED = "Meeting of {when}"
-HELD_OTHERWISE = "Meeting held on {when} (scheduled for {scheduled})"
-VOICE_MINUTES = "{line} — {minutes} min in voice"
-VOICE_NOTE = ("*Minutes are time spent in the meeting's voice channel while it was live; a name without "
-              "minutes has no voice data (they took part another way, or not at all).*")
+STATUS_EMOJI = {rc.PRESENT: "✅", rc.LATE: "⏰", rc.APOLOGIES: "🙏", rc.OBSERVING: "👀", rc.ABSENT: "❌"}
 
-STATUS_LABELS = {rc.PRESENT: "✅ Present", rc.LATE: "⏰ Late", rc.APOLOGIES: "🙏 Apologies",
-                 rc.OBSERVING: "👀 Observing", rc.ABSENT: "❌ Absent"}
+
+def status_label(status: str) -> str:
+    """"✅ Present", "⏰ En retard", "🙏 Excusado"… in the current language."""
+    return f"{STATUS_EMOJI.get(status, '')} {status_name(status)}".strip()
 
 
 def escape_markdown(text: str) -> str:
@@ -60,12 +60,12 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 # -- the roll-call message ------------------------------------------------------------------------------------------
 
 def _names_line(label: str, people: Sequence[Participant]) -> str:
-    head = f"{label} ({len(people)}): "
+    head = _("{status} ({count}): ", status=label, count=format_number(len(people)))
     shown: list[str] = []
     used = len(head)
     for i, p in enumerate(sorted(people, key=lambda p: (sort_key(p.name), p.name))):
-        name = escape_markdown(p.name) + (" *(guest)*" if p.user_id is None else "")
-        more = f" … +{len(people) - i} more"
+        name = escape_markdown(p.name) + (" " + _("*(guest)*") if p.user_id is None else "")
+        more = " " + _("… +{count} more", count=format_number(len(people) - i))
         if used + len(name) + 3 + len(more) > LIST_LIMIT:
             return head + " · ".join(shown) + more
         shown.append(name)
@@ -74,24 +74,28 @@ def _names_line(label: str, people: Sequence[Participant]) -> str:
 
 
 def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) -> str:
-    start = int(board.start.timestamp())
-    lines = [f"🗳️ **Roll call — {escape_markdown(board.title)}** · <t:{start}:F>"]
+    start = "<t:" + str(int(board.start.timestamp())) + ":F>"
+    lines = [_("🗳️ **Roll call — {title}** · {start}", title=escape_markdown(board.title), start=start)]
     if board.closed_at is not None:
-        lines.append(f"🔒 Closed <t:{int(board.closed_at.timestamp())}:R>. Chairs can still correct it with "
-                     "`/rollcall set`.")
+        closed = "<t:" + str(int(board.closed_at.timestamp())) + ":R>"
+        lines.append(_("🔒 Closed {relative}. Chairs can still correct it with `/rollcall set`.", relative=closed))
+    elif voice_channel_id:
+        lines.append(_("Press a button to say whether you are here. Joining {voice} while the meeting is live "
+                       "counts you present.", voice="<#" + str(voice_channel_id) + ">"))
     else:
-        hint = f" Joining <#{voice_channel_id}> while the meeting is live counts you present." \
-            if voice_channel_id else ""
-        lines.append(f"Press a button to say whether you are here.{hint}")
+        lines.append(_("Press a button to say whether you are here."))
     lines.append("")
     for status in (rc.PRESENT, rc.LATE, rc.OBSERVING, rc.APOLOGIES, rc.ABSENT):
         people = board.by_status(status)
         if people or status == rc.PRESENT:
-            lines.append(_names_line(STATUS_LABELS[status], people))
+            lines.append(_names_line(status_label(status), people))
     if board.ask_consent:
         tally = board.consent
-        objecting = f" ({', '.join(escape_markdown(n) for n in tally.objecting)})" if tally.objecting else ""
-        lines.append(f"🎙️ May this meeting be recorded? {tally.agree} agree · {tally.object} object{objecting}"[:400])
+        line = _("🎙️ May this meeting be recorded? {agree} agree · {object} object",
+                 agree=format_number(tally.agree), object=format_number(tally.object))
+        if tally.objecting:
+            line += f" ({', '.join(escape_markdown(n) for n in tally.objecting)})"
+        lines.append(line[:400])
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
@@ -112,25 +116,29 @@ def minutes_cell(minutes: int | None) -> str | int:
 def _span(start: datetime, end: datetime) -> str:
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     if start.date() == end.date():
-        return f"{start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} UTC"
-    return f"{start.day} {start:%B %Y}, {start:%H:%M} – {end.day} {end:%B %Y}, {end:%H:%M} UTC"
+        return _("{day}, {start}–{end} UTC", day=format_day(start.date()), start=format_time(start),
+                 end=format_time(end))
+    return _("{start_day}, {start} – {end_day}, {end} UTC", start_day=format_day(start.date()),
+             start=format_time(start), end_day=format_day(end.date()), end=format_time(end))
 
 
 def held_line(meeting: MeetingAttendance) -> str:
     """When the meeting took place: what happened, and the schedule too when they differ."""
     if meeting.held_start is None or meeting.held_end is None:
-        return HELD_AS_SCHEDULED.format(when=_span(meeting.start, meeting.end))
-    return HELD_OTHERWISE.format(when=_span(meeting.held_start, meeting.held_end),
-                                 scheduled=_span(meeting.start, meeting.end))
+        return _("Meeting of {when}", when=_span(meeting.start, meeting.end))
+    return _("Meeting held on {when} (scheduled for {scheduled})", when=_span(meeting.held_start, meeting.held_end),
+             scheduled=_span(meeting.start, meeting.end))
 
 
 def _person_line(p: Participant) -> str:
-    extras = [p.group] if p.group else []
+    extras = [escape_markdown(p.group)] if p.group else []
     if p.status == rc.LATE:
-        extras.append("late")
-    suffix = f" ({', '.join(escape_markdown(e) for e in extras)})" if extras else ""
+        extras.append(_p("annex II", "late"))
+    suffix = f" ({', '.join(extras)})" if extras else ""
     line = f"- {escape_markdown(p.name)}{suffix}"
-    return line if p.minutes_attended is None else VOICE_MINUTES.format(line=line, minutes=p.minutes_attended)
+    if p.minutes_attended is None:
+        return line
+    return _("{line} — {minutes} min in voice", line=line, minutes=format_number(p.minutes_attended))
 
 
 def attendance_markdown(meeting: MeetingAttendance, group_name: str) -> str:
@@ -138,18 +146,20 @@ def attendance_markdown(meeting: MeetingAttendance, group_name: str) -> str:
     with accents folded; apologies listed separately. Absent members are only in the CSV."""
     number = f" #{meeting.number}" if meeting.number else ""
     lines = [f"# {escape_markdown(group_name)} — {escape_markdown(meeting.title)}{number}", "",
-             held_line(meeting), "", "## Annex II – List of participants", ""]
+             held_line(meeting), "", "## " + _("Annex II – List of participants"), ""]
     sections = annex_sections(meeting.participants)
     if not sections:
-        lines += ["No participants were recorded.", ""]
+        lines += [_("No participants were recorded."), ""]
     for heading, people in sections:
-        lines.append(f"**{heading}:**")
+        lines.append(_("**{heading}:**", heading=section_heading(heading)))
         lines += [_person_line(p) for p in people]
         lines.append("")
     counts = status_counts(meeting.participants)
-    lines.append(" · ".join(f"{status.capitalize()}: {counts[status]}" for status in rc.STATUSES))
+    lines.append(" · ".join(_("{status}: {count}", status=status_name(status), count=format_number(counts[status]))
+                            for status in rc.STATUSES))
     if any(p.minutes_attended is not None for p in meeting.participants):
-        lines += ["", VOICE_NOTE]
+        lines += ["", _("*Minutes are time spent in the meeting's voice channel while it was live; a name without "
+                        "minutes has no voice data (they took part another way, or not at all).*")]
     if not meeting.closed:
-        lines += ["", "*The roll call is still open; members who have not answered are not listed yet.*"]
+        lines += ["", _("*The roll call is still open; members who have not answered are not listed yet.*")]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from bot.domain.attendance import MeetingAttendance, ParticipationReport, partic
 from bot.domain.diversity import REGION, Counted, by_dimension
 from bot.domain.meeting import MeetingInfo
 from bot.errors import InvalidInput, NotFound
+from bot.i18n import _, using
 from bot.render.attendance import attendance_csv, attendance_markdown
 from bot.render.attendance_chart import report_png
 from bot.render.attendance_report import report_csv, report_markdown
@@ -31,7 +32,7 @@ def check_format(fmt: str) -> str:
     if value == "md":
         value = "markdown"
     if value not in FORMATS:
-        raise InvalidInput(f"`{fmt[:20]}` is not an export format; use `csv` or `markdown`.")
+        raise InvalidInput(_("`{format}` is not an export format; use `csv` or `markdown`.", format=fmt[:20]))
     return value
 
 
@@ -76,7 +77,8 @@ class AttendanceService:
         if fmt == "csv":
             return OutFile(f"{stem}.csv", attendance_csv(attendance))
         group_name = (await self.services.settings.get(guild_id)).group_name
-        return OutFile(f"{stem}.md", attendance_markdown(attendance, group_name).encode("utf-8"))
+        with using(await self.services.settings.language(guild_id)):  # exports are in the server's language
+            return OutFile(f"{stem}.md", attendance_markdown(attendance, group_name).encode("utf-8"))
 
     async def read_period(self, guild_id: int, start: str, end: str, user_id: int | None = None) -> Period:
         """The first and last day of a report as typed (``2026-09-01``, ``1 Sep``, ``3 months ago``, ``today``),
@@ -92,9 +94,10 @@ class AttendanceService:
         """Participation over the meetings that had a roll call and started between ``start`` and ``end``
         (whole days, inclusive, in the server's time zone); cancelled meetings are left out."""
         if end < start:
-            raise InvalidInput(f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+            raise InvalidInput(_("The period ends ({end}) before it starts ({start}).", end=end.isoformat(),
+                                 start=start.isoformat()))
         if (end - start).days > MAX_REPORT_DAYS:
-            raise InvalidInput("A report covers at most five years; choose a shorter period.")
+            raise InvalidInput(_("A report covers at most five years; choose a shorter period."))
         zone = ZoneInfo((await self.services.settings.get(guild_id)).timezone)
         since = datetime.combine(start, time(0), tzinfo=zone)
         until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=zone)

@@ -13,6 +13,7 @@ from bot.domain.meeting import MeetingInfo
 from bot.domain.names import sort_key
 from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard, VoiceSession
 from bot.errors import Conflict
+from bot.i18n import _
 from bot.services.context import ServiceContext
 from bot.services.profiles import MAX_NAME, clean_text
 from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
@@ -43,7 +44,8 @@ class RollCallService:
     async def _meeting(self, guild_id: int, meeting_id: int) -> MeetingInfo:
         meeting = await self.services.meetings.get(guild_id, meeting_id)  # NotFound across guilds
         if meeting.status == "cancelled":
-            raise Conflict(f"“{meeting.title}” on {meeting.start:%Y-%m-%d} was cancelled; there is no roll call.")
+            raise Conflict(_("“{title}” on {day} was cancelled; there is no roll call.", title=meeting.title,
+                             day=meeting.start.date().isoformat()))
         return meeting
 
     async def _rollcall(self, repo: AttendanceRepository, meeting: MeetingInfo) -> RollCall:
@@ -53,8 +55,9 @@ class RollCallService:
     @staticmethod
     def _open_or_refuse(row: RollCall, meeting: MeetingInfo) -> None:
         if row.closed_at is not None:
-            raise Conflict(f"The roll call for “{meeting.title}” was closed <t:{int(row.closed_at.timestamp())}:R>; "
-                           "ask a chair to correct your status with `/rollcall set`.")
+            raise Conflict(_("The roll call for “{title}” was closed {relative}; ask a chair to correct your status "
+                             "with `/rollcall set`.", title=meeting.title,
+                             relative="<t:" + str(int(row.closed_at.timestamp())) + ":R>"))
 
     async def _entry(self, repo: AttendanceRepository, meeting_id: int, who: Attendee, now: datetime,
                      status: str) -> RollCallEntry:
@@ -125,7 +128,7 @@ class RollCallService:
             row = await self._rollcall(repo, meeting)
             self._open_or_refuse(row, meeting)
             if not row.ask_consent:
-                raise Conflict("This roll call does not ask for recording consent.")
+                raise Conflict(_("This roll call does not ask for recording consent."))
             entry = await self._entry(repo, meeting_id, who, now, rc.PRESENT)
             entry.consent = agree
             entry.updated_at, entry.updated_by = now, who.user_id
@@ -186,8 +189,8 @@ class RollCallService:
             repo = AttendanceRepository(session, guild_id)
             row = await self._rollcall(repo, meeting)
             if row.closed_at is not None:
-                raise Conflict(f"The roll call for “{meeting.title}” is already closed; "
-                               "correct entries with `/rollcall set`.")
+                raise Conflict(_("The roll call for “{title}” is already closed; correct entries with "
+                                 "`/rollcall set`.", title=meeting.title))
             row.closed_at, row.closed_by = now, by
             for voice in await repo.open_sessions(meeting_id):
                 voice.left_at = max(end, voice.joined_at)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.sandbox import SimMember
 from tests.e2e.conftest import Convener
 from tests.e2e.polls_support import SLOTS, components, description, option_values, poll_message, select_id, until_shows
@@ -66,17 +68,22 @@ MEMBERS = {"fr": ("danko", "fr"), "es": ("concettina", "es-ES"), "ru": ("lianna"
            "ar": ("flavio", "en-US")}
 SAYS = {  # what each language's replies start with, and English that must not leak into them
     "fr": {"panel": "**Vote : Plénière", "saved": "✅ Votre vote sur **Plénière de décembre** est enregistré",
-           "profile": "Langue : Français", "no_poll": "❌ Il n'y a pas de sondage n° 999 sur ce serveur"},
+           "profile": "Langue : Français", "no_poll": "❌ Il n'y a pas de sondage n° 999 sur ce serveur",
+           "present": "✅ Présent — vous êtes noté **présent**."},
     "es": {"panel": "**Votación: Plénière", "saved": "✅ Su voto en **Plénière de décembre** está guardado",
-           "profile": "Idioma: Español", "no_poll": "❌ No hay encuesta n.º 999 en este servidor"},
+           "profile": "Idioma: Español", "no_poll": "❌ No hay encuesta n.º 999 en este servidor",
+           "present": "✅ Presente — figura como **presente**."},
     "ru": {"panel": "**Голосование: Plénière", "saved": "✅ Ваш голос в опросе **Plénière de décembre** сохранён",
-           "profile": "Язык: Русский", "no_poll": "❌ На этом сервере нет опроса № 999"},
+           "profile": "Язык: Русский", "no_poll": "❌ На этом сервере нет опроса № 999",
+           "present": "✅ Присутствует — вы отмечены: **присутствует**."},
     "zh": {"panel": "**投票：Plénière", "saved": "✅ 您对 **Plénière de décembre** 的投票已保存",
-           "profile": "语言：中文", "no_poll": "❌ 本服务器没有第 999 号投票"},
+           "profile": "语言：中文", "no_poll": "❌ 本服务器没有第 999 号投票",
+           "present": "✅ 出席 — 您已标记为**出席**。"},
     "ar": {"panel": "**التصويت: Plénière", "saved": "✅ حُفظ تصويتك في **Plénière de décembre**",
-           "profile": "اللغة: العربية", "no_poll": "❌ لا يوجد استطلاع رقم 999 في هذا الخادم"},
+           "profile": "اللغة: العربية", "no_poll": "❌ لا يوجد استطلاع رقم 999 في هذا الخادم",
+           "present": "✅ حاضر — سُجّلت حالتك: **حاضر**."},
 }
-ENGLISH = ("Your vote", "Press", "Pick the slots", "Profile of", "There is no poll", "Menus show")
+ENGLISH = ("Your vote", "Press", "Pick the slots", "Profile of", "There is no poll", "Menus show", "you are marked")
 
 
 def speaks_only(text: str, language: str) -> None:
@@ -125,3 +132,19 @@ async def test_french_server_poll_and_each_member_in_their_language(convener: Co
         assert error.ephemeral and error.content.startswith(SAYS[language]["no_poll"]), (language, error.content)
         speaks_only(error.content, language)
     await until_shows(convener, poll, lambda m: "**5** votants" in description(m))
+
+    # The roll call is a public message in French; each member's answer comes back in their own language.
+    meeting = await convener.bot.services.meetings.schedule(
+        convener.guild.id, title="Plénière de décembre", start=datetime(2026, 11, 30, 15, 0, tzinfo=UTC),
+        duration=60, timezone="UTC", channel_id=convener.channel("general").id)
+    posted = await convener.chair.slash("rollcall start", meeting=meeting.id)
+    assert posted.content.startswith("✅ Roll call posted:")
+    board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️ **Appel — "))
+    labels = [c.get("label") for c in components(board) if c.get("type") == 2]
+    assert labels == ["Présent", "En retard", "Excusé", "Observateur"]
+    for language, member in members.items():
+        answered = await member.click(board, f"rollcall:{meeting.id}:present")
+        assert answered.ephemeral and answered.content.startswith(SAYS[language]["present"]), answered.content
+        speaks_only(answered.content, language)
+    await convener.standin.wait_until(lambda: board if "✅ Présent (5) : " in board.content else None, 5.0,
+                                      "the roll call to list five present")
