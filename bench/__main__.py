@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import burst, latency, lateness, machine, minutes, polls, startup
+from bench import burst, latency, lateness, machine, minutes, personal, polls, startup
 from bench.common import PG_ENV, Figure, backends
 
 RESULTS = Path(__file__).with_name("results.md")
@@ -35,6 +35,10 @@ METHOD = [
     "connected. Memory from /proc/<pid>/status.",
     "- **Reminders**: rows bulk-inserted 4 s ahead, armed by the service's sweep, fired by APScheduler through "
     "claim → handler → mark; lateness = handler start − due_at, and sent_at − due_at from the database.",
+    "- **Personal reminders**: convener in this process against the stand-in with Discord's limits on (50 "
+    "requests per second in all, the per-route buckets). 500 members chose DMs and none voted; the clock moves to "
+    "the poll's last call and the fan-out runs claim → delivery rows → paced DMs → marks. Time from the reminder "
+    "firing to the last DM; DMs counted per member in the stand-in; 429s counted by the stand-in.",
     "- **Ranking, minutes**: best of several runs of the pure functions; the service and `/minutes draft` on a "
     "seeded meeting.",
 ]
@@ -74,6 +78,7 @@ async def main() -> int:
         ("Vote burst", lambda: burst.run(kinds)),
         ("Start-up", lambda: startup.run(kinds)),
         ("Reminders", lambda: lateness.run(kinds)),
+        ("Personal reminders", lambda: personal.run(kinds)),
         ("Ranking 1,000 members × 1,000 slots", ranking_figures),
         ("Minutes for 1,000 notes and 200 participants", minutes_figures),
     ]
