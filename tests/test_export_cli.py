@@ -14,6 +14,7 @@ import pytest
 from bot.__main__ import main
 from bot.clock import FakeClock
 from storage.db import Database
+from tests.services.test_date_phrases import PHRASES
 from tests.support_attendance import GUILD, VOICE_CHANNEL, make_services, person, schedule
 
 
@@ -81,6 +82,15 @@ def test_report_dates_are_read_like_every_other_date(database: tuple[str, int], 
     assert main(["export", "attendance", "--guild", str(GUILD), "--from", "1 November 2026", "--to",
                  "Nov 30 2026"]) == 0
     assert (tmp_path / "participation-2026-11-01-to-2026-11-30.csv").exists()
+
+
+@pytest.mark.parametrize("phrase", list(PHRASES.values()), ids=list(PHRASES))
+def test_every_phrase_of_the_date_language_is_a_report_day(database: tuple[str, int], tmp_path: Path,
+                                                           phrase: str) -> None:
+    """The CLI reads on the wall clock, so only that each phrase is a day is checked (a report period may lie in
+    the past or the future: whatever today is, each of these phrases names a day within the accepted range)."""
+    assert main(["export", "attendance", "--guild", str(GUILD), "--from", phrase, "--to", phrase]) == 0
+    assert len(list(tmp_path.glob("participation-*.csv"))) == 1
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -43,6 +43,19 @@ PHRASES = {
 }
 
 
+class FakeSpace:
+    """A drafting group's private thread, without Discord."""
+
+    async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
+        return 4242
+
+    async def add(self, thread_id: int, user_id: int) -> None:
+        return None
+
+    async def remove(self, thread_id: int, user_id: int) -> None:
+        return None
+
+
 @dataclass
 class World:
     services: Services
@@ -54,6 +67,7 @@ async def world(db: Database) -> AsyncIterator[World]:
     clock = FakeClock(NOW)
     services = make_services(db, clock, events=FakeEvents())
     services.polls.board = FakeBoard()
+    services.groups.space = FakeSpace()
     await services.start()
     await services.profiles.set_timezone(GUILD, CHAIR, "Europe/Zurich")
     await services.settings.set_timezone(GUILD, "Europe/Zurich")
@@ -127,6 +141,26 @@ async def meeting_repeat_until(w: World, phrase: str) -> Result:
     return last_day.date(), day(phrase)
 
 
+async def group_meeting_start(w: World, phrase: str) -> Result:
+    view = await w.services.groups.create(GUILD, name="Drafting", parent_channel_id=CHANNEL, created_by=CHAIR,
+                                          member_ids=[CHAIR])
+    meeting, _notes = await w.services.groups.schedule_meeting(GUILD, view.group.id, actor_id=CHAIR, is_chair=True,
+                                                               title=None, start=phrase, duration=None, zone=None)
+    return meeting.start, moment(phrase)
+
+
+async def poll_finalize_repeat_until(w: World, phrase: str) -> Result:
+    created = await w.services.polls.create(GUILD, title="P", slots="in 60 minutes", channel_id=CHANNEL,
+                                            created_by=CHAIR, is_chair=True)
+    slot = created.poll.slots[0].id
+    _poll, meeting = await w.services.polls.finalize(GUILD, created.poll.id, slot, actor_id=CHAIR, is_chair=True,
+                                                     repeat=f"weekly until {phrase}")
+    assert meeting.series_id is not None
+    rule = (await w.services.meetings.series(GUILD, meeting.series_id)).rule
+    last_day = datetime.strptime(rule.split("UNTIL=")[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(ZURICH)
+    return last_day.date(), day(phrase)
+
+
 async def _live_action(w: World) -> int:
     meetings = w.services.meetings
     meeting = await meetings.schedule(GUILD, title="M", start=moment("in 60 minutes"), timezone="Europe/Zurich")
@@ -185,6 +219,8 @@ COMMANDS: dict[str, Callable[[World, str], Awaitable[Result]]] = {
     "/meeting schedule start": meeting_schedule_start,
     "/meeting reschedule start": meeting_reschedule_start,
     "/meeting schedule repeat … until": meeting_repeat_until,
+    "/group meeting start": group_meeting_start,
+    "/poll finalize repeat … until": poll_finalize_repeat_until,
     "/action due": action_due,
     "/minutes entries → edit due": minutes_edit_due,
     "/remind set when": remind_set_when,
