@@ -11,9 +11,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .access import interaction_payload
+from .access import interaction_payload, permissions_in
 from .options import SandboxError, build_options, find_command, resolve_member
-from .state import DM, Attachment, Channel, Guild, Member, Message, Role, VoiceState, walk_components
+from .state import (
+    DM,
+    PERM_CONNECT,
+    PERM_VIEW_CHANNEL,
+    Attachment,
+    Channel,
+    Guild,
+    Member,
+    Message,
+    Role,
+    VoiceState,
+    walk_components,
+)
 from .webhooks import DEFERRED_MESSAGE, DEFERRED_UPDATE, MODAL, InteractionRecord
 
 if TYPE_CHECKING:
@@ -331,9 +343,16 @@ class SimMember:
         return self.guild.channel(channel)
 
     # -- presence and messages --------------------------------------------------------------------
+    def permissions(self, channel: Channel | str) -> int:
+        """This member's permissions in a channel, as Discord computes them from roles and overwrites."""
+        return permissions_in(self.member, self.guild.channel(channel))
+
     async def join_voice(self, channel: Channel | str) -> None:
-        """Join a voice channel (VOICE_STATE_UPDATE)."""
+        """Join a voice channel (VOICE_STATE_UPDATE); refused, as the client would, without View Channel and Connect."""
         ch = self.guild.channel(channel)
+        needed = PERM_VIEW_CHANNEL | PERM_CONNECT
+        if self.permissions(ch) & needed != needed:
+            raise SandboxError(f"{self.name} cannot connect to {ch.name}: missing the Connect permission there")
         state = VoiceState(self.member, ch, secrets.token_hex(16))
         self.guild.voice_states[self.id] = state
         await self.standin.gateway.dispatch("VOICE_STATE_UPDATE", state.to_json(guild_id=self.guild.id),

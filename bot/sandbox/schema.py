@@ -60,6 +60,7 @@ class OpenAPI:
         if "SnowflakeType" in schemas:
             schemas["SnowflakeType"] = {"anyOf": [schemas["SnowflakeType"], {"type": "integer", "minimum": 0}]}
         lenient["components"]["schemas"] = schemas
+        lenient["paths"] = _with_string_permissions(spec.get("paths", {}))
         self.request_registry: Registry[Any] = Registry().with_resource(
             SPEC_URI, Resource.from_contents(lenient, default_specification=DRAFT202012))
         self.operations: list[Operation] = []
@@ -144,6 +145,31 @@ class OpenAPI:
         best = _explain(min(errors, key=_relevance))
         where = "/".join(str(p) for p in best.absolute_path) or "<body>"
         return [f"{where}: {best.message[:300]}"]
+
+
+# Request bodies whose permission sets the spec types as integers; Discord takes strings of digits there too, and
+# discord.py sends strings.
+_PERMISSION_BODIES = (("/channels/{channel_id}/permissions/{overwrite_id}", "put", ("allow", "deny")),)
+_DIGITS = {"type": "string", "pattern": "^[0-9]{1,20}$"}
+
+
+def _with_string_permissions(paths: dict[str, Any]) -> dict[str, Any]:
+    paths = dict(paths)
+    for template, method, fields in _PERMISSION_BODIES:
+        try:
+            operation = paths[template][method]
+            body = operation["requestBody"]["content"]["application/json"]["schema"]
+        except KeyError:
+            continue
+        properties = dict(body.get("properties", {}))
+        for name in fields:
+            if name in properties:
+                properties[name] = {"anyOf": [properties[name], _DIGITS]}
+        schema = dict(body, properties=properties)
+        content = {"application/json": dict(operation["requestBody"]["content"]["application/json"], schema=schema)}
+        paths[template] = dict(paths[template], **{method: dict(operation, requestBody=dict(
+            operation["requestBody"], content=content))})
+    return paths
 
 
 def _relevance(err: ValidationError) -> Any:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from . import events, schema, threads, webhooks
+from . import events, schema, threads, voice, webhooks
 from .gateway import Gateway
 from .limits import Faults, RateLimitConfig, RateLimiter, retry_after_header, too_many_requests_body
 from .messages import ApiError, Upload
@@ -28,7 +28,9 @@ from .state import (
     PERM_MANAGE_EVENTS,
     PERM_MANAGE_GUILD,
     PERM_MANAGE_MESSAGES,
+    PERM_MANAGE_ROLES,
     PERM_MENTION_EVERYONE,
+    PERM_MOVE_MEMBERS,
     Channel,
     Guild,
     Message,
@@ -68,7 +70,7 @@ def _compile(template: str) -> re.Pattern[str]:
 # Literal segments win over parameters (/messages/pins vs /messages/{message_id}).
 _TABLE: list[tuple[str, str, re.Pattern[str], Handler]] = sorted(
     ((m, t, _compile(t), h) for m, t, h in ROUTES), key=lambda r: r[1].count("{"))
-_ = (events, threads, webhooks)  # importing them registers their routes
+_ = (events, threads, voice, webhooks)  # importing them registers their routes
 
 
 def _route(method: str, path: str) -> tuple[str, re.Match[str], Handler] | None:
@@ -169,8 +171,9 @@ class StandIn:
     def add_guild(self, name: str, *, shard: tuple[int, int] | None = None) -> Guild:
         """A new guild with the bot as a member (with its managed role); see `World.add_guild`."""
         guild = self.world.add_guild(name, shard)
+        # Manage Roles and Move Members: convener sets a meeting's voice permissions and clears a closed session.
         bot_role = guild.add_role(self.bot_user.global_name or "bot", PERM_MANAGE_EVENTS | PERM_MANAGE_MESSAGES
-                                  | PERM_MENTION_EVERYONE, managed=True)
+                                  | PERM_MENTION_EVERYONE | PERM_MANAGE_ROLES | PERM_MOVE_MEMBERS, managed=True)
         guild.add_member(self.bot_user.username, roles=[bot_role], user=self.bot_user)
         return guild
 

@@ -25,6 +25,9 @@ PERM_READ_HISTORY = 1 << 16
 PERM_MENTION_EVERYONE = 1 << 17
 PERM_CONNECT = 1 << 20
 PERM_SPEAK = 1 << 21
+PERM_MOVE_MEMBERS = 1 << 24
+PERM_MANAGE_ROLES = 1 << 28
+PERM_REQUEST_TO_SPEAK = 1 << 32
 PERM_MANAGE_MESSAGES = 1 << 13
 PERM_MANAGE_GUILD = 1 << 5
 PERM_MANAGE_EVENTS = 1 << 33
@@ -36,7 +39,8 @@ BASIC = PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_HISTORY | PERM_CONNEC
 BASIC |= PERM_USE_APP_COMMANDS | PERM_EMBED_LINKS | PERM_ATTACH_FILES | PERM_SEND_IN_THREADS
 
 # Channel types.
-GUILD_TEXT, DM, GUILD_VOICE = 0, 1, 2
+GUILD_TEXT, DM, GUILD_VOICE, GUILD_STAGE_VOICE = 0, 1, 2, 13
+VOICE_TYPES = (GUILD_VOICE, GUILD_STAGE_VOICE)
 PUBLIC_THREAD, PRIVATE_THREAD = 11, 12
 THREAD_TYPES = (PUBLIC_THREAD, PRIVATE_THREAD)
 
@@ -192,7 +196,7 @@ class Channel:
         data.update(guild_id=str(self.guild_id), name=self.name, position=self.position,
                     permission_overwrites=[o.to_json() for o in self.overwrites], nsfw=False, parent_id=None,
                     rate_limit_per_user=0)
-        if self.type == GUILD_VOICE:
+        if self.type in VOICE_TYPES:
             data.update(bitrate=64000, user_limit=0, rtc_region=None)
         else:
             data["topic"] = self.topic
@@ -450,9 +454,9 @@ class Guild:
         self.world.channels[ch.id] = ch
         return ch
 
-    def add_voice_channel(self, name: str) -> Channel:
-        ch = Channel(id=self.world.ids.next(), name=name, type=GUILD_VOICE, guild_id=self.id,
-                     position=len(self.channels))
+    def add_voice_channel(self, name: str, *, stage: bool = False) -> Channel:
+        ch = Channel(id=self.world.ids.next(), name=name, type=GUILD_STAGE_VOICE if stage else GUILD_VOICE,
+                     guild_id=self.id, position=len(self.channels))
         self.channels[ch.id] = ch
         self.world.channels[ch.id] = ch
         return ch
