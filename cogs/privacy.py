@@ -47,6 +47,7 @@ class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="You
     @app_commands.command(name="forget", description="Delete what convener stores about you (or, for chairs, a member)")
     @app_commands.describe(member="Chairs only: forget another member (e.g. on request by e-mail)")
     async def forget(self, interaction: Interaction, member: discord.Member | None = None) -> None:
+        guild_id(interaction)  # what is kept is per server: in a DM there is no "this server" to forget from
         target = member or interaction.user
         if target.id != interaction.user.id:
             await ensure_chair(interaction)

@@ -3,6 +3,8 @@ role, and the checks that nothing convener did for them pinged anyone or spoke w
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +14,7 @@ from bot.domain.permissions import Role as ConvenerRole
 from bot.sandbox import Channel, Message, Role, SimMember
 from bot.sandbox.access import overwrite, permissions_in, role_changed
 from bot.sandbox.state import PERM_SEND_MESSAGES, PERM_VIEW_CHANNEL
+from storage.models import Base
 from tests.e2e.conftest import Convener
 
 READ_ONLY = "announcements"  # everyone reads, only chairs (and the bot) write
@@ -63,6 +66,16 @@ async def until_the_bot_knows(env: Convener, *channels: Channel) -> None:
     await env.standin.wait_until(known, 5.0, "the bot to see the channel permissions")
 
 
+def stored_rows(env: Convener) -> dict[str, list[tuple[Any, ...]]]:
+    """The guild's rows in every table (as ``security_support.rows_of``), read straight from the SQLite file:
+    one connection and no thread hop per table, so hundreds of snapshots stay cheap."""
+    path = env.config.database.url.split("///", 1)[1]
+    tables = [t.name for t in Base.metadata.sorted_tables if "guild_id" in t.c]
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return {name: sorted(db.execute(f'SELECT * FROM "{name}" WHERE guild_id = ?', (env.guild.id,)).fetchall(),
+                             key=repr) for name in tables}
+
+
 def can_post(member: SimMember, channel: Channel) -> bool:
     return bool(permissions_in(member.member, channel) & PERM_SEND_MESSAGES)
 
@@ -82,7 +95,12 @@ class Trace:
         return Trace({m.id: m.edits for m in bot_messages(env)})
 
     def since(self, env: Convener) -> list[Message]:
+        """Messages posted or edited since."""
         return [m for m in bot_messages(env) if self.seen.get(m.id, -1) != m.edits]
+
+    def new_since(self, env: Convener) -> list[Message]:
+        """Messages posted since (an edit is not a post: clicking a button may update a message anywhere)."""
+        return [m for m in bot_messages(env) if m.id not in self.seen]
 
 
 def bot_messages(env: Convener) -> list[Message]:
