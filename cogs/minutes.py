@@ -273,6 +273,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
             raise InvalidInput(circulation_text.BAD_PERIOD_TEXT.format(text=inert(period or "")[:20])) from exc
         channel = interaction.channel
         assert channel is not None and isinstance(channel, discord.abc.Messageable)
+        ensure_can_post(interaction, interaction.channel_id)  # the draft goes round here
         await interaction.response.defer(ephemeral=True, thinking=True)
         service = self.bot.services.circulation
         info, draft = await service.circulate(guild_id(interaction), meeting, period=length,

@@ -12,7 +12,15 @@ from discord.ext import commands
 from bot.errors import InvalidInput
 from bot.render import templates as text
 from bot.services.templates import LABEL_ROLES, MAX_REPORT, Templates
-from cogs._common import Interaction, chair_only, guild_id, meeting_autocomplete, reply, secretariat_only
+from cogs._common import (
+    Interaction,
+    chair_only,
+    ensure_can_post,
+    guild_id,
+    meeting_autocomplete,
+    reply,
+    secretariat_only,
+)
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -96,6 +104,8 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Sessi
         if file.size > MAX_REPORT:
             raise InvalidInput(text.REPORT_TOO_BIG.format(limit=MAX_REPORT))
         await interaction.response.defer(ephemeral=True, thinking=True)
+        info = await self.bot.services.meetings.get(guild_id(interaction), meeting)
+        ensure_can_post(interaction, await self.bot.services.minutes.minutes_channel(info.guild_id, info))
         data = await file.read()
         report_id, channel_id = await self.templates.submit_report(guild_id(interaction), meeting, data,
                                                                    interaction.user.id)

@@ -3,6 +3,7 @@ is said plainly, and convener posts only where the member could post themselves 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -69,13 +70,17 @@ async def test_convener_posts_only_where_the_member_could_post(convener: Convene
                                  expected_role=convener.guild.role("Member"), channel=stage.read_only)
     assert "✅ Poll" in lynn_poll.content, lynn_poll.content
     announced = int(lynn_poll.content.split("#")[1].split(" ")[0])
+    meeting = await convener.bot.services.meetings.schedule(
+        gid, title="Drafted", start=convener.clock.now() + timedelta(hours=1), timezone="UTC")
+    await convener.bot.services.minutes.draft(gid, meeting.id, lynn.id)
     trace = Trace.of(convener)
     for command, options in [("poll remind", {"poll": announced}), ("poll close", {"poll": announced}),
                              ("remind set", {"when": "2026-12-09 09:00", "text": "Due", "channel": stage.read_only}),
                              ("meeting schedule", {"title": "WG", "start": "2026-12-20 10:00",
                                                    "channel": stage.read_only}),
-                             ("setup channels", {"minutes": stage.read_only})]:
-        reply = await vic.slash(command, options=options)
+                             ("setup channels", {"minutes": stage.read_only}),
+                             ("minutes circulate", {"meeting": meeting.id})]:
+        reply = await vic.slash(command, options=options, channel=stage.read_only)
         assert reply.ephemeral and reply.content.startswith("🔒 You cannot send messages in"), (command, reply.content)
     assert not public_posts_where_they_cannot_post(convener, vic, trace.since(convener))
     assert not [pings(m) for m in trace.since(convener) if pings(m)]
