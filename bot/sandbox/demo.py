@@ -15,17 +15,28 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from bot.clock import SandboxClock
 from bot.config import ChannelNames, Config, DiscordEndpoint, RoleNames
 
 from .cast import CAST, sandbox_members
-from .demo_script import SCENES, Artefacts, Cycle
+from .demo_meeting import MEETING_WEEKS
+from .demo_script import POLL_WEEK, START, Artefacts, Cycle, Scene
 from .demo_stage import DemoError, Stage, Transcript
+from .demo_text import stamp_text
 from .harness import SandboxError
 from .runner import Sandbox
+
+if TYPE_CHECKING:
+    import discord
+
+    from bot.app import ConvenerBot
+
+SCENES: list[Scene] = [*POLL_WEEK, *MEETING_WEEKS]
+TIMELINE = "Timeline (simulated time, UTC):"
 
 DESCRIPTIONS = {
     "transcript.md": "what everyone saw, step by step",
@@ -99,9 +110,31 @@ def demo_config(config: Config, folder: Path, guild_id: int, api_base: str, gate
         bot=dataclasses.replace(config.bot, guild_ids=(guild_id,), shard_count=None, shard_ids=None),
         endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
         database=dataclasses.replace(config.database, url=url, echo=False),
-        # The demo runs on the wall clock: a reminder well ahead of every deadline is due at once, whatever the hour.
-        drafting=dataclasses.replace(config.drafting, deadline_reminders=(timedelta(days=30),)),
+        # The story's meeting opens at its time and closes once its voice channel is empty, on its own.
+        meetings=dataclasses.replace(config.meetings, auto_start=True, auto_end=True),
     )
+
+
+async def quiet(bot: ConvenerBot) -> None:
+    """Until the bot's background work that reads the clock is done — poll tallies and the quorum notice that
+    follows them — so that the demo never moves time under it."""
+    await bot.services.polls.coalescer.drain()
+
+
+async def heard(bot: discord.Client, guild_id: int, user_id: int, channel_id: int | None) -> None:
+    """Until the bot has heard a member's voice move and its listeners are done with it, so that the clock
+    does not move on before the join or leave is recorded at its own simulated instant."""
+    async with asyncio.timeout(10.0):
+        while True:
+            guild = bot.get_guild(guild_id)
+            member = guild.get_member(user_id) if guild else None
+            voice = member.voice.channel if member and member.voice else None
+            if (voice.id if voice else None) == channel_id:
+                break
+            await asyncio.sleep(0.005)
+        busy = [t for t in asyncio.all_tasks() if t.get_name() == "discord.py: on_voice_state_update"]
+        if busy:
+            await asyncio.wait(busy)
 
 
 async def run_demo(config: Config, *, out: str | None, keep_running: bool, stream: TextIO | None = None,
@@ -117,11 +150,12 @@ async def run_demo(config: Config, *, out: str | None, keep_running: bool, strea
     except OSError as exc:
         print(f"convener demo: cannot use the output folder: {exc}", file=sys.stderr)
         return 2
-    transcript = Transcript(stream)
+    clock = SandboxClock(START)
+    transcript = Transcript(stream, now=clock.now)
     problems: list[str] = []
     try:
         with logs_to(folder / "demo.log") as errors:
-            failed = await _play(config, folder, transcript, keep_running, stop)
+            failed = await _play(config, folder, transcript, keep_running, stop, clock)
         problems = [f"{r.name}: {r.getMessage()}" for r in errors.records]
         if problems:
             transcript.say(f"⚠️  {len(problems)} error(s) were logged (see {folder / 'demo.log'}); the first: "
@@ -143,40 +177,52 @@ def database_env(folder: Path) -> str:
 
 
 async def _play(config: Config, folder: Path, transcript: Transcript, keep_running: bool,
-                stop: asyncio.Event | None) -> bool:
+                stop: asyncio.Event | None, clock: SandboxClock) -> bool:
     """Run the scenes inside a started stand-in and bot; True when something went wrong."""
     from bot.app import create_bot
 
     started = time.monotonic()
     transcript.title("convener demo — a working group meets, offline",
-                     f"A local Discord stand-in, the real bot and {len(CAST)} simulated members, "
-                     f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Times are shown in UTC.")
-    async with Sandbox(members=sandbox_members(), strict=False) as sandbox:
+                     f"A local Discord stand-in, the real bot and {len(CAST)} simulated members live through "
+                     f"three weeks from {START:%A} {START.day} {START:%B %Y}, {START:%H:%M} UTC, in a few seconds: "
+                     "a simulated clock moves the story on, and every reminder, deadline and automatic step "
+                     "happens at its own time. Each line starts with that simulated day and time, in UTC.")
+    async with Sandbox(members=sandbox_members(), strict=False, clock=clock) as sandbox:
         standin = sandbox.standin
         bot = create_bot(demo_config(config, folder, sandbox.guild.id, standin.api_base, standin.gateway_url),
-                         guild_ready_timeout=0.05)
+                         clock=clock, guild_ready_timeout=0.05)
         transcript.say(f"▶ Stand-in listening on {standin.base_url}; connecting the bot…")
         async with sandbox.run(bot, timeout=30.0):
             transcript.say(f"▶ {bot.user} connected with {len(standin.commands(sandbox.guild))} commands "
                            f"({time.monotonic() - started:.1f} s).")
-            cycle = Cycle(Stage(sandbox, transcript, {p.key: sandbox.member(p.name) for p in CAST}),
-                          Artefacts(folder))
+            stage = Stage(sandbox, transcript, {p.key: sandbox.member(p.name) for p in CAST},
+                          heard=lambda user_id, channel_id: heard(bot, sandbox.guild.id, user_id, channel_id),
+                          quiet=lambda: quiet(bot))
+            cycle = Cycle(stage, Artefacts(folder))
             failed = False
             for number, (title, scene) in enumerate(SCENES, 1):
                 transcript.scene(number, len(SCENES), title)
                 try:
                     await scene(cycle)
+                    await stage.finish()
                 except (DemoError, SandboxError, TimeoutError) as exc:
                     transcript.say(f"✗ The demo stopped in “{title}”: {exc}")
                     failed = True
                     break
             summary(transcript, sandbox, started, failed)
+            timeline(transcript)
             if keep_running and not failed:
                 await hold(transcript, sandbox, folder, cycle, stop)
     rejected = [f"{m} {p}" for m, p in standin.unknown_routes] + [f"{r}: {e}" for r, e in standin.schema_violations]
     if rejected:
         transcript.say(f"⚠️  The bot sent {len(rejected)} request(s) Discord would reject; the first: {rejected[0]}")
     return failed or bool(rejected)
+
+
+def timeline(transcript: Transcript) -> None:
+    """The story at a glance: each scene and each thing the bot did on its own, at its simulated time."""
+    transcript.say("")
+    transcript.listing(TIMELINE, [f"  {stamp_text(when)}  {what}" for when, what in transcript.timeline])
 
 
 def summary(transcript: Transcript, sandbox: Sandbox, started: float, failed: bool) -> None:
@@ -197,15 +243,16 @@ async def hold(transcript: Transcript, sandbox: Sandbox, folder: Path, cycle: Cy
     """Keep the stand-in and the bot up until Ctrl-C (or `stop`)."""
     standin = sandbox.standin
     general = sandbox.channel("general")
-    for line in (
+    lines = [
         "",
         f"Stand-in running at {standin.base_url} (REST {standin.api_base}, gateway {standin.gateway_url}).",
         f"  #general as JSON: curl -s -H 'Authorization: Bot demo' {standin.api_base}/channels/{general.id}/messages",
         f"  Servers and meetings in the database: {database_env(folder)} convener export list",
-        f"  Attendance from the database: {database_env(folder)} convener export attendance "
-        f"--guild {sandbox.guild.id} --meeting {cycle.meeting_id} --format markdown",
-        "Press Ctrl-C to stop.",
-    ):
+    ]
+    if cycle.meeting is not None:
+        lines.append(f"  Attendance from the database: {database_env(folder)} convener export attendance "
+                     f"--guild {sandbox.guild.id} --meeting {cycle.meeting_id} --format markdown")
+    for line in [*lines, "Press Ctrl-C to stop."]:
         transcript.console(line)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -11,15 +11,15 @@ and the messages it posted — never the bot's internal state.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from .demo_text import Names, message_lines, option_text, plain, readable, wrap
+from .demo_text import Names, message_lines, option_text, plain, posted_at, readable, stamp_text, wrap
 from .harness import Reply, SimMember
 from .runner import Sandbox
-from .state import Channel, Message, Role
+from .state import Channel, Message, Role, ScheduledEvent
 
 # How convener's one error handler starts a refusal (see cogs/_common.report_error).
 REFUSALS = ("❌", "⚠️", "⏳ Slow down", "🔒 Only", "🔒 You cannot")
@@ -38,50 +38,73 @@ class Pick:
 
 
 class Transcript:
-    """Prints each line as it happens and keeps a Markdown copy for transcript.md."""
+    """Prints each line as it happens and keeps a Markdown copy for transcript.md. Every step carries the
+    simulated date and time it happened at (``now``: the demo's sandbox clock)."""
 
-    def __init__(self, stream: TextIO | None = None, width: int = 100) -> None:
+    def __init__(self, stream: TextIO | None = None, width: int = 100,
+                 now: Callable[[], datetime] | None = None) -> None:
         self.stream = stream or sys.stdout
         self.width = width
+        self.now = now or (lambda: datetime.now(UTC))
         self.markdown: list[str] = []
+        self.timeline: list[tuple[datetime, str]] = []  # (when, what): the steps, for the closing summary
+        self._scene: str | None = None  # a scene's place in the timeline is the time of its first step
 
     def _print(self, lines: list[str]) -> None:
         for line in lines:
             print(line, file=self.stream)
         self.stream.flush()
 
-    @staticmethod
-    def clock() -> str:
-        return datetime.now(UTC).strftime("%H:%M:%S")
+    def clock(self, at: datetime | None = None) -> str:
+        return stamp_text(at or self.now())
+
+    def _indent(self, stamp: str) -> str:
+        return " " * (len(stamp) + 3)
 
     def title(self, text: str, sub: str) -> None:
-        self._print([text, sub, ""])
+        self._print([text, *wrap([sub], "", "", self.width), ""])
         self.markdown += [f"# {text}", "", f"*{sub}*", ""]
 
     def scene(self, number: int, total: int, title: str) -> None:
         head = f"━━ [{number}/{total}] {title} "
         self._print(["", head + "━" * max(3, self.width - len(head))])
         self.markdown += ["", f"## {number}. {title}", ""]
+        self._scene = f"[{number}] {title}"
+
+    def _step(self, at: datetime) -> None:
+        if self._scene is not None:
+            self.timeline.append((at, self._scene))
+            self._scene = None
+
+    def mark(self, at: datetime, what: str) -> None:
+        """Something the bot did on its own, for the timeline."""
+        self._step(at)
+        self.timeline.append((at, "    " + what))
 
     def narrate(self, text: str) -> None:
         self._print(wrap([text], "   ⏩ ", "      ", self.width))
         self.markdown += [f"*{text}*", ""]
 
     def act(self, who: str, action: str, answer: list[str], note: str | None = None) -> None:
-        """`[12:00:01] Who: action` and the answer indented under it."""
+        """`[Mon 01 Feb 14:00] Who: action` and the answer indented under it."""
+        self._step(self.now())
         stamp = self.clock()
+        indent = self._indent(stamp)
         head = f"[{stamp}] {who}: {plain(action)}"
-        lines = wrap([head], "", " " * 11, self.width)
+        lines = wrap([head], "", indent, self.width)
         shown = [plain(line) for line in answer] + ([f"({note})"] if note else [])
-        lines += wrap(shown, " " * 11 + "↳ ", " " * 13, self.width) if shown else []
+        lines += wrap(shown, indent + "↳ ", indent + "  ", self.width) if shown else []
         self._print(lines)
         self.markdown += [f"**{stamp} · {who}** — {_md_code(action)}  "]
         self.markdown += [f"> {line}  " for line in answer] + ([f"> *({note})*"] if note else []) + [""]
 
-    def post(self, where: str, author: str, body: list[str]) -> None:
-        stamp = self.clock()
+    def post(self, where: str, author: str, body: list[str], at: datetime | None = None) -> None:
+        """A message as it appeared, stamped with when it was posted (``at``, else now)."""
+        self._step(at or self.now())
+        stamp = self.clock(at)
+        indent = self._indent(stamp)
         lines = [f"[{stamp}] {where} · {author}:"]
-        lines += wrap([plain(line) for line in body], " " * 11 + "│ ", " " * 11 + "│ ", self.width)
+        lines += wrap([plain(line) for line in body], indent + "│ ", indent + "│ ", self.width)
         self._print(lines)
         self.markdown += [f"**{stamp} · {where} · {author}:**  "] + [f"> {line}  " for line in body] + [""]
 
@@ -89,6 +112,11 @@ class Transcript:
         """A plain line (progress, summary) on the console and in the Markdown copy."""
         self._print([text])
         self.markdown += [text.strip(), ""] if text.strip() else []
+
+    def listing(self, heading: str, lines: list[str]) -> None:
+        """A heading and preformatted lines (kept as they are in the Markdown copy too)."""
+        self._print([heading, *lines])
+        self.markdown += [f"**{heading}**", "", "```", *lines, "```", ""]
 
     def console(self, text: str) -> None:
         """A line for the person at the terminal only (addresses that end with the run)."""
@@ -109,13 +137,20 @@ def first_name(member: SimMember) -> str:
 class Stage:
     """The sandbox's guild with the cast; each method is one thing a member does, printed as it happens."""
 
-    def __init__(self, sandbox: Sandbox, transcript: Transcript, cast: dict[str, SimMember]) -> None:
+    def __init__(self, sandbox: Sandbox, transcript: Transcript, cast: dict[str, SimMember],
+                 heard: Callable[[int, int | None], Awaitable[None]] | None = None,
+                 quiet: Callable[[], Awaitable[None]] | None = None) -> None:
         self.sandbox = sandbox
         self.standin = sandbox.standin
         self.guild = sandbox.guild
         self.transcript = transcript
         self.cast = cast
+        # Waits until the bot has handled a member's voice move (user id, channel id or None for a leave).
+        self.heard = heard
+        # Waits until the bot's background work that reads the clock is done (before time moves on).
+        self.quiet = quiet
         self.seen = max((m.id for m in self.standin.world.messages.values()), default=0)
+        self.events: dict[int, tuple[int, str | None, str | None]] = {}  # id -> (status, channel, description)
 
     # -- reading what the server shows ------------------------------------------------------------------------
     def names(self) -> Names:
@@ -126,12 +161,13 @@ class Stage:
     def now(self) -> datetime:
         return self.standin.now()
 
-    def lines(self, message: Message | Reply, limit: int = 8) -> list[str]:
+    def lines(self, message: Message | Reply, limit: int = 8, at: datetime | None = None) -> list[str]:
+        """The message as a reader sees it; relative times ("in 1 day") as of ``at`` (default: now)."""
         msg = message.message if isinstance(message, Reply) else message
         if msg is None:
             return []
         return message_lines(msg.content, msg.embeds, [(a.filename, a.size) for a in msg.attachments],
-                             msg.components, self.names(), self.now(), limit)
+                             msg.components, self.names(), at or self.now(), limit)
 
     def readable(self, text: str) -> str:
         return readable(text, self.names(), self.now())
@@ -153,9 +189,57 @@ class Stage:
             channel = self.standin.world.channels[msg.channel_id]
             where = f"#{channel.name}" if channel.guild_id else "DM to " + ", ".join(
                 u.global_name or u.username for u in channel.recipients if not u.bot)
-            self.transcript.post(where, msg.author.global_name or msg.author.username, self.lines(msg, 12))
+            at = posted_at(msg.id)
+            shown = self.lines(msg, 12, at)
+            self.transcript.post(where, msg.author.global_name or msg.author.username, shown, at)
+            self.transcript.mark(at, f"{where}: {plain(shown[0]) if shown else '(message)'}"[:96])
         self.seen = max([self.seen, *(m.id for m in self.standin.messages(None))])
         return fresh
+
+    # -- time ---------------------------------------------------------------------------------------------------
+    async def advance_to(self, when: datetime) -> None:
+        """Let simulated time pass until ``when``: whatever the bot does on the way (reminders, deadlines, a
+        meeting starting or ending) happens at its own instant and is printed with it."""
+        await self.finish()
+        await self.sandbox.advance_to(when)
+        await self.settle()
+
+    async def finish(self) -> None:
+        """At the end of a scene: let the bot's background work finish and print what it did."""
+        if self.quiet is not None:
+            await self.quiet()
+        await self.settle()
+
+    async def settle(self) -> None:
+        """Let the bot finish what is due now, then print what it posted and how the server's Events changed."""
+        if self.sandbox.clock is not None:
+            await self.sandbox.clock.settle()
+        await self.feed()
+        for event in self.guild.scheduled_events.values():
+            data = event.to_json()
+            state = (int(data["status"]), data.get("channel_id"), data.get("description"))
+            before = self.events.get(event.id)
+            if before == state:
+                continue
+            self.events[event.id] = state
+            what = ("appears in the server's Events" if before is None else
+                    {2: "is live in the server's Events", 3: "is over", 4: "is cancelled"}.get(state[0], "is updated")
+                    if state[0] != before[0] else "is updated")
+            self.event_post(event, what)
+
+    def event_post(self, event: ScheduledEvent, what: str) -> None:
+        data = event.to_json()
+        start = datetime.fromisoformat(str(data["scheduled_start_time"]).replace("Z", "+00:00"))
+        end = data.get("scheduled_end_time")
+        until = datetime.fromisoformat(str(end).replace("Z", "+00:00")) if end else None
+        where = (f"🔊{self.standin.world.channels[int(data['channel_id'])].name}" if data.get("channel_id")
+                 else (data.get("entity_metadata") or {}).get("location") or "—")
+        status = {1: "scheduled", 2: "active", 3: "completed", 4: "cancelled"}.get(int(data["status"]), "?")
+        lines = [f"📅 {data['name']} — {start:%A} {start.day} {start:%B %Y %H:%M} UTC"
+                 + (f"–{until:%H:%M} UTC" if until else "") + f" · {where} · {status}"]
+        lines += [self.readable(line) for line in str(data.get("description") or "").splitlines()[:4]]
+        self.transcript.post("Events", f"scheduled event {what}", lines)
+        self.transcript.mark(self.now(), f"Events: {data['name']} {what}")
 
     async def wait_for(self, what: str, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
         try:
@@ -207,7 +291,7 @@ class Stage:
         action = f"/{command} {option_text({k: self.shown_value(v) for k, v in given.items()})}".rstrip()
         reply = await member.slash(command, channel=channel, timeout=timeout, options=sent)
         self.show(member, action, reply, limit=limit, expect_error=expect_error)
-        await self.feed()
+        await self.settle()
         return reply
 
     async def pick(self, who: str, command: str, option: str, typed: str, **options: Any) -> Pick:
@@ -222,14 +306,14 @@ class Stage:
         member = self.cast[who]
         reply = await member.click(message, label, wait_update=wait_update, timeout=10.0)
         self.show(member, f"clicks [{label}]", reply, limit=limit, expect_error=expect_error)
-        await self.feed()
+        await self.settle()
         return reply
 
     async def submit(self, who: str, form: Reply, values: dict[str, str], shown: str, *, limit: int = 8) -> Reply:
         member = self.cast[who]
         reply = await member.submit_modal(form, values, timeout=10.0)
         self.show(member, f"fills in the form: {shown}", reply, limit=limit)
-        await self.feed()
+        await self.settle()
         return reply
 
     async def message_command(self, who: str, name: str, message: Message, *, limit: int = 8) -> Reply:
@@ -237,7 +321,7 @@ class Stage:
         reply = await member.message_command(name, message, timeout=10.0)
         author = message.author.global_name or message.author.username
         self.show(member, f"right-clicks {author}'s message › Apps › {name}", reply, limit=limit)
-        await self.feed()
+        await self.settle()
         return reply
 
     async def say(self, who: str, channel: str, text: str) -> Message:
@@ -250,9 +334,15 @@ class Stage:
     async def join_voice(self, who: str, channel: str) -> None:
         member = self.cast[who]
         await member.join_voice(channel)
+        if self.heard is not None:
+            await self.heard(member.id, self.channel(channel).id)
         self.transcript.act(member.name, f"joins the voice channel 🔊{channel}", [])
+        await self.settle()
 
     async def leave_voice(self, who: str) -> None:
         member = self.cast[who]
         await member.leave_voice()
+        if self.heard is not None:
+            await self.heard(member.id, None)
         self.transcript.act(member.name, "leaves the voice channel", [])
+        await self.settle()

@@ -34,6 +34,19 @@ class Names:
     channels: dict[int, str] = field(default_factory=dict)
 
 
+DISCORD_EPOCH_MS = 1_420_070_400_000
+
+
+def stamp_text(when: datetime) -> str:
+    """`Mon 01 Feb 14:00`: the simulated day and time of a step (UTC), as each transcript line starts."""
+    return when.astimezone(UTC).strftime("%a %d %b %H:%M")
+
+
+def posted_at(snowflake: int) -> datetime:
+    """When a message was posted: the time in its id (the stand-in's ids follow the sandbox clock)."""
+    return datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, UTC)
+
+
 def timestamp_text(unix: int, style: str | None, now: datetime) -> str:
     """One `<t:unix:style>` as Discord would show it to a reader whose zone is UTC."""
     try:

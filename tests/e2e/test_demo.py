@@ -1,4 +1,4 @@
-"""`convener demo` end to end: the whole cycle through the stand-in, and the files it leaves behind."""
+"""`convener demo` end to end: three simulated weeks through the stand-in, and the files they leave behind."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from bot.__main__ import main
 from bot.config import Config
 from bot.sandbox import demo as demo_module
 from bot.sandbox.cast import CAST
-from bot.sandbox.demo import run_demo
-from bot.sandbox.demo_script import SCENES, Cycle
+from bot.sandbox.demo import SCENES, TIMELINE, run_demo
+from bot.sandbox.demo_script import START, Cycle
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ def test_closing_lines_lead_to_export_list(demo: DemoRun, monkeypatch: pytest.Mo
     assert main(["export", "list"]) == 0
     listing = capsys.readouterr().out
     server, _header, meeting = listing.splitlines()[:3]
-    assert re.fullmatch(r"Server \d+ 'Working Group' \(group: MAG WG – .+\): 1 meeting", server), listing
-    assert re.fullmatch(r"\s+\d+  \d{4}-\d\d-\d\d 15:00  done       WG-MWP", meeting), listing
+    # The series: the meeting held, and three ahead (the fourth added when the first began).
+    assert re.fullmatch(r"Server \d+ 'Working Group' \(group: MAG WG – .+\): 4 meetings", server), listing
+    assert re.fullmatch(r"\s+\d+  2027-02-09 15:00  done       WG-MWP #1", meeting), listing
     assert "convener export attendance --guild " in listing
 
 
@@ -77,7 +78,13 @@ def test_minutes_have_both_annexes_with_the_cast_grouped_by_role(demo: DemoRun) 
     assert "## 2 - Continue to progress the following proposals:" in body
     assert "two pilots discussed above. — *Croll, Jutta*" in body
     assert "**Decision:** Executive summaries of both pilots" in body
-    assert "(owner: Croll, Jutta; due " in body and "“WG-MWP: next meetings”" in body
+    assert "(owner: Croll, Jutta; due 17 February 2027)" in body
+    # What happened, not what was planned: it ran six minutes over.
+    assert ("The first meeting of the WG-MWP was held on 9 February 2027, 15:00–16:06 UTC. It was scheduled for "
+            "9 February 2027, 15:00–16:00 UTC.") in body
+    assert "**Future meetings:**\n\n23 February 2027, 15:00–16:00 UTC" in body  # the series' next meeting
+    assert ("Minutes attended in the meeting's voice channel: Cassa, Concettina 40 min; Galstyan, Lianna 58 min; "
+            "Jevtović, Danko 51 min; St.Amour, Lynn 66 min.") in participants
     assert "c) Strengthening Cooperation within the Context of the IGF: A Roadmap for 2018" in agenda
     assert agenda.strip().splitlines()[-1] == "5 - AOB"
     groups = dict(re.findall(r"\*\*([A-Z ]+):\*\*\s*(.*?)(?=\n\n\*\*|\n\nStakeholder|\Z)", participants, re.S))
@@ -100,20 +107,26 @@ def test_attendance_csv_lists_the_cast_and_the_guest(demo: DemoRun) -> None:
     assert (status["Jevtović, Danko"], status["Tao, Xiaofeng"], status["Vergne, Antoine"]) == (
         "late", "apologies", "observing")
     assert status["St.Amour, Lynn"] == "present" and rows["St.Amour, Lynn"]["role"] == "chair"
-    assert rows["St.Amour, Lynn"]["first_join"]  # joined the voice channel
+    voice = {name: (row["first_join"][11:16], row["last_leave"][11:16], row["minutes_attended"])
+             for name, row in rows.items()}
+    # Lynn waited in the voice channel from 14:52: only the meeting's time counts, from 15:00 when it went live.
+    assert voice["St.Amour, Lynn"] == ("15:00", "16:06", "66")
+    assert voice["Cassa, Concettina"] == ("15:00", "15:40", "40")  # left early
+    assert voice["Jevtović, Danko"] == ("15:14", "16:05", "51")  # arrived late
+    assert voice["Croll, Jutta"] == ("", "", "")  # present by button, no voice data: unknown, not 0
     assert rows["Sivasubramanian, M"]["role"] == "guest" and not rows["Sivasubramanian, M"]["discord_id"]
     assert {row["stakeholder_group"] for row in rows.values()} >= {"Government", "Academia", "Private sector"}
 
 
 def test_the_calendar_file_holds_the_slot_the_members_chose(demo: DemoRun) -> None:
     calendar = Calendar.from_ical((demo.folder / "meeting.ics").read_bytes())
-    [event] = calendar.walk("VEVENT")
-    start = event.decoded("DTSTART")
-    assert str(event["SUMMARY"]) == "WG-MWP"
-    # The slot with the most votes: Tuesday 10:00 in New York (15:00 UTC, like seed 000's meeting).
+    [series] = [e for e in calendar.walk("VEVENT") if "RRULE" in e]
+    start = series.decoded("DTSTART")
+    assert str(series["SUMMARY"]).startswith("WG-MWP")
+    # The slot with the most votes: Tuesday 10:00 in New York (15:00 UTC, like seed 000's meeting), every 2 weeks.
     assert (start.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M")) == "Tue 10:00"
-    assert start > datetime.now(ZoneInfo("UTC"))
-    assert "meet.example.org/wg-mwp" in event.to_ical().decode()
+    assert start > START and dict(series["RRULE"])["INTERVAL"] == [2]
+    assert "meet.example.org/wg-mwp" in calendar.to_ical().decode()
 
 
 def test_pictures_open(demo: DemoRun) -> None:
@@ -129,12 +142,40 @@ def test_the_transcript_reads_like_the_meeting(demo: DemoRun) -> None:
     assert headings == [title for title, _ in SCENES]
     for person in CAST:
         assert f"· {person.name}** — " in text, person.name  # everyone acts, in their own script
-    for command in ("/poll create", "/poll finalize", "/agenda edit", "/meeting start", "/rollcall add",
-                    "/decision", "/action", "/minutes publish", "/attendance export"):
+    for command in ("/poll create", "/poll remind", "/poll finalize", "/agenda edit", "/rollcall start",
+                    "/rollcall add", "/decision", "/action", "/minutes publish", "/attendance export", "/actions done"):
         assert f"`{command} " in text or f"`{command}`" in text, command
     assert "right-clicks Jutta Croll's message › Apps › Add to minutes" in text
     assert "*(only visible to Lynn)*" in text and "<t:" not in text and "<@" not in text
-    assert "📅 WG-MWP — Tuesday " in text  # the scheduled event, as the server shows it
+    assert "📅 WG-MWP #1 — Tuesday " in text  # the scheduled event, as the server shows it
+
+
+def test_the_story_lives_through_three_weeks_and_each_reminder_happens_once(demo: DemoRun) -> None:
+    text = (demo.folder / "transcript.md").read_text(encoding="utf-8")
+    story, timeline = text.split(f"**{TIMELINE}**")
+    stamps = re.findall(r"^\*\*(\w{3} \d\d \w{3} \d\d:\d\d) · ", story, re.MULTILINE)
+    moments = [datetime.strptime(f"2027 {stamp}", "%Y %a %d %b %H:%M") for stamp in stamps]
+    assert moments == sorted(moments) and len(moments) > 100  # every step at its simulated time, in order
+    assert (moments[0], moments[-1]) == (datetime(2027, 2, 1, 14, 0), datetime(2027, 2, 22, 15, 0))
+    once = {"Reminder: please vote": 1, "📣 **Last call**": 1, "is closed: 10 voted": 1,
+            "⏰ **WG-MWP #1** starts in 1 day": 1, "⏰ **WG-MWP #1** starts in 1 hour": 1,
+            "🟢 **WG-MWP #1** is live now": 1, "⏹️ **WG-MWP #1** is over": 1, "⏰ Action #1 is due": 1,
+            "⏰ Action #2": 0, "⏰ **WG-MWP #2** starts in 1 day": 1, "Quorum reached": 1}
+    assert {needle: story.count(needle) for needle in once} == once
+    # What the bot did on its own, at its own time: the poll's week, the meeting's day, the weeks after.
+    lines = timeline.splitlines()
+    for stamp, what in (("Tue 02 Feb 15:00", "#general: ⏰ Reminder: please vote on WG-MWP."),
+                        ("Wed 03 Feb 22:00", "#general: 📣 Last call for WG-MWP."),
+                        ("Thu 04 Feb 22:00", "#general: 🔒 The poll WG-MWP is closed: 10 voted."),
+                        ("Mon 08 Feb 15:00", "⏰ WG-MWP #1 starts in 1 day"),
+                        ("Tue 09 Feb 14:00", "⏰ WG-MWP #1 starts in 1 hour"),
+                        ("Tue 09 Feb 15:00", "#general: 🟢 WG-MWP #1 is live now (15:00 UTC)."),
+                        ("Tue 09 Feb 15:00", "Events: WG-MWP #4 appears in the server's Events"),
+                        ("Tue 09 Feb 16:15", "#general: ⏹️ WG-MWP #1 is over: it ran 15:00 UTC–16:06 UTC (66 min)"),
+                        ("Tue 16 Feb 08:00", "#general: ⏰ Action #1 is due 17 February 2027"),
+                        ("Mon 22 Feb 15:00", "⏰ WG-MWP #2 starts in 1 day")):
+        assert [line for line in lines if line.startswith(f"  {stamp}  ") and what in line], (stamp, what)
+    assert TIMELINE in demo.console
 
 
 def test_an_unusable_output_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,7 +199,10 @@ class Console(io.StringIO):
         return super().write(text)
 
 
-async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path) -> None:
+async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    scenes = SCENES[:next(i for i, (title, _) in enumerate(SCENES) if "poll" in title) + 1]
+    monkeypatch.setattr(demo_module, "SCENES", scenes)  # up to the poll: enough to look at, and quick
     console = Console()
     stop = asyncio.Event()
     run = asyncio.create_task(run_demo(Config(), out=str(tmp_path / "out"), keep_running=True, stream=console,
@@ -171,7 +215,7 @@ async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path)
     async with aiohttp.ClientSession() as http, http.get(match[3], headers={match[1]: match[2]}) as response:
         assert response.status == 200
         messages = await response.json()
-    assert any("WG-MWP" in m["content"] for m in messages)
+    assert any("WG-MWP" in m["content"] + str(m["embeds"]) for m in messages)  # the poll message
     stop.set()
     assert await asyncio.wait_for(run, 30) == 0, console.getvalue()[-1500:]
     assert "Stopping the stand-in and the bot." in console.getvalue()

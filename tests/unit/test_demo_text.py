@@ -9,15 +9,17 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.sandbox.demo_script import SEED_000_ANNEX_I, last_of_next_month, poll_slots, seed_agenda
+from bot.sandbox.demo_script import SEED_000_ANNEX_I, START, at, last_of_next_month, poll_slots, seed_agenda
 from bot.sandbox.demo_text import (
     Names,
     components_text,
     message_lines,
     option_text,
     plain,
+    posted_at,
     readable,
     relative_text,
+    stamp_text,
     timestamp_text,
     wrap,
 )
@@ -118,3 +120,19 @@ def test_the_seed_agenda_matches_the_copy_shipped_with_the_demo() -> None:
     assert words(seed_agenda()) == words(SEED_000_ANNEX_I)
     assert [line[:3] for line in SEED_000_ANNEX_I.splitlines() if line[0].isdigit()] == [
         "1 -", "2 -", "3 -", "4 -", "5 -"]
+
+
+def test_each_step_is_stamped_with_its_simulated_day_and_time() -> None:
+    assert stamp_text(datetime(2027, 2, 9, 15, 0, tzinfo=UTC)) == "Tue 09 Feb 15:00"
+    assert stamp_text(datetime(2027, 2, 9, 10, 0, tzinfo=ZoneInfo("America/New_York"))) == "Tue 09 Feb 15:00"
+    # A message's time is the one in its id (Discord's epoch is 2015-01-01).
+    ms = int((datetime(2027, 2, 9, 15, 0, tzinfo=UTC).timestamp() - 1_420_070_400) * 1000)
+    assert posted_at((ms << 22) | 12345) == datetime(2027, 2, 9, 15, 0, tzinfo=UTC)
+
+
+def test_the_story_starts_on_a_fixed_monday_morning_in_new_york() -> None:
+    local = START.astimezone(ZoneInfo("America/New_York"))
+    assert (local.strftime("%A %H:%M"), START.year) == ("Monday 09:00", 2027)
+    assert at(8, 15) == datetime(2027, 2, 9, 15, 0, tzinfo=UTC)  # the meeting: Tuesday of the next week
+    first = datetime.strptime(poll_slots(START).split(", ")[1], "%Y-%m-%d %H:%M")
+    assert first.replace(tzinfo=ZoneInfo("America/New_York")) == at(8, 15)  # the slot the members choose

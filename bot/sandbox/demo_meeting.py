@@ -1,0 +1,190 @@
+"""The weeks after the poll: reminders the day and the hour before, the meeting at its time (voice joins,
+leaves, a late arrival, an automatic start and end), minutes, attendance, an action falling due a week later
+and the next meeting of the series announced. `demo_script` plays the first week."""
+
+from __future__ import annotations
+
+from . import demo_drafting
+from .demo_script import CHAIR_ZONE, TITLE, Cycle, Scene, at, last_of_next_month
+
+# The meeting: Tuesday of the second week, 10:00 in New York (15:00 UTC), an hour long.
+MEETING_DAY = 8
+
+
+async def day_before(c: Cycle) -> None:
+    s = c.stage
+    s.transcript.narrate("Nothing happens until the eve of the meeting: convener reminds the members the day before, "
+                         "then the hour before.")
+    await s.advance_to(at(MEETING_DAY - 1, 15))
+    await s.advance_to(at(MEETING_DAY, 14))
+
+
+async def meeting_opens(c: Cycle) -> None:
+    s = c.stage
+    await s.advance_to(at(MEETING_DAY, 14, 52))
+    s.transcript.narrate("Two members wait in the voice channel before the start; their early minutes do not count.")
+    await s.join_voice("lynn", "Meeting room")
+    await s.advance_to(at(MEETING_DAY, 14, 55))
+    await s.join_voice("concettina", "Meeting room")
+    s.transcript.narrate("15:00 UTC: the meeting goes live on its own, and the series keeps three meetings ahead.")
+    await s.advance_to(at(MEETING_DAY, 15))
+    await s.slash("lynn", "rollcall start", meeting=c.meeting, consent=True)
+    c.board = await s.wait_for("the roll-call message", lambda: next(
+        (m for m in reversed(s.standin.messages("general")) if m.content.startswith("🗳️")), None))
+
+
+async def rollcall(c: Cycle) -> None:
+    s = c.stage
+    board = c.board
+    assert board is not None
+    await s.advance_to(at(MEETING_DAY, 15, 2))
+    await s.join_voice("lianna", "Meeting room")
+    await s.click("chengetai", board, "Present")
+    await s.click("jutta", board, "Present")
+    await s.click("flavio", board, "Present")
+    await s.click("antoine", board, "Observing")
+    await s.click("pradeep", board, "Observing")
+    await s.click("lianna", board, "I agree to recording")
+    await s.click("jutta", board, "I agree to recording")
+    await s.advance_to(at(MEETING_DAY, 15, 10))
+    await s.click("danko", board, "Late")
+    await s.advance_to(at(MEETING_DAY, 15, 14))
+    await s.join_voice("danko", "Meeting room")
+    await s.slash("lynn", "rollcall add", meeting=c.meeting, name="Sivasubramanian, M", role="guest",
+                  group="Civil society")
+    wanted = ["Sivasubramanian, M", "Jevtović, Danko", "Cassa, Concettina", "Galstyan, Lianna", "St.Amour, Lynn"]
+    await s.wait_for("the roll-call message to show everyone", lambda: all(n in board.content for n in wanted))
+    s.transcript.post("#general", "Convener", ["(the roll-call message, as it stands)", *s.lines(board, 20)])
+
+
+async def discussion(c: Cycle) -> None:
+    s = c.stage
+    await s.slash("chengetai", "item next")
+    await s.slash("chengetai", "note", text="Participants agreed to the meeting being recorded.")
+    await s.advance_to(at(MEETING_DAY, 15, 18))
+    await s.slash("chengetai", "item goto", item="2a")
+    await s.slash("chengetai", "note", text="The Chair summarised the review period on the IGF Programme Framework "
+                                            "and the ongoing work to find a platform to share it with the "
+                                            "community.")
+    await s.advance_to(at(MEETING_DAY, 15, 27))
+    await s.slash("chengetai", "item goto", item="2c")
+    await s.slash("chengetai", "note", text="The group reviewed the goals and status of the two pilots. To advance "
+                                            "them, executive summaries explaining goals, opportunities and "
+                                            "approach are needed.")
+    c.said = await s.say("jutta", "general", "Missions Publiques is interested in working with the IGF on the "
+                                             "two pilots discussed above.")
+    await s.message_command("chengetai", "Add to minutes", c.said)
+    await s.advance_to(at(MEETING_DAY, 15, 34))
+    await s.slash("lynn", "decision", text="Executive summaries of both pilots are produced before further "
+                                           "steps are taken.")
+    owner = await s.pick("chengetai", "action", "owner", "croll")
+    await s.slash("chengetai", "action", text="Draft the executive summaries of the two pilots", owner=owner,
+                  due="in 8 days")
+    await s.advance_to(at(MEETING_DAY, 15, 40))
+    await s.leave_voice("concettina")
+    await s.slash("chengetai", "item goto", item="3")
+    await s.slash("chengetai", "note", text="A small drafting group will work on a more concrete proposal for a "
+                                            "multi-year strategic work programme and evaluate a poll of the "
+                                            "IGF community.")
+    await s.slash("chengetai", "action", text="Concrete proposal for the multi-year work programme",
+                  owner="Drafting group", due="in 3 weeks")
+    await s.advance_to(at(MEETING_DAY, 15, 51))
+    await s.slash("chengetai", "item goto", item="4")
+    await s.slash("chengetai", "note", text="The importance of getting concrete proposals out as soon as possible "
+                                            "was stressed.")
+    await s.advance_to(at(MEETING_DAY, 15, 57))
+    await s.slash("chengetai", "item goto", item="5")
+    await s.slash("chengetai", "note", text="No other business was raised.")
+
+
+async def meeting_closes(c: Cycle) -> None:
+    s = c.stage
+    s.transcript.narrate("The hour is up but the conversation runs on a few minutes; nobody ends the meeting by "
+                         "hand. Once the voice channel is empty, convener ends it, at the time the last person left.")
+    for when, key in ((at(MEETING_DAY, 16), "lianna"), (at(MEETING_DAY, 16, 5), "danko"),
+                      (at(MEETING_DAY, 16, 6), "lynn")):
+        await s.advance_to(when)
+        await s.leave_voice(key)
+    await s.advance_to(at(MEETING_DAY, 16, 15))
+    await s.advance_to(at(MEETING_DAY, 16, 20))
+    await s.slash("lynn", "rollcall close", meeting=c.meeting)
+    board = c.board
+    assert board is not None
+    await s.wait_for("the roll-call message to close", lambda: "🔒" in board.content)
+
+
+async def minutes(c: Cycle) -> None:
+    s = c.stage
+    await s.advance_to(at(MEETING_DAY, 17))
+    draft = await s.slash("chengetai", "minutes draft", meeting=c.meeting, limit=6)
+    c.artefacts.save("minutes.md", draft, ".md")
+    await s.advance_to(at(MEETING_DAY + 1, 14))
+    s.transcript.narrate("Wednesday: the chair publishes the minutes; open actions move to the next meeting's agenda.")
+    await s.slash("lynn", "minutes publish", meeting=c.meeting)
+    await s.slash("jutta", "actions list", limit=6)
+
+
+async def attendance(c: Cycle) -> None:
+    s = c.stage
+    await s.advance_to(at(MEETING_DAY + 1, 14, 30))
+    csv_reply = await s.slash("chengetai", "attendance export", meeting=c.meeting, format="csv")
+    c.artefacts.save("attendance.csv", csv_reply, ".csv")
+    md_reply = await s.slash("chengetai", "attendance export", meeting=c.meeting, format="markdown")
+    c.artefacts.save("attendance.md", md_reply, ".md")
+    today = s.now().date()
+    period = {"from": f"{today.replace(day=1):%Y-%m-%d}", "to": f"{last_of_next_month(today):%Y-%m-%d}"}
+    report = await s.slash("chengetai", "attendance report", limit=3, options=period)
+    c.artefacts.save("participation.png", report, ".png")
+
+
+async def action_due(c: Cycle) -> None:
+    s = c.stage
+    s.transcript.narrate("A week goes by. The day before Jutta's action is due (09:00 in Berlin), convener reminds "
+                         "her; she marks it done that afternoon.")
+    await s.advance_to(at(MEETING_DAY + 7, 8))
+    await s.advance_to(at(MEETING_DAY + 7, 16))
+    done = await s.pick("jutta", "actions done", "action", "executive")
+    await s.slash("jutta", "actions done", action=done)
+
+
+async def next_meeting(c: Cycle) -> None:
+    s = c.stage
+    following = MEETING_DAY + 14
+    s.transcript.narrate("Two weeks after the first, the series' next meeting comes round: the day before, "
+                         "convener announces it.")
+    await s.advance_to(at(following - 1, 15))
+    await s.slash("danko", "meeting list", limit=4)
+    local = at(following, 15).astimezone(CHAIR_ZONE)
+    s.transcript.narrate(f"The story ends here: {TITLE} #2 meets tomorrow, {local:%A} {local.day} {local:%B}, at "
+                         f"{local:%H:%M} in New York.")
+
+
+async def circulation(c: Cycle) -> None:
+    await c.stage.advance_to(at(MEETING_DAY, 16, 30))
+    await demo_drafting.circulation(c)
+
+
+async def drafting_group(c: Cycle) -> None:
+    await c.stage.advance_to(at(MEETING_DAY + 1, 15))
+    await demo_drafting.drafting_group(c)
+
+
+async def issue_paper(c: Cycle) -> None:
+    await c.stage.advance_to(at(MEETING_DAY + 1, 15, 30))
+    await demo_drafting.issue_paper(c)
+
+
+MEETING_WEEKS: list[Scene] = [
+    ("Monday and Tuesday: the reminders", day_before),
+    ("Tuesday 15:00 UTC: the meeting opens at its time", meeting_opens),
+    ("Who is here", rollcall),
+    ("The discussion, item by item", discussion),
+    ("The meeting ends", meeting_closes),
+    ("Draft minutes sent round for comments", circulation),
+    ("Minutes", minutes),
+    ("Attendance for the secretariat", attendance),
+    ("A drafting group with a balance rule", drafting_group),
+    ("An issue paper through its stages", issue_paper),
+    ("A week later: an action falls due", action_due),
+    ("The next meeting of the series", next_meeting),
+]
