@@ -172,8 +172,7 @@ def _day_of(found: engine.Understood, draft: _Draft, local_now: datetime, *, day
         late = draft.clock is not None and datetime.combine(today, draft.clock) <= local_now
         if late and direction == "future" and not says_today:
             tomorrow = today + timedelta(days=1)
-            moment = _localize(draft, datetime.combine(tomorrow, draft.clock or time(0)))
-            draft.notes.append(note("tomorrow", text=quote(draft.phrase), when=stamp(moment)))
+            draft.notes.append(note("tomorrow", text=quote(draft.phrase), when=_shown(draft, tomorrow)))
             return tomorrow
         return today
     return found.wall.date()
