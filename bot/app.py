@@ -26,6 +26,7 @@ from bot.services import ServiceContext, Services
 from bot.services.ports import OutFile, RecipientUnreachable
 from bot.timers import ClockTimer, SchedulerTimer, Timer
 from bot.web import FeedServer
+from cogs._common import bind_interaction
 from cogs._language import CatalogTranslator, bind_member_language
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository
@@ -120,6 +121,7 @@ class DiscordOutbox:
 class ConvenerTree(app_commands.CommandTree["ConvenerBot"]):
     async def interaction_check(self, interaction: discord.Interaction[ConvenerBot], /) -> bool:
         await bind_member_language(interaction)
+        bind_interaction(interaction)
         return True
 
     async def on_error(
@@ -155,7 +157,8 @@ class ConvenerBot(commands.Bot):
         )
         self.config = config
         self.force_sync = sync
-        self.db = database or Database(config.database.url, echo=config.database.echo)
+        self.db = database or Database(config.database.url, echo=config.database.echo,
+                                       write_wait=config.database.write_wait.total_seconds())
         clock = clock or SystemClock()
         # A sandbox clock drives its own timer, so nothing scheduled in simulated time fires on the wall clock.
         self.timer: Timer = ClockTimer(clock) if isinstance(clock, SandboxClock) else SchedulerTimer()

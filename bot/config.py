@@ -57,6 +57,8 @@ class DiscordEndpoint:
 class DatabaseConfig:
     url: str = DEFAULT_DATABASE_URL
     echo: bool = False
+    # How long a change waits for SQLite while another process holds its write lock before giving up.
+    write_wait: timedelta = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -268,12 +270,16 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
         forget_on_leave=b.get("forget_on_leave", bool, False),
     )
 
-    d = _table(raw, "database", {"url", "echo"})
+    d = _table(raw, "database", {"url", "echo", "write_wait"})
     url = env.get("CONVENER_DATABASE_URL") or d.get("url", str, DEFAULT_DATABASE_URL)
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url", f"{url!r} not supported; use sqlite+aiosqlite:///path.db "
                           "or postgresql+asyncpg://user@host/db")
-    database = DatabaseConfig(url=url, echo=d.get("echo", bool, False))
+    write_wait = d.duration("write_wait", DatabaseConfig.write_wait)
+    if not timedelta(0) < write_wait <= timedelta(minutes=10):
+        raise ConfigError("database.write_wait", "must be more than 0 s and at most 10 minutes (the time Discord "
+                          "leaves to answer is 15 minutes)")
+    database = DatabaseConfig(url=url, echo=d.get("echo", bool, False), write_wait=write_wait)
 
     e = _table(raw, "discord", {"api_base", "gateway_url"})
     api_base = env.get("CONVENER_API_BASE") or e.get("api_base", str, None)

@@ -11,7 +11,7 @@ from bot.domain.minutes import clip
 from bot.render import circulation as text
 from bot.render.minutes_text import Section
 from bot.services.circulation import MAX_COMMENT
-from cogs._common import Interaction, guild_id, reply, report_error
+from cogs._common import BoundItem, BoundModal, Interaction, guild_id, modal_follows, reply, report_error
 
 MAX_OPTIONS = 25
 
@@ -23,7 +23,7 @@ def section_options(found: tuple[Section, ...]) -> list[discord.SelectOption]:
             for s in chosen[:MAX_OPTIONS]]
 
 
-class CommentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"circ:(?P<id>\d+):comment"):
+class CommentButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"circ:(?P<id>\d+):comment"):
     def __init__(self, circulation_id: int) -> None:
         super().__init__(discord.ui.Button(label="Comment on a section", style=discord.ButtonStyle.primary,
                                            emoji="💬", custom_id=f"circ:{circulation_id}:comment"))
@@ -45,7 +45,7 @@ class CommentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"c
             await report_error(interaction, exc)
 
 
-class SectionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"circ:(?P<id>\d+):section"):
+class SectionSelect(BoundItem, discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"circ:(?P<id>\d+):section"):
     def __init__(self, circulation_id: int, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(discord.ui.Select(custom_id=f"circ:{circulation_id}:section", placeholder="Pick a section",
                                            options=options or [discord.SelectOption(label="—", value="0")]))
@@ -58,6 +58,7 @@ class SectionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"c
 
     async def callback(self, interaction: Interaction) -> None:
         try:
+            modal_follows()
             index = int(self.item.values[0]) if self.item.values else 0
             info = await interaction.client.services.circulation.open_for_comments(guild_id(interaction),
                                                                                     self.circulation_id)
@@ -67,7 +68,7 @@ class SectionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"c
             await report_error(interaction, exc)
 
 
-class CommentForm(discord.ui.Modal):
+class CommentForm(BoundModal):
     def __init__(self, circulation_id: int, index: int, heading: str) -> None:
         super().__init__(title=clip(f"Comment: {heading}", 45), custom_id=f"circ:{circulation_id}:{index}:form",
                          timeout=1800)

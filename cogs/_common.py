@@ -16,6 +16,7 @@ from bot.errors import InvalidInput, UserError
 from bot.i18n import _, again
 from bot.render.guard import CANNOT_MENTION, CANNOT_POST, CANNOT_POST_SHOWN_PRIVATELY, EVERYONE_NEVER
 from cogs._language import bind_member_language
+from storage.db import StorageBusy, on_write_wait
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -25,6 +26,8 @@ log = logging.getLogger("convener.errors")
 NO_MENTIONS = discord.AllowedMentions.none()
 Interaction: TypeAlias = "discord.Interaction[ConvenerBot]"
 T = TypeVar("T")
+# Set in interaction.extras when convener deferred privately because the database made it wait.
+DEFERRED_PRIVATELY = "convener:deferred_privately"
 
 
 class MissingRole(app_commands.CheckFailure):
@@ -117,13 +120,76 @@ def ensure_can_mention(interaction: Interaction, role: discord.Role, channel_id:
         raise MissingRole(CANNOT_MENTION.format(role=role.mention, channel_id=channel_id))
 
 
+# -- answering ---------------------------------------------------------------------------------------------------
+
+
+def bind_interaction(interaction: Interaction) -> None:
+    """Called where each interaction enters convener: if a unit of work of this task must wait for the database
+    (SQLite locked by another process, or a queue of our own writers), the interaction is deferred first, so
+    the member sees "thinking…" and then the real answer instead of "This interaction failed"."""
+    if interaction.type is discord.InteractionType.autocomplete:
+        return
+
+    async def defer() -> None:
+        if interaction.response.is_done():
+            return
+        try:
+            if interaction.type is discord.InteractionType.component:
+                await interaction.response.defer()
+            else:
+                await interaction.response.defer(ephemeral=True, thinking=True)
+                interaction.extras[DEFERRED_PRIVATELY] = True
+        except discord.HTTPException:
+            log.warning("could not defer %s before waiting for the database", _describe(interaction))
+
+    on_write_wait.set(defer)
+
+
+def modal_follows() -> None:
+    """The handler answers with a form, which cannot follow a deferral: waiting is not announced."""
+    on_write_wait.set(None)
+
+
+async def enter(interaction: Interaction) -> None:
+    """Where a component click or a form enters convener: the member's language, and deferral on a wait."""
+    await bind_member_language(interaction)
+    bind_interaction(interaction)
+
+
+class BoundView(discord.ui.View):
+    """Base of convener's views: binds each interaction (see ``enter``)."""
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:
+        await enter(interaction)
+        return True
+
+
+class BoundModal(discord.ui.Modal):
+    """Base of convener's forms: binds each submission (see ``enter``)."""
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:
+        await enter(interaction)
+        return True
+
+
+class BoundItem:
+    """Mixin for convener's DynamicItems (put it first among the bases): binds each click (see ``enter``)."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        await enter(interaction)
+        return True
+
+
 async def reply(interaction: Interaction, content: str | None = None, *, ephemeral: bool = True,
                 **kwargs: Any) -> None:
     """Answer an interaction whether or not it was deferred; mentions are always off unless given. A public
     answer is shown only to the member when they could not post in this channel themselves."""
     kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+    # Deferred privately while the database was busy: the public answer can still follow, as a new message.
+    deferred_privately = interaction.extras.pop(DEFERRED_PRIVATELY, False)
     if not ephemeral and interaction.channel_id is not None and interaction.guild_id is not None \
-            and not interaction.response.is_done() and not can_post(interaction, interaction.channel_id):
+            and (deferred_privately or not interaction.response.is_done()) \
+            and not can_post(interaction, interaction.channel_id):
         ephemeral = True
         content = f"{content}\n{CANNOT_POST_SHOWN_PRIVATELY}" if content else CANNOT_POST_SHOWN_PRIVATELY
     if content is not None and len(content) > 2000:
@@ -131,9 +197,21 @@ async def reply(interaction: Interaction, content: str | None = None, *, ephemer
     if content is not None:
         kwargs["content"] = content
     if interaction.response.is_done():
+        if not ephemeral and deferred_privately:
+            # The private "thinking…" cannot become public: close it, and post the public answer after it.
+            await interaction.edit_original_response(content=_("✅ Done; the announcement follows."))
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
     else:
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+
+async def update_message(interaction: Interaction, **kwargs: Any) -> None:
+    """Replace the message a component sits on, whether or not the click was deferred."""
+    kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**kwargs)
+    else:
+        await interaction.response.edit_message(**kwargs)
 
 
 def _unwrap(error: BaseException) -> BaseException:
@@ -144,8 +222,10 @@ def _unwrap(error: BaseException) -> BaseException:
     return error
 
 
-async def report_error(interaction: Interaction, error: BaseException) -> None:
-    """The one place that turns exceptions into what the member sees."""
+async def report_error(interaction: Interaction, error: BaseException, *,
+                       unsaved: Callable[[str], str] | None = None) -> None:
+    """The one place that turns exceptions into what the member sees. ``unsaved(error_id)``: the message for a
+    failure of ours when the handler knows what was not saved (a generic message cannot)."""
     error = _unwrap(error)
     await bind_member_language(interaction)
     if isinstance(error, UserError):
@@ -156,11 +236,20 @@ async def report_error(interaction: Interaction, error: BaseException) -> None:
         message = _("🔒 You cannot use this command here.")
     elif isinstance(error, app_commands.CommandOnCooldown):
         message = _("⏳ Slow down: try again in {seconds} s.", seconds=round(error.retry_after))
+    elif isinstance(error, StorageBusy):
+        log.warning("database busy for %.0f s in %s", error.waited, _describe(interaction))
+        message = _("⏳ The database is busy (another program is writing to it), so nothing was saved. Try again "
+                    "in a minute.")
     else:
         error_id = uuid.uuid4().hex[:8]
         log.error("unexpected error %s in %s", error_id, _describe(interaction), exc_info=error)
-        message = _("⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Nothing you entered was "
-                    "lost.", error_id=error_id)
+        if unsaved is not None:
+            message = unsaved(error_id)
+        else:
+            # No promise about what was saved: the failure may have come before or after a change was stored.
+            message = _("⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Check whether your "
+                        "change shows before trying again; if this keeps happening, give the error id to an "
+                        "admin.", error_id=error_id)
     try:
         await reply(interaction, message, ephemeral=True)
     except discord.HTTPException:

@@ -66,13 +66,17 @@ async def server_language(interaction: Interaction) -> str:
 
 class LocalizedView(discord.ui.View):
     async def interaction_check(self, interaction: Interaction, /) -> bool:
-        await bind_member_language(interaction)
+        from cogs._common import enter  # the member's language, and deferral while the database is busy
+
+        await enter(interaction)
         return True
 
 
 class LocalizedModal(discord.ui.Modal):
     async def interaction_check(self, interaction: Interaction, /) -> bool:
-        await bind_member_language(interaction)
+        from cogs._common import enter
+
+        await enter(interaction)
         return True
 
 
@@ -80,7 +84,9 @@ class LocalizedItem:
     """Mixin for DynamicItems (buttons and selects that survive restarts); put it first among the bases."""
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        await bind_member_language(interaction)
+        from cogs._common import enter  # the member's language, and deferral while the database is busy
+
+        await enter(interaction)
         return True
 
 

@@ -15,12 +15,15 @@ from bot.render.agenda import agenda_messages, agenda_text
 from bot.services.agendas import MAX_TEXT
 from cogs._common import (
     NO_MENTIONS,
+    BoundModal,
+    BoundView,
     Interaction,
     chair_only,
     ensure_can_post,
     ensure_secretariat,
     guild_id,
     meeting_autocomplete,
+    modal_follows,
     reply,
     report_error,
     secretariat_only,
@@ -40,7 +43,7 @@ def _outline(agenda: Agenda) -> str:
     return (agenda_text(agenda) or "(no items)").replace("```", "ˋˋˋ")
 
 
-class AgendaEditor(discord.ui.Modal):
+class AgendaEditor(BoundModal):
     """The whole agenda as one text box; a parse problem keeps the draft so it can be fixed, not retyped."""
 
     def __init__(self, cog: AgendaCog, meeting: MeetingInfo, text: str) -> None:
@@ -60,7 +63,7 @@ class AgendaEditor(discord.ui.Modal):
         await report_error(interaction, error)
 
 
-class FixDraft(discord.ui.View):
+class FixDraft(BoundView):
     """Offered with a parse error: reopens the editor with the rejected text."""
 
     def __init__(self, cog: AgendaCog, meeting: MeetingInfo, draft: str) -> None:
@@ -114,6 +117,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
     async def edit(self, interaction: Interaction, meeting: int) -> None:
         gid = guild_id(interaction)
         info = await self.meetings.get(gid, meeting)
+        modal_follows()
         agenda = await self.agendas.get(gid, meeting)
         await interaction.response.send_modal(AgendaEditor(self, info, agenda_text(agenda)))
 

@@ -22,6 +22,8 @@ from bot.services.ports import OutFile
 from cogs._circulation import DYNAMIC_ITEMS as CIRCULATION_ITEMS
 from cogs._circulation import CommentButton
 from cogs._common import (
+    BoundItem,
+    BoundModal,
     Interaction,
     chair_only,
     ensure_can_post,
@@ -29,9 +31,11 @@ from cogs._common import (
     ensure_secretariat,
     guild_id,
     meeting_autocomplete,
+    modal_follows,
     reply,
     report_error,
     secretariat_only,
+    update_message,
 )
 from cogs.capture import captured_note, resolve_owner
 
@@ -66,7 +70,7 @@ class GuildChannels:
 # -- persistent components -------------------------------------------------------------------------------------
 
 
-class EntryPicker(discord.ui.DynamicItem[discord.ui.Select[Any]],
+class EntryPicker(BoundItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
                   template=r"minutes:entries:(?P<meeting_id>\d+):(?P<page>\d+)"):
     def __init__(self, meeting_id: int, page: int, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(discord.ui.Select(custom_id=f"minutes:entries:{meeting_id}:{page}",
@@ -83,7 +87,7 @@ class EntryPicker(discord.ui.DynamicItem[discord.ui.Select[Any]],
         await _cog(interaction).show_entry(interaction, int(self.item.values[0]) if self.item.values else 0)
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PageButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"minutes:page:(?P<meeting_id>\d+):(?P<page>\d+):(?P<dir>prev|next)"):
     def __init__(self, meeting_id: int, page: int, direction: str, disabled: bool = False) -> None:
         super().__init__(discord.ui.Button(label="◀ Previous" if direction == "prev" else "Next ▶",
@@ -100,7 +104,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _cog(interaction).turn_page(interaction, self.meeting_id, self.page)
 
 
-class EntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+class EntryButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                   template=r"minutes:entry:(?P<entry_id>\d+):(?P<action>edit|drop)"):
     def __init__(self, entry_id: int, action: str) -> None:
         style = discord.ButtonStyle.primary if action == "edit" else discord.ButtonStyle.danger
@@ -121,7 +125,7 @@ class EntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
 # -- forms --------------------------------------------------------------------------------------------------------
 
 
-class EntryEditor(discord.ui.Modal):
+class EntryEditor(BoundModal):
     def __init__(self, entry: Entry) -> None:
         super().__init__(title=f"Edit {entry.kind} #{entry.id}"[:45], timeout=EDIT_WINDOW)
         self.entry = entry
@@ -153,7 +157,7 @@ class EntryEditor(discord.ui.Modal):
         await report_error(interaction, error)
 
 
-class SectionEditor(discord.ui.Modal):
+class SectionEditor(BoundModal):
     def __init__(self, draft: Draft, index: int, heading: str, body: str) -> None:
         super().__init__(title=clip(f"Edit: {heading}", 45), timeout=EDIT_WINDOW)
         self.draft, self.index = draft, index
@@ -236,6 +240,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     @app_commands.autocomplete(section=section_autocomplete)
     @chair_only()
     async def edit(self, interaction: Interaction, meeting: int, section: app_commands.Range[str, 1, 200]) -> None:
+        modal_follows()
         draft, found, body = await self.minutes.section(guild_id(interaction), meeting, section)
         await interaction.response.send_modal(SectionEditor(draft, found.index, found.heading, body))
 
@@ -329,7 +334,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         try:
             await ensure_chair(interaction)
             content, view = await self._entries_view(guild_id(interaction), meeting_id, page)
-            await interaction.response.edit_message(content=content, view=view)
+            await update_message(interaction, content=content, view=view)
         except Exception as exc:
             await report_error(interaction, exc)
 
@@ -347,6 +352,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     async def open_entry_editor(self, interaction: Interaction, entry_id: int) -> None:
         try:
             await ensure_chair(interaction)
+            modal_follows()
             entry, _ = await self.minutes.entry(guild_id(interaction), entry_id)
             await self.minutes.ensure_editable(guild_id(interaction), entry.meeting_id)
             await interaction.response.send_modal(EntryEditor(entry))
@@ -357,15 +363,22 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         try:
             await ensure_chair(interaction)
             entry = await self.minutes.capture.drop(guild_id(interaction), entry_id)
-            await interaction.response.edit_message(content=f"🗑️ Dropped {entry.kind} #{entry.id}.", view=None)
+            await update_message(interaction, content=f"🗑️ Dropped {entry.kind} #{entry.id}.", view=None)
         except Exception as exc:
             await report_error(interaction, exc)
 
 
 def publication_note(result: Publication) -> str:
-    lines = [f"📣 Published version {result.version} in <#{result.channel_id}> "
-             f"({len(result.message_ids)} message{'s' if len(result.message_ids) != 1 else ''}); "
-             "the meeting is marked done."]
+    if result.resumed:
+        lines = [f"📣 Version {result.version} was already published; its missing messages are posted now: "
+                 f"{len(result.message_ids)} of {result.parts} are in <#{result.channel_id}>."]
+    else:
+        lines = [f"📣 Published version {result.version} in <#{result.channel_id}> "
+                 f"({result.parts} message{'s' if result.parts != 1 else ''}); the meeting is marked done."]
+    if not result.complete:
+        lines.append(f"⚠️ Only {len(result.message_ids)} of {result.parts} messages could be posted so far; convener "
+                     "keeps trying on its own (check that it may post in that channel), or run `/minutes publish` "
+                     "again. Nothing will be posted twice.")
     if result.actions:
         lines.append(f"📌 {len(result.actions)} action item(s) are now tracked (`/actions list`); "
                      f"{result.reminders} due-date reminder(s) set.")

@@ -9,7 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs._common import Interaction, ensure_chair, guild_id, reply
+from bot.render.privacy import forget_done, forget_question
+from cogs._common import BoundView, Interaction, ensure_chair, guild_id, reply, update_message
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -17,27 +18,26 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def render_removed(removed: dict[str, int], whose: str) -> str:
-    if not removed:
-        return f"convener held no data of {'yours' if whose == 'your' else whose[:-2]}; nothing was removed."
-    lines = [f"🧹 Removed {whose} data:"]
-    lines += [f"• {kind.replace('_', ' ')}: {count}" for kind, count in sorted(removed.items())]
-    return "\n".join(lines)
+def known_names(user: discord.abc.User) -> list[str]:
+    """The names Discord knows someone by, for finding them in texts convener keeps."""
+    names = [user.name, user.display_name, user.global_name, getattr(user, "nick", None)]
+    return [n for n in names if n]
 
 
-class ConfirmForget(discord.ui.View):
-    def __init__(self, cog: PrivacyCog, target_id: int, whose: str) -> None:
+class ConfirmForget(BoundView):
+    def __init__(self, cog: PrivacyCog, target: discord.abc.User, whose: str) -> None:
         super().__init__(timeout=120)
-        self.cog, self.target_id, self.whose = cog, target_id, whose
+        self.cog, self.target, self.whose = cog, target, whose
 
     @discord.ui.button(label="Forget", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: Interaction, _: discord.ui.Button[ConfirmForget]) -> None:
-        removed = await self.cog.bot.services.privacy.forget_member(guild_id(interaction), self.target_id)
-        await interaction.response.edit_message(content=render_removed(removed, self.whose), view=None)
+        removed = await self.cog.bot.services.privacy.forget_member(guild_id(interaction), self.target.id,
+                                                                    known_names(self.target))
+        await update_message(interaction, content=forget_done(removed, self.whose), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: Interaction, _: discord.ui.Button[ConfirmForget]) -> None:
-        await interaction.response.edit_message(content="Nothing was removed.", view=None)
+        await update_message(interaction, content="Nothing was removed.", view=None)
 
 
 class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="Your data in convener"):
@@ -53,18 +53,14 @@ class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="You
             await ensure_chair(interaction)
         own = target.id == interaction.user.id
         whose = "your" if own else f"{discord.utils.escape_markdown(target.display_name)}'s"
-        await reply(
-            interaction,
-            f"This deletes {whose} profile and anonymises {whose} votes, roll-call entries, notes and actions in "
-            "this server. Published minutes keep names as published. Continue?",
-            view=ConfirmForget(self, target.id, whose),
-        )
+        await reply(interaction, forget_question(whose), view=ConfirmForget(self, target, whose))
 
     @commands.Cog.listener()
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
         if not self.bot.config.bot.forget_on_leave:
             return
-        removed = await self.bot.services.privacy.forget_member(payload.guild_id, payload.user.id)
+        removed = await self.bot.services.privacy.forget_member(payload.guild_id, payload.user.id,
+                                                                known_names(payload.user))
         log.info("member %s left guild %s; forgot %s", payload.user.id, payload.guild_id, removed)
 
 

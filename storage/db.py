@@ -1,69 +1,248 @@
-"""Engine and unit-of-work sessions.
+"""Engine and units of work.
 
-One ``async_sessionmaker`` per process; every unit of work opens its own session (never shared between
-tasks) and commits or rolls back as a whole.
+One ``async_sessionmaker`` per process. A unit of work (``Database.session()``) commits or rolls back as a
+whole. A command is one unit of work: when a service called inside an open unit opens ``session()`` or
+``reader()`` itself, it joins the open unit (in a savepoint, so a failure it raises undoes only its own part)
+instead of committing on its own. Follow-ups that must wait for the commit (arming timers, refreshing a
+message) are registered with ``after_commit`` and run once the outermost unit committed; they are dropped
+when it rolls back. Only the task that opened a unit joins it; tasks it starts get their own.
+
+SQLite has one writer per file, and another process (a second replica, `convener export`, a backup tool)
+may hold it. A unit of work therefore takes the write lock when it starts (``BEGIN IMMEDIATE``), never
+half-way through, and when the lock is taken it waits and retries that first step only — nothing of the
+unit has run yet, so retrying is safe — for up to ``write_wait``; then it gives up with ``StorageBusy``
+and nothing is written. Whoever is waiting for the answer hears about the wait first (``on_write_wait``),
+so an interaction can be deferred before Discord's 3 seconds run out.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextvars
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.problems import DatabaseProblem, as_problem, safe_url, sqlite_file
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # What services hold during a unit of work; they name it through here and never import SQLAlchemy.
 Session = AsyncSession
 
+Callback = Callable[[], Awaitable[None]]
+# Set by whoever serves a request (the cogs, per interaction): called once before a unit of work waits.
+on_write_wait: contextvars.ContextVar[Callback | None] = contextvars.ContextVar("on_write_wait", default=None)
+
+_WRITE = "convener_write"
+# How long one attempt at the SQLite write lock waits inside SQLite before we look up (and tell the caller).
+BUSY_TIMEOUT_MS = 750
+DEFAULT_WRITE_WAIT = 30.0
+# How long a unit of work may queue behind our own writers before the wait is announced.
+QUEUE_PATIENCE = 0.5
+
+
+class StorageBusy(Exception):
+    """The database stayed locked by someone else for the whole wait: nothing of the unit of work was written."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(f"the database stayed locked for {waited:.0f} s")
+        self.waited = waited
+
+
+@dataclass
+class _Unit:
+    session: AsyncSession
+    owner: asyncio.Task[Any] | None
+    after: list[Callback] = field(default_factory=list)
+
+
+_unit: contextvars.ContextVar[_Unit | None] = contextvars.ContextVar("convener_unit", default=None)
+
+
+def _open_unit() -> _Unit | None:
+    """The unit of work this task opened and is still inside, if any."""
+    unit = _unit.get()
+    return unit if unit is not None and unit.owner is asyncio.current_task() else None
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun explicitly (see _sqlite_begin), not by the driver's guesswork.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # WAL lets readers work while a writer commits; the busy timeout turns lock contention into waiting.
+    # WAL lets readers work while a writer commits; the busy timeout turns brief contention into waiting.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    # Deleted and overwritten rows are zeroed in the file, so forgotten personal data does not linger.
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
-class Database:
-    """Owns the engine; hands out sessions, one per unit of work."""
+def _sqlite_begin(conn: Any) -> None:
+    # A writer takes the write lock up front: a deferred transaction that reads and then writes can fail on
+    # its first write (SQLITE_BUSY_SNAPSHOT) after part of the unit has run, which cannot be retried safely.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+
+def is_lock_error(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and ("database is locked" in text or "database is busy" in text)
+
+
+async def announce_write_wait() -> None:
+    """Tell whoever waits for this task's answer that a write is about to wait (at most once per task)."""
+    hook = on_write_wait.get()
+    if hook is not None:
+        on_write_wait.set(None)
+        await hook()
+
+
+class Database:
+    """Owns the engine; hands out units of work."""
+
+    def __init__(self, url: str, *, echo: bool = False, write_wait: float = DEFAULT_WRITE_WAIT) -> None:
         self.url = url
         self.dialect = "sqlite" if url.startswith("sqlite") else "postgresql"
+        self.write_wait = write_wait
         kwargs: dict[str, Any] = {"echo": echo}
         if self.dialect == "postgresql":
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # SQLite has one writer; serialising our own writes avoids "database is locked" churn.
         self._write_lock = asyncio.Lock() if self.dialect == "sqlite" else None
 
+    # -- units of work ------------------------------------------------------------------------------------------
+
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A unit of work: commits when the block succeeds, rolls back when it raises."""
+        """A unit of work: commits when the block succeeds, rolls back when it raises. Inside an open unit of
+        this task it is a savepoint of that unit instead."""
+        unit = _open_unit()
+        if unit is not None:
+            mark = len(unit.after)
+            try:
+                async with unit.session.begin_nested():
+                    yield unit.session
+            except BaseException:
+                del unit.after[mark:]
+                raise
+            return
+        async with self._writer() as session:
+            unit = _Unit(session, asyncio.current_task())
+            token = _unit.set(unit)
+            try:
+                yield session
+            finally:
+                _unit.reset(token)
+        for callback in unit.after:
+            try:
+                await callback()
+            except Exception:
+                log.exception("a follow-up after a commit failed (the change itself is stored)")
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """A session for reading that does not queue behind writers; inside a unit of work, that unit (so a
+        command reads what it has written so far)."""
+        unit = _open_unit()
+        if unit is not None:
+            yield unit.session
+            return
+        async with self.sessionmaker() as session:
+            yield session
+
+    async def after_commit(self, callback: Callback) -> None:
+        """Run ``callback`` once the open unit of work committed (at once when there is none)."""
+        unit = _open_unit()
+        if unit is None:
+            await callback()
+        else:
+            unit.after.append(callback)
+
+    @asynccontextmanager
+    async def _writer(self) -> AsyncIterator[AsyncSession]:
         if self._write_lock is None:
             async with self.sessionmaker() as session, session.begin():
                 yield session
             return
-        async with self._write_lock, self.sessionmaker() as session, session.begin():
-            yield session
+        await self._acquire_write_lock()
+        try:
+            session = await self._begin_writer()
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+            finally:
+                await session.close()
+        finally:
+            self._write_lock.release()
 
-    @asynccontextmanager
-    async def reader(self) -> AsyncIterator[AsyncSession]:
-        """A read-only session that does not queue behind writers."""
-        async with self.sessionmaker() as session:
-            yield session
+    async def _acquire_write_lock(self) -> None:
+        """Our own writers queue here; a queue that is slow to move is announced like a locked file."""
+        assert self._write_lock is not None
+        try:
+            await asyncio.wait_for(self._write_lock.acquire(), QUEUE_PATIENCE)
+        except TimeoutError:
+            await announce_write_wait()
+            await self._write_lock.acquire()
+
+    async def _begin_writer(self) -> AsyncSession:
+        """A session holding SQLite's write lock; waits (and retries) while another connection holds it."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        pause = 0.05
+        while True:
+            session = self.sessionmaker()
+            try:
+                await session.connection(execution_options={_WRITE: True})
+                return session
+            except OperationalError as exc:
+                await session.close()
+                if not is_lock_error(exc):
+                    raise
+                await announce_write_wait()
+                waited = loop.time() - started
+                if waited >= self.write_wait:
+                    raise StorageBusy(waited) from exc
+                await asyncio.sleep(min(pause, max(self.write_wait - waited, 0)))
+                pause = min(pause * 2, 1.0)
+            except BaseException:
+                await session.close()
+                raise
+
+    # -- maintenance --------------------------------------------------------------------------------------------
+
+    async def checkpoint(self, attempts: int = 5) -> bool:
+        """SQLite: copy the write-ahead log into the database file and empty it, so that rows deleted or
+        overwritten (zeroed in the file by secure_delete) leave no older copy in the -wal file. True when the
+        log is empty afterwards; False when readers kept it busy. A no-op on PostgreSQL."""
+        if self.dialect != "sqlite":
+            return True
+        for attempt in range(attempts):
+            async with self.engine.connect() as conn:
+                raw = await conn.get_raw_connection()
+                busy = await _truncate_wal(raw.driver_connection)
+            if not busy:
+                return True
+            await asyncio.sleep(0.05 * (attempt + 1))
+        return False
 
     async def migrate(self, revision: str = "head") -> None:
         """Apply alembic migrations up to ``revision``; failures come out as one-line DatabaseProblems."""
@@ -112,3 +291,11 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+async def _truncate_wal(connection: Any) -> bool:
+    """``PRAGMA wal_checkpoint(TRUNCATE)`` on aiosqlite's connection, outside any transaction; True when busy."""
+    cursor = await connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    row = await cursor.fetchone()
+    await cursor.close()
+    return bool(row and row[0])

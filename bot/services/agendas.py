@@ -117,8 +117,3 @@ class AgendaService:
         if channel_id is None or not meeting.agenda_message_ids:
             return None
         return f"https://discord.com/channels/{guild_id}/{channel_id}/{meeting.agenda_message_ids[0]}"
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            cleared = await AgendaRepository(session, guild_id).forget_user(user_id)
-        return {"agenda authorship": cleared}

@@ -134,7 +134,3 @@ class AttendanceService:
             else OutFile(f"{stem}.md", report_markdown(report).encode("utf-8"))
         png = await asyncio.to_thread(report_png, report)  # drawing a long chart should not stall the bot
         return [table, OutFile(f"{stem}.png", png)]
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        """Attendance keeps no data of its own: lists are built from the roll call, which forgets separately."""
-        return {}

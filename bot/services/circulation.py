@@ -185,7 +185,3 @@ class CirculationService:
         has_draft = await self.services.minutes.current(job.guild_id, meeting.id) is not None
         content = text.overdue(meeting.label(), days, has_draft, role_ids[0] if role_ids else None)
         await self.ctx.outbox.send(channel_id, content, mention_role_id=role_ids[0] if role_ids else None)
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            return {"comments on draft minutes": await CirculationRepository(session, guild_id).forget(user_id)}

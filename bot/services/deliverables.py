@@ -256,7 +256,3 @@ class DeliverableService:
         """The deliverables among an agenda's sub-item titles (for the status table in the minutes)."""
         wanted = set(titles)
         return [d for d in await self.search(guild_id) if d.agenda_title() in wanted]
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            return await DeliverableRepository(session, guild_id).forget(user_id, text.FORMER_OWNER)

@@ -138,7 +138,3 @@ class DiversityService:
         """Delete everything the member declared; True when there was something."""
         async with self.ctx.db.session() as session:
             return bool(await ParticipationRepository(session, guild_id).forget(user_id))
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            return {"diversity declarations": await ParticipationRepository(session, guild_id).forget(user_id)}

@@ -212,17 +212,18 @@ class GroupService:
         return await self.services.agendas.ensure_item(guild_id, meeting_id, text.REPORT_ITEM.format(name=group.name),
                                                        [d.agenda_title() for d in papers][:26])
 
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
+    async def threads_of(self, guild_id: int, user_id: int) -> list[int]:
+        """The private threads of the groups a member belongs to (read before they are forgotten)."""
         async with self.ctx.db.reader() as session:
             repo = GroupRepository(session, guild_id)
-            threads = [g.thread_id for gid in await repo.groups_of(user_id)
-                       if (g := await repo.get(gid)) is not None and g.thread_id is not None]
-        async with self.ctx.db.session() as session:
-            removed = await GroupRepository(session, guild_id).forget(user_id)
+            return [g.thread_id for gid in await repo.groups_of(user_id)
+                    if (g := await repo.get(gid)) is not None and g.thread_id is not None]
+
+    async def leave_threads(self, guild_id: int, user_id: int, threads: list[int]) -> None:
+        """A forgotten member leaves their groups' threads too (the membership rows are already gone)."""
         for thread_id in threads:
             try:
                 await self.space.remove(thread_id, user_id)
             except Exception:  # the data is gone; a thread that cannot be left must not fail the forgetting
                 log.warning("guild %s: could not remove %s from thread %s", guild_id, user_id, thread_id,
                             exc_info=True)
-        return removed

@@ -345,14 +345,6 @@ class MeetingService:
                           for s in await repo.all_series(include_cancelled=True)]
         return filename_for(setup.group_name), build_calendar(singles, everything, now=now, name=setup.group_name)
 
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        """Anonymise who created meetings, series and reminders (the privacy feature asks every service)."""
-        async with self.ctx.db.session() as session:
-            removed = await MeetingRepository(session, guild_id).forget_creator(user_id)
-        # Reminders belong to this feature; the privacy service asks meetings, so they are counted here.
-        removed.update(await self.services.reminders.forget_member(guild_id, user_id))
-        return removed
-
     # -- internals --------------------------------------------------------------------------------------------
 
     @staticmethod
@@ -401,8 +393,12 @@ class MeetingService:
         return await materialize(self, session, series, now, setup, todo)
 
     async def _apply(self, todo: AfterCommit) -> None:
-        """After the commit: mirror reminder changes in memory. Event syncs run in the reminder worker, so a
-        slow or failing Discord never delays the member's answer (or loses the change)."""
+        """After the commit (of the command's unit of work, when this ran inside one): mirror reminder changes in
+        memory. Event syncs run in the reminder worker, so a slow or failing Discord never delays the member's
+        answer (or loses the change)."""
+        await self.ctx.db.after_commit(lambda: self._mirror(todo))
+
+    async def _mirror(self, todo: AfterCommit) -> None:
         reminders = self.services.reminders
         for reminder_id in todo.disarm:
             reminders.disarm(reminder_id)

@@ -14,22 +14,21 @@ from typing import TYPE_CHECKING, Protocol
 from bot.domain.agenda import Agenda
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem, Entry
-from bot.errors import Conflict, InvalidInput, NotFound, UserError
+from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.minutes import MinutesInput, filename, poll_note, render_markdown
 from bot.render.minutes_text import (
     Section,
     annex_headings,
-    for_discord,
     markdown_to_text,
     neutralise_html,
     replace_section_body,
     section_body,
     sections,
-    split_messages,
 )
 from bot.services.context import ServiceContext
 from bot.services.minutes_actions import DUE_KIND, ActionTracker
 from bot.services.minutes_capture import CaptureDesk
+from bot.services.minutes_publish import Publication, Publisher
 from bot.services.ports import OutFile
 from storage.models.minutes import MinutesVersion
 from storage.repositories.minutes import MinutesRepository
@@ -72,30 +71,19 @@ class Draft:
                 OutFile(filename(self.meeting, "txt"), self.text.encode())]
 
 
-@dataclass(frozen=True)
-class Publication:
-    meeting: MeetingInfo
-    version: int
-    channel_id: int
-    message_ids: list[int]
-    actions: list[ActionItem]
-    reminders: int
-    next_meeting: MeetingInfo | None
-    carried: list[ActionItem]
-    carry_problem: str | None = None  # why open actions could not be added to the next agenda
-
-
 class MinutesService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
         self.actions = ActionTracker(ctx, services)
         self.capture = CaptureDesk(ctx, services, self.ensure_editable)
+        self.publisher = Publisher(self)
         self.directory: ChannelDirectory = _NoDirectory()
         self._publishing: dict[tuple[int, int], asyncio.Lock] = {}
 
     async def start(self) -> None:
         self.services.reminders.register(DUE_KIND, self.actions.handle_due)
+        await self.publisher.start()
 
     # -- state ------------------------------------------------------------------------------------------------
 
@@ -269,41 +257,7 @@ class MinutesService:
     async def publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
         lock = self._publishing.setdefault((guild_id, meeting_id), asyncio.Lock())
         async with lock:
-            return await self._publish(guild_id, meeting_id, user_id)
-
-    async def _publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
-        meeting = await self.services.meetings.get(guild_id, meeting_id)
-        if meeting.status == "live":
-            raise Conflict(f"{meeting.label()} is still live; end it with `/meeting end` before publishing.")
-        if meeting.status == "cancelled":
-            raise Conflict(f"{meeting.label()} was cancelled; there are no minutes to publish.")
-        await self.ensure_editable(guild_id, meeting_id)
-        draft = await self.current(guild_id, meeting_id) or await self.draft(guild_id, meeting_id, user_id)
-        channel_id = await self.minutes_channel(guild_id, meeting)
-
-        pieces = split_messages(for_discord(draft.markdown))
-        message_ids = []
-        for number, piece in enumerate(pieces, 1):
-            files = draft.files() if number == len(pieces) else []
-            message_ids.append(await self.ctx.outbox.send(channel_id, piece, files=files))
-
-        async with self.ctx.db.session() as session:
-            row = await MinutesRepository(session, guild_id).latest_version(meeting_id)
-            assert row is not None and row.number == draft.version
-            row.published_at = self.ctx.clock.now()
-            row.channel_id = channel_id
-            row.message_ids = ",".join(str(i) for i in message_ids)
-        await self.services.meetings.mark_done(guild_id, meeting_id)
-        entries = await self.capture.entries(guild_id, meeting_id)
-        created, reminders = await self.actions.create(guild_id, meeting, entries, channel_id)
-        try:
-            following, carried = await self.actions.carry_forward(guild_id, meeting)
-        except UserError as exc:
-            # The minutes are out and the actions tracked; a full next agenda must not undo that.
-            log.warning("guild %s meeting %s: open actions not carried forward: %s", guild_id, meeting_id, exc)
-            return Publication(meeting, draft.version, channel_id, message_ids, created, reminders, None, [],
-                               carry_problem=exc.message)
-        return Publication(meeting, draft.version, channel_id, message_ids, created, reminders, following, carried)
+            return await self.publisher.publish(guild_id, meeting_id, user_id)
 
     # -- actions (the agreed cross-feature interface) -----------------------------------------------------------
 
@@ -314,11 +268,3 @@ class MinutesService:
     async def complete_action(self, guild_id: int, action_id: int, user_id: int, *,
                               may_close_any: bool) -> ActionItem:
         return await self.actions.complete(guild_id, action_id, user_id, may_close_any=may_close_any)
-
-    # -- privacy ----------------------------------------------------------------------------------------------
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        """Unlink the member from entries, actions and versions; the record of what was said stays, unattributed."""
-        async with self.ctx.db.session() as session:
-            return await MinutesRepository(session, guild_id).anonymise_member(user_id, "former member")
-

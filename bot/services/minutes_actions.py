@@ -67,9 +67,12 @@ class ActionTracker:
                         session, guild_id, DUE_KIND, at, ref_id=action.id, channel_id=meeting.channel_id or channel_id,
                         text=key)
                     armed.append((reminder_id, at))
+        await self.ctx.db.after_commit(lambda: self._arm(armed))
+        return created, len(armed)
+
+    async def _arm(self, armed: list[tuple[int, datetime]]) -> None:
         for reminder_id, at in armed:
             self.services.reminders.arm(reminder_id, at)
-        return created, len(armed)
 
     def remind_at(self, action: ActionItem, zone: str, now: datetime,
                   offsets: Sequence[timedelta]) -> list[tuple[datetime, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -411,25 +411,29 @@ class PollService:
             raise Forbidden(_("Only chairs can finalize a poll."))
         lock = self._finalizing.setdefault(poll_id, asyncio.Lock())
         async with lock:
-            poll = await self.get(guild_id, poll_id)
-            if poll.status is PollStatus.FINALIZED:
-                raise Conflict(_("The poll “{title}” is already finalized (meeting #{meeting}).", title=poll.title,
-                                 meeting=poll.meeting_id))
-            slot = poll.slot(slot_id)
-            if slot.start <= self.ctx.clock.now():
-                raise InvalidInput(_("That slot ({start}) has already started; pick a later one.",
-                                     start=ts(slot.start, "f")))
-            meeting = await self.services.meetings.schedule(
-                guild_id, title=poll.title, start=slot.start, duration=slot.end - slot.start,
-                timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id,
-                repeat=repeat)
+            now = self.ctx.clock.now()
+            # One unit of work: the meeting (with its reminders and Discord-event sync) and the finalized poll
+            # commit together, so a failure leaves neither and a retry makes exactly one meeting and one event.
             async with self.ctx.db.session() as session:
-                row = await PollRepository(session, guild_id).get(poll_id, lock=True)
+                repo = PollRepository(session, guild_id)
+                row = await repo.get(poll_id, lock=True)
                 if row is None:
                     raise not_found(poll_id)
+                poll = to_info(row, await repo.slots(poll_id))
+                if poll.status is PollStatus.FINALIZED:
+                    raise Conflict(_("The poll “{title}” is already finalized (meeting #{meeting}).",
+                                     title=poll.title, meeting=poll.meeting_id))
+                slot = poll.slot(slot_id)
+                if slot.start <= now:
+                    raise InvalidInput(_("That slot ({start}) has already started; pick a later one.",
+                                         start=ts(slot.start, "f")))
+                meeting = await self.services.meetings.schedule(
+                    guild_id, title=poll.title, start=slot.start, duration=slot.end - slot.start,
+                    timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id,
+                    repeat=repeat)
                 row.status, row.chosen_slot_id, row.meeting_id = "finalized", slot.id, meeting.id
-                row.closed_at = row.closed_at or self.ctx.clock.now()
-        await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
+                row.closed_at = row.closed_at or now
+                await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
         self.drafts.drop_poll(guild_id, poll_id)
         self.coalescer.poke((guild_id, poll_id))
         return await self.get(guild_id, poll_id), meeting
@@ -437,13 +441,8 @@ class PollService:
     async def remind(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> int:
         return await self.notices.remind(guild_id, poll_id, actor_id=actor_id, is_chair=is_chair)
 
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        """Delete the member's ballots and unlink polls they created; tallies are re-rendered."""
-        async with self.ctx.db.session() as session:
-            repo = PollRepository(session, guild_id)
-            touched = await repo.polls_voted(user_id)
-            ballots, polls = await repo.forget_user(user_id)
+    def forgotten(self, guild_id: int, user_id: int, poll_ids: Iterable[int]) -> None:
+        """A member was forgotten (their ballots are deleted): drop their open panels, redraw the tallies."""
         self.drafts.drop_user(guild_id, user_id)
-        for poll_id in touched:
+        for poll_id in poll_ids:
             self.coalescer.poke((guild_id, poll_id))
-        return {"poll_ballots": ballots, "polls_created": polls}

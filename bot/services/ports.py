@@ -35,7 +35,8 @@ class Outbox(Protocol):
         files: Sequence[OutFile] = (),
         nonce: str | None = None,
     ) -> int:
-        """Post a message; returns its id."""
+        """Post a message; returns its id. With a ``nonce``, a repeat within a few minutes returns the message
+        already posted instead of posting it twice."""
         ...
 
     async def edit(self, channel_id: int, message_id: int, content: str) -> None: ...

@@ -107,10 +107,6 @@ class ReachService:
             return False
         return True
 
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            return await ReachRepository(session, guild_id).forget_user(user_id)
-
     # -- which reminder rows exist ----------------------------------------------------------------------------
 
     async def offsets_in(self, session: Session, guild_id: int, defaults: Iterable[timedelta]) -> list[timedelta]:

@@ -197,11 +197,6 @@ class ReminderService:
         self.disarm(reminder_id)
         return info
 
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            count = await ReminderRepository(session, guild_id).forget_creator(user_id)
-        return {"reminders": count}
-
     # -- the worker -------------------------------------------------------------------------------------------
 
     async def start(self) -> None:

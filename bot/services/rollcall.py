@@ -332,10 +332,5 @@ class RollCallService:
                              closed_at=row.closed_at if row else None, ask_consent=bool(row and row.ask_consent),
                              consent=tally)
 
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            return await AttendanceRepository(session, guild_id).forget_user(user_id)
-
-
 def _session(row: VoiceSessionRow) -> VoiceSession:
     return VoiceSession(row.joined_at, row.left_at)

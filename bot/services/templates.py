@@ -148,8 +148,3 @@ class TemplateService:
         await self.ctx.outbox.send(channel_id, text.REPORT_POSTED.format(title=escape_line(title[:200])),
                                    files=[OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))])
         return report_id, channel_id
-
-    async def forget_member(self, guild_id: int, user_id: int) -> dict[str, int]:
-        async with self.ctx.db.session() as session:
-            await TemplateRepository(session, guild_id).forget(user_id)
-        return {}

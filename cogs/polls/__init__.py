@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 SLOTS_EXAMPLE = "2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am"
 
 
+def not_saved(error_id: str) -> str:
+    """A failed Submit: the ballot is one transaction, so none of it was stored."""
+    return _("⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Your vote was **not** saved. Your "
+             "picks are still on this panel: press **Submit** again in a moment.", error_id=error_id)
+
+
 async def poll_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
     """Open polls first, then recently closed ones, matching the typed title."""
     if interaction.guild_id is None:
@@ -335,7 +341,13 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             with contextlib.suppress(UserError):
                 for page, which, values in shown_picks(interaction.message, poll_id):
                     await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
-        receipt = await self.polls.submit_panel(gid, poll_id, interaction.user.id)
+        try:
+            receipt = await self.polls.submit_panel(gid, poll_id, interaction.user.id)
+        except UserError:
+            raise
+        except Exception as exc:  # the ballot is one transaction: it failed, so none of it was stored
+            await report_error(interaction, exc, unsaved=not_saved)
+            return
         content = _("✅ Your vote on **{title}** is saved: ✅ {yes} · 🟨 {maybe} · ❌ {no}.",
                     title=escape_md(receipt.title), yes=format_number(receipt.yes),
                     maybe=format_number(receipt.maybe), no=format_number(receipt.no))

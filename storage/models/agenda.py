@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import Base, IntPK, Snowflake, UTCDateTime, ref
 
 
 class AgendaRecord(Base):
@@ -18,7 +18,7 @@ class AgendaRecord(Base):
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(IntPK, primary_key=True)
     posted_channel_id: Mapped[int | None] = mapped_column(Snowflake)
-    updated_by: Mapped[int | None] = mapped_column(Snowflake)
+    updated_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

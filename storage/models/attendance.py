@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
 
 
 class RollCall(Base):
@@ -29,9 +29,9 @@ class RollCall(Base):
     message_id: Mapped[int | None] = mapped_column(Snowflake)
     ask_consent: Mapped[bool] = mapped_column(default=False)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    started_by: Mapped[int | None] = mapped_column(Snowflake)
+    started_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_by: Mapped[int | None] = mapped_column(Snowflake)
+    closed_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
 
 
 class RollCallEntry(Base):
@@ -47,17 +47,17 @@ class RollCallEntry(Base):
     id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
     meeting_id: Mapped[int] = mapped_column(IntPK)
-    user_id: Mapped[int | None] = mapped_column(Snowflake)
+    user_id: Mapped[int | None] = mapped_column(Snowflake, info=owned(name="name"))
     # Discord display name when captured (the profile's "Last, First" wins when set), or the guest's name.
     name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(12))
+    role: Mapped[str] = mapped_column(String(12), info=TECHNICAL)
     role_overridden: Mapped[bool] = mapped_column(default=False)
     # Set for guests and by chairs' corrections; otherwise the profile's group is used.
     stakeholder_group: Mapped[str | None] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(12), info=TECHNICAL)
     consent: Mapped[bool | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_by: Mapped[int | None] = mapped_column(Snowflake)
+    updated_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
 
 
 class VoiceSessionRow(Base):
@@ -69,6 +69,6 @@ class VoiceSessionRow(Base):
     id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
     meeting_id: Mapped[int] = mapped_column(IntPK)
-    user_id: Mapped[int] = mapped_column(Snowflake)
+    user_id: Mapped[int] = mapped_column(Snowflake, info=owned())
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

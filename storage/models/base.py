@@ -44,5 +44,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Personal data, declared on the columns that hold a member's id (``/privacy forget`` reads these):
+#   owned(...)  the row is the member's own (their profile, ballot, roll-call entry, captured message): deleted;
+#   ref(...)    the row is shared and only points at the member (creator, author, owner): the id is cleared.
+# ``name`` names the column that holds the member's name next to the id: rows with no id whose name is theirs
+# are treated the same way (a guest entry under their name, an action owner typed as text), and a shared row
+# keeps the placeholder instead of the name. ``words`` names the column that holds what they wrote.
+MEMBER = "member"
+# Text columns that hold codes, not anybody's words (time zones, states, uids): never rewritten when forgetting.
+TECHNICAL: dict[str, Any] = {"technical": True}
+
+
+def owned(*, name: str | None = None, words: str | None = None) -> dict[str, Any]:
+    return {MEMBER: "owned", "name": name, "words": words}
+
+
+def ref(*, name: str | None = None) -> dict[str, Any]:
+    return {MEMBER: "ref", "name": name}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)

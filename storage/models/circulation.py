@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import Base, IntPK, Snowflake, UTCDateTime, owned, ref
 
 
 class Circulation(Base):
@@ -21,7 +21,7 @@ class Circulation(Base):
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
     message_id: Mapped[int | None] = mapped_column(Snowflake)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    created_by: Mapped[int | None] = mapped_column(Snowflake)
+    created_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -35,7 +35,7 @@ class MinutesComment(Base):
     section_index: Mapped[int] = mapped_column(Integer)
     section_heading: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    author_id: Mapped[int | None] = mapped_column(Snowflake)
+    author_id: Mapped[int | None] = mapped_column(Snowflake, info=owned(name="author_name", words="text"))
     author_name: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

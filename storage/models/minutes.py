@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
 
 
 class MinutesEntry(Base):
@@ -24,13 +24,14 @@ class MinutesEntry(Base):
     guild_id: Mapped[int] = mapped_column(Snowflake)
     meeting_id: Mapped[int] = mapped_column(IntPK)
     item_id: Mapped[int | None] = mapped_column(IntPK)
-    kind: Mapped[str] = mapped_column(String(10))  # note | decision | action
+    kind: Mapped[str] = mapped_column(String(10), info=TECHNICAL)  # note | decision | action
     text: Mapped[str] = mapped_column(Text)
-    author_id: Mapped[int | None] = mapped_column(Snowflake)  # who captured it
+    author_id: Mapped[int | None] = mapped_column(Snowflake, info=ref())  # who captured it
     credit: Mapped[str | None] = mapped_column(String(100))  # whose words (messages added to the minutes)
-    credit_id: Mapped[int | None] = mapped_column(Snowflake)
+    # A message added to the minutes is its writer's own words: forgetting them removes the entry.
+    credit_id: Mapped[int | None] = mapped_column(Snowflake, info=owned(name="credit", words="text"))
     source_message_id: Mapped[int | None] = mapped_column(Snowflake)
-    owner_id: Mapped[int | None] = mapped_column(Snowflake)
+    owner_id: Mapped[int | None] = mapped_column(Snowflake, info=ref(name="owner_name"))
     owner_name: Mapped[str | None] = mapped_column(String(100))
     due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -50,13 +51,32 @@ class MinutesVersion(Base):
     guild_id: Mapped[int] = mapped_column(Snowflake)
     meeting_id: Mapped[int] = mapped_column(IntPK)
     number: Mapped[int] = mapped_column(Integer)
-    source: Mapped[str] = mapped_column(String(10))  # draft | edit | upload
+    source: Mapped[str] = mapped_column(String(10), info=TECHNICAL)  # draft | edit | upload
     markdown: Mapped[str] = mapped_column(Text)
-    created_by: Mapped[int | None] = mapped_column(Snowflake)
+    created_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
-    message_ids: Mapped[str | None] = mapped_column(Text)  # comma-separated, in posting order
+    message_ids: Mapped[str | None] = mapped_column(Text, info=TECHNICAL)  # comma-separated, in posting order
+
+
+class MinutesPart(Base):
+    """One message of a publication, in posting order: the outbox of `/minutes publish`.
+
+    The parts are stored in the same transaction that marks the version published; each gets its Discord
+    message id once posted, so a retry or a restart posts exactly the parts that are still missing.
+    """
+
+    __tablename__ = "minutes_parts"
+    __table_args__ = (UniqueConstraint("version_id", "number", name="uq_minutes_parts_version_number"),)
+
+    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    version_id: Mapped[int] = mapped_column(ForeignKey("minutes_versions.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # 1-based; the last part carries the .md and .txt files
+    content: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[int | None] = mapped_column(Snowflake)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ActionItemRow(Base):
@@ -74,10 +94,10 @@ class ActionItemRow(Base):
     series_id: Mapped[int | None] = mapped_column(IntPK)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("minutes_entries.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
-    owner_id: Mapped[int | None] = mapped_column(Snowflake)
+    owner_id: Mapped[int | None] = mapped_column(Snowflake, info=ref(name="owner_name"))
     owner_name: Mapped[str] = mapped_column(String(100))
     due: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open | done
+    status: Mapped[str] = mapped_column(String(10), default="open", info=TECHNICAL)  # open | done
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    done_by: Mapped[int | None] = mapped_column(Snowflake)
+    done_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, Snowflake, UTCDateTime
+from storage.models.base import Base, Snowflake, UTCDateTime, owned
 
 
 class ParticipationSettings(Base):
@@ -28,7 +28,7 @@ class MemberDiversity(Base):
     __tablename__ = "member_diversity"
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, info=owned())
     region: Mapped[str | None] = mapped_column(String(100))
     developing: Mapped[bool | None] = mapped_column()
     gender: Mapped[str | None] = mapped_column(String(40))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
 
 
 class Poll(Base):
@@ -17,15 +17,15 @@ class Poll(Base):
     id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
     title: Mapped[str] = mapped_column(String(100))
-    timezone: Mapped[str] = mapped_column(String(64))
+    timezone: Mapped[str] = mapped_column(String(64), info=TECHNICAL)
     # open -> closed -> finalized ; closed -> open (reopen)
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(12), default="open", info=TECHNICAL)
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
     message_id: Mapped[int | None] = mapped_column(Snowflake)
     expected_role_id: Mapped[int | None] = mapped_column(Snowflake)
     anonymous: Mapped[bool] = mapped_column(default=False)
-    created_by: Mapped[int | None] = mapped_column(Snowflake)
+    created_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     chosen_slot_id: Mapped[int | None] = mapped_column(IntPK)
@@ -56,7 +56,7 @@ class PollBallot(Base):
 
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("poll_slots.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, info=owned())
     guild_id: Mapped[int] = mapped_column(Snowflake)
     answer: Mapped[int] = mapped_column(SmallInteger)  # bot.domain.poll.Answer
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -70,7 +70,7 @@ class PollComment(Base):
     __table_args__ = (Index("ix_poll_comments_guild_user", "guild_id", "user_id"),)
 
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, info=owned(words="text"))
     guild_id: Mapped[int] = mapped_column(Snowflake)
     text: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned
 
 
 class ReminderPreference(Base):
@@ -16,8 +16,8 @@ class ReminderPreference(Base):
     __tablename__ = "reminder_preferences"
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
-    delivery: Mapped[str | None] = mapped_column(String(8))  # dm | channel | off
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, info=owned())
+    delivery: Mapped[str | None] = mapped_column(String(8), info=TECHNICAL)  # dm | channel | off
     offsets: Mapped[list[int] | None] = mapped_column(JSON)  # seconds before, largest first
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -40,11 +40,11 @@ class ReminderDelivery(Base):
     id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
     reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"))
     guild_id: Mapped[int] = mapped_column(Snowflake)
-    user_id: Mapped[int] = mapped_column(Snowflake)
-    route: Mapped[str] = mapped_column(String(8))  # dm | channel (a closed DM falls back to channel)
-    state: Mapped[str] = mapped_column(String(8), default="pending")
+    user_id: Mapped[int] = mapped_column(Snowflake, info=owned())
+    route: Mapped[str] = mapped_column(String(8), info=TECHNICAL)  # dm | channel (a closed DM falls back to channel)
+    state: Mapped[str] = mapped_column(String(8), default="pending", info=TECHNICAL)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(64), info=TECHNICAL)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[int | None] = mapped_column(Snowflake)
@@ -59,6 +59,6 @@ class CalendarFeed(Base):
     __table_args__ = (UniqueConstraint("token", name="uq_calendar_feeds_token"),)
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
-    token: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, info=owned())
+    token: Mapped[str] = mapped_column(String(64), info=TECHNICAL)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

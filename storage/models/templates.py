@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime
+from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, ref
 
 
 class DocumentTemplate(Base):
@@ -18,7 +18,7 @@ class DocumentTemplate(Base):
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True)
     annex_labels: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # role -> heading
     minutes_sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    report_template: Mapped[str | None] = mapped_column(Text)  # Jinja2 Markdown; None: the standard one
+    report_template: Mapped[str | None] = mapped_column(Text, info=TECHNICAL)  # Jinja2 Markdown; None: the standard one
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -31,5 +31,5 @@ class SessionReport(Base):
     meeting_id: Mapped[int] = mapped_column(IntPK)
     title: Mapped[str] = mapped_column(String(200))
     markdown: Mapped[str] = mapped_column(Text)
-    submitted_by: Mapped[int | None] = mapped_column(Snowflake)
+    submitted_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.agenda import Agenda, AgendaItem
@@ -79,11 +79,3 @@ class AgendaRepository:
         record = await self.record(meeting_id)
         if record is not None:
             record.posted_channel_id = channel_id
-
-    async def forget_user(self, user_id: int) -> int:
-        """Drop who last edited agendas (the only personal data kept here)."""
-        result = await self.session.execute(
-            update(AgendaRecord).where(AgendaRecord.guild_id == self.guild_id, AgendaRecord.updated_by == user_id)
-            .values(updated_by=None)
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
@@ -87,22 +87,3 @@ class AttendanceRepository:
     def add_session(self, meeting_id: int, user_id: int, joined_at: datetime) -> None:
         self.session.add(VoiceSessionRow(guild_id=self.guild_id, meeting_id=meeting_id, user_id=user_id,
                                          joined_at=joined_at))
-
-    # -- privacy --------------------------------------------------------------------------------------------------
-
-    async def forget_user(self, user_id: int) -> dict[str, int]:
-        """Delete a member's roll-call entries and voice sessions; clear them as the author of changes."""
-        entries = await self.session.execute(
-            delete(RollCallEntry).where(RollCallEntry.guild_id == self.guild_id, RollCallEntry.user_id == user_id))
-        sessions = await self.session.execute(
-            delete(VoiceSessionRow).where(VoiceSessionRow.guild_id == self.guild_id,
-                                          VoiceSessionRow.user_id == user_id))
-        await self.session.execute(
-            update(RollCallEntry).where(RollCallEntry.guild_id == self.guild_id, RollCallEntry.updated_by == user_id)
-            .values(updated_by=None))
-        for column in (RollCall.started_by, RollCall.closed_by):
-            await self.session.execute(
-                update(RollCall).where(RollCall.guild_id == self.guild_id, column == user_id)
-                .values({column.key: None}))
-        return {"roll-call entries": int(entries.rowcount or 0),  # type: ignore[attr-defined]
-                "voice sessions": int(sessions.rowcount or 0)}  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.circulation import Circulation, MinutesComment, OverdueNotice
@@ -53,14 +53,6 @@ class CirculationRepository:
         stmt = select(MinutesComment.id).where(MinutesComment.guild_id == self.guild_id,
                                                MinutesComment.circulation_id == circulation_id)
         return len((await self.session.scalars(stmt)).all())
-
-    async def forget(self, user_id: int) -> int:
-        result = await self.session.execute(delete(MinutesComment).where(
-            MinutesComment.guild_id == self.guild_id, MinutesComment.author_id == user_id))
-        await self.session.execute(update(Circulation).where(
-            Circulation.guild_id == self.guild_id, Circulation.created_by == user_id).values(created_by=None))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
 
 class OverdueQueue:
     """Across guilds: meetings that ended long enough ago without published minutes, noticed once each."""

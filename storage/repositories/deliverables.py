@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.deliverables import DeliverableRow, DeliverableVersionRow
@@ -51,16 +51,3 @@ class DeliverableRepository:
         self.session.add(row)
         await self.session.flush()
         return row
-
-    async def forget(self, user_id: int, former: str) -> dict[str, int]:
-        """Unlink the member: deliverables they owned stay (the group's record) under a neutral name."""
-        owned = await self.session.execute(
-            update(DeliverableRow).where(DeliverableRow.guild_id == self.guild_id, DeliverableRow.owner_id == user_id)
-            .values(owner_id=None, owner_name=former))
-        await self.session.execute(
-            update(DeliverableRow).where(DeliverableRow.guild_id == self.guild_id,
-                                         DeliverableRow.created_by == user_id).values(created_by=None))
-        await self.session.execute(
-            update(DeliverableVersionRow).where(DeliverableVersionRow.guild_id == self.guild_id,
-                                                DeliverableVersionRow.added_by == user_id).values(added_by=None))
-        return {"deliverables owned": int(owned.rowcount or 0)}  # type: ignore[attr-defined]

@@ -65,12 +65,3 @@ class GroupRepository:
         stmt = select(DraftingGroupMember.group_id).where(DraftingGroupMember.guild_id == self.guild_id,
                                                           DraftingGroupMember.user_id == user_id)
         return [int(g) for g in (await self.session.scalars(stmt)).all()]
-
-    async def forget(self, user_id: int) -> dict[str, int]:
-        memberships = await self.session.execute(delete(DraftingGroupMember).where(
-            DraftingGroupMember.guild_id == self.guild_id, DraftingGroupMember.user_id == user_id))
-        created = await self.session.scalars(select(DraftingGroup).where(
-            DraftingGroup.guild_id == self.guild_id, DraftingGroup.created_by == user_id))
-        for row in created.all():
-            row.created_by = None
-        return {"drafting-group memberships": int(memberships.rowcount or 0)}  # type: ignore[attr-defined]

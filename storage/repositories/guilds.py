@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,13 +54,6 @@ class GuildRepository:
             self.session.add(row)
         row.updated_at = now
         return row
-
-    async def delete_profile(self, user_id: int) -> int:
-        result = await self.session.execute(
-            delete(MemberProfile).where(MemberProfile.guild_id == self.guild_id, MemberProfile.user_id == user_id)
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
 
 class AppStateRepository:
     """Process-wide values (not per guild): only for things like the command-tree hash."""

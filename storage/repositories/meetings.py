@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, not_, or_, select, update
+from sqlalchemy import ColumnElement, and_, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.meeting_search import Term, parse_query
@@ -129,19 +129,6 @@ class MeetingRepository:
                 .where(Meeting.guild_id == self.guild_id, Meeting.series_id.is_(None), Meeting.end > now)
                 .order_by(Meeting.start))
         return list((await self.session.scalars(stmt)).all())
-
-    async def forget_creator(self, user_id: int) -> dict[str, int]:
-        meetings = await self.session.execute(
-            update(Meeting).where(Meeting.guild_id == self.guild_id, Meeting.created_by == user_id)
-            .values(created_by=None)
-        )
-        series = await self.session.execute(
-            update(Series).where(Series.guild_id == self.guild_id, Series.created_by == user_id)
-            .values(created_by=None)
-        )
-        return {"meetings": int(meetings.rowcount or 0),  # type: ignore[attr-defined]
-                "series": int(series.rowcount or 0)}  # type: ignore[attr-defined]
-
 
 class MeetingMaintenance:
     """Cross-guild look-ups for start-up maintenance; each result is then handled per guild."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models.minutes import ActionItemRow, MinutesEntry, MinutesVersion
+from storage.models.minutes import ActionItemRow, MinutesEntry, MinutesPart, MinutesVersion
 
 
 class MinutesRepository:
@@ -49,13 +49,15 @@ class MinutesRepository:
 
     # -- versions ---------------------------------------------------------------------------------------------
 
-    async def latest_version(self, meeting_id: int) -> MinutesVersion | None:
+    async def latest_version(self, meeting_id: int, *, for_update: bool = False) -> MinutesVersion | None:
         stmt = (
             select(MinutesVersion)
             .where(MinutesVersion.guild_id == self.guild_id, MinutesVersion.meeting_id == meeting_id)
             .order_by(MinutesVersion.number.desc())
             .limit(1)
         )
+        if for_update:
+            stmt = stmt.with_for_update()
         return (await self.session.scalars(stmt)).first()
 
     async def published_version(self, meeting_id: int) -> MinutesVersion | None:
@@ -74,6 +76,37 @@ class MinutesRepository:
         self.session.add(row)
         await self.session.flush()
         return row
+
+    async def version(self, version_id: int) -> MinutesVersion | None:
+        row = await self.session.get(MinutesVersion, version_id)
+        return row if row is not None and row.guild_id == self.guild_id else None
+
+    # -- the parts of a publication (its outbox) --------------------------------------------------------------
+
+    async def add_parts(self, version_id: int, contents: Iterable[str]) -> list[MinutesPart]:
+        rows = [MinutesPart(guild_id=self.guild_id, version_id=version_id, number=n, content=text)
+                for n, text in enumerate(contents, 1)]
+        self.session.add_all(rows)
+        await self.session.flush()
+        return rows
+
+    async def parts(self, version_id: int) -> list[MinutesPart]:
+        stmt = (select(MinutesPart)
+                .where(MinutesPart.guild_id == self.guild_id, MinutesPart.version_id == version_id)
+                .order_by(MinutesPart.number))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def mark_part_posted(self, part_id: int, message_id: int, now: datetime) -> None:
+        await self.session.execute(
+            update(MinutesPart)
+            .where(MinutesPart.guild_id == self.guild_id, MinutesPart.id == part_id)
+            .values(message_id=message_id, posted_at=now))
+
+    async def set_message_ids(self, version_id: int, message_ids: Iterable[int]) -> None:
+        await self.session.execute(
+            update(MinutesVersion)
+            .where(MinutesVersion.guild_id == self.guild_id, MinutesVersion.id == version_id)
+            .values(message_ids=",".join(str(i) for i in message_ids) or None))
 
     async def count_versions(self, meeting_id: int) -> int:
         stmt = select(func.count()).select_from(MinutesVersion).where(
@@ -110,47 +143,3 @@ class MinutesRepository:
             stmt = stmt.where(ActionItemRow.meeting_id.in_(list(meeting_ids)))
         stmt = stmt.order_by(ActionItemRow.due.is_(None), ActionItemRow.due, ActionItemRow.id)
         return list((await self.session.scalars(stmt)).all())
-
-    # -- forgetting a member ----------------------------------------------------------------------------------
-
-    async def anonymise_member(self, user_id: int, placeholder: str) -> dict[str, int]:
-        """Drop a member's identity from entries and actions; the minutes' substance stays."""
-        authored = await self.session.execute(
-            update(MinutesEntry)
-            .where(MinutesEntry.guild_id == self.guild_id, MinutesEntry.author_id == user_id)
-            .values(author_id=None)
-        )
-        credited = await self.session.execute(
-            update(MinutesEntry)
-            .where(MinutesEntry.guild_id == self.guild_id, MinutesEntry.credit_id == user_id)
-            .values(credit_id=None, credit=None)
-        )
-        owned_entries = await self.session.execute(
-            update(MinutesEntry)
-            .where(MinutesEntry.guild_id == self.guild_id, MinutesEntry.owner_id == user_id)
-            .values(owner_id=None, owner_name=placeholder)
-        )
-        owned_actions = await self.session.execute(
-            update(ActionItemRow)
-            .where(ActionItemRow.guild_id == self.guild_id, ActionItemRow.owner_id == user_id)
-            .values(owner_id=None, owner_name=placeholder)
-        )
-        completed = await self.session.execute(
-            update(ActionItemRow)
-            .where(ActionItemRow.guild_id == self.guild_id, ActionItemRow.done_by == user_id)
-            .values(done_by=None)
-        )
-        versions = await self.session.execute(
-            update(MinutesVersion)
-            .where(MinutesVersion.guild_id == self.guild_id, MinutesVersion.created_by == user_id)
-            .values(created_by=None)
-        )
-
-        def n(result: object) -> int:
-            return int(getattr(result, "rowcount", 0) or 0)
-
-        return {
-            "minutes_entries": n(authored) + n(credited) + n(owned_entries),
-            "action_items": n(owned_actions) + n(completed),
-            "minutes_versions": n(versions),
-        }

@@ -154,11 +154,3 @@ class PollRepository:
         stmt = select(PollBallot.poll_id).distinct().where(PollBallot.guild_id == self.guild_id,
                                                            PollBallot.user_id == user_id)
         return list((await self.session.scalars(stmt)).all())
-
-    async def forget_user(self, user_id: int) -> tuple[int, int]:
-        """Delete a member's ballots and unlink them from polls they created: (ballots, polls)."""
-        ballots = await self.session.execute(
-            delete(PollBallot).where(PollBallot.guild_id == self.guild_id, PollBallot.user_id == user_id))
-        polls = await self.session.execute(
-            update(Poll).where(Poll.guild_id == self.guild_id, Poll.created_by == user_id).values(created_by=None))
-        return int(ballots.rowcount or 0), int(polls.rowcount or 0)  # type: ignore[attr-defined]

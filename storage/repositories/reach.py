@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -78,16 +78,6 @@ class ReachRepository:
         row.token, row.created_at = token, now
         await self.session.flush()
         return row
-
-    async def forget_user(self, user_id: int) -> dict[str, int]:
-        counts = {}
-        for kind, model in (("reminder_preferences", ReminderPreference), ("calendar_feeds", CalendarFeed),
-                            ("reminder_deliveries", ReminderDelivery)):
-            result = await self.session.execute(
-                delete(model).where(model.guild_id == self.guild_id, model.user_id == user_id))
-            counts[kind] = int(result.rowcount or 0)  # type: ignore[attr-defined]
-        return counts
-
 
 async def feed_by_token(session: AsyncSession, token: str) -> CalendarFeed | None:
     """The feed a token opens, in whichever guild (the feed server answers every guild)."""

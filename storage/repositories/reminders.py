@@ -63,6 +63,13 @@ class ReminderRepository:
             row.state = "cancelled"
         return [row.id for row in rows]
 
+    async def in_progress(self, kind: str, ref_id: int, now: datetime) -> bool:
+        """A worker has claimed a reminder of this kind for this object and its lease has not run out."""
+        stmt = select(Reminder.id).where(
+            Reminder.guild_id == self.guild_id, Reminder.kind == kind, Reminder.ref_id == ref_id,
+            Reminder.state == "claimed", Reminder.lease_until > now)
+        return (await self.session.scalars(stmt.limit(1))).first() is not None
+
     async def cancel_one(self, reminder_id: int) -> Reminder | None:
         """Cancel one pending reminder of this guild; None when there is no such pending reminder."""
         row = await self.get(reminder_id)
@@ -84,15 +91,6 @@ class ReminderRepository:
                        Reminder.state.in_(("pending", "claimed")), Reminder.due_at > after, Reminder.due_at <= now)
                 .limit(1))
         return (await self.session.scalar(stmt)) is not None
-
-    async def forget_creator(self, user_id: int) -> int:
-        result = await self.session.execute(
-            update(Reminder)
-            .where(Reminder.guild_id == self.guild_id, Reminder.created_by == user_id)
-            .values(created_by=None)
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
 
 class ReminderQueue:
     """Cross-guild operations of the reminder worker itself (it serves every guild it is in)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.templates import DocumentTemplate, SessionReport
@@ -31,7 +30,3 @@ class TemplateRepository:
         self.session.add(row)
         await self.session.flush()
         return row
-
-    async def forget(self, user_id: int) -> None:
-        await self.session.execute(update(SessionReport).where(
-            SessionReport.guild_id == self.guild_id, SessionReport.submitted_by == user_id).values(submitted_by=None))

@@ -94,8 +94,9 @@ async def test_privacy_forget_removes_a_members_data_and_says_what(convener: Con
     assert asked.ephemeral and "Continue?" in asked.content
     done = await danko.click(asked, "Forget")
     assert done.content.startswith("🧹 Removed your data:"), done.content
-    removed = dict(line[2:].split(": ") for line in done.content.splitlines()[1:])
-    assert {"profile", "poll ballots"} <= set(removed) and all(int(n) > 0 for n in removed.values()), removed
+    removed = dict(line[2:].rsplit(": ", 1) for line in done.content.splitlines() if line.startswith("• "))
+    assert {"poll answers", "roll-call entries"} <= set(removed), removed
+    assert all(int(n) > 0 for n in removed.values()), removed
 
     services = convener.bot.services
     profile = await services.profiles.get(gid, danko.id)
@@ -116,7 +117,7 @@ async def test_a_chair_forgets_a_member_on_request(convener: Convener) -> None:
     asked = await convener.chair.slash("privacy forget", member=jutta.name)
     assert asked.ephemeral and "Jutta Croll's" in asked.content
     done = await convener.chair.click(asked, "Forget")
-    assert done.content.startswith("🧹 Removed Jutta Croll's data:") and "poll ballots: 3" in done.content
+    assert done.content.startswith("🧹 Removed Jutta Croll's data:") and "• poll answers: 3" in done.content
     assert await convener.bot.services.polls.ballot_of(convener.guild.id, poll_id(poll), jutta.id) == {}
     kept = await convener.chair.click(await convener.chair.slash("privacy forget", member=jutta.name), "Cancel")
     assert kept.content == "Nothing was removed."
@@ -162,6 +163,6 @@ async def test_privacy_forget_also_unlinks_the_reminders_a_chair_set(convener: C
     ok(await lynn.slash("remind set", when="2026-12-09 09:00", text="Paper due tomorrow"))
     done = await lynn.click(await lynn.slash("privacy forget"), "Forget")
     assert done.content.startswith("🧹 Removed your data:"), done.content
-    assert "reminders: 1" in done.content
+    assert "• records kept without the name (as creator, author, owner or editor): 1" in done.content
     assert "reminders" not in personal_ids(await rows_of(convener, convener.guild.id), lynn.id)
     assert len(await convener.bot.services.reminders.list_pending(convener.guild.id, kinds=["text"])) == 1

@@ -42,6 +42,21 @@ async def test_rate_limit_headers_and_429(sandbox: Sandbox) -> None:
     assert st.stats.rate_limited == 1
 
 
+async def test_enforced_nonce_answers_a_repeat_with_the_first_message(sandbox: Sandbox) -> None:
+    st = sandbox.standin
+    url = f"{st.api_base}/channels/{sandbox.general.id}/messages"
+    async with aiohttp.ClientSession() as http:
+        ids = []
+        for body in ({"content": "part 1", "nonce": "m1.1", "enforce_nonce": True},
+                     {"content": "part 1", "nonce": "m1.1", "enforce_nonce": True},
+                     {"content": "part 1", "nonce": "m1.1"}):
+            async with http.post(url, json=body, headers=AUTH) as r:
+                assert r.status == 200
+                ids.append((await r.json())["id"])
+    assert ids[0] == ids[1] != ids[2], "a repeat with enforce_nonce is the same message; without it, a new one"
+    assert [m.content for m in st.messages("general")] == ["part 1", "part 1"]
+
+
 async def test_discord_py_waits_out_limits_and_retries_429() -> None:
     limits = RateLimitConfig(message_create=(2, 0.2), message_edit=(2, 0.2))
     async with Sandbox(rate_limits=limits) as sb:

@@ -113,5 +113,5 @@ async def test_forget_member_clears_authorship(db: Database, clock: FakeClock) -
     services = make_services(db, clock)
     meeting = await schedule(services)
     await services.agendas.save_text(GUILD, meeting.id, PASTED, user_id=42)
-    assert await services.agendas.forget_member(GUILD, 42) == {"agenda authorship": 1}
-    assert await services.agendas.forget_member(GUILD, 42) == {"agenda authorship": 0}
+    assert await services.privacy.forget_member(GUILD, 42) == {"unlinked": 1}
+    assert await services.privacy.forget_member(GUILD, 42) == {}

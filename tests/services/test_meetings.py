@@ -357,6 +357,6 @@ async def test_forget_member(services: Services) -> None:
     await services.meetings.schedule(GUILD, title="WG", start=DEC1, timezone="UTC", created_by=42)
     await services.meetings.schedule(GUILD, title="WG", start=DEC1, timezone="UTC", created_by=42, repeat="weekly")
     await services.reminders.remind(GUILD, DEC1, "Issue paper due", channel_id=CHANNEL, created_by=42)
-    removed = await services.meetings.forget_member(GUILD, 42)
-    assert removed == {"meetings": 4, "series": 1, "reminders": 1}
+    removed = await services.privacy.forget_member(GUILD, 42)
+    assert removed == {"unlinked": 6}, "4 meetings, their series and a reminder, without their creator"
     assert all(m.created_by is None for m in await services.meetings.upcoming(GUILD))

@@ -346,14 +346,17 @@ async def test_open_actions_filter_and_carry_over_the_series(world: World) -> No
 async def test_forget_member_unlinks_entries_and_actions(world: World) -> None:
     await publish_seed(world)
     await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    counts = await world.services.minutes.forget_member(GUILD, JUTTA)
-    assert counts["action_items"] == 1 and counts["minutes_entries"] == 1
+    counts = await world.services.privacy.forget_member(GUILD, JUTTA)
+    assert counts["unlinked"] == 2, "her action and its entry"
+    assert counts["rewritten"] >= 3, "her name as owner in the carried agenda item, the published version and part"
     (action,) = [a for a in await world.services.minutes.open_actions(GUILD) if a.text.startswith("Prepare")]
-    assert action.owner_id is None and action.owner_name == "former member"
-    chair_counts = await world.services.minutes.forget_member(GUILD, CHAIR)
-    assert chair_counts["minutes_entries"] == 7 and chair_counts["minutes_versions"] == 1
-    assert await world.services.minutes.forget_member(OTHER_GUILD, CHAIR) == {
-        "minutes_entries": 0, "action_items": 0, "minutes_versions": 0}
+    assert action.owner_id is None and action.owner_name == "a former participant"
+    published = await world.services.minutes.current(GUILD, world.meeting.id)
+    assert published is not None and "owner: a former participant" in published.markdown
+    assert "Croll, Jutta" in published.markdown, "a lone first name is not rewritten in running text"
+    chair_counts = await world.services.privacy.forget_member(GUILD, CHAIR)
+    assert chair_counts == {"unlinked": 1 + 7 + 1}, "the agenda, the entries and the version the chair wrote"
+    assert await world.services.privacy.forget_member(OTHER_GUILD, CHAIR) == {}
 
 
 class FakePollBoard:

@@ -269,8 +269,8 @@ async def test_forget_member_deletes_ballots_and_refreshes_tally(env) -> None:
                                         timezone="UTC")).poll
     await services.polls.vote(GUILD, poll.id, 10, {s.id: Answer.YES for s in poll.slots})
     await services.polls.vote(GUILD, poll.id, 11, {s.id: Answer.YES for s in poll.slots})
-    counts = await services.polls.forget_member(GUILD, 10)
-    assert counts == {"poll_ballots": 3, "polls_created": 1}
+    counts = await services.privacy.forget_member(GUILD, 10)
+    assert counts == {"poll_answers": 3, "unlinked": 1}
     assert (await services.polls.tally(GUILD, poll.id)).voters == 1
     assert (await services.polls.get(GUILD, poll.id)).created_by is None
     await services.polls.coalescer.drain()

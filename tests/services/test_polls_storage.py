@@ -44,6 +44,6 @@ async def test_concurrent_upserts_tally_and_isolation(any_db: Database, clock: F
     assert len(stored) in (0, len(ids))
     with pytest.raises(Conflict):
         await ballot(201, Answer.YES)
-    assert await services.polls.forget_member(GUILD, 100) == {"poll_ballots": len(ids), "polls_created": 0}
-    assert await services.polls.forget_member(OTHER_GUILD, 101) == {"poll_ballots": 0, "polls_created": 0}
+    assert await services.privacy.forget_member(GUILD, 100) == {"poll_answers": len(ids)}
+    assert await services.privacy.forget_member(OTHER_GUILD, 101) == {}
     await services.polls.coalescer.drain()

@@ -170,5 +170,5 @@ async def test_message_is_remembered_and_forget_member(db: Database, clock: Fake
     await services.rollcall.voice_moved(GUILD, ALICE, None, VOICE_CHANNEL)
     await services.rollcall.voice_moved(GUILD, ALICE, VOICE_CHANNEL, None)
     await services.rollcall.voice_moved(GUILD, ALICE, None, VOICE_CHANNEL)
-    assert await services.rollcall.forget_member(GUILD, 1) == {"roll-call entries": 1, "voice sessions": 2}
+    assert await services.privacy.forget_member(GUILD, 1) == {"rollcall_entries": 1, "voice_records": 2}
     assert await services.rollcall.participants(GUILD, meeting.id) == []

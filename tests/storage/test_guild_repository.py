@@ -8,6 +8,7 @@ import pytest
 
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository, GuildRepository
+from storage.repositories.privacy import PrivacyRepository
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 GUILD_A, GUILD_B, USER = 111, 222, 42
@@ -31,7 +32,8 @@ async def test_profile_round_trip_and_isolation(any_db: Database) -> None:
     assert [p.guild_id for p in listed_a] == [GUILD_A]
 
     async with any_db.session() as s:
-        assert await GuildRepository(s, GUILD_B).delete_profile(USER) == 1
+        done = await PrivacyRepository(s, GUILD_B).forget(USER, [], [], "a former participant")
+        assert done.deleted == {"member_profiles": 1}
     async with any_db.reader() as s:
         assert await GuildRepository(s, GUILD_A).profile(USER) is not None
         assert await GuildRepository(s, GUILD_B).profile(USER) is None

@@ -58,8 +58,11 @@ async def test_sqlite_pragmas(tmp_path: Path) -> None:
         async with database.engine.connect() as conn:
             journal = (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar()
             fks = (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+            # Not every SQLite build zeroes deleted rows by default (Debian's does): forgetting relies on it.
+            secure = (await conn.exec_driver_sql("PRAGMA secure_delete")).scalar()
         assert journal == "wal"
         assert fks == 1
+        assert secure == 1
     finally:
         await database.dispose()
 
