@@ -92,8 +92,10 @@ class Publisher:
         channel_id = await self.minutes.minutes_channel(guild_id, meeting)
         async with self.ctx.db.session() as session:
             done = await self._record(session, guild_id, meeting, channel_id, user_id)
-        if done.job is not None:
-            await self.services.reminders.fire(done.job)
+        if done.job is not None and not await self.services.reminders.fire(done.job):
+            # The reminder worker of this process took the job first: let it finish before reporting.
+            async with self._posting.setdefault(done.version_id, asyncio.Lock()):
+                pass
         async with self.ctx.db.reader() as session:
             parts = await MinutesRepository(session, guild_id).parts(done.version_id)
         return Publication(meeting, done.version, done.channel_id, [p.message_id for p in parts if p.message_id],

@@ -209,7 +209,7 @@ async def test_finalize_creates_the_meeting_and_freezes_the_poll(env) -> None:
     final, meeting = await services.polls.finalize(GUILD, poll.id, second.id, actor_id=CHAIR, is_chair=True)
     assert meetings.scheduled == [{
         "guild_id": GUILD, "title": "December plenary", "start": second.start, "duration": timedelta(hours=1),
-        "timezone": "Europe/Zurich", "channel_id": CHANNEL, "created_by": CHAIR, "poll_id": poll.id}]
+        "timezone": "Europe/Zurich", "channel_id": CHANNEL, "created_by": CHAIR, "poll_id": poll.id, "repeat": None}]
     assert final.status is PollStatus.FINALIZED and final.chosen_slot_id == second.id
     assert final.meeting_id == meeting.id
     assert await services.reminders.pending(GUILD, ref_id=poll.id) == []

@@ -1,7 +1,7 @@
 """minutes parts: the messages of a publication, posted exactly once each
 
-Revision ID: 0002_minutes_parts
-Revises: 0001
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02 10:00:00
 """
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0002_minutes_parts'
-down_revision: str | None = '0001'
+revision: str = '0011'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
