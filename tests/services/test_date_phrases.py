@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import i18n
 from bot.clock import FakeClock
 from bot.domain.dates import read_day, read_moment
 from bot.domain.minutes import Owner
+from bot.errors import InvalidInput
 from bot.services import Services
 from storage.db import Database
 from tests.support_meetings import CHANNEL, GUILD, FakeEvents, make_services
@@ -235,3 +237,13 @@ COMMANDS: dict[str, Callable[[World, str], Awaitable[Result]]] = {
 async def test_every_date_taking_command_accepts_every_phrase(world: World, command: str, phrase: str) -> None:
     stored, meant = await COMMANDS[command](world, phrase)
     assert stored == meant, f"{command} read {phrase!r} as {stored}, the date language as {meant}"
+
+
+async def test_a_member_writes_dates_in_their_own_language_too(world: World) -> None:
+    """Commands are answered in the member's language (bot.i18n binds it); dates are read in it and in English."""
+    with i18n.using("fr"):
+        french = await world.services.dates.moment(GUILD, CHAIR, "demain 15:00")
+        english = await world.services.dates.moment(GUILD, CHAIR, "tomorrow 15:00")
+    assert french.at == english.at == moment("tomorrow 15:00")
+    with pytest.raises(InvalidInput):
+        await world.services.dates.moment(GUILD, CHAIR, "demain 15:00")  # an English reader's dates are English
