@@ -12,30 +12,41 @@ from discord.ext import commands
 
 from bot.domain.dates import stamp_day
 from bot.domain.minutes import Owner, clip, format_day
+from bot.i18n import _, using
 from bot.services.minutes_capture import Captured, Position
 from cogs._common import Interaction, guild_id, reply, secretariat_only
+from cogs._language import server_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
-AS_TYPED = " (as typed)"
+
 _MENTION = re.compile(r"^<@!?(\d{15,21})>$")
 
 
 def where(position: Position) -> str:
     if position.item is None or position.label is None:
-        return "no agenda item (use `/item next` to start on the agenda; it shows under “Other notes”)"
-    return f"item **{position.label}** · {discord.utils.escape_markdown(clip(position.item.title, 120))}"
+        return _("no agenda item (use `/item next` to start on the agenda; it shows under “Other notes”)")
+    return _("item **{label}** · {title}", label=position.label,
+             title=discord.utils.escape_markdown(clip(position.item.title, 120)))
 
 
 def captured_note(kind: str, captured: Captured) -> str:
-    entry = captured.entry
-    extra = ""
+    """What was filed where: ``kind`` is "Note", "Decision" or "Action"."""
+    entry, place = captured.entry, where(captured.position)
     if entry.kind == "action":
-        due = f", due {format_day(entry.due)} ({stamp_day(entry.due)})" if entry.due else ", no due date"
-        extra = f" for **{discord.utils.escape_markdown(entry.owner_name or '')}**{due}"
-    notes = "".join(f"\nℹ️ {note}" for note in captured.notes[:3])
-    return f"{kind} #{entry.id}{extra} filed under {where(captured.position)}.{notes}"
+        owner = discord.utils.escape_markdown(entry.owner_name or "")
+        if entry.due:
+            text = _("Action #{entry} for **{owner}**, due {day} ({stamp}), filed under {where}.", entry=entry.id,
+                     owner=owner, day=format_day(entry.due), stamp=stamp_day(entry.due), where=place)
+        else:
+            text = _("Action #{entry} for **{owner}**, no due date, filed under {where}.", entry=entry.id,
+                     owner=owner, where=place)
+    elif kind == "Decision":
+        text = _("Decision #{entry} filed under {where}.", entry=entry.id, where=place)
+    else:
+        text = _("Note #{entry} filed under {where}.", entry=entry.id, where=place)
+    return text + "".join(f"\nℹ️ {note}" for note in captured.notes[:3])
 
 
 def resolve_owner(guild: discord.Guild | None, text: str) -> Owner:
@@ -65,7 +76,8 @@ async def owner_autocomplete(interaction: Interaction, current: str) -> list[app
     choices = [app_commands.Choice(name=m.display_name[:100], value=str(m.id)) for m in members[:24]]
     if current.strip() and not any(c.name.casefold() == needle for c in choices):
         typed = current.strip()[:100]
-        choices.append(app_commands.Choice(name=clip(typed, 100 - len(AS_TYPED)) + AS_TYPED, value=typed))
+        as_typed = " " + _("(as typed)")
+        choices.append(app_commands.Choice(name=clip(typed, 100 - len(as_typed)) + as_typed, value=typed))
     return choices[:25]
 
 
@@ -86,7 +98,8 @@ class ItemCog(commands.GroupCog, group_name="item", group_description="Move thro
     @secretariat_only()
     async def next(self, interaction: Interaction) -> None:
         position = await self.capture.next_item(guild_id(interaction))
-        await reply(interaction, f"▶️ Now on {where(position)}", ephemeral=False)
+        with using(await server_language(interaction)):  # everyone in the meeting channel reads it
+            await reply(interaction, _("▶️ Now on {where}", where=where(position)), ephemeral=False)
 
     @app_commands.command(name="goto", description="Jump to an agenda item")
     @app_commands.describe(item="The item, e.g. 2b (pick from the list)")
@@ -94,7 +107,8 @@ class ItemCog(commands.GroupCog, group_name="item", group_description="Move thro
     @secretariat_only()
     async def goto(self, interaction: Interaction, item: app_commands.Range[str, 1, 100]) -> None:
         position = await self.capture.goto_item(guild_id(interaction), item)
-        await reply(interaction, f"▶️ Now on {where(position)}", ephemeral=False)
+        with using(await server_language(interaction)):
+            await reply(interaction, _("▶️ Now on {where}", where=where(position)), ephemeral=False)
 
 
 class CaptureCog(commands.Cog):

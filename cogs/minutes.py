@@ -14,7 +14,10 @@ from bot.config import ConfigError, parse_duration
 from bot.domain.dates import stamp_day
 from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip, format_day
 from bot.errors import InvalidInput
+from bot.i18n import LANGUAGES, NATIVE_NAMES, _, _n, _p
+from bot.i18n.formatting import format_number
 from bot.render import circulation as circulation_text
+from bot.render.labels import entry_kind
 from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, inert, pages
 from bot.render.minutes_text import preview_pages
 from bot.services.minutes import MAX_SECTION_BODY, MAX_UPLOAD, Draft, Publication
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
 EDIT_WINDOW = 900.0
+DRAFT_LANGUAGES = [app_commands.Choice(name=NATIVE_NAMES[lang], value=lang) for lang in LANGUAGES]
 
 
 def _cog(interaction: Interaction) -> MinutesCog:
@@ -74,7 +78,7 @@ class EntryPicker(BoundItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
                   template=r"minutes:entries:(?P<meeting_id>\d+):(?P<page>\d+)"):
     def __init__(self, meeting_id: int, page: int, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(discord.ui.Select(custom_id=f"minutes:entries:{meeting_id}:{page}",
-                                           placeholder="Pick an entry to edit or drop",
+                                           placeholder=_p("select placeholder", "Pick an entry to edit or drop"),
                                            options=options or [discord.SelectOption(label="—", value="0")]))
         self.meeting_id, self.page = meeting_id, page
 
@@ -90,7 +94,8 @@ class EntryPicker(BoundItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
 class PageButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"minutes:page:(?P<meeting_id>\d+):(?P<page>\d+):(?P<dir>prev|next)"):
     def __init__(self, meeting_id: int, page: int, direction: str, disabled: bool = False) -> None:
-        super().__init__(discord.ui.Button(label="◀ Previous" if direction == "prev" else "Next ▶",
+        label = _p("button", "◀ Previous") if direction == "prev" else _p("button", "Next ▶")
+        super().__init__(discord.ui.Button(label=label,
                                            custom_id=f"minutes:page:{meeting_id}:{page}:{direction}",
                                            disabled=disabled, row=1))
         self.meeting_id, self.page = meeting_id, page
@@ -108,7 +113,8 @@ class EntryButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                   template=r"minutes:entry:(?P<entry_id>\d+):(?P<action>edit|drop)"):
     def __init__(self, entry_id: int, action: str) -> None:
         style = discord.ButtonStyle.primary if action == "edit" else discord.ButtonStyle.danger
-        super().__init__(discord.ui.Button(label="Edit" if action == "edit" else "Drop", style=style,
+        label = _p("button", "Edit") if action == "edit" else _p("button", "Drop")
+        super().__init__(discord.ui.Button(label=label, style=style,
                                            custom_id=f"minutes:entry:{entry_id}:{action}"))
         self.entry_id, self.action = entry_id, action
 
@@ -127,18 +133,21 @@ class EntryButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
 
 class EntryEditor(BoundModal):
     def __init__(self, entry: Entry) -> None:
-        super().__init__(title=f"Edit {entry.kind} #{entry.id}"[:45], timeout=EDIT_WINDOW)
+        super().__init__(title=_p("modal title", "Edit {kind} #{entry}", kind=entry_kind(entry.kind),
+                                  entry=entry.id)[:45], timeout=EDIT_WINDOW)
         self.entry = entry
         self.text: discord.ui.TextInput[EntryEditor] = discord.ui.TextInput(
-            label="Text", style=discord.TextStyle.paragraph, default=entry.text, max_length=MAX_ENTRY_TEXT)
+            label=_p("field label", "Text"), style=discord.TextStyle.paragraph, default=entry.text,
+            max_length=MAX_ENTRY_TEXT)
         self.add_item(self.text)
         self.owner: discord.ui.TextInput[EntryEditor] | None = None
         self.due: discord.ui.TextInput[EntryEditor] | None = None
         self.due_default = entry.due.isoformat() if entry.due else ""
         if entry.kind == ACTION:
-            self.owner = discord.ui.TextInput(label="Owner (a name, or @mention a member)",
+            self.owner = discord.ui.TextInput(label=_p("field label", "Owner (a name, or @mention a member)"),
                                               default=entry.owner_name or "", max_length=100)
-            self.due = discord.ui.TextInput(label="Due date (empty: none)", default=self.due_default or None,
+            self.due = discord.ui.TextInput(label=_p("field label", "Due date (empty: none)"),
+                                            default=self.due_default or None,
                                             required=False, max_length=60)
             self.add_item(self.owner)
             self.add_item(self.due)
@@ -150,8 +159,10 @@ class EntryEditor(BoundModal):
         capture = interaction.client.services.minutes.capture
         entry = await capture.edit(guild_id(interaction), self.entry.id, interaction.user.id, self.text.value,
                                    owner=owner, due=due)
-        due = f" Due {format_day(entry.due)} ({stamp_day(entry.due)})." if entry.due and due is not None else ""
-        await reply(interaction, f"✏️ Saved {entry.kind} #{entry.id}.{due} Redraft with `/minutes draft` to see it.")
+        text = _("✏️ Saved {kind} #{entry}.", kind=entry_kind(entry.kind), entry=entry.id)
+        if entry.due and due is not None:
+            text += " " + _("Due {day} ({stamp}).", day=format_day(entry.due), stamp=stamp_day(entry.due))
+        await reply(interaction, text + " " + _("Redraft with `/minutes draft` to see it."))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -159,10 +170,10 @@ class EntryEditor(BoundModal):
 
 class SectionEditor(BoundModal):
     def __init__(self, draft: Draft, index: int, heading: str, body: str) -> None:
-        super().__init__(title=clip(f"Edit: {heading}", 45), timeout=EDIT_WINDOW)
+        super().__init__(title=clip(_p("modal title", "Edit: {section}", section=heading), 45), timeout=EDIT_WINDOW)
         self.draft, self.index = draft, index
         self.body: discord.ui.TextInput[SectionEditor] = discord.ui.TextInput(
-            label="Section text (Markdown)", style=discord.TextStyle.paragraph, default=body or None,
+            label=_p("field label", "Section text (Markdown)"), style=discord.TextStyle.paragraph, default=body or None,
             required=False, max_length=MAX_SECTION_BODY)
         self.add_item(self.body)
 
@@ -171,7 +182,7 @@ class SectionEditor(BoundModal):
         saved = await interaction.client.services.minutes.edit_section(
             guild_id(interaction), self.draft.meeting.id, self.index, self.body.value, interaction.user.id,
             based_on=self.draft.version)
-        await reply(interaction, f"✏️ Saved as version {saved.version}.", files=_files(saved.files()))
+        await reply(interaction, _("✏️ Saved as version {version}.", version=saved.version), files=_files(saved.files()))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -210,21 +221,30 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     # -- commands ---------------------------------------------------------------------------------------------
 
     @app_commands.command(name="draft", description="Draft the summary from what was captured, by the agenda")
+    @app_commands.describe(language="The language of this draft (default: the server's)")
+    @app_commands.choices(language=DRAFT_LANGUAGES)
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     @secretariat_only()
-    async def draft(self, interaction: Interaction, meeting: int) -> None:
+    async def draft(self, interaction: Interaction, meeting: int,
+                    language: app_commands.Choice[str] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        draft = await self.minutes.draft(guild_id(interaction), meeting, interaction.user.id)
+        draft = await self.minutes.draft(guild_id(interaction), meeting, interaction.user.id,
+                                         language.value if language else None)
         shown, truncated = preview_pages(draft.markdown)
-        embeds = [discord.Embed(title=clip(f"Draft v{draft.version} — {draft.meeting.label()}", 256) if i == 0
-                                else None, description=page) for i, page in enumerate(shown)]
-        notes = [f"📄 Draft **version {draft.version}** of the minutes (earlier versions are kept)."]
-        if draft.replaced:
-            notes.append(f"It replaces your {draft.replaced}ed version as the current one; that one is kept too.")
+        title = _("Draft v{version} — {meeting}", version=draft.version, meeting=draft.meeting.label())
+        embeds = [discord.Embed(title=clip(title, 256) if i == 0 else None, description=page)
+                  for i, page in enumerate(shown)]
+        notes = [_("📄 Draft **version {version}** of the minutes (earlier versions are kept).", version=draft.version)]
+        if language:
+            notes.append(_("It is written in {language}.", language=NATIVE_NAMES[language.value]))
+        if draft.replaced == "edit":
+            notes.append(_("It replaces your edited version as the current one; that one is kept too."))
+        elif draft.replaced:
+            notes.append(_("It replaces your uploaded version as the current one; that one is kept too."))
         if truncated:
-            notes.append("The preview shows the beginning; the attached files hold the whole text.")
-        notes.append("Change a section with `/minutes edit`, or edit the .md file and `/minutes upload` it; "
-                     "then `/minutes publish`.")
+            notes.append(_("The preview shows the beginning; the attached files hold the whole text."))
+        notes.append(_("Change a section with `/minutes edit`, or edit the .md file and `/minutes upload` it; then "
+                       "`/minutes publish`."))
         await reply(interaction, "\n".join(notes), embeds=embeds, files=_files(draft.files()))
 
     @app_commands.command(name="entries", description="Review what was captured: edit or drop entries")
@@ -250,11 +270,12 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     @chair_only()
     async def upload(self, interaction: Interaction, meeting: int, file: discord.Attachment) -> None:
         if file.size > MAX_UPLOAD:
-            raise InvalidInput(f"`{file.filename[:60]}` is {file.size:,} bytes; at most {MAX_UPLOAD:,} are accepted.")
+            raise InvalidInput(_("`{file}` is {size} bytes; at most {limit} are accepted.", file=file.filename[:60],
+                                 size=format_number(file.size), limit=format_number(MAX_UPLOAD)))
         await interaction.response.defer(ephemeral=True, thinking=True)
         saved = await self.minutes.upload(guild_id(interaction), meeting, await file.read(), interaction.user.id)
-        await reply(interaction, f"📥 `{inert(file.filename[:60])}` is now draft **version {saved.version}**. "
-                                 "Publish it with `/minutes publish`.")
+        await reply(interaction, _("📥 `{file}` is now draft **version {version}**. Publish it with "
+                                   "`/minutes publish`.", file=inert(file.filename[:60]), version=saved.version))
 
     @app_commands.command(name="publish", description="Post the final summary, mark the meeting done, track actions")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -301,8 +322,8 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         count = sum(len(c) for _, c in beside) + len(orphans)
         document = circulation_text.comments_markdown(draft.meeting.label(), draft.version, beside, orphans)
         summary = "\n".join(f"• {inert(s.heading)}: {len(c)}" for s, c in beside)
-        await reply(interaction, f"💬 {count} comment(s):\n{summary}\nEdit with `/minutes edit`, then "
-                                 "`/minutes publish`.",
+        await reply(interaction, _n("💬 {count} comment:", "💬 {count} comments:", count) + f"\n{summary}\n"
+                    + _("Edit with `/minutes edit`, then `/minutes publish`."),
                     files=_files([OutFile(f"comments-{meeting}.md", document.encode("utf-8"))]))
 
     async def add_to_minutes(self, interaction: Interaction, message: discord.Message) -> None:
@@ -311,7 +332,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         captured = await self.minutes.capture.add_message(guild_id(interaction), interaction.user.id, message.id,
                                                           message.content, speaker)
         credit = inert(captured.entry.credit or "")
-        await reply(interaction, f"📝 {captured_note('Note', captured)} Credited to {credit}.")
+        await reply(interaction, "📝 " + captured_note("Note", captured) + " " + _("Credited to {name}.", name=credit))
 
     # -- component handlers -----------------------------------------------------------------------------------
 
@@ -380,16 +401,19 @@ def publication_note(result: Publication) -> str:
                      "keeps trying on its own (check that it may post in that channel), or run `/minutes publish` "
                      "again. Nothing will be posted twice.")
     if result.actions:
-        lines.append(f"📌 {len(result.actions)} action item(s) are now tracked (`/actions list`); "
-                     f"{result.reminders} due-date reminder(s) set.")
+        lines.append(_n("📌 {count} action item is now tracked (`/actions list`);",
+                        "📌 {count} action items are now tracked (`/actions list`);", len(result.actions)) + " "
+                     + _n("{count} due-date reminder set.", "{count} due-date reminders set.", result.reminders))
     if result.carry_problem:
-        lines.append(f"⚠️ Open actions could not be added to the next agenda: {result.carry_problem} "
-                     "Add them with `/agenda add` (they are listed in `/actions list`).")
+        lines.append(_("⚠️ Open actions could not be added to the next agenda: {problem} Add them with `/agenda add` "
+                       "(they are listed in `/actions list`).", problem=result.carry_problem))
     elif result.next_meeting is not None and result.carried:
-        lines.append(f"↪️ {len(result.carried)} open action(s) carried to the next meeting's agenda "
-                     f"(<t:{int(result.next_meeting.start.timestamp())}:F>) under “Review of action items”.")
+        lines.append(_n("↪️ {count} open action carried to the next meeting's agenda ({start}) under “Review of "
+                        "action items”.", "↪️ {count} open actions carried to the next meeting's agenda ({start}) "
+                        "under “Review of action items”.", len(result.carried),
+                        start="<t:" + str(int(result.next_meeting.start.timestamp())) + ":F>"))
     elif result.next_meeting is None:
-        lines.append("No next meeting in this series: open actions stay in `/actions list`.")
+        lines.append(_("No next meeting in this series: open actions stay in `/actions list`."))
     return "\n".join(lines)
 
 

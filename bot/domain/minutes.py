@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.errors import Conflict, InvalidInput
+from bot.i18n import _, formatting
 
 NOTE = "note"
 DECISION = "decision"
@@ -113,16 +114,18 @@ def ordinal(n: int) -> str:
 
 
 def format_day(day: date) -> str:
-    """'15 August 2018' (the secretariat's style, unambiguous in every locale)."""
-    return f"{day.day} {day:%B %Y}"
+    """'15 August 2018' (the secretariat's style, unambiguous in every locale); '15 août 2018' in French."""
+    return formatting.format_day(day)
 
 
 def format_span(start: datetime, end: datetime) -> str:
     """'15 August 2018, 15:00–16:00 UTC' from aware datetimes (shown in UTC, like the seed summaries)."""
     s, e = start.astimezone(UTC), end.astimezone(UTC)
     if s.date() == e.date():
-        return f"{format_day(s.date())}, {s:%H:%M}–{e:%H:%M} UTC"
-    return f"{format_day(s.date())}, {s:%H:%M} – {format_day(e.date())}, {e:%H:%M} UTC"
+        return _("{day}, {start}–{end} UTC", day=format_day(s.date()), start=formatting.format_time(s),
+                 end=formatting.format_time(e))
+    return _("{start_day}, {start} – {end_day}, {end} UTC", start_day=format_day(s.date()),
+             start=formatting.format_time(s), end_day=format_day(e.date()), end=formatting.format_time(e))
 
 
 # -- agenda positions ----------------------------------------------------------------------------------------------

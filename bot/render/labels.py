@@ -37,6 +37,7 @@ def section_heading(heading: str) -> str:
     """An Annex II heading, in capitals as the secretariat prints them: "MEMBERS", "MEMBRES", "MIEMBROS"."""
     names = {
         "CHAIR": _p("annex II heading", "CHAIR"),
+        "CHAIRS": _p("annex II heading", "CHAIRS"),
         "MEMBERS": _p("annex II heading", "MEMBERS"),
         "OBSERVERS": _p("annex II heading", "OBSERVERS"),
         "SECRETARIAT": _p("annex II heading", "SECRETARIAT"),
@@ -44,3 +45,13 @@ def section_heading(heading: str) -> str:
         "APOLOGIES": _p("annex II heading", "APOLOGIES"),
     }
     return names.get(heading, heading)
+
+
+def entry_kind(kind: str) -> str:
+    """What was captured for the minutes: "note", "decision", "action" (lower case, inside sentences)."""
+    names = {
+        "note": _p("minutes entry", "note"),
+        "decision": _p("minutes entry", "decision"),
+        "action": _p("minutes entry", "action"),
+    }
+    return names.get(kind, kind)

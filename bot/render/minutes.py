@@ -17,22 +17,26 @@ from bot.domain.agenda import Agenda, AgendaItem
 from bot.domain.deliverables import Deliverable
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, DECISION, Entry, format_day, format_span, ordinal
-from bot.domain.names import sort_key
+from bot.domain.names import collation_key, sort_key
 from bot.domain.rollcall import Participant
+from bot.i18n import N_, _, current
+from bot.i18n.formatting import format_number
 from bot.render.deliverables import STATUS_HEADING, status_table
+from bot.render.labels import section_heading
 from bot.render.minutes_text import escape_block, escape_cell, escape_line
 
-ORGANIZED = "The meeting summary below is organized according to the agreed agenda (Annex I)."
-PARTICIPANTS_POINTER = "The list of participants can be found in Annex II."
-ANNEX_I = "ANNEX I - AGENDA"
-ANNEX_II = "ANNEX II - LIST OF PARTICIPANTS"
-ACTIONS_HEADING = "Action items"
-OTHER_HEADING = "Other notes"
-NEXT_STEPS_HEADING = "Next steps"
-NO_FUTURE = "No further meeting is scheduled yet."
-SCHEDULED_FOR = "It was scheduled for {when}."
-VOICE_MINUTES = "Minutes attended in the meeting's voice channel: {people}."
-NO_VOICE_DATA = "No voice data (took part another way): {people}."
+# The English text of each fixed part; the minutes are drafted in the current language (``_`` at render time).
+ORGANIZED = N_("The meeting summary below is organized according to the agreed agenda (Annex I).")
+PARTICIPANTS_POINTER = N_("The list of participants can be found in Annex II.")
+ANNEX_I = N_("ANNEX I - AGENDA")
+ANNEX_II = N_("ANNEX II - LIST OF PARTICIPANTS")
+ACTIONS_HEADING = N_("Action items")
+OTHER_HEADING = N_("Other notes")
+NEXT_STEPS_HEADING = N_("Next steps")
+NO_FUTURE = N_("No further meeting is scheduled yet.")
+SCHEDULED_FOR = N_("It was scheduled for {when}.")
+VOICE_MINUTES = N_("Minutes attended in the meeting's voice channel: {people}.")
+NO_VOICE_DATA = N_("No voice data (took part another way): {people}.")
 
 ATTENDED = ("present", "late", "observing")
 # Annex II groups in the order the secretariat lists them: (role, heading for one, heading for several).
@@ -44,7 +48,7 @@ ROLE_GROUPS = (
 )
 OTHERS = "OTHER PARTICIPANTS"
 APOLOGIES = "APOLOGIES"
-TO_COMPLETE = "_To be completed by the secretariat._"
+TO_COMPLETE = N_("_To be completed by the secretariat._")
 _INTRO_WORDS = ("intro", "logistic", "admin", "welcome", "opening")
 
 
@@ -68,17 +72,43 @@ def filename(meeting: MeetingInfo, extension: str) -> str:
 
 def intro_sentence(meeting: MeetingInfo) -> str:
     title = escape_line(" ".join(meeting.title.split()))
-    the = "" if title.casefold().startswith("the ") else "the "
-    which = f"The {ordinal(meeting.number)} meeting" if meeting.number else "A meeting"
+    when = format_span(meeting.held_start, meeting.held_end)
+    # English puts "the" before the group's title unless it has one; the other languages word it their way.
+    has_the = title.casefold().startswith("the ")
     # What happened, not what was planned: a meeting that started late or ran over says so.
-    held = f"{which} of {the}{title} was held on {format_span(meeting.held_start, meeting.held_end)}."
+    if meeting.number and has_the:
+        held = _("The {ordinal} meeting of {title} was held on {when}.", ordinal=meeting_ordinal(meeting.number),
+                 title=title, when=when)
+    elif meeting.number:
+        held = _("The {ordinal} meeting of the {title} was held on {when}.",
+                 ordinal=meeting_ordinal(meeting.number), title=title, when=when)
+    elif has_the:
+        held = _("A meeting of {title} was held on {when}.", title=title, when=when)
+    else:
+        held = _("A meeting of the {title} was held on {when}.", title=title, when=when)
     if meeting.held_as_scheduled:
         return held
-    return f"{held} {SCHEDULED_FOR.format(when=format_span(meeting.start, meeting.end))}"
+    return f"{held} {_(SCHEDULED_FOR, when=format_span(meeting.start, meeting.end))}"
+
+
+def meeting_ordinal(number: int) -> str:
+    """The meeting's rank as each language writes it in a sentence: "sixth", "6e", "6.ª", "6-е", "第6次"."""
+    language = current()
+    if language == "en":
+        return ordinal(number)
+    if language == "fr":
+        return "1re" if number == 1 else f"{number}e"
+    if language == "es":
+        return f"{number}.ª"
+    if language == "ru":
+        return f"{number}-е"
+    if language == "zh":
+        return f"第{number}次"
+    return str(number)
 
 
 def future_meetings(next_meeting: MeetingInfo | None, note: str | None) -> list[str]:
-    lines = ["**Future meetings:**", ""]
+    lines = [_("**Future meetings:**"), ""]
     if next_meeting is not None:
         lines.append(format_span(next_meeting.start, next_meeting.end))
     if note:
@@ -86,30 +116,35 @@ def future_meetings(next_meeting: MeetingInfo | None, note: str | None) -> list[
             lines.append("")
         lines.append(escape_block(note))
     if next_meeting is None and not note:
-        lines.append(NO_FUTURE)
+        lines.append(_(NO_FUTURE))
     return lines
 
 
 def poll_note(title: str, closes: date | None) -> str:
     """The future-meetings line when a scheduling poll is still open (plain text; escaped when rendered)."""
-    when = f" (voting closes {format_day(closes)})" if closes else ""
-    return f"A scheduling poll is open to set the next meeting: “{' '.join(title.split())}”{when}."
+    title = " ".join(title.split())
+    if closes:
+        return _("A scheduling poll is open to set the next meeting: “{title}” (voting closes {day}).", title=title,
+                 day=format_day(closes))
+    return _("A scheduling poll is open to set the next meeting: “{title}”.", title=title)
 
 
 def entry_block(entry: Entry) -> str:
     body = escape_block(entry.text)
     if entry.kind == DECISION:
-        return f"**Decision:** {body}"
+        return _("**Decision:** {text}", text=body)
     if entry.kind == ACTION:
-        return f"**Action:** {body} ({action_terms(entry)})"
+        return _("**Action:** {text} ({terms})", text=body, terms=action_terms(entry))
     if entry.credit:
         return f"{body} — *{escape_line(entry.credit)}*"
     return body
 
 
 def action_terms(entry: Entry) -> str:
-    owner = escape_line(entry.owner_name or "unassigned")
-    return f"owner: {owner}; due {format_day(entry.due)}" if entry.due else f"owner: {owner}"
+    owner = escape_line(entry.owner_name or _("unassigned"))
+    if entry.due:
+        return _("owner: {owner}; due {day}", owner=owner, day=format_day(entry.due))
+    return _("owner: {owner}", owner=owner)
 
 
 def _is_intro(item: AgendaItem) -> bool:
@@ -148,14 +183,14 @@ def render_markdown(data: MinutesInput) -> str:
     out.block(f"# {escape_line(' '.join(data.group_name.split()))}")
     out.block(intro_sentence(data.meeting))
     intro_index = 0 if data.agenda.items and _is_intro(data.agenda.items[0]) else None
-    out.block(ORGANIZED if intro_index is not None else f"{ORGANIZED} {PARTICIPANTS_POINTER}")
+    out.block(_(ORGANIZED) if intro_index is not None else f"{_(ORGANIZED)} {_(PARTICIPANTS_POINTER)}")
     next_steps = next((i for i, item in enumerate(data.agenda.items) if _is_next_steps(item)), None)
 
     for index, item in enumerate(data.agenda.items):
         label = str(index + 1)
         out.block(f"## {label} - {escape_line(item.title)}")
         if index == intro_index:
-            out.block(PARTICIPANTS_POINTER)
+            out.block(_(PARTICIPANTS_POINTER))
         _children(out, item, label, by_item)
         for entry in by_item.get(item.id, []) if item.id is not None else []:
             out.block(entry_block(entry))
@@ -163,16 +198,16 @@ def render_markdown(data: MinutesInput) -> str:
             out.block(*future_meetings(data.next_meeting, data.future_note))
 
     if by_item.get(None):
-        out.block(f"## {OTHER_HEADING}")
+        out.block(f"## {_(OTHER_HEADING)}")
         for entry in by_item[None]:
             out.block(entry_block(entry))
     if next_steps is None:
-        out.block(f"## {NEXT_STEPS_HEADING}")
+        out.block(f"## {_(NEXT_STEPS_HEADING)}")
         out.block(*future_meetings(data.next_meeting, data.future_note))
 
     for heading in data.extra_sections:
         out.block(f"## {escape_line(heading)}")
-        out.block(TO_COMPLETE)
+        out.block(_(TO_COMPLETE))
 
     if data.deliverables:
         out.block(f"## {STATUS_HEADING}")
@@ -180,12 +215,12 @@ def render_markdown(data: MinutesInput) -> str:
 
     actions = [e for e in data.entries if e.kind == ACTION]
     if actions:
-        out.block(f"## {ACTIONS_HEADING}")
+        out.block(f"## {_(ACTIONS_HEADING)}")
         out.block(*action_table(actions, labels))
 
-    out.block(f"## {ANNEX_I}")
+    out.block(f"## {_(ANNEX_I)}")
     out.block(*annex_agenda(data.agenda))
-    out.block(f"## {ANNEX_II}")
+    out.block(f"## {_(ANNEX_II)}")
     annex_participants(out, data.participants, data.labels)
     return out.text()
 
@@ -209,18 +244,18 @@ def _children(out: _Writer, item: AgendaItem, label: str, by_item: dict[int | No
 
 
 def action_table(actions: Sequence[Entry], labels: dict[int, str]) -> list[str]:
-    rows = ["| # | Action | Owner | Due | Agenda item |", "|---|---|---|---|---|"]
+    rows = [_("| # | Action | Owner | Due | Agenda item |"), "|---|---|---|---|---|"]
     for number, entry in enumerate(actions, 1):
         item = labels.get(entry.item_id, "—") if entry.item_id is not None else "—"
         due = format_day(entry.due) if entry.due else "—"
-        owner = escape_cell(entry.owner_name or "unassigned")
+        owner = escape_cell(entry.owner_name or _("unassigned"))
         rows.append(f"| {number} | {escape_cell(entry.text)} | {owner} | {due} | {item} |")
     return rows
 
 
 def annex_agenda(agenda: Agenda) -> list[str]:
     if not agenda.items:
-        return ["No agenda was set for this meeting."]
+        return [_("No agenda was set for this meeting.")]
     lines = []
     for index, item in enumerate(agenda.items, 1):
         lines.append(f"{index} - {escape_line(item.title)}")
@@ -229,7 +264,7 @@ def annex_agenda(agenda: Agenda) -> list[str]:
 
 
 def _name(person: Participant) -> str:
-    return escape_line(" ".join(person.name.split()) or "(unnamed)")
+    return escape_line(" ".join(person.name.split()) or _("(unnamed)"))
 
 
 def _listed(person: Participant) -> str:
@@ -248,24 +283,27 @@ def annex_participants(out: _Writer, participants: Sequence[Participant],
     attended = [p for p in participants if p.status in ATTENDED]
     apologies = [p for p in participants if p.status == "apologies"]
     if not attended:
-        out.block("No participants were recorded.")
-    known = {role for role, _, _ in ROLE_GROUPS}
+        out.block(_("No participants were recorded."))
+    known = {role for role, *_headings in ROLE_GROUPS}
     for role, one, several in ROLE_GROUPS:
         people = _sorted([p for p in attended if p.role == role])
-        heading = escape_line(labels[role]) if role in labels else several if len(people) > 1 else one
+        heading = escape_line(labels[role]) if role in labels else section_heading(several if len(people) > 1 else one)
         if len(people) == 1 and role == "chair":
-            out.block(f"**{heading}:** {_listed(people[0])}")
+            out.block(_("**{heading}:** {person}", heading=heading, person=_listed(people[0])))
         elif people:
-            out.block(f"**{heading}:**", *(_listed(p) for p in people))
+            out.block(_("**{heading}:**", heading=heading), *(_listed(p) for p in people))
     others = _sorted([p for p in attended if p.role not in known])
     if others:
-        out.block(f"**{escape_line(labels.get('guest', OTHERS))}:**", *(_listed(p) for p in others))
+        heading = escape_line(labels["guest"]) if "guest" in labels else section_heading(OTHERS)
+        out.block(_("**{heading}:**", heading=heading), *(_listed(p) for p in others))
     if apologies:
-        out.block(f"**{escape_line(labels.get('apologies', APOLOGIES))}:**", *(_listed(p) for p in _sorted(apologies)))
+        heading = escape_line(labels["apologies"]) if "apologies" in labels else section_heading(APOLOGIES)
+        out.block(_("**{heading}:**", heading=heading), *(_listed(p) for p in _sorted(apologies)))
     groups = Counter(p.group for p in attended if p.group)
     if groups:
-        shares = ", ".join(f"{escape_line(g)} ({n})" for g, n in sorted(groups.items(), key=lambda kv: sort_key(kv[0])))
-        out.block(f"Stakeholder groups present: {shares}.")
+        shares = ", ".join(f"{escape_line(g)} ({format_number(n)})"
+                           for g, n in sorted(groups.items(), key=lambda kv: collation_key(kv[0])))
+        out.block(_("Stakeholder groups present: {groups}.", groups=shares))
     voice_minutes(out, attended)
 
 
@@ -275,8 +313,9 @@ def voice_minutes(out: _Writer, attended: Sequence[Participant]) -> None:
     known = _sorted([p for p in attended if p.minutes_attended is not None])
     if not known:
         return
-    people = "; ".join(f"{_name(p)} {p.minutes_attended} min" for p in known)
-    out.block(VOICE_MINUTES.format(people=people))
+    people = "; ".join(_("{name} {minutes} min", name=_name(p), minutes=format_number(p.minutes_attended or 0))
+                       for p in known)
+    out.block(_(VOICE_MINUTES, people=people))
     unknown = _sorted([p for p in attended if p.minutes_attended is None])
     if unknown:
-        out.block(NO_VOICE_DATA.format(people="; ".join(_name(p) for p in unknown)))
+        out.block(_(NO_VOICE_DATA, people="; ".join(_name(p) for p in unknown)))

@@ -17,8 +17,10 @@ _URL = re.compile(r"(https?://[^\s|<>]+)")
 _INLINE_SPECIAL = re.compile(r"([\\`*_~|#\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)([>+=-]|\d+[.)])")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_ANNEX_I = re.compile(r"^#{1,6}[ \t]*\**[ \t]*annex[ \t]+(?:i|1)\b", re.IGNORECASE | re.MULTILINE)
-_ANNEX_II = re.compile(r"^#{1,6}[ \t]*\**[ \t]*annex[ \t]+(?:ii|2)\b", re.IGNORECASE | re.MULTILINE)
+# "Annex I"/"Annex II" in each of the six languages the minutes can be drafted in.
+_ANNEX = r"^#{1,6}[ \t]*\**[ \t]*(?:(?:annexe?|anexo|приложение)[ \t]+(?:%s)\b|%s)"
+_ANNEX_I = re.compile(_ANNEX % ("i|1", "附件[一1]|المرفق[ \t]+(?:الأول|1)"), re.IGNORECASE | re.MULTILINE)
+_ANNEX_II = re.compile(_ANNEX % ("ii|2", "附件[二2]|المرفق[ \t]+(?:الثاني|2)"), re.IGNORECASE | re.MULTILINE)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _RAW_HTML = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])(?!https?://)")

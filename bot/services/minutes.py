@@ -15,7 +15,9 @@ from bot.domain.agenda import Agenda
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem, Entry
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.render.minutes import MinutesInput, filename, poll_note, render_markdown
+from bot.i18n import _, using
+from bot.i18n.formatting import format_day, format_number
+from bot.render.minutes import ANNEX_I, ANNEX_II, MinutesInput, filename, poll_note, render_markdown
 from bot.render.minutes_text import (
     Section,
     annex_headings,
@@ -91,8 +93,8 @@ class MinutesService:
         async with self.ctx.db.reader() as session:
             published = await MinutesRepository(session, guild_id).published_version(meeting_id)
         if published is not None and published.published_at is not None:
-            raise Conflict(f"The minutes of this meeting were published on {published.published_at:%d %B %Y}; "
-                           "they can no longer be changed.")
+            raise Conflict(_("The minutes of this meeting were published on {day}; they can no longer be changed.",
+                             day=format_day(published.published_at.date())))
 
     async def entries(self, guild_id: int, meeting_id: int) -> list[Entry]:
         await self.services.meetings.get(guild_id, meeting_id)
@@ -116,8 +118,12 @@ class MinutesService:
 
     # -- drafting ---------------------------------------------------------------------------------------------
 
-    async def compose(self, guild_id: int, meeting: MeetingInfo) -> str:
-        """The summary drafted from what was captured (not stored)."""
+    async def compose(self, guild_id: int, meeting: MeetingInfo, language: str | None = None) -> str:
+        """The summary drafted from what was captured (not stored), in ``language`` (default: the server's)."""
+        with using(language or await self.services.settings.language(guild_id)):
+            return await self._compose(guild_id, meeting)
+
+    async def _compose(self, guild_id: int, meeting: MeetingInfo) -> str:
         setup = await self.services.settings.get(guild_id)
         agenda: Agenda = await self.services.agendas.get(guild_id, meeting.id)
         entries = await self.capture.entries(guild_id, meeting.id)
@@ -138,13 +144,14 @@ class MinutesService:
         poll = summaries[0].poll
         return poll_note(poll.title, poll.deadline.date() if poll.deadline else None)
 
-    async def draft(self, guild_id: int, meeting_id: int, user_id: int | None) -> Draft:
-        """Draft afresh from the captured entries and keep it as the newest version."""
+    async def draft(self, guild_id: int, meeting_id: int, user_id: int | None, language: str | None = None) -> Draft:
+        """Draft afresh from the captured entries and keep it as the newest version, in ``language`` (one of the
+        six; default: the server's)."""
         meeting = await self.services.meetings.get(guild_id, meeting_id)
         if meeting.status == "cancelled":
-            raise Conflict(f"{meeting.label()} was cancelled; there are no minutes to draft.")
+            raise Conflict(_("{meeting} was cancelled; there are no minutes to draft.", meeting=meeting.label()))
         await self.ensure_editable(guild_id, meeting_id)
-        markdown = await self.compose(guild_id, meeting)
+        markdown = await self.compose(guild_id, meeting, language)
         return await self._save(guild_id, meeting, "draft", markdown, user_id)
 
     async def current(self, guild_id: int, meeting_id: int) -> Draft | None:
@@ -156,7 +163,7 @@ class MinutesService:
     async def _current_or_fail(self, guild_id: int, meeting_id: int) -> Draft:
         draft = await self.current(guild_id, meeting_id)
         if draft is None:
-            raise NotFound("There is no draft for this meeting yet; make one with `/minutes draft`.")
+            raise NotFound(_("There is no draft for this meeting yet; make one with `/minutes draft`."))
         return draft
 
     async def versions(self, guild_id: int, meeting_id: int) -> int:
@@ -193,11 +200,14 @@ class MinutesService:
             candidates = [s for s in found if wanted.casefold() in s.heading.casefold()]
             match = candidates[0] if len(candidates) == 1 else None
         if match is None:
-            raise InvalidInput(f"The draft has no section `{wanted[:60]}`; pick one from the list as you type.")
+            raise InvalidInput(_("The draft has no section `{section}`; pick one from the list as you type.",
+                                 section=wanted[:60]))
         body = section_body(draft.markdown, match)
         if len(body) > MAX_SECTION_BODY:
-            raise InvalidInput(f"Section “{match.heading[:60]}” is {len(body)} characters long, more than a form "
-                               f"can hold ({MAX_SECTION_BODY}); edit the Markdown file and use `/minutes upload`.")
+            raise InvalidInput(_("Section “{section}” is {length} characters long, more than a form can hold "
+                                 "({limit}); edit the Markdown file and use `/minutes upload`.",
+                                 section=match.heading[:60], length=format_number(len(body)),
+                                 limit=format_number(MAX_SECTION_BODY)))
         return draft, match, body
 
     async def edit_section(self, guild_id: int, meeting_id: int, index: int, body: str, user_id: int,
@@ -206,13 +216,13 @@ class MinutesService:
         draft = await self._current_or_fail(guild_id, meeting_id)
         await self.ensure_editable(guild_id, meeting_id)
         if draft.version != based_on:
-            raise Conflict(f"The draft changed while you were editing (now version {draft.version}); "
-                           "open the section again.")
+            raise Conflict(_("The draft changed while you were editing (now version {version}); open the section "
+                             "again.", version=draft.version))
         found = sections(draft.markdown)
         if not 0 <= index < len(found):
-            raise NotFound("That section no longer exists in the draft.")
+            raise NotFound(_("That section no longer exists in the draft."))
         markdown = replace_section_body(draft.markdown, found[index], neutralise_html(body.replace("\r\n", "\n")))
-        self._check_annexes(markdown, "The edited draft")
+        self._check_annexes(markdown, uploaded=False)
         return await self._save(guild_id, draft.meeting, "edit", markdown, user_id)
 
     async def upload(self, guild_id: int, meeting_id: int, data: bytes, user_id: int) -> Draft:
@@ -220,25 +230,32 @@ class MinutesService:
         meeting = await self.services.meetings.get(guild_id, meeting_id)
         await self.ensure_editable(guild_id, meeting_id)
         if len(data) > MAX_UPLOAD:
-            raise InvalidInput(f"The file is {len(data):,} bytes; minutes files can be at most {MAX_UPLOAD:,} bytes.")
+            raise InvalidInput(_("The file is {size} bytes; minutes files can be at most {limit} bytes.",
+                                 size=format_number(len(data)), limit=format_number(MAX_UPLOAD)))
         try:
             markdown = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InvalidInput("The file is not UTF-8 text; save the Markdown file as UTF-8 and upload it again.") \
+            raise InvalidInput(_("The file is not UTF-8 text; save the Markdown file as UTF-8 and upload it again.")) \
                 from exc
         markdown = neutralise_html(markdown.replace("\r\n", "\n").replace("\x00", ""))
         if not markdown.strip():
-            raise InvalidInput("The file is empty.")
-        self._check_annexes(markdown, "The uploaded file")
+            raise InvalidInput(_("The file is empty."))
+        self._check_annexes(markdown, uploaded=True)
         return await self._save(guild_id, meeting, "upload", markdown.rstrip("\n") + "\n", user_id)
 
     @staticmethod
-    def _check_annexes(markdown: str, what: str) -> None:
+    def _check_annexes(markdown: str, *, uploaded: bool) -> None:
         has_i, has_ii = annex_headings(markdown)
-        missing = [name for name, present in (("Annex I", has_i), ("Annex II", has_ii)) if not present]
-        if missing:
-            raise InvalidInput(f"{what} has no {' or '.join(missing)} heading (a line such as "
-                               "`## ANNEX I - AGENDA` / `## ANNEX II - LIST OF PARTICIPANTS`); nothing was replaced.")
+        if has_i and has_ii:
+            return
+        which = _("Annex I or Annex II") if not (has_i or has_ii) else _("Annex I") if not has_i else _("Annex II")
+        if uploaded:
+            raise InvalidInput(_("The uploaded file has no {annex} heading (a line such as `## {annex_i}` / "
+                                 "`## {annex_ii}`); nothing was replaced.", annex=which, annex_i=_(ANNEX_I),
+                                 annex_ii=_(ANNEX_II)))
+        raise InvalidInput(_("The edited draft has no {annex} heading (a line such as `## {annex_i}` / "
+                             "`## {annex_ii}`); nothing was replaced.", annex=which, annex_i=_(ANNEX_I),
+                             annex_ii=_(ANNEX_II)))
 
     # -- publishing -------------------------------------------------------------------------------------------
 
@@ -251,8 +268,8 @@ class MinutesService:
             return named
         if meeting.channel_id is not None:
             return meeting.channel_id
-        raise Conflict("There is no minutes channel: choose one with `/setup channels minutes:` "
-                       f"or create a channel named #{self.ctx.config.channels.minutes}.")
+        raise Conflict(_("There is no minutes channel: choose one with `/setup channels minutes:` or create a "
+                         "channel named #{channel}.", channel=self.ctx.config.channels.minutes))
 
     async def publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
         lock = self._publishing.setdefault((guild_id, meeting_id), asyncio.Lock())

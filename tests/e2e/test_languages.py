@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from bot.sandbox import SimMember
 from tests.e2e.conftest import Convener
 from tests.e2e.polls_support import SLOTS, components, description, option_values, poll_message, select_id, until_shows
+from tests.e2e.test_minutes import end_live, scheduled, start_live
 
 
 async def test_replies_follow_the_members_discord_locale(convener: Convener) -> None:
@@ -148,3 +149,37 @@ async def test_french_server_poll_and_each_member_in_their_language(convener: Co
         speaks_only(answered.content, language)
     await convener.standin.wait_until(lambda: board if "✅ Présent (5) : " in board.content else None, 5.0,
                                       "the roll call to list five present")
+
+
+async def test_french_server_minutes_and_the_same_meeting_drafted_in_spanish(convener: Convener) -> None:
+    await convener.sandbox.set_guild_locale("fr")
+    await convener.seed_profiles()
+    meeting = await scheduled(convener)
+    await start_live(convener, meeting)
+    lynn = convener.chair
+    await lynn.slash("rollcall start", meeting=meeting.id)
+    board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️ **Appel — "))
+    await lynn.click(board, f"rollcall:{meeting.id}:present")
+    await convener.member("danko").click(board, f"rollcall:{meeting.id}:apologies")
+    await lynn.slash("note", text="Le groupe a examiné le cadre du programme.")
+    await lynn.slash("decision", text="Le document révisé sera diffusé.")
+    await end_live(convener, meeting)
+
+    french = (await lynn.slash("minutes draft", meeting=meeting.id)).embeds[0]["description"]
+    assert "Le compte rendu ci-dessous suit l'ordre du jour adopté (annexe I)." in french
+    assert "**Décision :** Le document révisé sera diffusé." in french
+    draft = await convener.bot.services.minutes.current(convener.guild.id, meeting.id)
+    assert draft is not None
+    assert "## ANNEXE I – ORDRE DU JOUR" in draft.markdown and "## ANNEXE II – LISTE DES PARTICIPANTS" in draft.markdown
+    assert "**PRÉSIDENCE :** St.Amour, Lynn" in draft.markdown and "**EXCUSÉS :**" in draft.markdown
+    assert "s'est tenue le 23 novembre 2026, 15:00–16:00 UTC" in draft.markdown
+
+    spanish = await lynn.slash("minutes draft", meeting=meeting.id, language="es")
+    assert "Está redactado en Español." not in spanish.content  # the chair's own reply stays in English
+    assert "It is written in Español." in spanish.content
+    draft = await convener.bot.services.minutes.current(convener.guild.id, meeting.id)
+    assert draft is not None and draft.version == 2
+    assert "## ANEXO I – ORDEN DEL DÍA" in draft.markdown and "## ANEXO II – LISTA DE PARTICIPANTES" in draft.markdown
+    assert "**PRESIDENCIA:** St.Amour, Lynn" in draft.markdown and "**EXCUSARON SU ASISTENCIA:**" in draft.markdown
+    assert "**Decisión:** Le document révisé sera diffusé." in draft.markdown
+    assert "ANNEXE" not in draft.markdown

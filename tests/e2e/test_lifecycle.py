@@ -216,7 +216,7 @@ async def test_a_fortnight_in_the_life_of_a_working_group(convener: Convener) ->
     assert ("Minutes attended in the meeting's voice channel: Cassa, Concettina 63 min; Galstyan, Lianna 30 min; "
             "Jevtović, Danko 52 min; St.Amour, Lynn 62 min.") in minutes
     published = await lynn.slash("minutes publish", meeting=first.id)
-    assert "1 due-date reminder(s) set" in published.content, published.content
+    assert "1 due-date reminder set" in published.content, published.content
 
     export = await chengetai.slash("attendance export", meeting=first.id, format="csv")
     rows = {r["name"]: r for r in csv.DictReader(io.StringIO(export.attachments[0].data.decode("utf-8")))}

@@ -115,7 +115,7 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
 
     published = await lynn.slash("minutes publish", meeting=meeting.id)
     assert published.ephemeral and "Published version 2" in published.content
-    assert "1 action item(s) are now tracked" in published.content
+    assert "1 action item is now tracked" in published.content
     assert "carried to the next meeting" in published.content
     posted = convener.standin.messages("minutes")
     assert posted and all(len(m.content) <= 2000 for m in posted)
