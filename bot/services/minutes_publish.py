@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem
 from bot.errors import Conflict, UserError
+from bot.i18n import _
+from bot.i18n.formatting import format_day
 from bot.render.minutes import filename
 from bot.render.minutes_text import for_discord, markdown_to_text, split_messages
 from bot.services.ports import OutFile
@@ -86,9 +88,10 @@ class Publisher:
     async def publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
         meeting = await self.services.meetings.get(guild_id, meeting_id)
         if meeting.status == "live":
-            raise Conflict(f"{meeting.label()} is still live; end it with `/meeting end` before publishing.")
+            raise Conflict(_("{meeting} is still live; end it with `/meeting end` before publishing.",
+                             meeting=meeting.label()))
         if meeting.status == "cancelled":
-            raise Conflict(f"{meeting.label()} was cancelled; there are no minutes to publish.")
+            raise Conflict(_("{meeting} was cancelled; there are no minutes to publish.", meeting=meeting.label()))
         channel_id = await self.minutes.minutes_channel(guild_id, meeting)
         async with self.ctx.db.session() as session:
             done = await self._record(session, guild_id, meeting, channel_id, user_id)
@@ -136,8 +139,8 @@ class Publisher:
         if all(p.message_id is not None for p in parts):
             version = await MinutesRepository(session, guild_id).version(version_id)
             assert version is not None and version.published_at is not None
-            raise Conflict(f"The minutes of this meeting were published on {version.published_at:%d %B %Y}; "
-                           "they can no longer be changed.")
+            raise Conflict(_("The minutes of this meeting were published on {day}; they can no longer be changed.",
+                             day=format_day(version.published_at.date())))
         reminders = ReminderRepository(session, guild_id)
         if await reminders.in_progress(POST_KIND, version_id, self.ctx.clock.now()):
             return _Recorded(version_id, number, channel_id, None, [], resumed=True)
