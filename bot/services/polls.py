@@ -27,6 +27,7 @@ from bot.render.poll_heatmap import heatmap_png
 from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext
 from bot.services.poll_ballots import BallotWriter
+from bot.services.poll_comments import PollComments
 from bot.services.poll_notices import CLOSE, LAST_CALL, PollNotices
 from bot.services.poll_ports import (
     CreatedPoll,
@@ -60,6 +61,7 @@ class PollService:
         self.drafts = DraftBook()
         self.coalescer: Coalescer[tuple[int, int]] = Coalescer(self.refresh, self.cfg.tally_edit_interval)
         self.notices = PollNotices(self)
+        self.comments = PollComments(self)
         self.ballots = BallotWriter(ctx)
         # One lock per poll ever finalized in this process: two chairs clicking at once create one meeting.
         self._finalizing: dict[int, asyncio.Lock] = {}

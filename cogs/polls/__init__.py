@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,8 +39,9 @@ from cogs._common import (
     timezone_autocomplete,
 )
 from cogs._language import LocalizedModal, server_language
+from cogs.polls import _comments
 from cogs.polls._board import DiscordPollBoard
-from cogs.polls._components import DYNAMIC_ITEMS, panel_view
+from cogs.polls._components import DYNAMIC_ITEMS, panel_view, shown_picks
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -242,9 +242,14 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
                                     start=ts(removed.start), title=escape_md(info.title)))
 
     @app_commands.command(name="vote", description="Open your voting panel for a poll")
+    @app_commands.describe(comment="A short comment for the chairs, e.g. 'can only stay 30 min'")
     @app_commands.autocomplete(poll=poll_autocomplete)
-    async def vote(self, interaction: Interaction, poll: int) -> None:
+    async def vote(self, interaction: Interaction, poll: int,
+                   comment: app_commands.Range[str, 1, 200] | None = None) -> None:
+        saved = await _comments.store(self.polls, interaction, poll, comment) if comment is not None else None
         await self.open_panel(interaction, poll)
+        if saved is not None:
+            await reply(interaction, saved)
 
     @app_commands.command(name="results", description="Ranking with reasons, time-zone fairness and a heatmap")
     @app_commands.describe(public="Post the results in the channel instead of only to you")
@@ -362,7 +367,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     async def show_my_votes(self, interaction: Interaction, poll_id: int) -> None:
         poll = await self.polls.get(guild_id(interaction), poll_id)
         ballot = await self.polls.ballot_of(guild_id(interaction), poll_id, interaction.user.id)
-        await reply(interaction, my_votes_text(poll, ballot))
+        await reply(interaction, my_votes_text(poll, ballot) + await _comments.mine(self.polls, interaction, poll_id))
 
     async def show_results(self, interaction: Interaction, poll_id: int, *, public: bool = False) -> None:
         # Look the poll up before deferring: a refusal must stay private even when results are public.
@@ -370,8 +375,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         shown_privately = public and not can_post(interaction, interaction.channel_id or 0)
         public = public and not shown_privately
         await interaction.response.defer(ephemeral=not public, thinking=True)
-        results = await self.polls.results(guild_id(interaction), poll_id, public=public,
-                                           viewer_is_chair=await self._is_chair(interaction))
+        is_chair = await self._is_chair(interaction)
+        results = await self.polls.results(guild_id(interaction), poll_id, public=public, viewer_is_chair=is_chair)
         with using(await server_language(interaction) if public else i18n.current()):
             title = _("📊 Results — {title}", title=escape_md(results.view.poll.title))[:256]
         embed = discord.Embed(title=title, description=results.text, colour=discord.Colour.blurple())
@@ -379,8 +384,13 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         if results.heatmap:
             files.append(discord.File(io.BytesIO(results.heatmap), filename="heatmap.png"))
             embed.set_image(url="attachment://heatmap.png")
+        embeds = [embed]
+        if is_chair and not public:  # the comments, and every answer in a file, for the chairs' eyes only
+            comments, results_file = await _comments.for_chairs(self.polls, interaction, results.view.poll)
+            embeds.append(comments)
+            files.append(results_file)
         note = CANNOT_POST_SHOWN_PRIVATELY if shown_privately else None
-        await reply(interaction, note, ephemeral=not public, embed=embed, files=files)
+        await reply(interaction, note, ephemeral=not public, embeds=embeds, files=files)
 
 
 def expected_line(interaction: Interaction, role_id: int | None) -> list[str]:
@@ -392,19 +402,6 @@ def expected_line(interaction: Interaction, role_id: int | None) -> list[str]:
     if role.is_default():
         return [EXPECTED_EVERYONE.format(count=count)]
     return [EXPECTED_ROLE.format(count=count, role=role.mention)]
-
-
-def shown_picks(message: discord.Message | None, poll_id: int) -> list[tuple[int, str, list[int]]]:
-    """(page, "yes"|"maybe", slot ids) selected in a voting panel message, read from its select menus."""
-    pattern = re.compile(rf"poll:{poll_id}:pick:(yes|maybe):(\d+)")
-    picks = []
-    for row in message.components if message else []:
-        for item in getattr(row, "children", []):
-            match = pattern.fullmatch(getattr(item, "custom_id", None) or "")
-            if match and isinstance(item, discord.SelectMenu):
-                chosen = [int(o.value) for o in item.options if o.default and o.value.isdecimal()]
-                picks.append((int(match.group(2)), match.group(1), chosen))
-    return picks
 
 
 async def setup(bot: ConvenerBot) -> None:

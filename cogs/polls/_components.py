@@ -133,6 +133,27 @@ class PanelTurn(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _guarded(interaction, lambda: _cog(interaction).update_panel(interaction, self.poll_id, self.page))
 
 
+class PanelComment(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                   template=r"poll:(?P<poll_id>\d+):comment"):
+    """Opens the form for a short comment with the vote, read by the chairs with the results."""
+
+    def __init__(self, poll_id: int) -> None:
+        super().__init__(discord.ui.Button(label=_p("button", "Comment"), emoji="💬", row=2,
+                                           style=discord.ButtonStyle.secondary, custom_id=f"poll:{poll_id}:comment"))
+        self.poll_id = poll_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> PanelComment:
+        return cls(int(match["poll_id"]))
+
+    async def callback(self, interaction: Interaction) -> None:
+        from cogs.polls._comments import open_comment_form
+
+        polls = interaction.client.services.polls
+        await _guarded(interaction, lambda: open_comment_form(polls, interaction, self.poll_id))
+
+
 class PanelSubmit(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                   template=r"poll:(?P<poll_id>\d+):submit"):
     def __init__(self, poll_id: int) -> None:
@@ -159,8 +180,22 @@ def panel_view(page: PanelPage) -> discord.ui.View:
         view.add_item(PanelTurn(page.poll_id, max(page.page - 1, 0), "prev", disabled=not page.has_prev))
         view.add_item(PanelTurn(page.poll_id, min(page.page + 1, page.pages - 1), "next",
                                 disabled=not page.has_next))
+    view.add_item(PanelComment(page.poll_id))
     view.add_item(PanelSubmit(page.poll_id))
     return view
 
 
-DYNAMIC_ITEMS = (PollButton, PanelSelect, PanelTurn, PanelSubmit)
+DYNAMIC_ITEMS = (PollButton, PanelSelect, PanelTurn, PanelComment, PanelSubmit)
+
+
+def shown_picks(message: discord.Message | None, poll_id: int) -> list[tuple[int, str, list[int]]]:
+    """(page, "yes"|"maybe", slot ids) selected in a voting panel message, read from its select menus."""
+    pattern = re.compile(rf"poll:{poll_id}:pick:(yes|maybe):(\d+)")
+    picks = []
+    for row in message.components if message else []:
+        for item in getattr(row, "children", []):
+            match = pattern.fullmatch(getattr(item, "custom_id", None) or "")
+            if match and isinstance(item, discord.SelectMenu):
+                chosen = [int(o.value) for o in item.options if o.default and o.value.isdecimal()]
+                picks.append((int(match.group(2)), match.group(1), chosen))
+    return picks

@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, delete, distinct, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models.polls import Poll, PollBallot, PollSlot
+from storage.models.polls import Poll, PollBallot, PollComment, PollSlot
 
 UPSERT_CHUNK = 1000  # rows per INSERT … ON CONFLICT (6 parameters each; SQLite allows 32,766)
 
@@ -154,3 +154,30 @@ class PollRepository:
         stmt = select(PollBallot.poll_id).distinct().where(PollBallot.guild_id == self.guild_id,
                                                            PollBallot.user_id == user_id)
         return list((await self.session.scalars(stmt)).all())
+
+    # -- comments ------------------------------------------------------------------------------------------
+
+    async def comment_of(self, poll_id: int, user_id: int) -> str | None:
+        row = await self.session.get(PollComment, (poll_id, user_id))
+        return row.text if row is not None and row.guild_id == self.guild_id else None
+
+    async def save_comment(self, poll_id: int, user_id: int, text: str | None, now: datetime) -> None:
+        """Set (or, with ``None``, delete) a member's comment on a poll."""
+        if text is None:
+            await self.session.execute(delete(PollComment).where(
+                PollComment.guild_id == self.guild_id, PollComment.poll_id == poll_id, PollComment.user_id == user_id))
+            return
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = insert(PollComment).values(poll_id=poll_id, user_id=user_id, guild_id=self.guild_id, text=text,
+                                          updated_at=now)
+        await self.session.execute(stmt.on_conflict_do_update(
+            index_elements=[PollComment.poll_id, PollComment.user_id],
+            set_={"text": stmt.excluded.text, "updated_at": stmt.excluded.updated_at}))
+
+    async def comments(self, poll_id: int) -> list[tuple[int, str]]:
+        """(user id, comment) of everyone who commented, oldest comment first."""
+        stmt = (select(PollComment.user_id, PollComment.text)
+                .where(PollComment.guild_id == self.guild_id, PollComment.poll_id == poll_id)
+                .order_by(PollComment.updated_at, PollComment.user_id))
+        return [(user_id, text) for user_id, text in (await self.session.execute(stmt)).all()]
+

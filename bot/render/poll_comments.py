@@ -1,0 +1,59 @@
+"""Comments on polls (pure): the chairs' list, the results file and the member's own view.
+
+Whole sentences with named placeholders, ready for the message catalog; comments are member text, so
+Markdown is escaped and CSV cells are neutralised against spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.domain.poll import Answer, PollInfo
+from bot.render.attendance import csv_bytes, csv_cell
+from bot.render.poll import DESCRIPTION_LIMIT, escape_md
+
+MAX_COMMENT = 200
+
+TOO_LONG = "The comment is {length} characters long; at most {limit} are allowed."
+VOTING_CLOSED = "Voting on “{title}” is closed; comments can no longer change."
+SAVED = "💬 Your comment on **{title}** is saved: “{comment}”. Only the chairs read it, with the results."
+REMOVED = "💬 Your comment on **{title}** is removed."
+MINE = "💬 Your comment: “{comment}”"
+COMMENTS_TITLE = "💬 Comments ({count})"
+COMMENT_LINE = "**{name}**: {comment}"
+MORE = "… and {count} more in the results file."
+NONE = "No comments yet."
+
+CSV_NAME = "Name"
+CSV_COMMENT = "Comment"
+CSV_ANSWERS = {Answer.YES: "yes", Answer.MAYBE: "if need be", Answer.NO: "no", Answer.NONE: ""}
+
+
+def comments_text(entries: Sequence[tuple[str, str]], limit: int = DESCRIPTION_LIMIT) -> str:
+    """The chairs' view of the comments: one line each, as many as fit."""
+    if not entries:
+        return NONE
+    lines: list[str] = []
+    used = 0
+    for index, (name, comment) in enumerate(entries):
+        line = COMMENT_LINE.format(name=escape_md(name), comment=escape_md(comment))
+        more = MORE.format(count=len(entries) - index)
+        if used + len(line) + len(more) + 2 > limit:
+            lines.append(more)
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
+
+
+def results_csv(poll: PollInfo, ballots: Mapping[int, Mapping[int, Answer]], comments: Mapping[int, str],
+                names: Mapping[int, str]) -> bytes:
+    """One row per voter or commenter: name, the answer for each slot (UTC start in the header), comment."""
+    header = [CSV_NAME, *(f"{s.start:%Y-%m-%d %H:%M} UTC" for s in poll.slots), CSV_COMMENT]
+    people = sorted(set(ballots) | set(comments), key=lambda u: (names.get(u, "").casefold(), u))
+    rows = []
+    for user_id in people:
+        ballot = ballots.get(user_id, {})
+        answers = [CSV_ANSWERS[ballot.get(s.id, Answer.NONE)] if ballot else "" for s in poll.slots]
+        rows.append([csv_cell(names.get(user_id, str(user_id))), *answers, csv_cell(comments.get(user_id, ""))])
+    return csv_bytes(header, rows)
