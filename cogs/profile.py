@@ -140,7 +140,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
         if how is not None and how.value == Delivery.DM:
             dm_closed = not await services.reach.dm_reachable(interaction.user.id, setup.group_name)
         cfg = self.bot.config.reminders
-        await reply(interaction, prefs_text(prefs, default_delivery=services.reach.default_delivery,
+        await reply(interaction, prefs_text(prefs, default_delivery=await services.reach.server_delivery(gid),
                                             meeting_offsets=setup.meeting_offsets, poll_offset=cfg.poll_last_call,
                                             action_offset=cfg.action_due, dm_closed=dm_closed))
 

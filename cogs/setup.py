@@ -10,11 +10,13 @@ from discord.ext import commands
 
 from bot.config import ConfigError, parse_duration
 from bot.domain.permissions import Role
+from bot.domain.reach import Delivery
 from bot.errors import InvalidInput
-from bot.i18n import LANGUAGES, NATIVE_NAMES, _
+from bot.i18n import LANGUAGES, N_, NATIVE_NAMES, _
 from bot.i18n.formatting import format_list
 from bot.render import diversity as diversity_text
 from bot.render.labels import role_name
+from bot.render.reach import REMINDER_CHOICES
 from bot.services.settings import GuildSetup
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, reply, timezone_autocomplete
 from cogs._language import server_language
@@ -43,7 +45,16 @@ def _language(setup: GuildSetup, resolved: str) -> str:
     return _("{language} (from the server's Discord settings)", language=NATIVE_NAMES[resolved])
 
 
-def render_setup(setup: GuildSetup, guild: discord.Guild, defaults: dict[Role, str], language: str) -> str:
+MEMBER_DELIVERY = {
+    Delivery.DM: N_("Members are reminded by direct message unless they choose otherwise (`/profile reminders`)."),
+    Delivery.CHANNEL: N_("Members are reminded with a mention in the channel unless they choose otherwise "
+                         "(`/profile reminders`)."),
+    Delivery.OFF: N_("Members are not reminded unless they choose otherwise (`/profile reminders`)."),
+}
+
+
+def render_setup(setup: GuildSetup, guild: discord.Guild, defaults: dict[Role, str], language: str,
+                 delivery: Delivery = Delivery.CHANNEL) -> str:
     lines = [_("**convener setup for {server}**", server=discord.utils.escape_markdown(guild.name)),
              _("Group name: {name}", name=discord.utils.escape_markdown(setup.group_name)),
              _("Time zone: {zone}", zone=setup.timezone),
@@ -63,6 +74,7 @@ def render_setup(setup: GuildSetup, guild: discord.Guild, defaults: dict[Role, s
         lines.append(_("Meeting reminders: {offsets}", offsets=offsets))
     else:
         lines.append(_("Meeting reminders: none"))
+    lines.append(_(MEMBER_DELIVERY[delivery]))
     return "\n".join(lines)
 
 
@@ -78,7 +90,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
 
     async def _show(self, interaction: Interaction, setup: GuildSetup, saved: str = "") -> None:
         assert interaction.guild is not None
-        text = render_setup(setup, interaction.guild, self._defaults(), await server_language(interaction))
+        text = render_setup(setup, interaction.guild, self._defaults(), await server_language(interaction),
+                            await self.bot.services.reach.server_delivery(interaction.guild.id))
         await reply(interaction, f"{saved}\n{text}" if saved else text)
 
     @app_commands.command(name="roles", description="Map a Discord role to a convener role")
@@ -116,10 +129,23 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
         setup = await self.settings.set_group_name(guild_id(interaction), name)
         await self._show(interaction, setup, _("✅ Saved."))
 
-    @app_commands.command(name="reminders", description="Meeting reminder offsets, e.g. '24h, 1h'")
-    @app_commands.describe(offsets="Comma-separated durations before each meeting, e.g. '24h, 1h' or '2d, 30m'")
+    @app_commands.command(name="reminders",
+                          description="Meeting reminder offsets and how members are reminded by default")
+    @app_commands.describe(offsets="Comma-separated durations before each meeting, e.g. '24h, 1h' or '2d, 30m'",
+                           delivery="How members are reminded until they choose themselves (/profile reminders)")
+    @app_commands.choices(delivery=[app_commands.Choice(name=name, value=value)
+                                    for name, value in REMINDER_CHOICES if value != "default"])
     @chair_only()
-    async def reminders(self, interaction: Interaction, offsets: app_commands.Range[str, 1, 200]) -> None:
+    async def reminders(self, interaction: Interaction, offsets: app_commands.Range[str, 1, 200] | None = None,
+                        delivery: app_commands.Choice[str] | None = None) -> None:
+        if offsets is None and delivery is None:
+            raise InvalidInput(_("Give reminder `offsets`, a `delivery`, or both."))
+        gid = guild_id(interaction)
+        if delivery is not None:
+            await self.bot.services.reach.set_server_delivery(gid, delivery.value)
+        if offsets is None:
+            await self._show(interaction, await self.settings.get(gid), _("✅ Saved."))
+            return
         parsed = []
         for part in (p.strip() for p in offsets.split(",")):
             try:
@@ -127,7 +153,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
             except ConfigError as exc:
                 raise InvalidInput(_("`{offset}` is not a duration; give reminder offsets such as `24h`, `2d` "
                                      "or `30m`.", offset=part[:40])) from exc
-        setup = await self.settings.set_meeting_offsets(guild_id(interaction), parsed)
+        setup = await self.settings.set_meeting_offsets(gid, parsed)
         await self._show(interaction, setup, _("✅ Saved. New meetings get these reminders."))
 
     @app_commands.command(name="stakeholders", description="The stakeholder groups members choose from")

@@ -36,7 +36,7 @@ from storage.models.reach import ReminderPreference
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.minutes import MinutesRepository
 from storage.repositories.polls import PollRepository
-from storage.repositories.reach import ReachRepository
+from storage.repositories.reach import SERVER, ReachRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -66,9 +66,19 @@ class ReachService:
     async def start(self) -> None:
         """Nothing to refill: reminder rows live in the reminders table."""
 
-    @property
-    def default_delivery(self) -> Delivery:
-        return Delivery(self.ctx.config.reminders.member_delivery)
+    async def server_delivery(self, guild_id: int) -> Delivery:
+        """How the server's members are reminded until they choose: set by a chair, else the configuration."""
+        async with self.ctx.db.reader() as session:
+            row = await ReachRepository(session, guild_id).preference(SERVER)
+        return Delivery(row.delivery) if row is not None and row.delivery else \
+            Delivery(self.ctx.config.reminders.member_delivery)
+
+    async def set_server_delivery(self, guild_id: int, delivery: str) -> Delivery:
+        if delivery not in set(Delivery):
+            raise InvalidInput("Choose by direct message, in the channel or not at all.")
+        async with self.ctx.db.session() as session:
+            await ReachRepository(session, guild_id).save_preference(SERVER, delivery, None, self.ctx.clock.now())
+        return Delivery(delivery)
 
     # -- preferences ------------------------------------------------------------------------------------------
 
@@ -166,8 +176,8 @@ class ReachService:
         """The candidates who want this reminder (its offset among theirs), split by delivery."""
         wanted = sorted(set(candidates))
         prefs = await self.prefs_of(job.guild_id, wanted)
-        return route(wanted, prefs, default_delivery=self.default_delivery, offset=offset_of(job.text),
-                     default_offsets=defaults)
+        return route(wanted, prefs, default_delivery=await self.server_delivery(job.guild_id),
+                     offset=offset_of(job.text), default_offsets=defaults)
 
     async def deliver(self, job: ReminderJob, audience: Audience) -> None:
         await self.fanout.deliver(job, audience)

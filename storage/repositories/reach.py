@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models.reach import CalendarFeed, ReminderDelivery, ReminderPreference
 from storage.models.reminders import Reminder
 
-SERVER_FEED = 0  # the user_id of a server's own feed row
+SERVER = 0  # the user_id of a server's own row: its feed, its default delivery of reminders
+SERVER_FEED = SERVER
 
 
 def _insert(session: AsyncSession) -> Any:

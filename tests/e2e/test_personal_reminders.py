@@ -162,3 +162,23 @@ async def test_a_send_in_doubt_after_a_crash_is_not_repeated(convener: Convener,
     assert f"member {members[2].id} had the DM before a restart; not sent again" in caplog.text
     assert [len(dms_with(m, "Last call")) for m in members] == [1] * 6
     assert {state for _, _, state in await deliveries(convener)} == {"sent"}
+
+
+async def test_the_server_default_applies_until_a_member_chooses(convener: Convener) -> None:
+    lynn, danko, jutta = convener.chair, convener.member("danko"), convener.member("jutta")
+    refused = await danko.slash("setup reminders", delivery="dm")
+    assert refused.ephemeral and refused.content.startswith("🔒")
+    empty = await lynn.slash("setup reminders")
+    assert empty.ephemeral and "Give reminder `offsets`, a `delivery`, or both." in empty.content
+    saved = await lynn.slash("setup reminders", delivery="dm")
+    assert "Members are reminded by direct message unless they choose otherwise (`/profile reminders`)." \
+        in saved.content
+    assert "How: by direct message (the server's default)." in await choose(danko)
+    await choose(jutta, how="channel")
+    await create(convener, deadline="2026-12-01 18:00", expected_role=convener.guild.role("Member"))
+    await convener.advance_to(DEADLINE - timedelta(hours=24))
+    others = [convener.member(k) for k in ("concettina", "lianna", "xiaofeng", "flavio")]
+    assert [len(dms_with(m, "Last call")) for m in [danko, *others]] == [1] * 5
+    [ping] = channel_with(convener, "Last call")
+    assert {u.id for u in ping.mentions} == {jutta.id} and not dms_with(jutta, "Last call")
+    assert "Members are reminded by direct message" in (await lynn.slash("setup show")).content
