@@ -4,8 +4,9 @@ The unit of work marks the version published, stores the messages to post (its p
 tracks the action items with their due-date reminders, carries open actions to the next agenda and queues the
 posting job — all of it or nothing. Posting follows from the stored parts: each part gets its Discord message id
 as soon as it is posted, and is sent with a nonce from which Discord recognises a repeat, so a retry, another
-process or a restart after a crash posts exactly the parts still missing. The posting job is a reminder of
-kind ``minutes.post``: claimed by one worker at a time, retried with backoff, and run again after downtime.
+process or a restart after a crash posts exactly the parts still missing. The command posts them itself right
+after the commit; the posting job (a reminder of kind ``minutes.post``, due one lease later) is the safety net:
+it finishes what a crash or a Discord refusal left undone, retried with backoff and run again after downtime.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class _Recorded:
     version_id: int
     version: int
     channel_id: int
-    job: int | None
+    post: bool  # whether this command posts the missing parts (no live worker is posting them already)
     actions: list[ActionItem]
     reminders: int = 0
     next_meeting: MeetingInfo | None = None
@@ -95,8 +96,13 @@ class Publisher:
         channel_id = await self.minutes.minutes_channel(guild_id, meeting)
         async with self.ctx.db.session() as session:
             done = await self._record(session, guild_id, meeting, channel_id, user_id)
-        if done.job is not None and not await self.services.reminders.fire(done.job):
-            # The reminder worker of this process took the job first: let it finish before reporting.
+        if done.post:
+            try:
+                await self.post_missing(guild_id, done.version_id)
+            except Exception:  # the posting job finishes it; the member is told how far it got
+                log.warning("guild %s: posting minutes version %s stopped; the posting job will go on", guild_id,
+                            done.version_id, exc_info=True)
+        else:  # a worker of this process is posting: let it finish before reporting
             async with self._posting.setdefault(done.version_id, asyncio.Lock()):
                 pass
         async with self.ctx.db.reader() as session:
@@ -121,16 +127,21 @@ class Publisher:
         await self.services.meetings.mark_done(guild_id, meeting.id)
         entries = await self.minutes.capture.entries(guild_id, meeting.id)
         actions, reminders = await self.minutes.actions.create(guild_id, meeting, entries, channel_id)
-        done = _Recorded(row.id, row.number, channel_id, None, actions, reminders)
+        done = _Recorded(row.id, row.number, channel_id, True, actions, reminders)
         try:
             done.next_meeting, done.carried = await self.minutes.actions.carry_forward(guild_id, meeting)
         except UserError as exc:
             # The minutes go out and the actions are tracked; a full next agenda must not undo that.
             log.warning("guild %s meeting %s: open actions not carried forward: %s", guild_id, meeting.id, exc)
             done.carry_problem = exc.message
-        done.job = await self.services.reminders.add_in(session, guild_id, POST_KIND, now, ref_id=row.id,
-                                                        channel_id=channel_id)
+        await self._queue_job(session, guild_id, row.id, channel_id)
         return done
+
+    async def _queue_job(self, session: Session, guild_id: int, version_id: int, channel_id: int) -> None:
+        # Due one lease later: the command posts first; the job only finishes what it could not.
+        due = self.ctx.clock.now() + self.ctx.config.reminders.lease
+        await self.services.reminders.add_in(session, guild_id, POST_KIND, due, ref_id=version_id,
+                                             channel_id=channel_id)
 
     async def _resume(self, session: Session, guild_id: int, version_id: int, number: int,
                       channel_id: int) -> _Recorded:
@@ -143,12 +154,11 @@ class Publisher:
                              day=format_day(version.published_at.date())))
         reminders = ReminderRepository(session, guild_id)
         if await reminders.in_progress(POST_KIND, version_id, self.ctx.clock.now()):
-            return _Recorded(version_id, number, channel_id, None, [], resumed=True)
+            return _Recorded(version_id, number, channel_id, False, [], resumed=True)
         for old in await reminders.cancel([POST_KIND], version_id):
             self.services.reminders.disarm(old)
-        job = await self.services.reminders.add_in(session, guild_id, POST_KIND, self.ctx.clock.now(),
-                                                   ref_id=version_id, channel_id=channel_id)
-        return _Recorded(version_id, number, channel_id, job, [], resumed=True)
+        await self._queue_job(session, guild_id, version_id, channel_id)
+        return _Recorded(version_id, number, channel_id, True, [], resumed=True)
 
     # -- posting --------------------------------------------------------------------------------------------------
 

@@ -298,7 +298,8 @@ async def test_due_reminder_fires_once_and_stops_when_done(world: World) -> None
     dated, undated = result.actions
     world.outbox.sent.clear()
     world.clock.set(datetime(2026, 11, 29, 9, 0, tzinfo=UTC))
-    assert await world.services.reminders.run_due() == 1
+    # Due by now: the action's reminder, and the publication's posting job (which finds nothing left to post).
+    assert await world.services.reminders.run_due() == 2
     (sent,) = world.outbox.sent
     assert sent.channel_id == MEETING_CHANNEL and sent.mention_user_ids == [JUTTA]
     assert f"Action #{dated.id} is due 30 November 2026" in sent.content and f"<@{JUTTA}>" in sent.content
