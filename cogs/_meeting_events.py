@@ -40,11 +40,25 @@ class DiscordEvents:
 
     async def create(self, guild_id: int, spec: EventSpec) -> int:
         guild = await self._guild(guild_id)
+        # Discord may have created the event although its answer never reached convener (a timeout, a crash):
+        # the retry adopts that event instead of making a second one. Discord has no idempotency key here.
+        earlier = await self._made_already(guild, spec)
+        if earlier is not None:
+            return earlier
         event = await guild.create_scheduled_event(
             name=spec.name, description=spec.description, start_time=spec.start, end_time=spec.end,
             privacy_level=discord.PrivacyLevel.guild_only, **self._place(guild, spec),
         )
         return event.id
+
+    async def _made_already(self, guild: discord.Guild, spec: EventSpec) -> int | None:
+        me = self.bot.user.id if self.bot.user else None
+        for event in await guild.fetch_scheduled_events(with_counts=False):
+            if (event.creator_id == me and event.status is discord.EventStatus.scheduled and event.name == spec.name
+                    and event.start_time == spec.start and event.end_time == spec.end
+                    and (event.description or "") == spec.description):
+                return event.id
+        return None
 
     async def update(self, guild_id: int, event_id: int, spec: EventSpec) -> None:
         guild = await self._guild(guild_id)
