@@ -82,10 +82,15 @@ def end_check_at(start: datetime, end: datetime, live_since: datetime, grace: ti
     return max(end, live_since + (end - start)) + grace
 
 
-def automatic_end(meeting: MeetingInfo, last_leave: datetime | None, now: datetime) -> datetime:
+def automatic_end(meeting: MeetingInfo, last_leave: datetime | None, now: datetime,
+                  last_note: datetime | None = None) -> datetime:
     """When a live meeting nobody ended by hand really ended: when the last person left its voice channel if
-    there is voice data, else its planned length after it went live; never after ``now`` nor before it began."""
+    there is voice data, else its planned length after it went live — and never before the last note taken
+    for its minutes, nor after ``now``, nor before it began."""
     began = meeting.held_start
-    planned = began + (meeting.end - meeting.start)
-    guess = last_leave if last_leave is not None and last_leave > began else planned
+    signs = [t for t in (last_leave, last_note) if t is not None and t > began]
+    if last_leave is not None and last_leave > began:
+        guess = max(signs)
+    else:
+        guess = max([began + (meeting.end - meeting.start), *signs])
     return max(began, min(guess, now))

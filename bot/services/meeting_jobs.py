@@ -230,15 +230,20 @@ class MeetingJobs:
             raise SkipReminder(exc.message) from exc
         if not meeting.is_live:
             raise SkipReminder(f"meeting {meeting.id} is {meeting.status}")
-        now = service.ctx.clock.now()
+        now, grace = service.ctx.clock.now(), service.ctx.config.meetings.auto_end_after
         in_voice, last_leave = await service.services.rollcall.voice_summary(job.guild_id, meeting.id)
-        if in_voice and now < meeting.end + MAX_OVERRUN:
-            again = now + service.ctx.config.meetings.auto_end_after
-            await service.services.reminders.schedule(job.guild_id, END_KIND, again, ref_id=meeting.id)
+        notes = [e.created_at for e in await service.services.minutes.entries(job.guild_id, meeting.id)
+                 if e.created_at is not None]
+        last_note = max(notes, default=None)
+        # Still going: someone is in the voice channel, or the minutes were taken a moment ago (a meeting on an
+        # outside platform has no voice data, and capture must not be cut off mid-sentence).
+        busy = in_voice or (last_note is not None and now - last_note < grace)
+        if busy and now < meeting.end + MAX_OVERRUN:
+            await service.services.reminders.schedule(job.guild_id, END_KIND, now + grace, ref_id=meeting.id)
             return
         try:
-            ended = await service.end_live(job.guild_id, meeting.id,
-                                           at=automatic_end(meeting, None if in_voice else last_leave, now))
+            at = automatic_end(meeting, None if in_voice else last_leave, now, last_note)
+            ended = await service.end_live(job.guild_id, meeting.id, at=at)
         except UserError as exc:
             raise SkipReminder(exc.message) from exc
         following = await service.next_in_series(job.guild_id, meeting.id)

@@ -86,3 +86,22 @@ async def test_a_meeting_ended_by_hand_is_left_alone(db: Database, clock: FakeCl
     await services.reminders.run_due()
     assert (await services.meetings.get(GUILD, meeting.id)).live_ended_at == at(55)
     assert not [s for s in outbox.sent if s.content.startswith("⏹️")]
+
+
+async def test_notes_still_being_taken_keep_a_meeting_without_voice_data_going(db: Database,
+                                                                                clock: FakeClock) -> None:
+    services = make_services(db, clock, config_with(), outbox=FakeOutbox(), events=FakeEvents())
+    await start(services)
+    meeting = await services.meetings.schedule(GUILD, title="WG", start=START, timezone="UTC", channel_id=CHANNEL,
+                                               link="https://meet.example.org/wg")
+    clock.set(START)
+    await services.meetings.start_live(GUILD, meeting.id)
+    clock.set(at(70))
+    await services.minutes.capture.add_note(GUILD, 7, "Overrun: one more point on the budget.", None)
+    clock.set(at(75))
+    await services.reminders.run_due()
+    assert (await services.meetings.get(GUILD, meeting.id)).status == "live"
+    clock.set(at(90))
+    await services.reminders.run_due()
+    ended = await services.meetings.get(GUILD, meeting.id)
+    assert (ended.status, ended.live_ended_at) == ("ended", at(70))

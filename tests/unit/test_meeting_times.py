@@ -41,6 +41,10 @@ def test_an_automatic_end_is_the_last_leave_else_the_planned_length() -> None:
     assert automatic_end(live, None, now=at(75)) == at(63)  # no voice data: its hour after it went live
     assert automatic_end(live, None, now=at(50)) == at(50)  # never in the future
     assert automatic_end(live, at(1), now=at(75)) == at(63)  # a leave before it began says nothing
+    # Notes taken after the planned end show it went on (on an outside platform there is no voice data).
+    assert automatic_end(live, None, now=at(95), last_note=at(80)) == at(80)
+    assert automatic_end(live, None, now=at(95), last_note=at(40)) == at(63)
+    assert automatic_end(live, at(68), now=at(95), last_note=at(70)) == at(70)
 
 
 def test_notices_name_the_real_times_and_the_next_meeting() -> None:
