@@ -11,9 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.dates import stamp
+from bot.i18n import _, _n, using
 from bot.render.attendance_report import report_summary
 from bot.services.ports import OutFile
 from cogs._common import Interaction, guild_id, meeting_autocomplete, reply, secretariat_only
+from cogs._language import server_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -41,9 +43,11 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
         await interaction.response.defer(ephemeral=True, thinking=True)
         file = await self.attendance.export(gid, meeting, format.value if format else "csv")
         listing = await self.attendance.meeting_attendance(gid, meeting)
-        note = "" if listing.closed else " The roll call is still open: members who did nothing are not listed yet."
-        await reply(interaction, f"📎 Attendance for **{discord.utils.escape_markdown(listing.title)}**: "
-                                 f"{len(listing.participants)} people.{note}", files=_files([file]))
+        text = _n("📎 Attendance for **{title}**: {count} person.", "📎 Attendance for **{title}**: {count} people.",
+                  len(listing.participants), title=discord.utils.escape_markdown(listing.title))
+        if not listing.closed:
+            text += " " + _("The roll call is still open: members who did nothing are not listed yet.")
+        await reply(interaction, text, files=_files([file]))
 
     @app_commands.command(name="report", description="Participation per person and stakeholder group over a period")
     @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day (inclusive), YYYY-MM-DD")
@@ -56,11 +60,13 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
         period = await self.attendance.read_period(gid, start, end, interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         report = await self.attendance.report(gid, period.start, period.end)
-        files = await self.attendance.report_files(report, format.value if format else "csv")
+        with using(await server_language(interaction)):  # exports are in the server's language
+            files = await self.attendance.report_files(report, format.value if format else "csv")
         notes = "".join(f"\nℹ️ {note}" for note in period.notes[:2])
         last_minute = period.until - timedelta(minutes=1)
-        await reply(interaction, f"📊 Participation: {report_summary(report)}.\nPeriod: {stamp(period.since)} – "
-                                 f"{stamp(last_minute)}.{notes}", files=_files(files))
+        await reply(interaction, _("📊 Participation: {summary}.", summary=report_summary(report)) + "\n"
+                    + _("Period: {start} – {end}.", start=stamp(period.since), end=stamp(last_minute)) + notes,
+                    files=_files(files))
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -8,9 +8,11 @@ import io
 from PIL import Image, ImageDraw
 
 from bot.domain.attendance import ParticipationReport
+from bot.i18n import _, _n, _p
+from bot.i18n.formatting import format_number
 from bot.render.attendance_report import percent
 from bot.render.diversity import DIMENSION_TITLES
-from bot.render.fonts import FontT, font
+from bot.render.fonts import measure, write
 
 WIDTH = 1000
 LABEL_WIDTH = 290
@@ -31,10 +33,10 @@ ABSENT = (200, 70, 70)
 
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, font: FontT, width: int) -> str:
-    if draw.textlength(text, font=font) <= width:
+def _fit(text: str, size: int, width: int) -> str:
+    if measure(text, size) <= width:
         return text
-    while text and draw.textlength(text + "…", font=font) > width:
+    while text and measure(text + "…", size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -47,41 +49,39 @@ def report_png(report: ParticipationReport) -> bytes:
         + (ROW if hidden else 0) + (44 + ROW * (len(report.dimensions) + len(dimensions)) if dimensions else 0)
     image = Image.new("RGB", (WIDTH, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title, heading, body = font(20, bold=True), font(15, bold=True), font(13)
-
     y = MARGIN
-    count = len(report.meetings)
-    draw.text((MARGIN, y), f"Participation {report.start.isoformat()} – {report.end.isoformat()} "
-                           f"({count} meeting{'' if count == 1 else 's'})", font=title, fill=TEXT)
+    write(draw, (MARGIN, y), _n("Participation {start} – {end} ({count} meeting)",
+                                "Participation {start} – {end} ({count} meetings)", len(report.meetings),
+                                start=report.start.isoformat(), end=report.end.isoformat()), 20, TEXT, bold=True)
     y += 40
-    _legend(draw, y - 6, body)
+    _legend(draw, y - 6)
     y += 24
 
-    draw.text((MARGIN, y), "Attendance rate per stakeholder group", font=heading, fill=TEXT)
+    write(draw, (MARGIN, y), _("Attendance rate per stakeholder group"), 15, TEXT, bold=True)
     y += 30
     for group in report.groups:
-        _rate_bar(draw, y, f"{group.group} ({group.people})", group.rate, body)
+        _rate_bar(draw, y, f"{group.group} ({format_number(group.people)})", group.rate)
         y += ROW
     if not report.groups:
-        draw.text((MARGIN, y), "No roll calls in this period.", font=body, fill=MUTED)
+        write(draw, (MARGIN, y), _("No roll calls in this period."), 13, MUTED)
         y += ROW
     if dimensions:
         y += 14
-        draw.text((MARGIN, y), "Attendance rate per self-declared dimension (aggregate)", font=heading, fill=TEXT)
+        write(draw, (MARGIN, y), _("Attendance rate per self-declared dimension (aggregate)"), 15, TEXT, bold=True)
         y += 30
         for dimension in dimensions:
-            draw.text((MARGIN, y + 1), DIMENSION_TITLES[dimension], font=heading, fill=MUTED)
+            write(draw, (MARGIN, y + 1), DIMENSION_TITLES[dimension], 15, MUTED, bold=True)
             y += ROW
             for row in (d for d in report.dimensions if d.dimension == dimension):
-                _rate_bar(draw, y, f"  {row.value} ({row.people})", row.rate, body)
+                _rate_bar(draw, y, f"  {row.value} ({format_number(row.people)})", row.rate)
                 y += ROW
 
     y += 14
-    draw.text((MARGIN, y), "Meetings per person", font=heading, fill=TEXT)
+    write(draw, (MARGIN, y), _("Meetings per person"), 15, TEXT, bold=True)
     y += 30
     most = max((p.attended + p.apologies + p.absent for p in people), default=0) or 1
     for person in people:
-        draw.text((MARGIN, y + 1), _fit(draw, person.name, body, LABEL_WIDTH - MARGIN), font=body, fill=TEXT)
+        write(draw, (MARGIN, y + 1), _fit(person.name, 13, LABEL_WIDTH - MARGIN), 13, TEXT)
         x = BAR_LEFT
         for count, colour in ((person.attended, ATTENDED), (person.apologies, APOLOGIES), (person.absent, ABSENT)):
             width = round(BAR_WIDTH * count / most)
@@ -89,28 +89,28 @@ def report_png(report: ParticipationReport) -> bytes:
                 draw.rectangle((x, y, x + width - 1, y + BAR_HEIGHT), fill=colour)
             x += width
         counted = person.attended + person.apologies + person.absent
-        draw.text((BAR_LEFT + BAR_WIDTH + 10, y + 1), f"{person.attended}/{counted}  {percent(person.rate)}",
-                  font=body, fill=TEXT)
+        write(draw, (BAR_LEFT + BAR_WIDTH + 10, y + 1), f"{person.attended}/{counted}  {percent(person.rate)}", 13,
+              TEXT)
         y += ROW
     if hidden:
-        draw.text((MARGIN, y), f"… and {hidden} more people (see the CSV)", font=body, fill=MUTED)
+        more = _n("… and {count} more person (see the CSV)", "… and {count} more people (see the CSV)", hidden)
+        write(draw, (MARGIN, y), more, 13, MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
-def _rate_bar(draw: ImageDraw.ImageDraw, y: int, label: str, rate: float | None, body: FontT) -> None:
-    draw.text((MARGIN, y + 1), _fit(draw, label, body, LABEL_WIDTH - MARGIN), font=body, fill=TEXT)
+def _rate_bar(draw: ImageDraw.ImageDraw, y: int, label: str, rate: float | None) -> None:
+    write(draw, (MARGIN, y + 1), _fit(label, 13, LABEL_WIDTH - MARGIN), 13, TEXT)
     draw.rectangle((BAR_LEFT, y, BAR_LEFT + BAR_WIDTH, y + BAR_HEIGHT), outline=GRID)
     if rate:
         draw.rectangle((BAR_LEFT, y, BAR_LEFT + round(BAR_WIDTH * rate), y + BAR_HEIGHT), fill=ATTENDED)
-    draw.text((BAR_LEFT + BAR_WIDTH + 10, y + 1), percent(rate), font=body, fill=TEXT)
+    write(draw, (BAR_LEFT + BAR_WIDTH + 10, y + 1), percent(rate), 13, TEXT)
 
 
-def _legend(draw: ImageDraw.ImageDraw, y: int, font: FontT) -> None:
+def _legend(draw: ImageDraw.ImageDraw, y: int) -> None:
     x = MARGIN
-    for label, colour in (("attended (present, late, observing)", ATTENDED), ("apologies", APOLOGIES),
-                          ("absent", ABSENT)):
+    for label, colour in ((_p("chart legend", "attended (present, late, observing)"), ATTENDED),
+                          (_p("chart legend", "apologies"), APOLOGIES), (_p("chart legend", "absent"), ABSENT)):
         draw.rectangle((x, y + 2, x + 12, y + 14), fill=colour)
-        draw.text((x + 18, y), label, font=font, fill=MUTED)
-        x += 18 + int(draw.textlength(label, font=font)) + 24
+        x += 18 + int(write(draw, (x + 18, y), label, 13, MUTED)) + 24

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.attendance import ParticipationReport
 from bot.domain.diversity import DIMENSIONS
+from bot.i18n import _, _n
 from bot.render.attendance import csv_bytes, csv_cell, escape_markdown, minutes_cell
 from bot.render.diversity import DIMENSION_TITLES
 
@@ -39,10 +40,11 @@ def report_csv(report: ParticipationReport) -> bytes:
 
 
 def report_summary(report: ParticipationReport) -> str:
-    n = len(report.meetings)
-    return (f"{n} meeting{'s' if n != 1 else ''} from {report.start.isoformat()} to {report.end.isoformat()}, "
-            f"{len(report.people)} people, {len(report.groups)} stakeholder group"
-            f"{'s' if len(report.groups) != 1 else ''}")
+    meetings = _n("{count} meeting from {start} to {end}", "{count} meetings from {start} to {end}",
+                  len(report.meetings), start=report.start.isoformat(), end=report.end.isoformat())
+    people = _n("{count} person", "{count} people", len(report.people))
+    groups = _n("{count} stakeholder group", "{count} stakeholder groups", len(report.groups))
+    return _("{meetings}, {people}, {groups}", meetings=meetings, people=people, groups=groups)
 
 
 def report_markdown(report: ParticipationReport) -> str:

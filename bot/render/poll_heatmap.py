@@ -17,8 +17,9 @@ from PIL import Image, ImageDraw
 from bot.domain.names import sort_key
 from bot.domain.poll import Answer, PollInfo, Slot
 from bot.domain.ranking import BallotMatrix, SlotScore, off_hours_zones
-from bot.render.fonts import drawable
-from bot.render.fonts import font as load_font
+from bot.i18n import _, _n, _p
+from bot.i18n.formatting import format_number, format_short_slot, format_time
+from bot.render.fonts import extent, measure, write
 
 COLOURS = {
     Answer.YES: (46, 160, 67),
@@ -38,16 +39,11 @@ MAX_NAME = 22
 def _slot_label(slot: Slot, zone: ZoneInfo) -> str:
     start = slot.start.astimezone(zone)
     end = slot.end.astimezone(zone)
-    return f"{start:%a %d %b %H:%M}-{end:%H:%M}"
-
-
-def plain(text: str) -> str:
-    """Text the heatmap's font can draw."""
-    return drawable(text, load_font(11))
+    return f"{format_short_slot(start)}-{format_time(end)}"
 
 
 def _short(name: str) -> str:
-    name = plain(name)
+    name = " ".join(name.split())
     return name if len(name) <= MAX_NAME else name[: MAX_NAME - 2] + ".."
 
 
@@ -72,15 +68,13 @@ def heatmap_png(
     rows = pick_rows(poll, ranking)
     members = sorted(matrix.voters, key=lambda u: (sort_key(names.get(u, str(u))), u))[:MAX_COLUMNS]
     best = ranking[0].slot.id if ranking and ranking[0].available else None
-    font = load_font(13)
-    small = load_font(11)
     cell = 16 if len(members) <= 60 else max(7, 1000 // max(len(members), 1))
     if len(rows) > 40:
         cell = min(cell, 12)
     labels = {slot.id: _slot_label(slot, zone) for slot in rows}
-    label_width = int(max((font.getlength(text) for text in labels.values()), default=100)) + 16
-    name_texts = {u: _short(names.get(u, f"member {u}")) for u in members}
-    header_height = int(max((small.getlength(t) for t in name_texts.values()), default=40)) + 12
+    label_width = int(max((measure(text, 13) for text in labels.values()), default=100)) + 16
+    name_texts = {u: _short(names.get(u, _("member {id}", id=u))) for u in members}
+    header_height = int(max((measure(t, 11) for t in name_texts.values()), default=40)) + 12
     counts_width = 90
     title_height = 58
     width = max(label_width + cell * len(members) + counts_width + 10, 520)
@@ -89,33 +83,37 @@ def heatmap_png(
     draw = ImageDraw.Draw(image)
 
     # Title and legend.
-    shown = f"best {len(rows)} of {len(poll.slots)} slots" if len(rows) < len(poll.slots) else \
-        f"{len(rows)} slots"
-    draw.text((8, 6), plain(poll.title[:80]), fill=INK, font=font)
-    draw.text((8, 24), f"{shown} × {len(matrix.voters)} voters, times in {poll.timezone}", fill=INK, font=small)
+    if len(rows) < len(poll.slots):
+        shown = _n("best {count} of {total} slot", "best {count} of {total} slots", len(rows),
+                   total=format_number(len(poll.slots)))
+    else:
+        shown = _n("{count} slot", "{count} slots", len(rows))
+    write(draw, (8, 6), poll.title[:80], 13, INK)
+    write(draw, (8, 24), _n("{slots} × {count} voter, times in {zone}", "{slots} × {count} voters, times in {zone}",
+                           len(matrix.voters), slots=shown, zone=poll.timezone), 11, INK)
     x = 8
-    for answer, text in ((Answer.YES, "yes"), (Answer.MAYBE, "if need be"), (Answer.NO, "no"),
-                         (Answer.NONE, "not answered")):
+    for answer, text in ((Answer.YES, _p("heatmap", "yes")), (Answer.MAYBE, _p("heatmap", "if need be")),
+                         (Answer.NO, _p("heatmap", "no")), (Answer.NONE, _p("heatmap", "not answered"))):
         draw.rectangle((x, 42, x + 10, 52), fill=COLOURS[answer])
-        draw.text((x + 14, 40), text, fill=INK, font=small)
-        x += 24 + int(small.getlength(text))
+        x += 24 + int(write(draw, (x + 14, 40), text, 11, INK))
     draw.rectangle((x, 42, x + 10, 52), fill=COLOURS[Answer.YES])
     draw.rectangle((x + 6, 42, x + 10, 46), fill=OFF_HOURS)
-    draw.text((x + 14, 40), f"outside {fair_hours[0]:02d}:00-{fair_hours[1]:02d}:00 local time", fill=INK,
-              font=small)
+    write(draw, (x + 14, 40), _("outside {first}-{last} local time", first=str(fair_hours[0]).zfill(2) + ":00",
+                                last=str(fair_hours[1]).zfill(2) + ":00"), 11, INK)
 
     # Member names, written vertically above their columns.
     top = title_height
     grid_left = label_width
     for column, user_id in enumerate(members):
         text = name_texts[user_id]
-        tile = Image.new("RGBA", (int(small.getlength(text)) + 4, 14), (0, 0, 0, 0))
-        ImageDraw.Draw(tile).text((0, 0), text, fill=INK, font=small)
+        # One column wide, the name centred on it: taller scripts (Arabic) are clipped rather than overlap.
+        tile = Image.new("RGBA", (extent(text, 11)[0] + 4, max(cell, 14)), (0, 0, 0, 0))
+        write(ImageDraw.Draw(tile), (0, max(cell, 14) / 2), text, 11, INK, anchor="lm")
         tile = tile.rotate(90, expand=True)
         left = grid_left + column * cell + max((cell - tile.width) // 2, 0)
         image.paste(tile, (left, top + header_height - tile.height - 4), tile)
 
-    draw.text((grid_left + len(members) * cell + 8, top + header_height - 18), "yes + maybe", fill=INK, font=small)
+    write(draw, (grid_left + len(members) * cell + 8, top + header_height - 18), _("yes + maybe"), 11, INK)
 
     # Cells.
     unfair = off_hours_zones(rows, {zones[u] for u in members if u in zones}, *fair_hours)
@@ -123,7 +121,7 @@ def heatmap_png(
     grid_top = top + header_height
     for row, slot in enumerate(rows):
         y = grid_top + row * cell
-        draw.text((8, y + max((cell - 14) // 2, 0)), labels[slot.id], fill=INK, font=font if cell >= 14 else small)
+        write(draw, (8, y + cell / 2 - 1), labels[slot.id], 13 if cell >= 14 else 11, INK, anchor="lm")
         column_bytes = matrix.column(slot.id)
         bad_zones = unfair.get(slot.id, frozenset())
         yes = maybe = 0
@@ -136,8 +134,8 @@ def heatmap_png(
             if zones.get(user_id) in bad_zones:
                 corner = max(cell // 3, 3)
                 draw.rectangle((x0 + cell - 2 - corner, y, x0 + cell - 2, y + corner), fill=OFF_HOURS)
-        draw.text((grid_left + len(members) * cell + 8, y + max((cell - 12) // 2, 0)), f"{yes} + {maybe}",
-                  fill=INK, font=small)
+        write(draw, (grid_left + len(members) * cell + 8, y + cell / 2 - 1),
+              f"{format_number(yes)} + {format_number(maybe)}", 11, INK, anchor="lm")
         if slot.id == best:
             draw.rectangle((4, y - 1, grid_left + len(members) * cell, y + cell - 1), outline=INK, width=2)
 

@@ -67,7 +67,7 @@ async def test_open_roll_call_export_mistakes_and_permissions(convener: Convener
     meeting = await services.meetings.schedule(gid, title="WG-MWP", start=START, timezone="UTC")
     await convener.member("jutta").slash("rollcall apologies", meeting=meeting.id)
     reply = await convener.chair.slash("attendance export", meeting=meeting.id)
-    assert reply.ephemeral and "1 people. The roll call is still open" in reply.content
+    assert reply.ephemeral and "1 person. The roll call is still open" in reply.content
     assert reply.attachments[0].data.decode("utf-8").splitlines()[1].startswith('"Jutta Croll",')
 
     member = convener.member("jutta")
