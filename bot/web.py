@@ -55,7 +55,13 @@ class FeedServer:
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, where[0], where[1])
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            # The bot itself must come up: without the feed server, /profile calendar says feeds are off.
+            log.error("calendar feeds are off: cannot listen on %s (web.listen): %s", self.config.listen, exc)
+            await self.stop()
+            return
         server = site._server
         sockets = getattr(server, "sockets", None) or ()
         self.port = sockets[0].getsockname()[1] if sockets else where[1]

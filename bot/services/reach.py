@@ -146,7 +146,8 @@ class ReachService:
                     targets.append((MEETING, meeting.id, meeting.start,
                                     meeting.channel_id or setup.announcements_channel_id))
             for poll in await PollRepository(session, guild_id).search("", ["open"], 100):
-                if poll.deadline is not None:
+                # Only polls that chase at all (a chair's): a member's poll gets no last call, whoever asks.
+                if poll.deadline is not None and await reach.reminder_exists(LAST_CALL, poll.id):
                     targets.append((LAST_CALL, poll.id, poll.deadline, poll.channel_id))
             for action in await MinutesRepository(session, guild_id).actions(owner_id=user_id):
                 if action.due is not None:

@@ -58,12 +58,14 @@ class ReachRepository:
                 seen.setdefault(tuple(offsets), list(offsets))
         return list(seen.values())
 
-    async def reminder_exists(self, kind: str, ref_id: int, key: str) -> bool:
-        """Whether this object already has a (not cancelled) reminder row for the offset ``key``."""
+    async def reminder_exists(self, kind: str, ref_id: int, key: str | None = None) -> bool:
+        """Whether this object already has a (not cancelled) reminder row of ``kind`` (for the offset ``key``)."""
         stmt = (select(Reminder.id)
                 .where(Reminder.guild_id == self.guild_id, Reminder.kind == kind, Reminder.ref_id == ref_id,
-                       Reminder.text == key, Reminder.state != "cancelled")
+                       Reminder.state != "cancelled")
                 .limit(1))
+        if key is not None:
+            stmt = stmt.where(Reminder.text == key)
         return (await self.session.scalar(stmt)) is not None
 
     # -- calendar feeds ---------------------------------------------------------------------------------------

@@ -182,3 +182,14 @@ async def test_the_server_default_applies_until_a_member_chooses(convener: Conve
     [ping] = channel_with(convener, "Last call")
     assert {u.id for u in ping.mentions} == {jutta.id} and not dms_with(jutta, "Last call")
     assert "Members are reminded by direct message" in (await lynn.slash("setup show")).content
+
+
+async def test_a_members_poll_gets_no_last_call_whatever_offsets_members_choose(convener: Convener) -> None:
+    danko, xiaofeng = convener.member("danko"), convener.member("xiaofeng")
+    _, poll = await create(convener, danko, title="Lunch", deadline="2026-12-01 18:00")
+    _, chaired = await create(convener, title="December plenary", deadline="2026-12-01 18:00")
+    await choose(xiaofeng, how="dm", before="3h")
+    pending = convener.bot.services.reminders.pending
+    assert await pending(convener.guild.id, "poll.last_call", poll_id(poll)) == []
+    assert [r.text for r in await pending(convener.guild.id, "poll.last_call", poll_id(chaired))] == \
+        ["86400", "10800"]
