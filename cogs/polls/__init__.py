@@ -105,6 +105,12 @@ class CreateOptions:
     anonymous: bool
 
 
+def _prefill(typed: str | None, limit: int) -> str | None:
+    """What the member typed as a form's default, cut to the box's limit (Discord refuses a longer default; the
+    member sees the cut and can correct it)."""
+    return typed[:limit] if typed else None
+
+
 class SlotsModal(LocalizedModal):
     """Long slot lists: two 4,000-character boxes (about 1,000 slots written as `date time, time, time…`)."""
 
@@ -115,8 +121,8 @@ class SlotsModal(LocalizedModal):
         self.title_box: discord.ui.TextInput[SlotsModal] | None = None
         self.deadline_box: discord.ui.TextInput[SlotsModal] | None = None
         if create is not None:
-            self.title_box = discord.ui.TextInput(label=_p("field label", "Title"), default=create.title,
-                                                  max_length=100)
+            self.title_box = discord.ui.TextInput(label=_p("field label", "Title"),
+                                                  default=_prefill(create.title, 100), max_length=100)
             self.add_item(self.title_box)
         self.slots_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
             label=_p("field label", "Slots (commas, semicolons or new lines)"), style=discord.TextStyle.paragraph,
@@ -128,14 +134,14 @@ class SlotsModal(LocalizedModal):
         self.duration_box: discord.ui.TextInput[SlotsModal] = discord.ui.TextInput(
             label=_p("field label", "Default slot length (optional)"), placeholder="60m, 1h30", max_length=20,
             required=False,
-            default=create.duration if create else None)
+            default=_prefill(create.duration, 20) if create else None)
         for box in (self.slots_box, self.more_box, self.duration_box):
             self.add_item(box)
         if create is not None:
             self.deadline_box = discord.ui.TextInput(
                 label=_p("field label", "Deadline (optional)"),
                 placeholder=_p("field placeholder", "3d or 2026-12-01 18:00"), max_length=60, required=False,
-                default=create.deadline)
+                default=_prefill(create.deadline, 60))
             self.add_item(self.deadline_box)
 
     async def on_submit(self, interaction: Interaction) -> None:

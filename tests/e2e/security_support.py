@@ -116,7 +116,10 @@ async def seed_guild_a(env: Convener) -> Secrets:
 
 
 async def rows_of(env: Convener, guild_id: int) -> Rows:
-    """Every stored row that belongs to ``guild_id`` (tables without a guild column are left out)."""
+    """Every stored row that belongs to ``guild_id`` (tables without a guild column are left out), once the
+    background work already due (a scheduled-event sync, a reminder armed for now) has run, so that a snapshot
+    never catches it half way."""
+    await env.clock.settle()
     async with env.bot.db.reader() as session:
         out: Rows = {}
         for table in Base.metadata.sorted_tables:
