@@ -152,7 +152,9 @@ class FanOut:
             log.warning("reminder %s: %d member(s) could not be reached: no channel", job.id, len(rows))
             return
         posts: list[tuple[str, list[int], int | None]]
-        if audience.role_text and set(by_user) == audience.role_members:
+        # One role mention covers everyone only when there is a role to mention (a server without /setup roles
+        # has none): otherwise each member is mentioned.
+        if audience.role_text and audience.role_id is not None and set(by_user) == audience.role_members:
             posts = [(audience.role_text, [], audience.role_id)]
         else:
             posts = [(text, ids, None) for text, ids in audience.channel_texts(sorted(by_user))]
