@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PO_FILES := $(wildcard bot/locale/*/LC_MESSAGES/convener.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: all demo test lint typecheck pytest bench run migrate migration clean catalogs messages
+.PHONY: all demo try test lint typecheck pytest bench run migrate migration clean catalogs messages
 
 all: $(STAMP) catalogs
 
@@ -29,6 +29,10 @@ messages: $(STAMP)
 
 demo: $(STAMP) catalogs
 	$(BIN)/convener demo
+
+# The stand-in, the bot and a Discord-like page to act as any member: prints the address, opens nothing.
+try: $(STAMP) catalogs
+	$(BIN)/convener demo --web
 
 test: lint typecheck pytest
 

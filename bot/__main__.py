@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                                       "simulated members through poll, agenda, roll call, minutes and attendance.")
     demo.add_argument("--out", help="folder for the artefacts (default: a new demo-output-* folder)")
     demo.add_argument("--keep-running", action="store_true", help="leave the stand-in and bot up for exploring")
+    demo.add_argument("--web", action="store_true",
+                      help="instead of playing the cycle, serve a Discord-like page where you act as any member "
+                           "(prints its address; opens nothing)")
+    demo.add_argument("--port", type=int, help="with --web: the port on 127.0.0.1 (default 8555, else any free one)")
 
     migrate = sub.add_parser("migrate", parents=[common], help="apply database migrations (also done at start-up)",
                              description="Apply alembic migrations to the configured database.")
@@ -107,7 +111,13 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await _run(config, args.sync)
     if args.command == "migrate":
         return await _migrate(config, args.revision, args.downgrade)
+    if args.command == "demo" and args.web:
+        from bot.sandbox.web.launch import run_web
+
+        return await run_web(config, out=args.out, port=args.port)
     if args.command == "demo":
+        if args.port is not None:
+            raise UsageError("--port goes with --web")
         from bot.sandbox.demo import run_demo
 
         return await run_demo(config, out=args.out, keep_running=args.keep_running)

@@ -86,7 +86,8 @@ class StandIn:
     def __init__(self, *, validate: bool = True, validate_responses: bool = False,
                  rate_limits: RateLimitConfig | None = None, ack_deadline: float = 3.0,
                  heartbeat_interval_ms: int = 41_250, recommended_shards: int = 1,
-                 bot_name: str = "Convener", now: Callable[[], datetime] | None = None) -> None:
+                 bot_name: str = "Convener", now: Callable[[], datetime] | None = None,
+                 port: int = 0) -> None:
         # Wall clock unless a sandbox clock is passed (now=clock.now): "in the past" checks, message
         # timestamps and snowflake times all follow it.
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
@@ -118,8 +119,11 @@ class StandIn:
         self.schema_violations: list[tuple[str, str]] = []
         self.requests: list[RequestLog] = []
         self._runner: web.AppRunner | None = None
-        self._port = 0
+        self._wanted_port, self._port = port, 0  # 0: any free port
         self._changed = asyncio.Event()
+        # Extensions (the web client): routes added before the catch-all, callbacks run on every change.
+        self._mounts: list[Callable[[web.Application], None]] = []
+        self._listeners: list[Callable[[], None]] = []
 
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> StandIn:
@@ -128,10 +132,12 @@ class StandIn:
         app.router.add_get("/gateway/", self.gateway.handle)
         app.router.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", self._cdn)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._api)
+        for mount in self._mounts:
+            mount(app)
         app.router.add_route("*", "/{tail:.*}", self._unknown)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self._wanted_port)
         await site.start()
         server = site._server
         assert server is not None and server.sockets  # type: ignore[attr-defined]
@@ -150,6 +156,16 @@ class StandIn:
     async def __aexit__(self, et: type[BaseException] | None, e: BaseException | None,
                         tb: TracebackType | None) -> None:
         await self.stop()
+
+    def mount(self, add_routes: Callable[[web.Application], None]) -> None:
+        """Serve more routes from this server (call before `start`); the Discord routes keep precedence."""
+        if self._runner is not None:
+            raise RuntimeError("mount routes before the stand-in starts")
+        self._mounts.append(add_routes)
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (synchronously, so keep it cheap) after every change of the stand-in's state."""
+        self._listeners.append(listener)
 
     @property
     def port(self) -> int:
@@ -230,6 +246,8 @@ class StandIn:
         """Wake every waiter; called after each mutation."""
         event, self._changed = self._changed, asyncio.Event()
         event.set()
+        for listener in self._listeners:
+            listener()
 
     async def wait_until(self, predicate: Callable[[], T | None], timeout: float = 5.0,
                          what: str = "condition", poll: float = 0.01) -> T:
