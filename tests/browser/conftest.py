@@ -76,6 +76,8 @@ class Site:
         page.errors = errors
         await page.goto(f"{self.web.url}?member={self.member(key).id}")
         await playwright_api.expect(page.locator("#me-name")).to_have_text(self.member(key).name)
+        await page.get_by_role("button", name="Got it").click()  # the welcome note: screenshots show more
+        await playwright_api.expect(page.get_by_role("note", name="How to use this page")).to_be_hidden()
         return page
 
 

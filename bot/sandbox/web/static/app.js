@@ -216,12 +216,14 @@ function renderHeader(view, rctx) {
 
 function renderClock(view, rctx) {
   const f = ctx.fmt();
-  $("clock-now").textContent = `${formatDate(f.now, "c", f)} (${f.zone})`;
+  $("clock-now").textContent = formatDate(f.now, "n", f);
   $("clock-now").setAttribute("datetime", view.now);
+  $("clock-now").title = `${formatDate(f.now, "F", f)} (${f.zone})`;
+  $("clock-zone").textContent = f.zone;
   const next = $("advance-next");
   next.disabled = !view.next_due;
   next.title = view.next_due ? `Next scheduled: ${formatDate(new Date(view.next_due), "F", f)}` : "Nothing is scheduled";
-  $("clock-next").textContent = view.next_due ? formatDate(new Date(view.next_due), "c", f) : "nothing scheduled";
+  $("clock-next").textContent = view.next_due ? formatDate(new Date(view.next_due), "n", f) : "nothing scheduled";
   for (const id of ["advance-hour", "advance-day"]) $(id).hidden = !view.clock;
 }
 

@@ -116,6 +116,11 @@ function select(comp, msg, ctx) {
       if (e.key === "Escape") { e.preventDefault(); close(multi); }
     });
     wrap.append(menu);
+    // Open upwards when the message list has no room below, as Discord does near the message bar.
+    const list = wrap.closest(".messages");
+    if (list && toggle.getBoundingClientRect().bottom + menu.offsetHeight > list.getBoundingClientRect().bottom) {
+      menu.classList.add("up");
+    }
     toggle.setAttribute("aria-expanded", "true");
     openSelect = close;
     (menu.querySelector("input:checked") || menu.querySelector("input"))?.focus();

@@ -28,6 +28,7 @@ const STYLES = {
   f: { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" },
   F: { weekday: "long", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" },
   s: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" },
+  n: { weekday: "short", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" },
   c: { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" },
   S: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" },
 };
