@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.domain.agenda import Agenda, AgendaParseError
 from bot.domain.meeting import MeetingInfo
+from bot.i18n import _, _n, _p, using
 from bot.render.agenda import agenda_messages, agenda_text
 from bot.services.agendas import MAX_TEXT
 from cogs._common import (
@@ -34,26 +35,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("convener.agenda")
 
-EDITOR_LABEL = "One item per line: 1 - …, sub-items a) …"
+EDITOR_LABEL = "One item per line: 1 - …, sub-items a) …"  # the English label (tests fill the form by it)
 EDIT_WINDOW = 900.0  # seconds a chair has to finish pasting before the editor is forgotten
 
 
 def _outline(agenda: Agenda) -> str:
     # Shown inside a code block, which a title containing ``` would end early.
-    return (agenda_text(agenda) or "(no items)").replace("```", "ˋˋˋ")
+    return (agenda_text(agenda) or _("(no items)")).replace("```", "ˋˋˋ")
 
 
 class AgendaEditor(BoundModal):
     """The whole agenda as one text box; a parse problem keeps the draft so it can be fixed, not retyped."""
 
     def __init__(self, cog: AgendaCog, meeting: MeetingInfo, text: str) -> None:
-        super().__init__(title=f"Agenda — {meeting.title}"[:45], custom_id=f"agenda:{meeting.id}:edit",
+        super().__init__(title=_p("modal title", "Agenda — {title}", title=meeting.title)[:45],
+                         custom_id=f"agenda:{meeting.id}:edit",
                          timeout=EDIT_WINDOW)
         self.cog = cog
         self.meeting_id = meeting.id
         self.body: discord.ui.TextInput[AgendaEditor] = discord.ui.TextInput(
-            label=EDITOR_LABEL, style=discord.TextStyle.paragraph, default=text[:MAX_TEXT] or None,
-            max_length=MAX_TEXT, required=True, placeholder="1 - Intro/Logistics/Admin\n2 - Proposals:\n    a) …")
+            label=_p("field label", "One item per line: 1 - …, sub-items a) …"), style=discord.TextStyle.paragraph,
+            default=text[:MAX_TEXT] or None,
+            max_length=MAX_TEXT, required=True,
+            placeholder=_p("field placeholder", "1 - Intro/Logistics/Admin\n2 - Proposals:\n    a) …"))
         self.add_item(self.body)
 
     async def on_submit(self, interaction: Interaction) -> None:
@@ -69,6 +73,7 @@ class FixDraft(BoundView):
     def __init__(self, cog: AgendaCog, meeting: MeetingInfo, draft: str) -> None:
         super().__init__(timeout=EDIT_WINDOW)
         self.cog, self.meeting, self.draft = cog, meeting, draft
+        self.fix.label = _p("button", "Fix the agenda")
 
     @discord.ui.button(label="Fix the agenda", style=discord.ButtonStyle.primary)
     async def fix(self, interaction: Interaction, _: discord.ui.Button[FixDraft]) -> None:
@@ -130,7 +135,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
             info = await self.meetings.get(gid, meeting_id)
             await reply(interaction, f"❌ {exc.message}", view=FixDraft(self, info, text))
             return
-        await self._saved(interaction, gid, meeting_id, agenda, "✅ Agenda saved.")
+        await self._saved(interaction, gid, meeting_id, agenda, _("✅ Agenda saved."))
 
     @app_commands.command(name="add", description="Add an item (before Next steps/AOB) or a sub-item")
     @app_commands.describe(text="The item's title", parent="Make it a sub-item of this item (e.g. 2)")
@@ -141,7 +146,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
                   parent: str | None = None) -> None:
         gid = guild_id(interaction)
         agenda, label = await self.agendas.add(gid, meeting, text, parent, interaction.user.id)
-        await self._saved(interaction, gid, meeting, agenda, f"✅ Added item **{label}**.")
+        await self._saved(interaction, gid, meeting, agenda, _("✅ Added item **{label}**.", label=label))
 
     @app_commands.command(name="move", description="Move an item (or a sub-item among its siblings)")
     @app_commands.describe(item="The item to move (e.g. 3 or 2b)", position="Its new position, 1 = first")
@@ -152,7 +157,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
                    position: app_commands.Range[int, 1, 30]) -> None:
         gid = guild_id(interaction)
         agenda, label = await self.agendas.move(gid, meeting, item, position, interaction.user.id)
-        await self._saved(interaction, gid, meeting, agenda, f"✅ Moved; it is now item **{label}**.")
+        await self._saved(interaction, gid, meeting, agenda, _("✅ Moved; it is now item **{label}**.", label=label))
 
     @app_commands.command(name="remove", description="Remove an item (with its sub-items) or a sub-item")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -162,7 +167,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         gid = guild_id(interaction)
         agenda, removed = await self.agendas.remove(gid, meeting, item, interaction.user.id)
         title = discord.utils.escape_markdown(removed.title)
-        await self._saved(interaction, gid, meeting, agenda, f"✅ Removed “{title}”.")
+        await self._saved(interaction, gid, meeting, agenda, _("✅ Removed “{title}”.", title=title))
 
     @app_commands.command(name="post", description="Post the agenda in the meeting channel and pin it")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -200,9 +205,10 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         posted_in = await self.agendas.posted_channel(gid, meeting.id) if meeting.agenda_message_ids else None
         target = posted_in or meeting.channel_id or fallback_channel_id
         if target is None:
-            return "The agenda is not posted yet: run `/agenda post` in the channel where it belongs."
+            return _("The agenda is not posted yet: run `/agenda post` in the channel where it belongs.")
         channel = await self._channel(target, gid)
-        texts = agenda_messages(meeting, agenda)
+        with using(await self.bot.services.settings.language(gid)):  # a public post
+            texts = agenda_messages(meeting, agenda)
         old = list(meeting.agenda_message_ids) if posted_in else []
         ids = await self._edit_all(channel, old, texts)
         fresh = ids is None
@@ -215,12 +221,16 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
                 await channel.get_partial_message(ids[0]).pin(reason="convener: meeting agenda")
             except discord.HTTPException as exc:
                 log.warning("could not pin agenda message %s: %s", ids[0], exc)
-                pin_note = " (I could not pin it: give convener the Manage Messages permission there.)"
+                pin_note = " " + _("(I could not pin it: give convener the Manage Messages permission there.)")
         await self.agendas.set_posted(gid, meeting.id, channel.id, ids)
         link = f"https://discord.com/channels/{gid}/{channel.id}/{ids[0]}"
-        verb = "Posted" if fresh else "Updated"
-        parts = f" in {len(ids)} messages" if len(ids) > 1 else ""
-        return f"📌 {verb} the agenda{parts}: {link}{pin_note}"
+        if fresh:
+            note = _n("📌 Posted the agenda: {link}", "📌 Posted the agenda in {count} messages: {link}", len(ids),
+                      link=link)
+        else:
+            note = _n("📌 Updated the agenda: {link}", "📌 Updated the agenda in {count} messages: {link}", len(ids),
+                      link=link)
+        return note + pin_note
 
     async def _edit_all(self, channel: discord.TextChannel | discord.Thread, old: list[int],
                         texts: list[str]) -> list[int] | None:

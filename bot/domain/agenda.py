@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.errors import InvalidInput
+from bot.i18n import _
 
 MAX_TITLE = 200
 MAX_ITEMS = 30
@@ -49,16 +50,17 @@ class Agenda:
         return item if child is None else item.children[child]
 
     def _check(self, label: str, index: int, child: int | None) -> None:
-        shown = ", ".join(lbl for lbl, _ in self.numbered()) or "none"
+        shown = ", ".join(lbl for lbl, _item in self.numbered()) or _("none")
         if index >= len(self.items) or (child is not None and child >= len(self.items[index].children)):
-            raise InvalidInput(f"The agenda has no item `{label.strip()[:20]}`. Items: {shown}.")
+            raise InvalidInput(_("The agenda has no item `{label}`. Items: {items}.", label=label.strip()[:20],
+                                 items=shown))
 
 
 class AgendaParseError(InvalidInput):
     """The pasted agenda has a problem on one line; nothing is saved."""
 
     def __init__(self, line: int, problem: str) -> None:
-        super().__init__(f"Line {line}: {problem} Nothing was saved.")
+        super().__init__(_("Line {line}: {problem} Nothing was saved.", line=line, problem=problem))
         self.line = line
         self.problem = problem
 
@@ -80,15 +82,16 @@ def parse_label(label: str) -> tuple[int, int | None]:
     """"2" -> (1, None); "2b", "2 b", "2.b", "2(b)", "2.2" -> (1, 1). Zero-based indexes."""
     match = _LABEL.match(label)
     if not match or int(match.group(1)) < 1:
-        raise InvalidInput(f"`{label.strip()[:20]}` is not an agenda item number; use labels such as `2` or `2b` "
-                           "as shown by `/agenda show`.")
+        raise InvalidInput(_("`{label}` is not an agenda item number; use labels such as `2` or `2b` as shown by "
+                             "`/agenda show`.", label=label.strip()[:20]))
     index = int(match.group(1)) - 1
     sub = match.group(2)
     if sub is None:
         return index, None
     child = int(sub) - 1 if sub.isdecimal() else LETTERS.index(sub.lower())
     if child < 0:
-        raise InvalidInput(f"`{label.strip()[:20]}` is not an agenda item number; sub-items start at `a` (or `.1`).")
+        raise InvalidInput(_("`{label}` is not an agenda item number; sub-items start at `a` (or `.1`).",
+                             label=label.strip()[:20]))
     return index, child
 
 
@@ -122,13 +125,14 @@ class _Builder:
 
     def top(self, line_no: int, indent: int, title: str) -> None:
         if len(self.items) >= MAX_ITEMS:
-            raise AgendaParseError(line_no, f"an agenda can have at most {MAX_ITEMS} items.")
+            raise AgendaParseError(line_no, _("an agenda can have at most {limit} items.", limit=MAX_ITEMS))
         self.items.append((line_no, indent, [title], []))
 
     def sub(self, line_no: int, title: str) -> None:
         children = self.items[-1][3]
         if len(children) >= MAX_CHILDREN:
-            raise AgendaParseError(line_no, f"an item can have at most {MAX_CHILDREN} sub-items (a to z).")
+            raise AgendaParseError(line_no, _("an item can have at most {limit} sub-items (a to z).",
+                                              limit=MAX_CHILDREN))
         children.append((line_no, [title]))
 
     def more(self, text: str) -> None:
@@ -137,7 +141,7 @@ class _Builder:
 
     def build(self) -> Agenda:
         items = []
-        for line_no, _, parts, children in self.items:
+        for line_no, _label, parts, children in self.items:
             kids = tuple(AgendaItem(None, _title(no, kid)) for no, kid in children)
             items.append(AgendaItem(None, _title(line_no, parts), kids))
         return Agenda(tuple(items))
@@ -146,10 +150,10 @@ class _Builder:
 def _title(line_no: int, parts: list[str]) -> str:
     title = clean_title(" ".join(parts))
     if not title:
-        raise AgendaParseError(line_no, "this item has no title; write it after the number, e.g. `1 - Intro`.")
+        raise AgendaParseError(line_no, _("this item has no title; write it after the number, e.g. `1 - Intro`."))
     if len(title) > MAX_TITLE:
-        raise AgendaParseError(line_no, f"this item's title is {len(title)} characters long; at most {MAX_TITLE} "
-                                        "are allowed.")
+        raise AgendaParseError(line_no, _("this item's title is {length} characters long; at most {limit} are "
+                                          "allowed.", length=len(title), limit=MAX_TITLE))
     return title
 
 
@@ -171,8 +175,8 @@ def parse_agenda(text: str) -> Agenda:
         under_item = bool(builder.items) and indent > builder.items[-1][1]
         if match := _DOTTED_SUB.match(body) or _LETTER.match(body):
             if not builder.items:
-                raise AgendaParseError(line_no, f"the sub-item `{body[:40]}` comes before any numbered item; "
-                                                "start with an item such as `1 - Intro`.")
+                raise AgendaParseError(line_no, _("the sub-item `{text}` comes before any numbered item; start with "
+                                                  "an item such as `1 - Intro`.", text=body[:40]))
             builder.sub(line_no, match.group("title"))
         elif match := _NUMBER.match(body) or _BULLET.match(body):
             if under_item:
@@ -182,10 +186,12 @@ def parse_agenda(text: str) -> Agenda:
         elif builder.items:
             builder.more(body)
         elif not _looks_like_heading(body):
-            raise AgendaParseError(line_no, f"`{body[:40]}` is not an agenda item; start items with a number "
-                                            "(`1 - …`, `1.`, `1)`) and sub-items with a letter (`a) …`).")
+            raise AgendaParseError(line_no, _("`{text}` is not an agenda item; start items with a number "
+                                              "(`1 - …`, `1.`, `1)`) and sub-items with a letter (`a) …`).",
+                                              text=body[:40]))
     if not builder.items:
-        raise AgendaParseError(1, "no agenda items found; write one item per line, e.g. `1 - Intro/Logistics/Admin`.")
+        raise AgendaParseError(1, _("no agenda items found; write one item per line, e.g. "
+                                    "`1 - Intro/Logistics/Admin`."))
     return builder.build()
 
 
@@ -199,9 +205,10 @@ def from_titles(titles: list[str] | tuple[str, ...]) -> Agenda:
 def _checked_title(title: str) -> str:
     cleaned = clean_title(title)
     if not cleaned:
-        raise InvalidInput("The item's title cannot be empty.")
+        raise InvalidInput(_("The item's title cannot be empty."))
     if len(cleaned) > MAX_TITLE:
-        raise InvalidInput(f"The item's title is {len(cleaned)} characters long; at most {MAX_TITLE} are allowed.")
+        raise InvalidInput(_("The item's title is {length} characters long; at most {limit} are allowed.",
+                             length=len(cleaned), limit=MAX_TITLE))
     return cleaned
 
 
@@ -226,24 +233,31 @@ def add_item(agenda: Agenda, title: str, parent: str | None = None) -> tuple[Age
     title = _checked_title(title)
     if parent is None:
         if len(agenda.items) >= MAX_ITEMS:
-            raise InvalidInput(f"The agenda already has {MAX_ITEMS} items, the most allowed.")
+            raise InvalidInput(_("The agenda already has {limit} items, the most allowed.", limit=MAX_ITEMS))
         at = insertion_index(agenda.items)
         items = (*agenda.items[:at], AgendaItem(None, title), *agenda.items[at:])
         return Agenda(items), str(at + 1)
     index, child = parse_label(parent)
     agenda._check(parent, index, None)
     if child is not None:
-        raise InvalidInput(f"`{parent.strip()}` is a sub-item; sub-items cannot have sub-items of their own.")
+        raise InvalidInput(_("`{label}` is a sub-item; sub-items cannot have sub-items of their own.",
+                             label=parent.strip()))
     owner = agenda.items[index]
     if len(owner.children) >= MAX_CHILDREN:
-        raise InvalidInput(f"Item {index + 1} already has {MAX_CHILDREN} sub-items, the most allowed.")
+        raise InvalidInput(_("Item {item} already has {limit} sub-items, the most allowed.", item=index + 1,
+                             limit=MAX_CHILDREN))
     updated = replace(owner, children=(*owner.children, AgendaItem(None, title)))
     return Agenda(_put(agenda.items, index, updated)), f"{index + 1}{letter(len(owner.children))}"
 
 
-def _move(seq: tuple[AgendaItem, ...], src: int, position: int, what: str) -> tuple[tuple[AgendaItem, ...], int]:
+def _move(seq: tuple[AgendaItem, ...], src: int, position: int, parent: int | None) -> tuple[tuple[AgendaItem, ...],
+                                                                                          int]:
     if not 1 <= position <= len(seq):
-        raise InvalidInput(f"Position {position} is out of range; {what} has positions 1 to {len(seq)}.")
+        if parent is None:
+            raise InvalidInput(_("Position {position} is out of range; the agenda has positions 1 to {last}.",
+                                 position=position, last=len(seq)))
+        raise InvalidInput(_("Position {position} is out of range; item {item} has positions 1 to {last}.",
+                             position=position, item=parent, last=len(seq)))
     rest = seq[:src] + seq[src + 1:]
     dest = position - 1
     return (*rest[:dest], seq[src], *rest[dest:]), dest
@@ -254,10 +268,10 @@ def move_item(agenda: Agenda, label: str, position: int) -> tuple[Agenda, str]:
     index, child = parse_label(label)
     agenda._check(label, index, child)
     if child is None:
-        items, dest = _move(agenda.items, index, position, "the agenda")
+        items, dest = _move(agenda.items, index, position, None)
         return Agenda(items), str(dest + 1)
     owner = agenda.items[index]
-    children, dest = _move(owner.children, child, position, f"item {index + 1}")
+    children, dest = _move(owner.children, child, position, index + 1)
     return Agenda(_put(agenda.items, index, replace(owner, children=children))), f"{index + 1}{letter(dest)}"
 
 

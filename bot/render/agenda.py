@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.agenda import Agenda, letter
 from bot.domain.meeting import MeetingInfo
+from bot.i18n import _
 
 MESSAGE_LIMIT = 2000
 SUB_INDENT = "    "
@@ -24,10 +25,10 @@ def agenda_blocks(agenda: Agenda, current_item_id: int | None = None) -> list[li
     """One block of lines per top-level item (the item and its sub-items), as posted on Discord."""
     blocks: list[list[str]] = []
     for number, item in enumerate(agenda.items, 1):
-        mark = " ◀ now" if current_item_id is not None and item.id == current_item_id else ""
+        mark = " " + _("◀ now") if current_item_id is not None and item.id == current_item_id else ""
         block = [f"**{number} - {item.title}**{mark}"]
         for i, child in enumerate(item.children):
-            mark = " ◀ now" if current_item_id is not None and child.id == current_item_id else ""
+            mark = " " + _("◀ now") if current_item_id is not None and child.id == current_item_id else ""
             block.append(f"{POSTED_INDENT}{letter(i)}) {child.title}{mark}")
         blocks.append(block)
     return blocks
@@ -41,17 +42,18 @@ def agenda_header(meeting: MeetingInfo) -> str:
     if meeting.link:
         where.append(meeting.link)
     place = f" · {' · '.join(where)}" if where else ""
-    number = f" #{meeting.number}" if meeting.number else ""
-    return f"📋 **Agenda — {meeting.title}{number}**\n<t:{start}:F> (<t:{start}:R>){place}"
+    title = f"{meeting.title} #{meeting.number}" if meeting.number else meeting.title
+    when = "<t:" + str(start) + ":F> (<t:" + str(start) + ":R>)"
+    return _("📋 **Agenda — {title}**", title=title) + f"\n{when}{place}"
 
 
 def agenda_messages(meeting: MeetingInfo, agenda: Agenda, *, limit: int = MESSAGE_LIMIT) -> list[str]:
     """The agenda as Discord messages of at most ``limit`` characters, split between items (or, for an item
     too long for one message, between its sub-items) so no line is ever cut."""
     header = agenda_header(meeting)
-    continued = "*(agenda continued)*"
+    continued = _("*(agenda continued)*")
     if not agenda.items:
-        return [f"{header}\n\n*No items yet: add some with `/agenda add` or `/agenda edit`.*"]
+        return [f"{header}\n\n" + _("*No items yet: add some with `/agenda add` or `/agenda edit`.*")]
     lines_per_piece: list[list[str]] = []
     for block in agenda_blocks(agenda, meeting.current_item_id):
         if len("\n".join(block)) + len(continued) + 1 <= limit:

@@ -9,6 +9,8 @@ from bot.domain import agenda as domain
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.domain.meeting import MeetingInfo
 from bot.errors import Conflict, InvalidInput
+from bot.i18n import _
+from bot.i18n.formatting import format_number
 from bot.render.agenda import agenda_text
 from bot.services.context import ServiceContext
 from storage.repositories.agenda import AgendaRepository
@@ -83,15 +85,17 @@ class AgendaService:
                       user_id: int | None) -> tuple[Agenda, T]:
         meeting = await self._meeting(guild_id, meeting_id)
         if meeting.status == "cancelled":
-            raise Conflict(f"“{meeting.title}” on {meeting.start:%Y-%m-%d} was cancelled; its agenda cannot change.")
+            raise Conflict(_("“{title}” on {day} was cancelled; its agenda cannot change.", title=meeting.title,
+                             day=meeting.start.date().isoformat()))
         async with self.ctx.db.session() as session:
             repo = AgendaRepository(session, guild_id)
             current = await repo.load(meeting_id)
             changed, extra = edit(current if current is not None else self.template())
             length = len(agenda_text(changed))
             if length > MAX_TEXT:
-                raise InvalidInput(f"The agenda would be {length:,} characters long; at most {MAX_TEXT:,} fit in "
-                                   "the editor. Shorten some titles or remove items.")
+                raise InvalidInput(_("The agenda would be {length} characters long; at most {limit} fit in the "
+                                     "editor. Shorten some titles or remove items.", length=format_number(length),
+                                     limit=format_number(MAX_TEXT)))
             saved = await repo.save(meeting_id, changed, now=self.ctx.clock.now(), user_id=user_id)
         return saved, extra
 

@@ -155,8 +155,12 @@ async def test_french_server_minutes_and_the_same_meeting_drafted_in_spanish(con
     await convener.sandbox.set_guild_locale("fr")
     await convener.seed_profiles()
     meeting = await scheduled(convener)
-    await start_live(convener, meeting)
     lynn = convener.chair
+    posted = await lynn.slash("agenda post", meeting=meeting.id)
+    assert posted.content.startswith("📌 Posted the agenda: ")  # the chair's own reply: English client
+    agenda = await convener.standin.wait_for_message("general", lambda m: "📋 **Ordre du jour — WG-MWP" in m.content)
+    assert "**2 - Continue to progress the following proposals:**" in agenda.content  # titles stay as typed
+    await start_live(convener, meeting)
     await lynn.slash("rollcall start", meeting=meeting.id)
     board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️ **Appel — "))
     await lynn.click(board, f"rollcall:{meeting.id}:present")
