@@ -390,16 +390,20 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
 
 
 def publication_note(result: Publication) -> str:
+    channel = f"<#{result.channel_id}>"
+    posted = len(result.message_ids)
     if result.resumed:
-        lines = [f"📣 Version {result.version} was already published; its missing messages are posted now: "
-                 f"{len(result.message_ids)} of {result.parts} are in <#{result.channel_id}>."]
+        lines = [_("📣 Version {version} was already published; its missing messages are posted now: {posted} of "
+                   "{parts} are in {channel}.", version=result.version, posted=posted, parts=result.parts,
+                   channel=channel)]
     else:
-        lines = [f"📣 Published version {result.version} in <#{result.channel_id}> "
-                 f"({result.parts} message{'s' if result.parts != 1 else ''}); the meeting is marked done."]
+        lines = [_n("📣 Published version {version} in {channel} ({count} message); the meeting is marked done.",
+                    "📣 Published version {version} in {channel} ({count} messages); the meeting is marked done.",
+                    result.parts, version=result.version, channel=channel)]
     if not result.complete:
-        lines.append(f"⚠️ Only {len(result.message_ids)} of {result.parts} messages could be posted so far; convener "
-                     "keeps trying on its own (check that it may post in that channel), or run `/minutes publish` "
-                     "again. Nothing will be posted twice.")
+        lines.append(_("⚠️ Only {posted} of {parts} messages could be posted so far; convener keeps trying on its "
+                       "own (check that it may post in that channel), or run `/minutes publish` again. Nothing will "
+                       "be posted twice.", posted=posted, parts=result.parts))
     if result.actions:
         lines.append(_n("📌 {count} action item is now tracked (`/actions list`);",
                         "📌 {count} action items are now tracked (`/actions list`);", len(result.actions)) + " "

@@ -56,7 +56,7 @@ async def test_a_failure_while_tracking_actions_publishes_nothing_and_the_retry_
 
     done = await lynn.slash("minutes publish", meeting=meeting_id)
     assert done.content.startswith("📣 Published version"), done.content
-    assert "2 action item(s) are now tracked" in done.content
+    assert "2 action items are now tracked" in done.content
     posted = bot_posts(convener, "minutes")
     assert posted and posted[-1].attachments, "the last part carries the files"
     assert [a.text for a in await services.minutes.open_actions(gid)] == ["Circulate the paper", "Book the room"]
