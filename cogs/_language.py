@@ -64,32 +64,6 @@ async def server_language(interaction: Interaction) -> str:
     return await interaction.client.services.settings.language(interaction.guild_id)
 
 
-class LocalizedView(discord.ui.View):
-    async def interaction_check(self, interaction: Interaction, /) -> bool:
-        from cogs._common import enter  # the member's language, and deferral while the database is busy
-
-        await enter(interaction)
-        return True
-
-
-class LocalizedModal(discord.ui.Modal):
-    async def interaction_check(self, interaction: Interaction, /) -> bool:
-        from cogs._common import enter
-
-        await enter(interaction)
-        return True
-
-
-class LocalizedItem:
-    """Mixin for DynamicItems (buttons and selects that survive restarts); put it first among the bases."""
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        from cogs._common import enter  # the member's language, and deferral while the database is busy
-
-        await enter(interaction)
-        return True
-
-
 class CatalogTranslator(app_commands.Translator):
     """Command, option and choice names and descriptions from the message catalog."""
 

@@ -23,6 +23,7 @@ from bot.render.attendance import rollcall_message, status_label
 from bot.render.labels import role_name, status_name
 from bot.services.rollcall import Attendee
 from cogs._common import (
+    BoundItem,
     Interaction,
     chair_only,
     ensure_can_post,
@@ -31,7 +32,7 @@ from cogs._common import (
     reply,
     report_error,
 )
-from cogs._language import LocalizedItem, server_language
+from cogs._language import server_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -52,7 +53,7 @@ def _cog(interaction: Interaction) -> RollCallCog:
     return cog
 
 
-class StatusButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+class StatusButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                    template=r"rollcall:(?P<meeting_id>\d+):(?P<status>present|late|apologies|observing)"):
     """One of the four answers on a roll-call message; works on old messages after a restart."""
 
@@ -71,7 +72,7 @@ class StatusButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]]
         await _cog(interaction).answer(interaction, self.meeting_id, self.status)
 
 
-class ConsentButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+class ConsentButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                     template=r"rollcall:(?P<meeting_id>\d+):consent:(?P<answer>yes|no)"):
     """The optional recording-consent question."""
 

@@ -23,7 +23,6 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -33,8 +32,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.problems import DatabaseProblem, as_problem, safe_url, sqlite_file
 
 log = logging.getLogger(__name__)
-
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # What services hold during a unit of work; they name it through here and never import SQLAlchemy.
 Session = AsyncSession

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -12,8 +13,9 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.db import MIGRATIONS_DIR
 from storage.problems import DatabaseProblem
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # What alembic resolves itself: symbolic names and relative steps such as "-1", "+2", "head-1".
 _SYMBOLIC = re.compile(r"^(heads?|base)$|^(heads?|base)?[-+]\d+$")

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from alembic import command
 
-from storage.db import MIGRATIONS_DIR
-from storage.migrate import alembic_config
+from storage.migrate import MIGRATIONS_DIR, alembic_config
 
 INITIAL = "0001"
 

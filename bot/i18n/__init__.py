@@ -29,6 +29,7 @@ from bot.i18n.languages import (
     member_language,
     server_language,
 )
+from bot.i18n.numbers import decimal_in
 
 _language: ContextVar[str] = ContextVar("convener_language", default=SOURCE)
 
@@ -74,11 +75,9 @@ def _render(context: str | None, singular: str, plural: str | None, count: int |
             params: dict[str, object]) -> Text:
     catalog = translations(current())
     if plural is not None and count is not None:
-        from bot.i18n.formatting import format_number
-
         value = (catalog.npgettext(context, singular, plural, count) if context
                  else catalog.ngettext(singular, plural, count))
-        params = {"count": format_number(count)} | params
+        params = {"count": decimal_in(count, current())} | params
     else:
         value = catalog.pgettext(context, singular) if context else catalog.gettext(singular)
     return _text(value, (context, singular, plural, count), params)

@@ -15,9 +15,7 @@ from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
 from bot.i18n import _, current
-
-# The CLDR locale behind each language; English follows the secretariat's British usage.
-BABEL_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es", "ru": "ru", "zh": "zh_Hans", "ar": "ar"}
+from bot.i18n.numbers import BABEL_LOCALES, decimal_in
 
 
 def babel_locale(language: str | None = None) -> str:
@@ -26,7 +24,7 @@ def babel_locale(language: str | None = None) -> str:
 
 def format_number(value: float, language: str | None = None) -> str:
     """1234 -> "1,234" (en), "1 234" (fr), "1.234" (es), "1 234" (ru), "1,234" (zh), "1,234" (ar)."""
-    return babel_numbers.format_decimal(value, locale=babel_locale(language))
+    return decimal_in(value, language or current())
 
 
 def format_percent(share: float, language: str | None = None) -> str:

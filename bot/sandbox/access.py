@@ -15,6 +15,7 @@ from .state import (
     PERM_SEND_IN_THREADS,
     PERM_SEND_MESSAGES,
     PERM_VIEW_CHANNEL,
+    PRIVATE_THREAD,
     Channel,
     Member,
     Message,
@@ -30,6 +31,15 @@ Json = dict[str, Any]
 ROLE_TARGET, MEMBER_TARGET = 0, 1
 # Without Send Messages these are implicitly denied too (topics-permissions.mdx, "Implicit Permissions").
 _NEEDS_SEND = PERM_MENTION_EVERYONE | PERM_EMBED_LINKS | PERM_ATTACH_FILES
+
+
+def visible_to(member: Member, channel: Channel) -> bool:
+    """Private threads show only to members added to them and to those who can manage threads; other channels
+    to those with View Channel there."""
+    if channel.type == PRIVATE_THREAD and member.id not in channel.thread_members \
+            and not member.permissions & PERM_ADMINISTRATOR:
+        return False
+    return channel.type == DM or bool(permissions_in(member, channel) & PERM_VIEW_CHANNEL)
 
 
 def permissions_in(member: Member, channel: Channel) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .access import interaction_payload, permissions_in
+from .access import interaction_payload, permissions_in, visible_to
 from .options import SandboxError, build_options, find_command, resolve_member
 from .state import (
     DM,
@@ -181,7 +181,7 @@ class SimMember:
         """Dispatch one INTERACTION_CREATE and wait for the bot's answer (see `Reply`)."""
         st = self.standin
         channel = channel or (st.world.channels[message.channel_id] if message else self.channel)
-        if not channel.visible_to(self.member):
+        if not visible_to(self.member, channel):
             raise SandboxError(f"{self.name} cannot see #{channel.name} (a private thread they were not added to, "
                                "or a channel they lack View Channel in)")
         guild_id = None if channel.type == DM else self.guild.id
@@ -370,7 +370,7 @@ class SimMember:
     async def say(self, channel: Channel | str, text: str, *, reply_to: Message | None = None) -> Message:
         """Post a message as this member (MESSAGE_CREATE); message commands can target it."""
         ch = self.guild.channel(channel)
-        if not ch.visible_to(self.member):
+        if not visible_to(self.member, ch):
             raise SandboxError(f"{self.name} cannot see #{ch.name}: it is a private thread they were not added to")
         return await self._post(ch, text, self.guild.id, reply_to)
 

@@ -169,16 +169,6 @@ class Channel:
     def is_thread(self) -> bool:
         return self.type in THREAD_TYPES
 
-    def visible_to(self, member: Member) -> bool:
-        """Private threads show only to members added to them and to those who can manage threads; other channels
-        to those with View Channel there."""
-        from .access import permissions_in
-
-        if self.type == PRIVATE_THREAD and member.id not in self.thread_members \
-                and not member.permissions & PERM_ADMINISTRATOR:
-            return False
-        return self.type == DM or bool(permissions_in(member, self) & PERM_VIEW_CHANNEL)
-
     def to_json(self) -> Json:
         data: Json = {"id": str(self.id), "type": self.type, "flags": 0,
                       "last_message_id": str(self.last_message_id) if self.last_message_id else None}

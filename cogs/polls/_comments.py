@@ -12,14 +12,13 @@ from bot.domain.poll import PollInfo
 from bot.i18n import _p
 from bot.render import poll_comments as text
 from bot.render.poll import escape_md
-from cogs._common import Interaction, guild_id, reply, report_error
-from cogs._language import LocalizedModal
+from cogs._common import BoundModal, Interaction, guild_id, reply, report_error
 
 if TYPE_CHECKING:
     from bot.services.polls import PollService
 
 
-class CommentModal(LocalizedModal):
+class CommentModal(BoundModal):
     def __init__(self, polls: PollService, poll_id: int, current: str | None) -> None:
         super().__init__(title=_p("modal title", "Comment on your vote"), timeout=900)
         self.polls, self.poll_id = polls, poll_id

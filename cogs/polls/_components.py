@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
@@ -17,22 +17,20 @@ from bot.domain.poll import Answer, PollStatus
 from bot.i18n import _p
 from bot.render.poll import PollCard
 from bot.render.poll_panel import PanelPage
-from cogs._common import Interaction, report_error
-from cogs._language import LocalizedItem
+from cogs._common import BoundItem, Interaction, report_error
 
 if TYPE_CHECKING:
-    from cogs.polls import PollCog
+    from cogs.polls._cog import PollCog
 
 COLOURS = {PollStatus.OPEN: discord.Colour.green(), PollStatus.CLOSED: discord.Colour.light_grey(),
            PollStatus.FINALIZED: discord.Colour.blurple()}
 
 
 def _cog(interaction: Interaction) -> PollCog:
-    from cogs.polls import PollCog
-
-    cog = interaction.client.get_cog(PollCog.__cog_name__)
-    assert isinstance(cog, PollCog)
-    return cog
+    # Looked up by name: the cog module imports this one, so it cannot be imported back.
+    cog = interaction.client.get_cog("PollCog")
+    assert cog is not None
+    return cast("PollCog", cog)
 
 
 async def _guarded(interaction: Interaction, action: Callable[[], Awaitable[None]]) -> None:
@@ -49,7 +47,7 @@ def card_embed(card: PollCard) -> discord.Embed:
     return embed
 
 
-class PollButton(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PollButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"poll:(?P<poll_id>\d+):(?P<action>vote|mine|results)"):
     """Vote / My votes / Results on the poll message."""
 
@@ -92,7 +90,7 @@ def _placeholder(which: str) -> str:
     return _p("select placeholder", "🟨 If need be — slots you could make")
 
 
-class PanelSelect(LocalizedItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
+class PanelSelect(BoundItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
                   template=r"poll:(?P<poll_id>\d+):pick:(?P<which>yes|maybe):(?P<page>\d+)"):
 
     def __init__(self, poll_id: int, which: str, page: int, options: list[discord.SelectOption] | None = None) -> None:
@@ -115,7 +113,7 @@ class PanelSelect(LocalizedItem, discord.ui.DynamicItem[discord.ui.Select[Any]],
             interaction, self.poll_id, self.page, pick=(self.which, chosen)))
 
 
-class PanelTurn(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PanelTurn(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                 template=r"poll:(?P<poll_id>\d+):turn:(?P<page>\d+):(?P<direction>prev|next)"):
     def __init__(self, poll_id: int, page: int, direction: str, *, disabled: bool = False) -> None:
         label = _p("button", "◀ Earlier") if direction == "prev" else _p("button", "Later ▶")
@@ -133,7 +131,7 @@ class PanelTurn(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _guarded(interaction, lambda: _cog(interaction).update_panel(interaction, self.poll_id, self.page))
 
 
-class PanelComment(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PanelComment(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                    template=r"poll:(?P<poll_id>\d+):comment"):
     """Opens the form for a short comment with the vote, read by the chairs with the results."""
 
@@ -154,7 +152,7 @@ class PanelComment(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]]
         await _guarded(interaction, lambda: open_comment_form(polls, interaction, self.poll_id))
 
 
-class PanelSubmit(LocalizedItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
+class PanelSubmit(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                   template=r"poll:(?P<poll_id>\d+):submit"):
     def __init__(self, poll_id: int) -> None:
         super().__init__(discord.ui.Button(label=_p("button", "Submit"), emoji="📨", style=discord.ButtonStyle.success,

@@ -8,7 +8,7 @@ import pytest
 from discord.ext import commands
 
 from bot.sandbox import Sandbox, SandboxError
-from bot.sandbox.access import overwrite, permissions_in
+from bot.sandbox.access import overwrite, permissions_in, visible_to
 from bot.sandbox.state import (
     PERM_ADMINISTRATOR,
     PERM_CONNECT,
@@ -39,7 +39,7 @@ async def test_overwrites_follow_discords_order(sandbox: Sandbox) -> None:
     assert not permissions_in(alice, announcements) & PERM_SEND_MESSAGES
     assert permissions_in(lynn, announcements) == permissions_in(lynn, guild.channel("general"))  # owner, admin
     await overwrite(st, announcements, everyone, deny=PERM_VIEW_CHANNEL)
-    assert permissions_in(secretariat, announcements) == 0 and not announcements.visible_to(secretariat)
+    assert permissions_in(secretariat, announcements) == 0 and not visible_to(secretariat, announcements)
     await overwrite(st, announcements, everyone)  # cleared
     assert [o.id for o in announcements.overwrites] == [member_role.id, alice.id]
 

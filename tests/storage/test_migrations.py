@@ -72,7 +72,7 @@ def test_revisions_form_one_linear_chain() -> None:
     silently skips one of them): every file must have its own id and every revision one successor at most."""
     import ast
 
-    from storage.db import MIGRATIONS_DIR
+    from storage.migrate import MIGRATIONS_DIR
 
     ids: dict[str, str] = {}
     parents: dict[str | None, str] = {}

@@ -50,7 +50,7 @@ def _class_bases(path: Path) -> list[tuple[str, list[str]]]:
 def test_every_interaction_entry_point_is_bound(path: Path) -> None:
     """Views, forms and persistent components derive from the Bound* bases, so that a handler waiting for the
     database defers its interaction first (slash commands are bound by the command tree)."""
-    bound = ("Bound", "Localized")  # cogs._common and cogs._language: both enter through cogs._common.enter
+    bound = ("Bound",)  # cogs._common: they enter through cogs._common.enter
     for name, bases in _class_bases(path):
         if name.startswith(bound):
             continue
@@ -77,3 +77,87 @@ def test_every_column_holding_a_member_says_what_forgetting_does(qualified: str)
     info = Base.metadata.tables[table].c[column].info
     assert info.get("member") in {"owned", "ref"}, f"{qualified}: declare info=owned(...) or info=ref(...)"
     assert "guild_id" in Base.metadata.tables[table].c, f"{table}: personal data is kept per server (guild_id)"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _runtime_imports(path: Path, name: str, known: set[str]) -> set[str]:
+    """Modules of ours that ``path`` imports when it runs: at module level or inside functions, not under
+    ``if TYPE_CHECKING:`` (annotations only). ``from package import module`` counts as importing the module."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def ours(dotted: str) -> str | None:
+        while dotted and dotted not in known:
+            dotted = dotted.rpartition(".")[0]
+        return dotted or None
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(m for alias in node.names if (m := ours(alias.name)))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([node.module] if node.module else []))
+            for alias in node.names:
+                if (m := ours(f"{base}.{alias.name}") or ours(base)):
+                    found.add(m)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    found.discard(name)
+    return found
+
+
+def _import_cycles(folders: tuple[str, ...]) -> list[list[str]]:
+    """Strongly connected groups of two or more modules in the runtime import graph (Tarjan)."""
+    paths = {_module_name(p): p for p in _files(*folders)}
+    graph = {name: _runtime_imports(path, name, set(paths)) for name, path in paths.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def strongconnect(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph[node]:
+            if target not in index:
+                strongconnect(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = [stack.pop()]
+            while group[-1] != node:
+                group.append(stack.pop())
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            strongconnect(node)
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    """Each module can be read, imported and tested after the modules it uses: no two import each other, not
+    even through a deferred import inside a function."""
+    assert _import_cycles(("bot", "cogs", "storage")) == []
+
+
+def test_the_cycle_check_sees_deferred_imports(tmp_path: Path) -> None:
+    a = tmp_path / "a.py"
+    a.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from b import x\ndef f():\n    import b\n")
+    assert _runtime_imports(a, "a", {"a", "b"}) == {"b"}
+    a.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from b import x\n")
+    assert _runtime_imports(a, "a", {"a", "b"}) == set()

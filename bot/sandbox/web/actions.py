@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..access import visible_to
 from ..harness import InteractionTimeout, Reply, SimMember
 from ..options import (
     ATTACHMENT,
@@ -108,7 +109,7 @@ class Actions:
         if ch.type == DM:
             if who.member.user not in ch.recipients:
                 raise Refused("That is someone else's conversation.")
-        elif not ch.visible_to(who.member):
+        elif not visible_to(who.member, ch):
             raise Refused(f"{who.name} cannot see #{ch.name}.")
         return ch
 

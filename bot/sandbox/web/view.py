@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..access import visible_to
 from ..state import DM, GUILD_VOICE, PERM_ADMINISTRATOR, Channel, Guild, Member, Message
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def member_json(member: Member, zone: str | None, voice: int | None) -> Json:
 
 def visible_channels(st: StandIn, guild: Guild, member: Member) -> list[Channel]:
     """Text and voice channels and threads the member can view, then their direct messages with the bot."""
-    chans = sorted((c for c in guild.channels.values() if c.visible_to(member)), key=lambda c: (c.position, c.id))
+    chans = sorted((c for c in guild.channels.values() if visible_to(member, c)), key=lambda c: (c.position, c.id))
     dm = st.world.dm_channel(st.bot_user, member.user)
     return [*chans, dm]
 
