@@ -15,13 +15,10 @@ from bot.domain.names import fold
 from bot.errors import InvalidInput
 from bot.services.context import ServiceContext
 from bot.services.profiles import Profile
-from storage.models.participation import MemberDiversity
 from storage.repositories.participation import ParticipationRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
-
-UNCHANGED = object()
 
 
 @dataclass(frozen=True)
@@ -29,12 +26,6 @@ class GroupList:
     groups: tuple[str, ...]
     renamed: int  # profiles whose spelling was aligned with the list
     off_list: tuple[str, ...]  # groups still in profiles that the list does not have
-
-
-def _declared(row: MemberDiversity | None) -> Declared:
-    if row is None:
-        return Declared()
-    return Declared(row.region, row.developing, row.gender, row.youth, bool(row.named))
 
 
 class DiversityService:
@@ -66,10 +57,8 @@ class DiversityService:
             in_use = await repo.profile_groups()
             if groups:
                 by_fold = {fold(g): g for g in groups}
-                rows = await repo.profiles_in([u for u, g in in_use if by_fold.get(fold(g), g) != g])
-                for row in rows:
-                    row.stakeholder_group = by_fold[fold(row.stakeholder_group or "")]
-                    renamed += 1
+                renamed = await repo.set_profile_groups(
+                    {u: by_fold[fold(g)] for u, g in in_use if by_fold.get(fold(g), g) != g})
         known = {fold(g) for g in groups or ()}
         off = sorted({g for _, g in in_use if groups and fold(g) not in known}, key=fold)
         return GroupList(tuple(groups or ()), renamed, tuple(off))
@@ -110,29 +99,27 @@ class DiversityService:
             raise InvalidInput("Give at least one of region, developing_country, gender, youth or show_my_name.")
         if gender is not None and gender not in (*dv.GENDERS, "not stated"):
             raise InvalidInput(f"`{gender[:30]}` is not one of: {', '.join(dv.GENDERS)}, not stated.")
-        new_region = self._region(region) if region is not None else UNCHANGED
+        changes: dict[str, str | bool | None] = {}
+        if region is not None:
+            changes["region"] = self._region(region)
+        if developing is not None:
+            changes["developing"] = dv.yes_no(developing)
+        if gender is not None:
+            changes["gender"] = None if gender == "not stated" else gender
+        if youth is not None:
+            changes["youth"] = dv.yes_no(youth)
+        if named is not None:
+            changes["named"] = named
         async with self.ctx.db.session() as session:
-            row = await ParticipationRepository(session, guild_id).declared_for_update(user_id, self.ctx.clock.now())
-            if new_region is not UNCHANGED:
-                row.region = new_region  # type: ignore[assignment]
-            if developing is not None:
-                row.developing = dv.yes_no(developing)
-            if gender is not None:
-                row.gender = None if gender == "not stated" else gender
-            if youth is not None:
-                row.youth = dv.yes_no(youth)
-            if named is not None:
-                row.named = named
-            return _declared(row)
+            return await ParticipationRepository(session, guild_id).declare(user_id, self.ctx.clock.now(), changes)
 
     async def declared(self, guild_id: int, user_id: int) -> Declared:
         async with self.ctx.db.reader() as session:
-            return _declared(await ParticipationRepository(session, guild_id).declared(user_id))
+            return await ParticipationRepository(session, guild_id).declared(user_id)
 
     async def declared_many(self, guild_id: int, user_ids: list[int]) -> dict[int, Declared]:
         async with self.ctx.db.reader() as session:
-            rows = await ParticipationRepository(session, guild_id).declared_many(user_ids)
-        return {r.user_id: _declared(r) for r in rows}
+            return await ParticipationRepository(session, guild_id).declared_many(user_ids)
 
     async def withdraw(self, guild_id: int, user_id: int) -> bool:
         """Delete everything the member declared; True when there was something."""

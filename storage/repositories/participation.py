@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.diversity import Declared
 from storage.models.guild import MemberProfile
 from storage.models.participation import MemberDiversity, ParticipationSettings
+
+DECLARED_FIELDS = {"region", "developing", "gender", "youth", "named"}
+
+
+def _declared(row: MemberDiversity | None) -> Declared:
+    if row is None:
+        return Declared()
+    return Declared(row.region, row.developing, row.gender, row.youth, bool(row.named))
 
 
 class ParticipationRepository:
@@ -34,30 +44,40 @@ class ParticipationRepository:
             MemberProfile.guild_id == self.guild_id, MemberProfile.stakeholder_group.is_not(None))
         return [(int(u), str(g)) for u, g in (await self.session.execute(stmt)).all()]
 
-    async def profiles_in(self, user_ids: list[int]) -> list[MemberProfile]:
-        if not user_ids:
-            return []
+    async def set_profile_groups(self, groups: Mapping[int, str]) -> int:
+        """Set each listed member's stakeholder group; how many profiles changed."""
+        if not groups:
+            return 0
         stmt = select(MemberProfile).where(MemberProfile.guild_id == self.guild_id,
-                                           MemberProfile.user_id.in_(user_ids))
-        return list((await self.session.scalars(stmt)).all())
+                                           MemberProfile.user_id.in_(list(groups)))
+        rows = list((await self.session.scalars(stmt)).all())
+        for row in rows:
+            row.stakeholder_group = groups[row.user_id]
+        return len(rows)
 
-    async def declared(self, user_id: int) -> MemberDiversity | None:
-        return await self.session.get(MemberDiversity, (self.guild_id, user_id))
+    async def declared(self, user_id: int) -> Declared:
+        return _declared(await self.session.get(MemberDiversity, (self.guild_id, user_id)))
 
-    async def declared_for_update(self, user_id: int, now: datetime) -> MemberDiversity:
-        row = await self.declared(user_id)
+    async def declare(self, user_id: int, now: datetime, changes: Mapping[str, str | bool | None]) -> Declared:
+        """Apply ``changes`` (region, developing, gender, youth, named) to what the member declared."""
+        unknown = set(changes) - DECLARED_FIELDS
+        if unknown:
+            raise ValueError(f"not a declared field: {sorted(unknown)}")
+        row = await self.session.get(MemberDiversity, (self.guild_id, user_id))
         if row is None:
             row = MemberDiversity(guild_id=self.guild_id, user_id=user_id, named=False, updated_at=now)
             self.session.add(row)
+        for name, value in changes.items():
+            setattr(row, name, value)
         row.updated_at = now
-        return row
+        return _declared(row)
 
-    async def declared_many(self, user_ids: list[int]) -> list[MemberDiversity]:
+    async def declared_many(self, user_ids: list[int]) -> dict[int, Declared]:
         if not user_ids:
-            return []
+            return {}
         stmt = select(MemberDiversity).where(MemberDiversity.guild_id == self.guild_id,
                                              MemberDiversity.user_id.in_(user_ids))
-        return list((await self.session.scalars(stmt)).all())
+        return {row.user_id: _declared(row) for row in (await self.session.scalars(stmt)).all()}
 
     async def forget(self, user_id: int) -> int:
         result = await self.session.execute(delete(MemberDiversity).where(
