@@ -77,7 +77,9 @@ class FanOut:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         cfg = ctx.config.reminders
-        self.pacer = Pacer(cfg.dm_per_second, burst=max(1, int(cfg.dm_per_second)))
+        # A small burst: a first DM costs two requests, and another second's worth on top of a full window
+        # would cross Discord's 50 requests per second.
+        self.pacer = Pacer(cfg.dm_per_second, burst=max(1, round(cfg.dm_per_second / 3)))
         self.slots = asyncio.Semaphore(cfg.dm_concurrency)
 
     async def deliver(self, job: ReminderJob, audience: Audience) -> None:
