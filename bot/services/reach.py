@@ -32,7 +32,6 @@ from bot.services.fanout import Audience, FanOut
 from bot.services.ports import RecipientUnreachable
 from bot.services.reminders import ReminderJob
 from storage.db import Session
-from storage.models.reach import ReminderPreference
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.minutes import MinutesRepository
 from storage.repositories.polls import PollRepository
@@ -50,13 +49,6 @@ ACTION_HOUR = time(9, 0)  # an action "due on the 3rd" is due at 09:00 that day,
 RESET = "default"
 
 
-def _prefs(row: ReminderPreference | None) -> ReminderPrefs:
-    if row is None:
-        return ReminderPrefs()
-    offsets = tuple(timedelta(seconds=s) for s in row.offsets) if row.offsets is not None else None
-    return ReminderPrefs(Delivery(row.delivery) if row.delivery else None, offsets)
-
-
 class ReachService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
@@ -69,9 +61,8 @@ class ReachService:
     async def server_delivery(self, guild_id: int) -> Delivery:
         """How the server's members are reminded until they choose: set by a chair, else the configuration."""
         async with self.ctx.db.reader() as session:
-            row = await ReachRepository(session, guild_id).preference(SERVER)
-        return Delivery(row.delivery) if row is not None and row.delivery else \
-            Delivery(self.ctx.config.reminders.member_delivery)
+            chosen = (await ReachRepository(session, guild_id).preference(SERVER)).delivery
+        return chosen or Delivery(self.ctx.config.reminders.member_delivery)
 
     async def set_server_delivery(self, guild_id: int, delivery: str) -> Delivery:
         if delivery not in set(Delivery):
@@ -84,12 +75,11 @@ class ReachService:
 
     async def prefs(self, guild_id: int, user_id: int) -> ReminderPrefs:
         async with self.ctx.db.reader() as session:
-            return _prefs(await ReachRepository(session, guild_id).preference(user_id))
+            return await ReachRepository(session, guild_id).preference(user_id)
 
     async def prefs_of(self, guild_id: int, user_ids: Iterable[int]) -> dict[int, ReminderPrefs]:
         async with self.ctx.db.reader() as session:
-            rows = await ReachRepository(session, guild_id).preferences(user_ids)
-        return {row.user_id: _prefs(row) for row in rows}
+            return await ReachRepository(session, guild_id).preferences(user_ids)
 
     async def choose(self, guild_id: int, user_id: int, *, delivery: str | None,
                      before: str | None) -> ReminderPrefs:
@@ -129,7 +119,7 @@ class ReachService:
         """One member's offsets (an action's owner); the defaults when they chose none or nobody owns it."""
         if user_id is None:
             return tuple(defaults)
-        return _prefs(await ReachRepository(session, guild_id).preference(user_id)).offsets_or(defaults)
+        return (await ReachRepository(session, guild_id).preference(user_id)).offsets_or(defaults)
 
     async def add_rows_for(self, guild_id: int, user_id: int, offsets: Sequence[timedelta]) -> int:
         """After a member chose new offsets: give what is already scheduled a reminder row for each of them

@@ -18,7 +18,6 @@ from bot.render.minutes_text import escape_line
 from bot.render.reports import DEFAULT_TEMPLATE, ReportContext, check_template, incomplete_sections, render_report
 from bot.services.context import ServiceContext
 from bot.services.ports import OutFile
-from storage.models.templates import SessionReport
 from storage.repositories.templates import TemplateRepository
 
 if TYPE_CHECKING:
@@ -141,10 +140,8 @@ class TemplateService:
         title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), meeting.title)
         channel_id = await self.services.minutes.minutes_channel(guild_id, meeting)
         async with self.ctx.db.session() as session:
-            row = await TemplateRepository(session, guild_id).add_report(SessionReport(
-                meeting_id=meeting_id, title=title[:200], markdown=markdown, submitted_by=by,
-                submitted_at=self.ctx.clock.now()))
-            report_id = row.id
+            report_id = await TemplateRepository(session, guild_id).add_report(
+                meeting_id, title[:200], markdown, by, self.ctx.clock.now())
         await self.ctx.outbox.send(channel_id, text.REPORT_POSTED.format(title=escape_line(title[:200])),
                                    files=[OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))])
         return report_id, channel_id

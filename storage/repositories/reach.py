@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.reach import Delivery, ReminderPrefs
 from storage.models.reach import CalendarFeed, ReminderDelivery, ReminderPreference
 from storage.models.reminders import Reminder
 
@@ -21,6 +22,13 @@ def _insert(session: AsyncSession) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
+def _prefs(row: ReminderPreference | None) -> ReminderPrefs:
+    if row is None:
+        return ReminderPrefs()
+    offsets = tuple(timedelta(seconds=s) for s in row.offsets) if row.offsets is not None else None
+    return ReminderPrefs(Delivery(row.delivery) if row.delivery else None, offsets)
+
+
 class ReachRepository:
     """One guild's preferences and feed tokens."""
 
@@ -28,10 +36,14 @@ class ReachRepository:
         self.session = session
         self.guild_id = guild_id
 
-    async def preference(self, user_id: int) -> ReminderPreference | None:
-        return await self.session.get(ReminderPreference, (self.guild_id, user_id))
+    async def preference(self, user_id: int) -> ReminderPrefs:
+        """What the member chose (the server's own default under the SERVER id); empty when nothing."""
+        return _prefs(await self.session.get(ReminderPreference, (self.guild_id, user_id)))
 
-    async def preferences(self, user_ids: Iterable[int] | None = None) -> list[ReminderPreference]:
+    async def preferences(self, user_ids: Iterable[int] | None = None) -> dict[int, ReminderPrefs]:
+        return {row.user_id: _prefs(row) for row in await self._preference_rows(user_ids)}
+
+    async def _preference_rows(self, user_ids: Iterable[int] | None) -> list[ReminderPreference]:
         stmt = select(ReminderPreference).where(ReminderPreference.guild_id == self.guild_id)
         if user_ids is not None:
             ids = list(user_ids)
@@ -42,7 +54,7 @@ class ReachRepository:
 
     async def save_preference(self, user_id: int, delivery: str | None, offsets: list[int] | None,
                               now: datetime) -> None:
-        row = await self.preference(user_id)
+        row = await self.session.get(ReminderPreference, (self.guild_id, user_id))
         if row is None:
             row = ReminderPreference(guild_id=self.guild_id, user_id=user_id)
             self.session.add(row)

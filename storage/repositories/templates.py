@@ -25,8 +25,10 @@ class TemplateRepository:
         row.updated_at = now
         return row
 
-    async def add_report(self, row: SessionReport) -> SessionReport:
-        row.guild_id = self.guild_id
+    async def add_report(self, meeting_id: int, title: str, markdown: str, by: int, now: datetime) -> int:
+        """Store a submitted session report; its id."""
+        row = SessionReport(guild_id=self.guild_id, meeting_id=meeting_id, title=title, markdown=markdown,
+                            submitted_by=by, submitted_at=now)
         self.session.add(row)
         await self.session.flush()
-        return row
+        return row.id
