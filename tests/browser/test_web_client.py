@@ -163,3 +163,73 @@ async def test_the_clock_moves_and_a_reminder_appears(site: Site) -> None:
     await expect(clock).to_contain_text("Thu, Nov 26, 10:00 AM")
     await expect(message(page, "is closed")).to_contain_text("Deadline soon")
     assert not page.errors, page.errors
+
+
+async def tab_to(page: Any, target: Any, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab (or `key`) until `target` has the keyboard focus (reachable within `limit` presses)."""
+    for _ in range(limit):
+        await page.keyboard.press(key)
+        if await target.evaluate("node => node === document.activeElement"):
+            return
+    raise AssertionError(f"{target} is not reachable with the Tab key")
+
+
+async def test_voting_and_a_command_with_the_keyboard_alone(site: Site) -> None:
+    await site.member("lynn").slash("poll create", title="Keyboard plenary", slots=SLOTS, timezone="UTC")
+    page = await site.page("danko")
+    await tab_to(page, poll_message(page, "Keyboard plenary").get_by_role("button", name="Vote", exact=True))
+    await page.keyboard.press("Enter")
+    panel = page.locator("article.msg.ephemeral", has_text="Vote: Keyboard plenary")
+    yes = panel.get_by_role("button", name=re.compile("Yes"))
+    await tab_to(page, yes)
+    await page.keyboard.press("Enter")
+    await expect(panel.get_by_role("checkbox").first).to_be_focused()
+    await page.keyboard.press("Space")
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Space")
+    await tab_to(page, panel.get_by_role("button", name="Done"), limit=5)
+    await page.keyboard.press("Enter")
+    await expect(panel).to_contain_text("Your draft: ✅ 2")
+    await expect(yes).to_be_focused()  # the bot redrew the panel; the focus stayed on the menu
+    await tab_to(page, panel.get_by_role("button", name="Submit"), limit=10)
+    await page.keyboard.press("Enter")
+    await expect(page.locator("article.msg.ephemeral", has_text="is saved")).to_have_count(1)
+
+    # The skip link leads to the message bar; a command, its option and a suggestion are all picked with keys.
+    await tab_to(page, page.get_by_role("link", name="Skip to the message bar"), limit=120, key="Shift+Tab")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("combobox", name="Message or slash command")).to_be_focused()
+    await page.keyboard.type("/poll vo")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("combobox", name="poll")).to_be_focused()
+    await page.keyboard.type("keyb")
+    await expect(page.get_by_role("listbox", name="Suggestions for poll").get_by_role("option")).to_contain_text(
+        "Keyboard plenary")
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("Enter")
+    await expect(message(page, "Keyboard plenary").locator(".used-command")).to_have_text("/poll vote")
+    assert not page.errors, page.errors
+
+
+UNLABELLED = """() => [...document.querySelectorAll('button, input, select, textarea, a[href], [role=combobox]')]
+  .filter((e) => e.offsetParent !== null)
+  .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.title
+                   || (e.labels && e.labels.length) || e.textContent.trim() || e.type === 'submit'))
+  .map((e) => e.outerHTML.slice(0, 120))"""
+
+
+async def test_every_control_has_a_name_for_screen_readers(site: Site) -> None:
+    await site.member("lynn").slash("poll create", title="Labelled", slots=SLOTS, timezone="UTC")
+    page = await site.page("danko")
+    await poll_message(page, "Labelled").get_by_role("button", name="Vote", exact=True).click()
+    panel = page.locator("article.msg.ephemeral", has_text="Vote: Labelled")
+    await panel.get_by_role("button", name=re.compile("Yes")).click()
+    assert await page.evaluate(UNLABELLED) == []
+    await page.keyboard.press("Escape")
+    await slash(page, "/poll cre", "poll create")
+    await page.get_by_role("button", name="deadline").click()
+    assert await page.evaluate(UNLABELLED) == []
+    await page.get_by_role("button", name="Add a member…").click()
+    await expect(page.get_by_role("dialog", name="Add a member")).to_be_visible()
+    assert await page.evaluate(UNLABELLED) == []
+    await shot(page, "add-member")

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
 Json = dict[str, Any]
 NO_CACHE = {"Cache-Control": "no-store"}
+REFRESH = 1.0  # seconds between looks at what the stand-in's changes do not announce
 
 
 @dataclass(eq=False)
@@ -145,7 +146,9 @@ class WebClient:
 
     async def _push(self) -> None:
         while True:
-            await self._dirty.wait()
+            # The bot also arms jobs without touching the stand-in ("next reminder" moves): look every second.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._dirty.wait(), REFRESH)
             # Bursts (a poll edit, its follow-up and the interaction record) go out as one update.
             await asyncio.sleep(0.02)
             self._dirty.clear()

@@ -342,6 +342,7 @@ for (const [id, step] of [["advance-hour", "hour"], ["advance-day", "day"], ["ad
     render();
   });
 }
+document.querySelector(".skip-link").addEventListener("click", (e) => { e.preventDefault(); $("composer-input").focus(); });
 $("welcome-close").addEventListener("click", () => { $("welcome").hidden = true; sessionStorage.setItem("convener.welcome", "closed"); });
 $("welcome").hidden = sessionStorage.getItem("convener.welcome") === "closed";
 connect();

@@ -62,8 +62,10 @@ function select(comp, msg, ctx) {
   const chosen = options.filter((o) => o.default);
   const id = `sel-${msg.id}-${comp.custom_id}`.replace(/[^\w-]/g, "_");
   const shown = chosen.length ? chosen.map((o) => o.label).join(", ") : comp.placeholder || "Make a selection";
+  // The visible text is the selection (as in Discord); the name a screen reader says also tells what it is for.
+  const name = chosen.length ? `${comp.placeholder || "Selection"}: ${shown}` : shown;
   const toggle = el("button", { type: "button", class: "select-toggle", disabled: !!comp.disabled,
-    "aria-haspopup": "true", "aria-expanded": "false", "aria-controls": id,
+    "aria-haspopup": "true", "aria-expanded": "false", "aria-controls": id, "aria-label": name,
     dataset: { focusKey: `${msg.id}:${comp.custom_id}` } },
   el("span", { class: chosen.length ? "select-value" : "select-placeholder" }, shown), el("span", { class: "chevron", "aria-hidden": "true" }, "▾"));
   const wrap = el("div", { class: "select" }, toggle);
