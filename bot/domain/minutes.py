@@ -24,6 +24,16 @@ _LABEL_LIKE = re.compile(r"^\s*\d{1,3}\s*[.(]?\s*(?:[a-zA-Z]|\d{1,2})?\s*\)?\s*$
 
 
 @dataclass(frozen=True)
+class VersionInfo:
+    """One stored version of a meeting's minutes."""
+
+    number: int
+    source: str  # draft | edit | upload
+    markdown: str
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One thing captured during the meeting, filed under an agenda item (``item_id``; None = no item)."""
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.domain.agenda import Agenda
 from bot.domain.meeting import MeetingInfo
-from bot.domain.minutes import ActionItem, Entry
+from bot.domain.minutes import ActionItem, Entry, VersionInfo
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _, using
 from bot.i18n.formatting import format_day, format_number
@@ -32,7 +32,6 @@ from bot.services.minutes_actions import DUE_KIND, ActionTracker
 from bot.services.minutes_capture import CaptureDesk
 from bot.services.minutes_publish import Publication, Publisher
 from bot.services.ports import OutFile
-from storage.models.minutes import MinutesVersion
 from storage.repositories.minutes import MinutesRepository
 
 if TYPE_CHECKING:
@@ -91,10 +90,10 @@ class MinutesService:
 
     async def ensure_editable(self, guild_id: int, meeting_id: int) -> None:
         async with self.ctx.db.reader() as session:
-            published = await MinutesRepository(session, guild_id).published_version(meeting_id)
-        if published is not None and published.published_at is not None:
+            published_at = await MinutesRepository(session, guild_id).published_on(meeting_id)
+        if published_at is not None:
             raise Conflict(_("The minutes of this meeting were published on {day}; they can no longer be changed.",
-                             day=format_day(published.published_at.date())))
+                             day=format_day(published_at.date())))
 
     async def entries(self, guild_id: int, meeting_id: int) -> list[Entry]:
         await self.services.meetings.get(guild_id, meeting_id)
@@ -157,8 +156,8 @@ class MinutesService:
     async def current(self, guild_id: int, meeting_id: int) -> Draft | None:
         meeting = await self.services.meetings.get(guild_id, meeting_id)
         async with self.ctx.db.reader() as session:
-            row = await MinutesRepository(session, guild_id).latest_version(meeting_id)
-        return None if row is None else self._as_draft(meeting, row)
+            latest = await MinutesRepository(session, guild_id).latest_info(meeting_id)
+        return None if latest is None else self._as_draft(meeting, latest)
 
     async def _current_or_fail(self, guild_id: int, meeting_id: int) -> Draft:
         draft = await self.current(guild_id, meeting_id)
@@ -174,14 +173,14 @@ class MinutesService:
                     user_id: int | None) -> Draft:
         async with self.ctx.db.session() as session:
             repo = MinutesRepository(session, guild_id)
-            previous = await repo.latest_version(meeting.id)
+            previous = await repo.latest_info(meeting.id)
             row = await repo.add_version(meeting.id, source, markdown, user_id, self.ctx.clock.now())
             replaced = previous.source if previous is not None and previous.source != "draft" else None
-            return Draft(meeting, row.number, row.source, row.markdown, False, replaced)
+            return Draft(meeting, row.number, source, markdown, False, replaced)
 
     @staticmethod
-    def _as_draft(meeting: MeetingInfo, row: MinutesVersion) -> Draft:
-        return Draft(meeting, row.number, row.source, row.markdown, row.published_at is not None)
+    def _as_draft(meeting: MeetingInfo, version: VersionInfo) -> Draft:
+        return Draft(meeting, version.number, version.source, version.markdown, version.published_at is not None)
 
     # -- editing ----------------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.minutes import VersionInfo
 from storage.models.minutes import ActionItemRow, MinutesEntry, MinutesPart, MinutesVersion
 
 
@@ -59,6 +60,15 @@ class MinutesRepository:
         if for_update:
             stmt = stmt.with_for_update()
         return (await self.session.scalars(stmt)).first()
+
+    async def latest_info(self, meeting_id: int) -> VersionInfo | None:
+        row = await self.latest_version(meeting_id)
+        return None if row is None else VersionInfo(row.number, row.source, row.markdown, row.published_at)
+
+    async def published_on(self, meeting_id: int) -> datetime | None:
+        """When the meeting's minutes were published; None while they are not."""
+        row = await self.published_version(meeting_id)
+        return None if row is None else row.published_at
 
     async def published_version(self, meeting_id: int) -> MinutesVersion | None:
         stmt = select(MinutesVersion).where(
