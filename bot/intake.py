@@ -1,8 +1,12 @@
 """Every INTERACTION_CREATE passes here before discord.py sees it: the one boundary where members' input enters.
 
 Typed text (options, form fields, the message an "Add to minutes" targets) loses control characters and lone
-surrogates, so no command has to, and an interaction delivered twice is dropped (``services.replays``).
-Autocomplete is only cleaned: it changes nothing and must answer at once.
+surrogates, so no command has to, and an interaction delivered twice is dropped (``services.replays``):
+commands and forms, which create things (a meeting, a reminder, a version of the minutes), are claimed in the
+database, so a replay reaching another process is dropped too. Buttons and selects only set state (a vote, a
+roll-call answer, a page), so running one twice changes nothing: they are checked in this process only and
+never wait on the database, which keeps a burst of votes as fast as before. Autocomplete is only cleaned: it
+changes nothing and must answer at once.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("convener.intake")
 
-AUTOCOMPLETE = 4
+COMPONENT, AUTOCOMPLETE = 3, 4
 
 
 def install(bot: ConvenerBot) -> None:
@@ -35,8 +39,13 @@ def install(bot: ConvenerBot) -> None:
     def intake(data: dict[str, Any]) -> None:
         if isinstance(data.get("data"), dict):
             data["data"] = clean_json(data["data"])
-        if data.get("type") == AUTOCOMPLETE:
+        kind = data.get("type")
+        if kind == AUTOCOMPLETE:
             parse(data)
+            return
+        if kind == COMPONENT:
+            if bot.services.replays.first_time_here(int(data["id"])):
+                parse(data)
             return
         task = asyncio.get_running_loop().create_task(admit(data), name=f"interaction-{data.get('id')}")
         pending.add(task)  # keep a reference until it is done; errors surface in the task's log

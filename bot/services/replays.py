@@ -5,7 +5,8 @@ overlaps, a replica started by mistake) both receive it. Remembering ids in memo
 so the id is claimed in the database: the first insert wins, on SQLite and PostgreSQL alike. Claims arriving
 while one is being written share the next transaction (a burst of votes does not become a burst of commits).
 Ids are kept for a day — Discord accepts an answer within 15 minutes, so older replays cannot be served anyway
-— and swept while claiming.
+— and swept while claiming. ``first_time_here`` is the in-memory check alone, for interactions that only set
+state (see ``bot.intake``).
 """
 
 from __future__ import annotations
@@ -46,13 +47,19 @@ class ReplayGuard:
         self._task: asyncio.Task[None] | None = None
         self._swept_at: datetime | None = None
 
-    async def first_time(self, interaction_id: int) -> bool:
-        """True the first time anyone (this process or another) asks about ``interaction_id``."""
+    def first_time_here(self, interaction_id: int) -> bool:
+        """True the first time this process asks about ``interaction_id`` (no database involved)."""
         if interaction_id in self._recent:
             return self._drop(interaction_id, "again in this process")
         self._recent[interaction_id] = None
         if len(self._recent) > RECENT:
             self._recent.popitem(last=False)
+        return True
+
+    async def first_time(self, interaction_id: int) -> bool:
+        """True the first time anyone (this process or another) asks about ``interaction_id``."""
+        if not self.first_time_here(interaction_id):
+            return False
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._queue.append(_Claim(interaction_id, future))
         if self._task is None or self._task.done():
