@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.domain.names import fold
 from bot.errors import InvalidInput
@@ -22,6 +23,26 @@ MAX_NAME = 80
 _TERM = re.compile(r"^(\d{1,3})\s*(?:x|×)?\s+(non[-\s]?|not\s+|other than\s+)?(.+)$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|\+|;|\band\b)\s*", re.IGNORECASE)
 RULE_HELP = "Write it like `5 Government, 5 non-Government` or `2 Civil society + 2 Private sector + 1 Academia`."
+
+
+class GroupStatus(StrEnum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    id: int
+    guild_id: int
+    name: str
+    rule: str | None
+    thread_id: int | None
+    status: GroupStatus
+    members: tuple[int, ...]
+
+    @property
+    def active(self) -> bool:
+        return self.status is GroupStatus.ACTIVE
 
 
 @dataclass(frozen=True)

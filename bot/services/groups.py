@@ -10,12 +10,20 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.domain.agenda import AgendaItem
 from bot.domain.diversity import canonical_group
-from bot.domain.groups import Balance, Rule, Seat, check_balance, clean_group_name, parse_rule
+from bot.domain.groups import (
+    Balance,
+    GroupInfo,
+    GroupStatus,
+    Rule,
+    Seat,
+    check_balance,
+    clean_group_name,
+    parse_rule,
+)
 from bot.domain.meeting import MeetingInfo
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
 from bot.render import groups as text
 from bot.services.context import ServiceContext
-from storage.models.groups import DraftingGroup
 from storage.repositories.groups import GroupRepository
 
 if TYPE_CHECKING:
@@ -50,26 +58,11 @@ class NoSpace:
 
 
 @dataclass(frozen=True)
-class GroupInfo:
-    id: int
-    guild_id: int
-    name: str
-    rule: str | None
-    thread_id: int | None
-    status: str
-    members: tuple[int, ...]
-
-
-@dataclass(frozen=True)
 class GroupView:
     group: GroupInfo
     seats: tuple[Seat, ...]  # each member with their stakeholder group (None: not stated)
     names: dict[int, str]  # listed names from profiles, where set
     balance: Balance | None
-
-
-def _info(row: DraftingGroup, members: list[int]) -> GroupInfo:
-    return GroupInfo(row.id, row.guild_id, row.name, row.rule, row.thread_id, row.status, tuple(members))
 
 
 class GroupService:
@@ -85,25 +78,22 @@ class GroupService:
 
     async def get(self, guild_id: int, group_id: int) -> GroupInfo:
         async with self.ctx.db.reader() as session:
-            repo = GroupRepository(session, guild_id)
-            row = await repo.get(group_id)
-            if row is None:
-                raise NotFound(text.NOT_FOUND.format(id=group_id))
-            return _info(row, await repo.members(group_id))
+            group = await GroupRepository(session, guild_id).get(group_id)
+        if group is None:
+            raise NotFound(text.NOT_FOUND.format(id=group_id))
+        return group
 
     async def search(self, guild_id: int, typed: str = "", limit: int = 25) -> list[GroupInfo]:
         async with self.ctx.db.reader() as session:
-            repo = GroupRepository(session, guild_id)
-            return [_info(r, await repo.members(r.id)) for r in await repo.search(typed, limit)]
+            return await GroupRepository(session, guild_id).search(typed, limit)
 
     async def members_of_thread(self, guild_id: int, channel_id: int | None) -> list[int] | None:
         """The members of the drafting group whose thread this is; None when it is no group's thread."""
         if channel_id is None:
             return None
         async with self.ctx.db.reader() as session:
-            repo = GroupRepository(session, guild_id)
-            row = await repo.by_thread(channel_id)
-            return None if row is None else await repo.members(row.id)
+            group = await GroupRepository(session, guild_id).by_thread(channel_id)
+        return None if group is None else list(group.members)
 
     async def view(self, guild_id: int, group_id: int) -> GroupView:
         group = await self.get(guild_id, group_id)
@@ -129,18 +119,15 @@ class GroupService:
         if len(members) > MAX_MEMBERS:
             raise InvalidInput(text.TOO_MANY.format(limit=MAX_MEMBERS))
         async with self.ctx.db.reader() as session:
-            if await GroupRepository(session, guild_id).by_name(clean) is not None:
+            if await GroupRepository(session, guild_id).name_taken(clean):
                 raise Conflict(text.NAME_TAKEN.format(name=clean))
         thread_id = await self.space.open(guild_id, parent_channel_id, clean, members)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
             repo = GroupRepository(session, guild_id)
-            row = await repo.add(DraftingGroup(name=clean, rule=normalised, parent_channel_id=parent_channel_id,
-                                               thread_id=thread_id, status="active", created_by=created_by,
-                                               created_at=now))
+            group_id = await repo.add(clean, normalised, parent_channel_id, thread_id, created_by, now)
             for user_id in members:
-                await repo.add_member(row.id, user_id, now)
-            group_id = row.id
+                await repo.add_member(group_id, user_id, now)
         return await self.view(guild_id, group_id)
 
     async def add_member(self, guild_id: int, group_id: int, user_id: int) -> GroupView:
@@ -167,22 +154,18 @@ class GroupService:
         await self._active(guild_id, group_id)
         normalised = (await self._rule(guild_id, rule)).text() if rule and rule.strip() else None
         async with self.ctx.db.session() as session:
-            row = await GroupRepository(session, guild_id).get(group_id)
-            assert row is not None
-            row.rule = normalised
+            await GroupRepository(session, guild_id).set_rule(group_id, normalised)
         return await self.view(guild_id, group_id)
 
     async def close(self, guild_id: int, group_id: int) -> GroupInfo:
         await self._active(guild_id, group_id)
         async with self.ctx.db.session() as session:
-            row = await GroupRepository(session, guild_id).get(group_id)
-            assert row is not None
-            row.status = "closed"
+            await GroupRepository(session, guild_id).set_status(group_id, GroupStatus.CLOSED)
         return await self.get(guild_id, group_id)
 
     async def _active(self, guild_id: int, group_id: int) -> GroupInfo:
         group = await self.get(guild_id, group_id)
-        if group.status != "active":
+        if not group.active:
             raise Conflict(text.CLOSED.format(name=group.name))
         return group
 

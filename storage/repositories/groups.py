@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.groups import GroupInfo, GroupStatus
 from storage.models.groups import DraftingGroup, DraftingGroupMember
 
 
@@ -15,33 +16,58 @@ class GroupRepository:
         self.session = session
         self.guild_id = guild_id
 
-    async def add(self, group: DraftingGroup) -> DraftingGroup:
-        group.guild_id = self.guild_id
-        self.session.add(group)
+    async def add(self, name: str, rule: str | None, parent_channel_id: int, thread_id: int | None,
+                  created_by: int, now: datetime) -> int:
+        """A new active group (members are added one by one); its id."""
+        row = DraftingGroup(guild_id=self.guild_id, name=name, rule=rule, parent_channel_id=parent_channel_id,
+                            thread_id=thread_id, status=GroupStatus.ACTIVE.value, created_by=created_by,
+                            created_at=now)
+        self.session.add(row)
         await self.session.flush()
-        return group
+        return row.id
 
-    async def get(self, group_id: int) -> DraftingGroup | None:
+    async def _row(self, group_id: int) -> DraftingGroup | None:
         row = await self.session.get(DraftingGroup, group_id)
         return row if row is not None and row.guild_id == self.guild_id else None
 
-    async def by_thread(self, thread_id: int) -> DraftingGroup | None:
+    async def _info(self, row: DraftingGroup) -> GroupInfo:
+        return GroupInfo(row.id, row.guild_id, row.name, row.rule, row.thread_id, GroupStatus(row.status),
+                         tuple(await self.members(row.id)))
+
+    async def get(self, group_id: int) -> GroupInfo | None:
+        row = await self._row(group_id)
+        return None if row is None else await self._info(row)
+
+    async def set_rule(self, group_id: int, rule: str | None) -> None:
+        row = await self._row(group_id)
+        assert row is not None
+        row.rule = rule
+
+    async def set_status(self, group_id: int, status: GroupStatus) -> None:
+        row = await self._row(group_id)
+        assert row is not None
+        row.status = status.value
+
+    async def by_thread(self, thread_id: int) -> GroupInfo | None:
         stmt = select(DraftingGroup).where(DraftingGroup.guild_id == self.guild_id,
                                            DraftingGroup.thread_id == thread_id)
-        return (await self.session.scalars(stmt)).first()
+        row = (await self.session.scalars(stmt)).first()
+        return None if row is None else await self._info(row)
 
-    async def by_name(self, name: str) -> DraftingGroup | None:
+    async def name_taken(self, name: str) -> bool:
+        """Whether an active group already has this name (letter case aside)."""
         wanted = name.casefold()
-        stmt = select(DraftingGroup).where(DraftingGroup.guild_id == self.guild_id, DraftingGroup.status == "active")
-        return next((g for g in (await self.session.scalars(stmt)).all() if g.name.casefold() == wanted), None)
+        stmt = select(DraftingGroup).where(DraftingGroup.guild_id == self.guild_id,
+                                           DraftingGroup.status == GroupStatus.ACTIVE.value)
+        return any(g.name.casefold() == wanted for g in (await self.session.scalars(stmt)).all())
 
-    async def search(self, text: str, limit: int, *, include_closed: bool = False) -> list[DraftingGroup]:
+    async def search(self, text: str, limit: int, *, include_closed: bool = False) -> list[GroupInfo]:
         stmt = select(DraftingGroup).where(DraftingGroup.guild_id == self.guild_id).order_by(DraftingGroup.id.desc())
         if not include_closed:
-            stmt = stmt.where(DraftingGroup.status == "active")
+            stmt = stmt.where(DraftingGroup.status == GroupStatus.ACTIVE.value)
         wanted = text.casefold().strip()
         rows = [g for g in (await self.session.scalars(stmt)).all() if wanted in g.name.casefold()]
-        return rows[:limit]
+        return [await self._info(row) for row in rows[:limit]]
 
     async def members(self, group_id: int) -> list[int]:
         stmt = (select(DraftingGroupMember.user_id)
