@@ -187,7 +187,12 @@ async def _play(config: Config, folder: Path, transcript: Transcript, keep_runni
                      f"three weeks from {START:%A} {START.day} {START:%B %Y}, {START:%H:%M} UTC, in a few seconds: "
                      "a simulated clock moves the story on, and every reminder, deadline and automatic step "
                      "happens at its own time. Each line starts with that simulated day and time, in UTC.")
-    async with Sandbox(members=sandbox_members(), strict=False, clock=clock) as sandbox:
+    sandbox = Sandbox(members=sandbox_members(), strict=False, clock=clock)
+    if keep_running:  # afterwards, the story can be browsed (and continued) in the web page as any member
+        from .web import WebClient
+
+        WebClient(sandbox, zones={sandbox.member(p.name).id: p.timezone for p in CAST}).mount()
+    async with sandbox:
         standin = sandbox.standin
         bot = create_bot(demo_config(config, folder, sandbox.guild.id, standin.api_base, standin.gateway_url),
                          clock=clock, guild_ready_timeout=0.05)
@@ -246,6 +251,7 @@ async def hold(transcript: Transcript, sandbox: Sandbox, folder: Path, cycle: Cy
     lines = [
         "",
         f"Stand-in running at {standin.base_url} (REST {standin.api_base}, gateway {standin.gateway_url}).",
+        f"  Browse the story and carry on as any member in your browser: {standin.base_url}/",
         f"  #general as JSON: curl -s -H 'Authorization: Bot demo' {standin.api_base}/channels/{general.id}/messages",
         f"  Servers and meetings in the database: {database_env(folder)} convener export list",
     ]

@@ -216,6 +216,10 @@ async def test_keep_running_leaves_the_stand_in_up_until_stopped(tmp_path: Path,
         assert response.status == 200
         messages = await response.json()
     assert any("WG-MWP" in m["content"] + str(m["embeds"]) for m in messages)  # the poll message
+    page = re.search(r"Browse the story and carry on as any member in your browser: (\S+)", console.getvalue())
+    assert page is not None, console.getvalue()[-1500:]
+    async with aiohttp.ClientSession() as http, http.get(page[1]) as response:
+        assert response.status == 200 and "/web/static/app.js" in await response.text()
     stop.set()
     assert await asyncio.wait_for(run, 30) == 0, console.getvalue()[-1500:]
     assert "Stopping the stand-in and the bot." in console.getvalue()

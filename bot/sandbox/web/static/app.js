@@ -207,7 +207,8 @@ function voiceChannel(view, ch, rctx) {
 
 function renderHeader(view, rctx) {
   const ch = rctx.channelsById.get(view.channel);
-  $("channel-title").replaceChildren(el("span", { class: "channel-icon", "aria-hidden": "true" }, ch.type === 1 ? "@" : "#"), ch.name);
+  const icon = ch.type === 1 ? "@" : ch.type === 11 || ch.type === 12 ? "🧵" : "#";
+  $("channel-title").replaceChildren(el("span", { class: "channel-icon", "aria-hidden": "true" }, icon), ch.name);
   $("channel-topic").textContent = ch.type === 1 ? "Your direct messages with the bot" : ch.topic || "";
   $("pins-button").textContent = `📌 ${view.pinned.length}`;
   $("pins-button").setAttribute("aria-label", `Pinned messages (${view.pinned.length})`);
