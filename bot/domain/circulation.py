@@ -7,6 +7,17 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class Round:
+    """One sending round of a minutes version for comments, as stored."""
+
+    id: int
+    meeting_id: int
+    version: int
+    closes_at: datetime
+    channel_id: int | None
+
+
+@dataclass(frozen=True)
 class Comment:
     section_heading: str
     text: str

@@ -17,7 +17,6 @@ from bot.render.minutes_text import Section, sections
 from bot.services.context import ServiceContext
 from bot.services.minutes import Draft
 from bot.services.reminders import ReminderJob, SkipReminder
-from storage.models.circulation import Circulation, MinutesComment
 from storage.repositories.circulation import CirculationRepository, OverdueQueue
 
 if TYPE_CHECKING:
@@ -70,20 +69,16 @@ class CirculationService:
             raise InvalidInput(text.BAD_PERIOD)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            row = await CirculationRepository(session, guild_id).add(Circulation(
-                meeting_id=meeting_id, version=draft.version, channel_id=channel_id, closes_at=now + period,
-                created_by=by, created_at=now))
+            circulation_id = await CirculationRepository(session, guild_id).add(
+                meeting_id, draft.version, channel_id, now + period, by, now)
             reminder_id = await self.services.reminders.add_in(session, guild_id, CLOSE_KIND, now + period,
-                                                               ref_id=row.id, channel_id=channel_id)
-            circulation_id = row.id
+                                                               ref_id=circulation_id, channel_id=channel_id)
         self.services.reminders.arm(reminder_id, now + period)
         return await self.get(guild_id, circulation_id), draft
 
     async def attach_message(self, guild_id: int, circulation_id: int, message_id: int) -> None:
         async with self.ctx.db.session() as session:
-            row = await CirculationRepository(session, guild_id).get(circulation_id)
-            if row is not None:
-                row.message_id = message_id
+            await CirculationRepository(session, guild_id).set_message(circulation_id, message_id)
 
     async def get(self, guild_id: int, circulation_id: int) -> CirculationInfo:
         async with self.ctx.db.reader() as session:
@@ -117,11 +112,10 @@ class CirculationService:
         name = (profile.display_name or author_name)[:100]
         heading = info.sections[section_index].heading[:200]
         now = self.ctx.clock.now()
+        comment = Comment(heading, clean, name, now)
         async with self.ctx.db.session() as session:
-            CirculationRepository(session, guild_id).add_comment(MinutesComment(
-                circulation_id=circulation_id, section_index=section_index, section_heading=heading, text=clean,
-                author_id=author_id, author_name=name, created_at=now))
-        return Comment(heading, clean, name, now)
+            CirculationRepository(session, guild_id).add_comment(circulation_id, section_index, comment, author_id)
+        return comment
 
     async def comments(self, guild_id: int, meeting_id: int) -> tuple[Draft, list[tuple[Section, list[Comment]]],
                                                                       list[Comment]]:
@@ -129,10 +123,9 @@ class CirculationService:
         earlier version still sit beside their section), and comments whose section no longer exists."""
         draft, found = await self.services.minutes.sections(guild_id, meeting_id)
         async with self.ctx.db.reader() as session:
-            rows = await CirculationRepository(session, guild_id).comments(meeting_id)
-        if not rows:
+            remarks = await CirculationRepository(session, guild_id).comments(meeting_id)
+        if not remarks:
             raise NotFound(text.NO_COMMENTS)
-        remarks = [Comment(r.section_heading, r.text, r.author_name, r.created_at) for r in rows]
         headings = {s.heading for s in found}
         beside = [(s, [c for c in remarks if c.section_heading == s.heading]) for s in found]
         return draft, [(s, cs) for s, cs in beside if cs], [c for c in remarks if c.section_heading not in headings]
@@ -159,10 +152,10 @@ class CirculationService:
         queued: list[tuple[int, datetime]] = []
         async with self.ctx.db.session() as session:
             queue = OverdueQueue(session)
-            for meeting in await queue.unnoticed(now - after - LOOK_BACK, now - after):
-                if await queue.mark(meeting.guild_id, meeting.id, now):
-                    reminder_id = await self.services.reminders.add_in(session, meeting.guild_id, OVERDUE_KIND, now,
-                                                                       ref_id=meeting.id)
+            for guild_id, meeting_id in await queue.unnoticed(now - after - LOOK_BACK, now - after):
+                if await queue.mark(guild_id, meeting_id, now):
+                    reminder_id = await self.services.reminders.add_in(session, guild_id, OVERDUE_KIND, now,
+                                                                       ref_id=meeting_id)
                     queued.append((reminder_id, now))
         for reminder_id, at in queued:
             self.services.reminders.arm(reminder_id, at)
