@@ -162,6 +162,11 @@ async def test_the_clock_moves_and_a_reminder_appears(site: Site) -> None:
     await page.get_by_role("button", name="+1 day").click()
     await expect(clock).to_contain_text("Thu, Nov 26, 10:00 AM")
     await expect(message(page, "is closed")).to_contain_text("Deadline soon")
+    # The member's Discord shows times in another zone once they change it.
+    await page.get_by_label("Time zone").fill("Asia/Tokyo")
+    await page.get_by_label("Time zone").press("Enter")
+    await expect(clock).to_have_text("Thu, Nov 26, 06:00 PM")
+    await expect(page.locator("#clock-zone")).to_have_text("Asia/Tokyo")
     assert not page.errors, page.errors
 
 

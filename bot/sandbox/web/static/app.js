@@ -250,6 +250,10 @@ function renderUser(view, rctx) {
     lang.replaceChildren(...view.locales.map((l) => el("option", { value: l, selected: l === view.me.locale }, l)));
     lang.dataset.sig = view.me.locale + view.locales.join();
   }
+  const zone = $("zone-input");
+  if (document.activeElement !== zone && zone.dataset.shown !== view.me.zone) {
+    zone.value = zone.dataset.shown = view.me.zone;
+  }
   const voice = rctx.channelsById.get(me.voice || "");
   $("voice-panel").hidden = !voice;
   $("voice-where").textContent = voice ? `Voice connected · ${voice.name}` : "";
@@ -325,6 +329,13 @@ const composer = new Composer($("composer"), ctx);
 
 $("member-select").addEventListener("change", (e) => switchMember(e.target.value));
 $("locale-select").addEventListener("change", (e) => act("settings", { locale: e.target.value }));
+$("zone-input").addEventListener("change", async (e) => {
+  const res = await act("settings", { zone: e.target.value.trim() });
+  if (!res.ok) e.target.value = state.view.me.zone;
+});
+if (typeof Intl.supportedValuesOf === "function") {
+  $("zones").replaceChildren(...Intl.supportedValuesOf("timeZone").map((z) => el("option", { value: z })));
+}
 $("add-member").addEventListener("click", () => openJoin(ctx, (id) => switchMember(id)));
 $("events-button").addEventListener("click", () => openEvents(ctx));
 $("pins-button").addEventListener("click", () => {

@@ -69,7 +69,6 @@ export function openJoin(ctx, onJoined) {
   node.setAttribute("aria-labelledby", "join-title");
   const view = ctx.view();
   const roles = view.roles.filter((r) => !r.managed && r.id !== view.guild.id);
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   const error = el("div", { class: "form-error", role: "alert" });
   const form = el("form", { class: "modal-form" },
     el("header", { class: "dialog-head" }, el("h2", { id: "join-title" }, "Add a member"), closer(node)),
@@ -78,8 +77,7 @@ export function openJoin(ctx, onJoined) {
     el("fieldset", { class: "form-field roles-field" }, el("legend", {}, "Roles"),
       ...roles.map((r) => el("label", { class: "check" }, el("input", { type: "checkbox", name: "roles", value: r.name, checked: r.name === "Member" }), r.name))),
     el("div", { class: "form-field" }, el("label", { for: "join-zone" }, "Time zone"),
-      el("input", { id: "join-zone", name: "zone", list: "zone-list", value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", required: true }),
-      el("datalist", { id: "zone-list" }, ...zones.map((z) => el("option", { value: z })))),
+      el("input", { id: "join-zone", name: "zone", list: "zones", value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", required: true })),
     el("div", { class: "form-field" }, el("label", { for: "join-locale" }, "Discord language"),
       el("select", { id: "join-locale", name: "locale" }, ...view.locales.map((l) => el("option", { value: l }, l)))),
     error);
