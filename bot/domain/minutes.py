@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.errors import Conflict, InvalidInput
@@ -58,6 +59,11 @@ class Owner:
     name: str
 
 
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
 @dataclass(frozen=True)
 class ActionItem:
     """A tracked action, created when the minutes are published."""
@@ -73,7 +79,7 @@ class ActionItem:
 
     @property
     def is_open(self) -> bool:
-        return self.status == "open"
+        return self.status == ActionStatus.OPEN
 
     def agenda_title(self, limit: int = 200) -> str:
         """How the action appears as a sub-item of "Review of action items" (stable, so carry-over is idempotent)."""

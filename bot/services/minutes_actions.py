@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.meeting import MeetingInfo
-from bot.domain.minutes import ACTION, ActionItem, Entry, format_day, single_line
+from bot.domain.minutes import ACTION, ActionItem, ActionStatus, Entry, format_day, single_line
 from bot.domain.reach import Recipients, offset_key
 from bot.errors import Conflict, Forbidden, NotFound
 from bot.render.reach import action_dm
 from bot.services.context import ServiceContext
 from bot.services.fanout import Audience
 from bot.services.reminders import ReminderJob, SkipReminder
-from storage.models.minutes import ActionItemRow
 from storage.repositories.minutes import MinutesRepository
 
 if TYPE_CHECKING:
@@ -25,11 +24,6 @@ DUE_KIND = "action.due"
 REVIEW_ITEM = "Review of action items"
 DUE_HOUR = time(9, 0)
 MAX_CARRIED = 26  # an agenda item has at most 26 sub-items (a to z)
-
-
-def to_action(row: ActionItemRow) -> ActionItem:
-    return ActionItem(row.id, row.meeting_id, row.text, row.owner_id, row.owner_name, row.due, row.status,
-                      row.series_id)
 
 
 class ActionTracker:
@@ -51,13 +45,9 @@ class ActionTracker:
         async with self.ctx.db.session() as session:
             repo = MinutesRepository(session, guild_id)
             for entry in wanted:
-                if await repo.action_for_entry(entry.id) is not None:
+                if await repo.has_action_for_entry(entry.id):
                     continue
-                row = await repo.add_action(ActionItemRow(
-                    meeting_id=meeting.id, series_id=meeting.series_id, entry_id=entry.id, text=entry.text,
-                    owner_id=entry.owner_id, owner_name=entry.owner_name or "unassigned", due=entry.due,
-                    status="open", created_at=now))
-                action = to_action(row)
+                action = await repo.add_action(meeting, entry, now)
                 created.append(action)
                 zone = zones.get(action.owner_id, meeting.timezone) if action.owner_id else meeting.timezone
                 offsets = await reach.offsets_of(session, guild_id, action.owner_id,
@@ -108,30 +98,29 @@ class ActionTracker:
                            owner_id: int | None = None) -> list[ActionItem]:
         """Open actions, soonest due first (undated last)."""
         async with self.ctx.db.reader() as session:
-            rows = await MinutesRepository(session, guild_id).actions(status="open", series_id=series_id,
+            return await MinutesRepository(session, guild_id).actions(status=ActionStatus.OPEN, series_id=series_id,
                                                                       owner_id=owner_id)
-        return [to_action(r) for r in rows]
 
     async def get(self, guild_id: int, action_id: int) -> ActionItem:
         async with self.ctx.db.reader() as session:
-            row = await MinutesRepository(session, guild_id).action(action_id)
-        if row is None:
+            action = await MinutesRepository(session, guild_id).action(action_id)
+        if action is None:
             raise NotFound(f"There is no action item #{action_id} in this server. `/actions list` shows them.")
-        return to_action(row)
+        return action
 
     async def complete(self, guild_id: int, action_id: int, user_id: int, *, may_close_any: bool) -> ActionItem:
         """Mark done: the owner may, and so may chairs and the secretariat (``may_close_any``)."""
         async with self.ctx.db.session() as session:
-            row = await MinutesRepository(session, guild_id).action(action_id)
-            if row is None:
+            repo = MinutesRepository(session, guild_id)
+            found = await repo.action(action_id)
+            if found is None:
                 raise NotFound(f"There is no action item #{action_id} in this server. `/actions list` shows them.")
-            if row.status == "done":
+            if found.status == ActionStatus.DONE:
                 raise Conflict(f"Action #{action_id} was already marked done.")
-            if row.owner_id != user_id and not may_close_any:
-                raise Forbidden(f"Action #{action_id} belongs to {row.owner_name}; only they, a chair or the "
+            if found.owner_id != user_id and not may_close_any:
+                raise Forbidden(f"Action #{action_id} belongs to {found.owner_name}; only they, a chair or the "
                                 "secretariat can mark it done.")
-            row.status, row.done_at, row.done_by = "done", self.ctx.clock.now(), user_id
-            action = to_action(row)
+            action = await repo.mark_action_done(action_id, user_id, self.ctx.clock.now())
         await self.services.reminders.cancel(guild_id, [DUE_KIND], action_id)
         return action
 
@@ -141,7 +130,7 @@ class ActionTracker:
             raise SkipReminder("no action item")
         async with self.ctx.db.reader() as session:
             row = await MinutesRepository(session, job.guild_id).action(job.ref_id)
-        if row is None or row.status != "open":
+        if row is None or not row.is_open:
             raise SkipReminder("the action item is gone or done")
         due = format_day(row.due) if row.due else "soon"
         owner = f"<@{row.owner_id}>" if row.owner_id else row.owner_name

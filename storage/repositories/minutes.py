@@ -8,8 +8,14 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.minutes import VersionInfo
+from bot.domain.meeting import MeetingInfo
+from bot.domain.minutes import ActionItem, ActionStatus, Entry, VersionInfo
 from storage.models.minutes import ActionItemRow, MinutesEntry, MinutesPart, MinutesVersion
+
+
+def _action(row: ActionItemRow) -> ActionItem:
+    return ActionItem(row.id, row.meeting_id, row.text, row.owner_id, row.owner_name, row.due, row.status,
+                      row.series_id)
 
 
 class MinutesRepository:
@@ -126,22 +132,37 @@ class MinutesRepository:
 
     # -- action items -----------------------------------------------------------------------------------------
 
-    async def action(self, action_id: int) -> ActionItemRow | None:
+    async def _action_row(self, action_id: int) -> ActionItemRow | None:
         row = await self.session.get(ActionItemRow, action_id)
         return row if row is not None and row.guild_id == self.guild_id else None
 
-    async def action_for_entry(self, entry_id: int) -> ActionItemRow | None:
-        stmt = select(ActionItemRow).where(ActionItemRow.guild_id == self.guild_id, ActionItemRow.entry_id == entry_id)
-        return (await self.session.scalars(stmt)).first()
+    async def action(self, action_id: int) -> ActionItem | None:
+        row = await self._action_row(action_id)
+        return None if row is None else _action(row)
 
-    async def add_action(self, row: ActionItemRow) -> ActionItemRow:
-        row.guild_id = self.guild_id
+    async def has_action_for_entry(self, entry_id: int) -> bool:
+        stmt = select(ActionItemRow.id).where(ActionItemRow.guild_id == self.guild_id,
+                                              ActionItemRow.entry_id == entry_id)
+        return (await self.session.scalars(stmt)).first() is not None
+
+    async def add_action(self, meeting: MeetingInfo, entry: Entry, now: datetime) -> ActionItem:
+        """The tracked, open action item for an action entry of the meeting's minutes."""
+        row = ActionItemRow(guild_id=self.guild_id, meeting_id=meeting.id, series_id=meeting.series_id,
+                            entry_id=entry.id, text=entry.text, owner_id=entry.owner_id,
+                            owner_name=entry.owner_name or "unassigned", due=entry.due,
+                            status=ActionStatus.OPEN.value, created_at=now)
         self.session.add(row)
         await self.session.flush()
-        return row
+        return _action(row)
+
+    async def mark_action_done(self, action_id: int, by: int, now: datetime) -> ActionItem:
+        row = await self._action_row(action_id)
+        assert row is not None
+        row.status, row.done_at, row.done_by = ActionStatus.DONE.value, now, by
+        return _action(row)
 
     async def actions(self, *, status: str | None = "open", series_id: int | None = None,
-                      owner_id: int | None = None, meeting_ids: Iterable[int] | None = None) -> list[ActionItemRow]:
+                      owner_id: int | None = None, meeting_ids: Iterable[int] | None = None) -> list[ActionItem]:
         stmt = select(ActionItemRow).where(ActionItemRow.guild_id == self.guild_id)
         if status is not None:
             stmt = stmt.where(ActionItemRow.status == status)
@@ -152,4 +173,4 @@ class MinutesRepository:
         if meeting_ids is not None:
             stmt = stmt.where(ActionItemRow.meeting_id.in_(list(meeting_ids)))
         stmt = stmt.order_by(ActionItemRow.due.is_(None), ActionItemRow.due, ActionItemRow.id)
-        return list((await self.session.scalars(stmt)).all())
+        return [_action(row) for row in (await self.session.scalars(stmt)).all()]
