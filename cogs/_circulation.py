@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot.domain.minutes import clip
+from bot.i18n import _
 from bot.render import circulation as text
 from bot.render.minutes_text import Section
 from bot.services.circulation import MAX_COMMENT
@@ -40,7 +41,7 @@ class CommentButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]], t
             info = await service.open_for_comments(guild_id(interaction), self.circulation_id)
             view = discord.ui.View(timeout=None)
             view.add_item(SectionSelect(self.circulation_id, section_options(info.sections)))
-            await reply(interaction, text.PICK_SECTION, view=view)
+            await reply(interaction, _(text.PICK_SECTION), view=view)
         except Exception as exc:  # component errors read like command errors: one private message
             await report_error(interaction, exc)
 
@@ -81,7 +82,7 @@ class CommentForm(BoundModal):
         saved = await interaction.client.services.circulation.comment(
             guild_id(interaction), self.circulation_id, self.index, self.body.value, author_id=interaction.user.id,
             author_name=interaction.user.display_name)
-        await reply(interaction, text.THANKS.format(section=discord.utils.escape_markdown(saved.section_heading)))
+        await reply(interaction, _(text.THANKS, section=discord.utils.escape_markdown(saved.section_heading)))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)

@@ -109,15 +109,15 @@ def can_post(interaction: Interaction, channel_id: int) -> bool:
 def ensure_can_post(interaction: Interaction, channel_id: int | None) -> None:
     """convener posts (now or later) in a channel only for a member who could post there themselves."""
     if channel_id is not None and not can_post(interaction, channel_id):
-        raise MissingRole(CANNOT_POST.format(channel_id=channel_id))
+        raise MissingRole(_(CANNOT_POST, channel_id=channel_id))
 
 
 def ensure_can_mention(interaction: Interaction, role: discord.Role, channel_id: int) -> None:
     """convener mentions a role only for a member who could mention it in that channel themselves."""
     if role.is_default():
-        raise InvalidInput(EVERYONE_NEVER)
+        raise InvalidInput(_(EVERYONE_NEVER))
     if not (role.mentionable or member_permissions(interaction, channel_id).mention_everyone):
-        raise MissingRole(CANNOT_MENTION.format(role=role.mention, channel_id=channel_id))
+        raise MissingRole(_(CANNOT_MENTION, role=role.mention, channel_id=channel_id))
 
 
 # -- answering ---------------------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ async def reply(interaction: Interaction, content: str | None = None, *, ephemer
             and (deferred_privately or not interaction.response.is_done()) \
             and not can_post(interaction, interaction.channel_id):
         ephemeral = True
-        content = f"{content}\n{CANNOT_POST_SHOWN_PRIVATELY}" if content else CANNOT_POST_SHOWN_PRIVATELY
+        content = f"{content}\n{_(CANNOT_POST_SHOWN_PRIVATELY)}" if content else _(CANNOT_POST_SHOWN_PRIVATELY)
     if content is not None and len(content) > 2000:
         content = content[:1990] + "\n…"
     if content is not None:

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES
 from bot.domain.permissions import can_chair
+from bot.i18n import _
 from bot.render import deliverables as text
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, member_roles, reply
 from cogs.groups import group_autocomplete
@@ -58,7 +59,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             created_by=interaction.user.id, channel_id=interaction.channel_id,
             owner_id=owner.id if owner else None, owner_name=owner.display_name if owner else None, group_id=group,
             deadlines={"outline": outline_due, "draft": draft_due, "review": review_due, "final": final_due})
-        await reply(interaction, text.CREATED.format(id=item.id, title=escape(item.title),
+        await reply(interaction, _(text.CREATED, id=item.id, title=escape(item.title),
                                                      owner=escape(item.owner_name)) + "\n" + text.card(item))
 
     @app_commands.command(name="stage", description="Move a deliverable to another stage")
@@ -67,7 +68,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
     async def stage(self, interaction: Interaction, deliverable: int, stage: app_commands.Choice[str]) -> None:
         item = await self.deliverables.move(guild_id(interaction), deliverable, stage.value,
                                             actor_id=interaction.user.id, is_chair=await self._is_chair(interaction))
-        await reply(interaction, text.MOVED.format(title=escape(item.title), stage=STAGE_NAMES[item.stage]),
+        await reply(interaction, _(text.MOVED, title=escape(item.title), stage=STAGE_NAMES[item.stage]),
                     ephemeral=False)
 
     @app_commands.command(name="deadline", description="Set or clear the deadline of one stage")
@@ -79,7 +80,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
         item = await self.deliverables.set_deadline(guild_id(interaction), deliverable, stage.value, due,
                                                     actor_id=interaction.user.id,
                                                     is_chair=await self._is_chair(interaction))
-        await reply(interaction, text.DEADLINE_SET.format(title=escape(item.title),
+        await reply(interaction, _(text.DEADLINE_SET, title=escape(item.title),
                                                           deadlines=text.deadlines_text(item)))
 
     @app_commands.command(name="version", description="Record a new version: a link or an attached file")
@@ -92,7 +93,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             filename=file.filename if file else None, note=note, actor_id=interaction.user.id,
             is_chair=await self._is_chair(interaction))
         item = await self.deliverables.get(guild_id(interaction), deliverable)
-        await reply(interaction, text.VERSION_ADDED.format(number=added.number, title=escape(item.title),
+        await reply(interaction, _(text.VERSION_ADDED, number=added.number, title=escape(item.title),
                                                            stage=STAGE_NAMES[added.stage], link=added.link))
 
     @app_commands.command(name="show", description="A deliverable's stage, deadlines and versions")
@@ -103,7 +104,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
     @app_commands.command(name="list", description="Every deliverable with its stage and next deadline")
     async def list(self, interaction: Interaction, include_final: bool = False) -> None:
         items = await self.deliverables.search(guild_id(interaction), open_only=not include_final)
-        await reply(interaction, "\n".join(text.list_line(d) for d in items) or text.LIST_EMPTY)
+        await reply(interaction, "\n".join(text.list_line(d) for d in items) or _(text.LIST_EMPTY))
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -13,6 +13,7 @@ from bot.domain.dates import parse_minutes
 from bot.domain.groups import mentioned_ids
 from bot.domain.permissions import can_chair
 from bot.errors import Conflict, InvalidInput
+from bot.i18n import _
 from bot.render import groups as text
 from bot.render.meeting import scheduled_text
 from bot.services.groups import GroupView
@@ -40,14 +41,14 @@ def group_card(view: GroupView) -> str:
     group = view.group
     names = {u: escape(n) for u, n in view.names.items()}
     thread = f"<#{group.thread_id}>" if group.thread_id else "—"
-    lines = [text.CARD_TITLE.format(id=group.id, name=escape(group.name), thread=thread)]
+    lines = [_(text.CARD_TITLE, id=group.id, name=escape(group.name), thread=thread)]
     members = [text.person(s, names) for s in view.seats]
-    lines.append(text.CARD_MEMBERS.format(count=len(members), members=" · ".join(members)) if members
-                 else text.CARD_NO_MEMBERS)
+    lines.append(_(text.CARD_MEMBERS, count=len(members), members=" · ".join(members)) if members
+                 else _(text.CARD_NO_MEMBERS))
     if view.balance is None:
-        lines.append(text.CARD_NO_RULE)
+        lines.append(_(text.CARD_NO_RULE))
     else:
-        lines.append(text.CARD_RULE.format(rule=escape(view.balance.rule.text())))
+        lines.append(_(text.CARD_RULE, rule=escape(view.balance.rule.text())))
         lines += text.balance_lines(view.balance, names)
     return "\n".join(lines)
 
@@ -61,11 +62,11 @@ class DiscordGroupSpace:
     async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
         parent = await messageable(self.bot, parent_channel_id)
         if not isinstance(parent, discord.TextChannel):
-            raise InvalidInput(text.NEEDS_TEXT_CHANNEL)
+            raise InvalidInput(_(text.NEEDS_TEXT_CHANNEL))
         try:
             thread = await parent.create_thread(name=name[:100], type=discord.ChannelType.private_thread,
                                                 invitable=False, auto_archive_duration=10080)
-            await thread.send(text.WELCOME.format(name=name), allowed_mentions=NO_MENTIONS)
+            await thread.send(_(text.WELCOME, name=name), allowed_mentions=NO_MENTIONS)
             for user_id in member_ids:
                 await self.bot.http.add_user_to_thread(thread.id, user_id)
         except discord.Forbidden as exc:
@@ -107,7 +108,7 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         gid = guild_id(interaction)
         parent = channel.id if channel else interaction.channel_id
         if parent is None or (channel is None and not isinstance(interaction.channel, discord.TextChannel)):
-            raise InvalidInput(text.NEEDS_TEXT_CHANNEL)
+            raise InvalidInput(_(text.NEEDS_TEXT_CHANNEL))
         ids = mentioned_ids(members or "")
         if members and not ids:
             raise InvalidInput("Mention the members in `members`, e.g. `@Jutta Croll @Danko Jevtović`.")
@@ -116,7 +117,7 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         view = await self.groups.create(gid, name=name, parent_channel_id=parent, created_by=interaction.user.id,
                                         member_ids=ids, rule=rule)
         thread = f"<#{view.group.thread_id}>"
-        await reply(interaction, text.CREATED.format(thread=thread) + "\n" + group_card(view))
+        await reply(interaction, _(text.CREATED, thread=thread) + "\n" + group_card(view))
 
     @app_commands.command(name="add", description="Add a member to a drafting group (and its thread)")
     @app_commands.autocomplete(group=group_autocomplete)
@@ -149,9 +150,9 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
     @app_commands.command(name="list", description="The drafting groups of this server")
     async def list(self, interaction: Interaction) -> None:
         groups = await self.groups.search(guild_id(interaction))
-        lines = [text.LIST_LINE.format(id=g.id, name=escape(g.name), count=len(g.members),
+        lines = [_(text.LIST_LINE, id=g.id, name=escape(g.name), count=len(g.members),
                                        thread=f" — <#{g.thread_id}>" if g.thread_id else "") for g in groups]
-        await reply(interaction, "\n".join(lines) or text.LIST_EMPTY)
+        await reply(interaction, "\n".join(lines) or _(text.LIST_EMPTY))
 
     @app_commands.command(name="meeting", description="Schedule a meeting of a drafting group, in its thread")
     @app_commands.describe(start="e.g. 'Dec 3 15:00' or 'tomorrow 9am'", duration="60, 90m, 1h30m",
@@ -177,14 +178,14 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         gid = guild_id(interaction)
         item = await self.groups.report_back(gid, group, meeting)
         info = await self.bot.services.meetings.get(gid, meeting)
-        await reply(interaction, text.REPORT_ADDED.format(item=escape(item.title), meeting=escape(info.label())))
+        await reply(interaction, _(text.REPORT_ADDED, item=escape(item.title), meeting=escape(info.label())))
 
     @app_commands.command(name="close", description="Close a drafting group whose work is done")
     @app_commands.autocomplete(group=group_autocomplete)
     @chair_only()
     async def close(self, interaction: Interaction, group: int) -> None:
         info = await self.groups.close(guild_id(interaction), group)
-        await reply(interaction, text.CLOSED_DONE.format(name=escape(info.name)))
+        await reply(interaction, _(text.CLOSED_DONE, name=escape(info.name)))
 
 
 async def setup(bot: ConvenerBot) -> None:

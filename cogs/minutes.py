@@ -296,7 +296,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         try:
             length = parse_duration(period, "period") if period else None
         except ConfigError as exc:
-            raise InvalidInput(circulation_text.BAD_PERIOD_TEXT.format(text=inert(period or "")[:20])) from exc
+            raise InvalidInput(_(circulation_text.BAD_PERIOD_TEXT, text=inert(period or "")[:20])) from exc
         channel = interaction.channel
         assert channel is not None and isinstance(channel, discord.abc.Messageable)
         ensure_can_post(interaction, interaction.channel_id)  # the draft goes round here
@@ -307,12 +307,12 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         closes = f"<t:{int(info.closes_at.timestamp())}:f>"
         view = discord.ui.View(timeout=None)
         view.add_item(CommentButton(info.id))
-        posted = await channel.send(circulation_text.SENT.format(meeting=inert(info.meeting.label()),
+        posted = await channel.send(_(circulation_text.SENT, meeting=inert(info.meeting.label()),
                                                                  version=draft.version, closes=closes),
                                     files=_files(draft.files()[:1]), view=view,
                                     allowed_mentions=discord.AllowedMentions.none())
         await service.attach_message(guild_id(interaction), info.id, posted.id)
-        await reply(interaction, circulation_text.SENT_TO_CHAIR.format(closes=closes, link=posted.jump_url))
+        await reply(interaction, _(circulation_text.SENT_TO_CHAIR, closes=closes, link=posted.jump_url))
 
     @app_commands.command(name="comments", description="The comments on the draft, beside their sections")
     @app_commands.autocomplete(meeting=meeting_autocomplete)

@@ -86,7 +86,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
         profile = await self.bot.services.diversity.set_profile_group(guild_id(interaction), interaction.user.id,
                                                                       group)
         shown = discord.utils.escape_markdown(profile.stakeholder_group or "")
-        await reply(interaction, text.GROUP_SET.format(group=shown))
+        await reply(interaction, _(text.GROUP_SET, group=shown))
 
     @app_commands.command(name="diversity",
                           description="Optionally declare region, developing-country status, gender, youth")
@@ -105,7 +105,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
         service = self.bot.services.diversity
         if withdraw:
             removed = await service.withdraw(gid, uid)
-            await reply(interaction, text.WITHDRAWN if removed else text.NOTHING_TO_WITHDRAW)
+            await reply(interaction, _(text.WITHDRAWN) if removed else _(text.NOTHING_TO_WITHDRAW))
             return
         declared = await service.declare(
             gid, uid, region=region, developing=developing_country.value if developing_country else None,
@@ -154,7 +154,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
         links = await self.bot.services.feeds.links(gid, interaction.user.id, rotate=rotate.value if rotate else None,
                                                     is_chair=is_chair)
         if links is None:
-            await reply(interaction, feed_text.NOT_ENABLED)
+            await reply(interaction, _(feed_text.NOT_ENABLED))
             return
         group = (await self.bot.services.settings.get(gid)).group_name
         await reply(interaction, feed_text.feeds_text(*links, group=discord.utils.escape_markdown(group),

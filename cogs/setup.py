@@ -164,7 +164,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
                            groups: app_commands.Range[str, 1, 1500] | None = None) -> None:
         saved = await self.bot.services.diversity.set_groups(guild_id(interaction), groups)
         if not saved.groups:
-            await reply(interaction, diversity_text.GROUPS_CLEARED)
+            await reply(interaction, _(diversity_text.GROUPS_CLEARED))
             return
         await reply(interaction, diversity_text.groups_saved(
             [discord.utils.escape_markdown(g) for g in saved.groups], saved.renamed,

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import InvalidInput
+from bot.i18n import _
 from bot.render import templates as text
 from bot.services.templates import LABEL_ROLES, MAX_REPORT, Templates
 from cogs._common import (
@@ -36,9 +37,9 @@ def escape(value: str) -> str:
 def describe(templates: Templates) -> str:
     labels = ", ".join(f"{role} → {escape(label)}" for role, label in templates.labels.items())
     sections = ", ".join(escape(s) for s in templates.sections)
-    return "\n".join([text.SHOW_LABELS.format(labels=labels) if labels else text.SHOW_LABELS_NONE,
-                      text.SHOW_SECTIONS.format(sections=sections) if sections else text.SHOW_SECTIONS_NONE,
-                      text.SHOW_REPORT_CUSTOM if templates.custom_report else text.SHOW_REPORT_STANDARD])
+    return "\n".join([_(text.SHOW_LABELS, labels=labels) if labels else _(text.SHOW_LABELS_NONE),
+                      _(text.SHOW_SECTIONS, sections=sections) if sections else _(text.SHOW_SECTIONS_NONE),
+                      _(text.SHOW_REPORT_CUSTOM) if templates.custom_report else _(text.SHOW_REPORT_STANDARD)])
 
 
 def template_file(templates: Templates) -> discord.File:
@@ -57,7 +58,7 @@ class TemplateCog(commands.GroupCog, group_name="template", group_description="T
     async def label(self, interaction: Interaction, role: app_commands.Choice[str],
                     label: app_commands.Range[str, 1, 60] | None = None) -> None:
         saved = await self.templates.set_label(guild_id(interaction), role.value, label)
-        await reply(interaction, f"{text.SAVED}\n{describe(saved)}")
+        await reply(interaction, f"{_(text.SAVED)}\n{describe(saved)}")
 
     @app_commands.command(name="sections", description="Optional sections drafted minutes get, e.g. 'Main points, "
                                                        "Key messages'")
@@ -65,17 +66,17 @@ class TemplateCog(commands.GroupCog, group_name="template", group_description="T
     @chair_only()
     async def sections(self, interaction: Interaction, sections: app_commands.Range[str, 1, 800] | None = None) -> None:
         saved = await self.templates.set_sections(guild_id(interaction), sections)
-        await reply(interaction, f"{text.SAVED}\n{describe(saved)}")
+        await reply(interaction, f"{_(text.SAVED)}\n{describe(saved)}")
 
     @app_commands.command(name="report", description="Upload the session-report template (Jinja2 Markdown)")
     @app_commands.describe(file="A .md template with the required sections (omit to go back to the standard one)")
     @chair_only()
     async def report(self, interaction: Interaction, file: discord.Attachment | None = None) -> None:
         if file is not None and file.size > MAX_TEMPLATE_BYTES:
-            raise InvalidInput(text.TEMPLATE_TOO_BIG.format(limit=MAX_TEMPLATE_BYTES))
+            raise InvalidInput(_(text.TEMPLATE_TOO_BIG, limit=MAX_TEMPLATE_BYTES))
         data = await file.read() if file is not None else None
         saved = await self.templates.set_report_template(guild_id(interaction), data)
-        await reply(interaction, f"{text.SAVED}\n{describe(saved)}", file=template_file(saved))
+        await reply(interaction, f"{_(text.SAVED)}\n{describe(saved)}", file=template_file(saved))
 
     @app_commands.command(name="show", description="The labels, optional sections and report template in use")
     async def show(self, interaction: Interaction) -> None:
@@ -95,21 +96,21 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Sessi
                     title: app_commands.Range[str, 1, 200] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         out = await self.templates.draft_report(guild_id(interaction), meeting, title)
-        await reply(interaction, text.REPORT_DRAFTED, file=discord.File(io.BytesIO(out.data), filename=out.filename))
+        await reply(interaction, _(text.REPORT_DRAFTED), file=discord.File(io.BytesIO(out.data), filename=out.filename))
 
     @app_commands.command(name="submit", description="Submit the completed report: every required section filled in")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     @secretariat_only()
     async def submit(self, interaction: Interaction, meeting: int, file: discord.Attachment) -> None:
         if file.size > MAX_REPORT:
-            raise InvalidInput(text.REPORT_TOO_BIG.format(limit=MAX_REPORT))
+            raise InvalidInput(_(text.REPORT_TOO_BIG, limit=MAX_REPORT))
         await interaction.response.defer(ephemeral=True, thinking=True)
         info = await self.bot.services.meetings.get(guild_id(interaction), meeting)
         ensure_can_post(interaction, await self.bot.services.minutes.minutes_channel(info.guild_id, info))
         data = await file.read()
         report_id, channel_id = await self.templates.submit_report(guild_id(interaction), meeting, data,
                                                                    interaction.user.id)
-        await reply(interaction, text.REPORT_SUBMITTED.format(id=report_id, channel=channel_id))
+        await reply(interaction, _(text.REPORT_SUBMITTED, id=report_id, channel=channel_id))
 
 
 async def setup(bot: ConvenerBot) -> None:

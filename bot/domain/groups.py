@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from bot.domain.names import fold
 from bot.errors import InvalidInput
+from bot.i18n import N_, _
 
 MAX_QUOTAS = 10
 MAX_SEATS = 100
@@ -22,7 +23,7 @@ MAX_NAME = 80
 
 _TERM = re.compile(r"^(\d{1,3})\s*(?:x|×)?\s+(non[-\s]?|not\s+|other than\s+)?(.+)$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|\+|;|\band\b)\s*", re.IGNORECASE)
-RULE_HELP = "Write it like `5 Government, 5 non-Government` or `2 Civil society + 2 Private sector + 1 Academia`."
+RULE_HELP = N_("Write it like `5 Government, 5 non-Government` or `2 Civil society + 2 Private sector + 1 Academia`.")
 
 
 class GroupStatus(StrEnum):
@@ -78,14 +79,14 @@ def parse_rule(text: str, resolve: Callable[[str], str]) -> Rule:
     """A balance rule; ``resolve`` turns a typed group name into the canonical one (or raises InvalidInput)."""
     terms = [t for t in _SPLIT.split(" ".join(text.split())) if t]
     if not terms:
-        raise InvalidInput(f"The balance rule is empty. {RULE_HELP}")
+        raise InvalidInput(f"The balance rule is empty. {_(RULE_HELP)}")
     if len(terms) > MAX_QUOTAS:
         raise InvalidInput(f"A balance rule has at most {MAX_QUOTAS} parts.")
     quotas = []
     for term in terms:
         match = _TERM.match(term)
         if match is None:
-            raise InvalidInput(f"`{term[:40]}` is not a part of a balance rule. {RULE_HELP}")
+            raise InvalidInput(f"`{term[:40]}` is not a part of a balance rule. {_(RULE_HELP)}")
         count = int(match.group(1))
         if count < 1:
             raise InvalidInput(f"`{term[:40]}`: each part needs at least 1 seat.")

@@ -6,24 +6,25 @@ from collections.abc import Sequence
 
 from bot.domain.deliverables import STAGE_NAMES, STAGES, Deliverable
 from bot.domain.minutes import format_day
+from bot.i18n import N_, _
 from bot.render.minutes_text import escape_cell
 
-NOT_FOUND = "There is no deliverable #{id} in this server; `/deliverable list` shows them."
-BAD_KIND = "The kind must be one of: {kinds}."
-ONE_OWNER = "Give either an owner or a drafting group, not both."
-A_MEMBER = "a member"
-FORMER_OWNER = "former member"
-OWNERS_ONLY = "Only the owner of “{title}” ({owner}), its drafting group or a chair can change it."
-VERSION_NEEDS_LINK = "Give a `link` to the document or attach the `file`."
-CREATED = "✅ Deliverable #{id} “{title}” created, owned by {owner}."
-MOVED = "✅ “{title}” is now at the {stage} stage."
-DEADLINE_SET = "✅ Deadlines of “{title}”: {deadlines}."
-VERSION_ADDED = "✅ Version {number} of “{title}” ({stage}) recorded: {link}"
-LIST_EMPTY = "There are no deliverables yet; a chair adds one with `/deliverable create`."
-REMINDER = ("⏰ {mentions} The {stage} of “{title}” (deliverable #{id}) is due {day}; it is at the "
+NOT_FOUND = N_("There is no deliverable #{id} in this server; `/deliverable list` shows them.")
+BAD_KIND = N_("The kind must be one of: {kinds}.")
+ONE_OWNER = N_("Give either an owner or a drafting group, not both.")
+A_MEMBER = N_("a member")
+FORMER_OWNER = N_("former member")
+OWNERS_ONLY = N_("Only the owner of “{title}” ({owner}), its drafting group or a chair can change it.")
+VERSION_NEEDS_LINK = N_("Give a `link` to the document or attach the `file`.")
+CREATED = N_("✅ Deliverable #{id} “{title}” created, owned by {owner}.")
+MOVED = N_("✅ “{title}” is now at the {stage} stage.")
+DEADLINE_SET = N_("✅ Deadlines of “{title}”: {deadlines}.")
+VERSION_ADDED = N_("✅ Version {number} of “{title}” ({stage}) recorded: {link}")
+LIST_EMPTY = N_("There are no deliverables yet; a chair adds one with `/deliverable create`.")
+REMINDER = (N_("⏰ {mentions} The {stage} of “{title}” (deliverable #{id}) is due {day}; it is at the "
             "{current} stage now. Record a version with `/deliverable version` and move it on with "
-            "`/deliverable stage`.")
-STATUS_HEADING = "Status of deliverables"
+            "`/deliverable stage`."))
+STATUS_HEADING = N_("Status of deliverables")
 STATUS_HEADER = ("| Deliverable | Owner | Stage | Next deadline | Latest version |", "|---|---|---|---|---|")
 
 
@@ -52,7 +53,7 @@ def list_line(item: Deliverable) -> str:
 
 
 def reminder(item: Deliverable, stage: str, users: Sequence[int]) -> str:
-    return REMINDER.format(mentions=" ".join(f"<@{u}>" for u in users[:50]), stage=STAGE_NAMES[stage],
+    return _(REMINDER, mentions=" ".join(f"<@{u}>" for u in users[:50]), stage=STAGE_NAMES[stage],
                            title=item.title, id=item.id, day=format_day(item.deadlines[stage]),
                            current=STAGE_NAMES[item.stage])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.diversity import DEVELOPING, GENDER, NOT_STATED, REGION, YOUTH, Declared
+from bot.i18n import N_, _
 
 DIMENSION_TITLES = {
     REGION: "Region",
@@ -14,42 +15,42 @@ DIMENSION_TITLES = {
     YOUTH: "Youth",
 }
 
-DECLARED_HEADER = "Self-declared (counted only in aggregate unless you agreed to be listed):"
-DECLARED_LINE = "• {dimension}: {value}"
-DECLARED_NONE = "Self-declared diversity: nothing declared (optional, see `/profile diversity`)."
-NAMED_YES = "You agreed to be listed by name with these values in the secretariat's reports."
-NAMED_NO = "Your values are counted only in aggregate; your name is never shown next to them."
-SAVED = "✅ Saved. {named}"
-WITHDRAWN = "🧹 Your self-declared diversity data was deleted."
-NOTHING_TO_WITHDRAW = "You had declared nothing; nothing was deleted."
+DECLARED_HEADER = N_("Self-declared (counted only in aggregate unless you agreed to be listed):")
+DECLARED_LINE = N_("• {dimension}: {value}")
+DECLARED_NONE = N_("Self-declared diversity: nothing declared (optional, see `/profile diversity`).")
+NAMED_YES = N_("You agreed to be listed by name with these values in the secretariat's reports.")
+NAMED_NO = N_("Your values are counted only in aggregate; your name is never shown next to them.")
+SAVED = N_("✅ Saved. {named}")
+WITHDRAWN = N_("🧹 Your self-declared diversity data was deleted.")
+NOTHING_TO_WITHDRAW = N_("You had declared nothing; nothing was deleted.")
 
-GROUP_SET = "✅ Your stakeholder group is now **{group}**."
-GROUPS_SAVED = "✅ Stakeholder groups of this server: {groups}."
-GROUPS_RENAMED = "{count} profile(s) now use the list's spelling."
-GROUPS_OFF_LIST = "Still in profiles but not on the list (those members should pick again): {groups}."
-GROUPS_CLEARED = "✅ This server has no stakeholder-group list any more; members type their group freely."
+GROUP_SET = N_("✅ Your stakeholder group is now **{group}**.")
+GROUPS_SAVED = N_("✅ Stakeholder groups of this server: {groups}.")
+GROUPS_RENAMED = N_("{count} profile(s) now use the list's spelling.")
+GROUPS_OFF_LIST = N_("Still in profiles but not on the list (those members should pick again): {groups}.")
+GROUPS_CLEARED = N_("✅ This server has no stakeholder-group list any more; members type their group freely.")
 
 
 def declared_lines(declared: Declared) -> list[str]:
     """The member's own view of what they declared."""
     if declared.empty:
-        return [DECLARED_NONE]
-    lines = [DECLARED_HEADER]
+        return [_(DECLARED_NONE)]
+    lines = [_(DECLARED_HEADER)]
     for dimension, title in DIMENSION_TITLES.items():
         value = declared.value(dimension)
-        lines.append(DECLARED_LINE.format(dimension=title, value=value if value != NOT_STATED else "—"))
-    lines.append(NAMED_YES if declared.named else NAMED_NO)
+        lines.append(_(DECLARED_LINE, dimension=title, value=value if value != NOT_STATED else "—"))
+    lines.append(_(NAMED_YES) if declared.named else _(NAMED_NO))
     return lines
 
 
 def saved(declared: Declared) -> str:
-    return "\n".join([SAVED.format(named=NAMED_YES if declared.named else NAMED_NO), *declared_lines(declared)[:-1]])
+    return "\n".join([_(SAVED, named=_(NAMED_YES) if declared.named else _(NAMED_NO)), *declared_lines(declared)[:-1]])
 
 
 def groups_saved(groups: Sequence[str], renamed: int, off_list: Sequence[str]) -> str:
-    lines = [GROUPS_SAVED.format(groups=", ".join(groups))]
+    lines = [_(GROUPS_SAVED, groups=", ".join(groups))]
     if renamed:
-        lines.append(GROUPS_RENAMED.format(count=renamed))
+        lines.append(_(GROUPS_RENAMED, count=renamed))
     if off_list:
-        lines.append(GROUPS_OFF_LIST.format(groups=", ".join(off_list)))
+        lines.append(_(GROUPS_OFF_LIST, groups=", ".join(off_list)))
     return "\n".join(lines)

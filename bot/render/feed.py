@@ -15,29 +15,30 @@ from icalendar import Event
 from bot.domain.deliverables import STAGE_NAMES
 from bot.domain.minutes import single_line
 from bot.domain.schedule import Schedule
+from bot.i18n import N_, _
 
-POLL_SUMMARY = "🗳️ Vote: {title}"
-POLL_DESCRIPTION = "Voting on “{title}” closes now. Vote: {link}"
-ACTION_SUMMARY = "✅ Action #{number} due: {text}"
-ACTION_DESCRIPTION = "Your action item #{number}: {text}\nMark it with /actions done when it is finished."
-DELIVERABLE_SUMMARY = "📄 {stage} due: {title}"
-DELIVERABLE_DESCRIPTION = "“{title}” must reach the {stage} stage."
-PERSONAL_NAME = "{group} — {member}"
+POLL_SUMMARY = N_("🗳️ Vote: {title}")
+POLL_DESCRIPTION = N_("Voting on “{title}” closes now. Vote: {link}")
+ACTION_SUMMARY = N_("✅ Action #{number} due: {text}")
+ACTION_DESCRIPTION = N_("Your action item #{number}: {text}\nMark it with /actions done when it is finished.")
+DELIVERABLE_SUMMARY = N_("📄 {stage} due: {title}")
+DELIVERABLE_DESCRIPTION = N_("“{title}” must reach the {stage} stage.")
+PERSONAL_NAME = N_("{group} — {member}")
 
 DEADLINE_LENGTH = timedelta(minutes=15)
 
-NOT_ENABLED = ("📅 Calendar feeds are not enabled for this convener: its operator sets `[web] listen` (and "
-               "`public_url`) in the configuration. Meanwhile `/meeting ics` gives a calendar file.")
-FEEDS = ("📅 **Your calendar feed** — the meetings that concern you, your polls to vote in, your action items and "
+NOT_ENABLED = (N_("📅 Calendar feeds are not enabled for this convener: its operator sets `[web] listen` (and "
+               "`public_url`) in the configuration. Meanwhile `/meeting ics` gives a calendar file."))
+FEEDS = (N_("📅 **Your calendar feed** — the meetings that concern you, your polls to vote in, your action items and "
          "deliverables:\n<{personal}>\n**The server's feed** — every meeting of {group}:\n<{server}>\n"
          "Subscribe in Google Calendar (*Other calendars → From URL*), Outlook (*Add calendar → Subscribe from "
          "web*) or Apple Calendar (*File → New Calendar Subscription*); moved and cancelled meetings update by "
          "themselves. Anyone with a link can read that calendar: keep yours to yourself. "
-         "`/profile calendar rotate:mine` makes a new link and the old one stops working.")
+         "`/profile calendar rotate:mine` makes a new link and the old one stops working."))
 # `/profile calendar rotate:` — (what the member picks, the value)
 ROTATE_CHOICES = (("My link", "mine"), ("The server's link (chairs)", "server"))
-ROTATED_MINE = "🔁 Your old feed link no longer works; subscribe to the new one above."
-ROTATED_SERVER = "🔁 The server's old feed link no longer works; share the new one above with the members."
+ROTATED_MINE = N_("🔁 Your old feed link no longer works; subscribe to the new one above.")
+ROTATED_SERVER = N_("🔁 The server's old feed link no longer works; share the new one above with the members.")
 
 
 def _event(uid: str, summary: str, start: datetime, *, now: datetime, url: str | None,
@@ -62,23 +63,23 @@ def personal_events(schedule: Schedule, *, now: datetime, channel_link: str | No
     events = []
     for poll in schedule.polls:
         if poll.deadline is not None:
-            events.append(_event(f"poll-{poll.id}-{guild}@convener", POLL_SUMMARY.format(title=poll.title),
+            events.append(_event(f"poll-{poll.id}-{guild}@convener", _(POLL_SUMMARY, title=poll.title),
                                  poll.deadline, now=now, url=poll.jump_url(),
-                                 description=POLL_DESCRIPTION.format(title=poll.title, link=poll.jump_url() or "")))
+                                 description=_(POLL_DESCRIPTION, title=poll.title, link=poll.jump_url() or "")))
     for due in schedule.actions:
         if due.due_at is not None:
             text = single_line(due.action.text)[:200]
             events.append(_event(f"action-{due.action.id}-{guild}@convener",
-                                 ACTION_SUMMARY.format(number=due.action.id, text=text), due.due_at, now=now,
-                                 url=channel_link, description=ACTION_DESCRIPTION.format(number=due.action.id,
+                                 _(ACTION_SUMMARY, number=due.action.id, text=text), due.due_at, now=now,
+                                 url=channel_link, description=_(ACTION_DESCRIPTION, number=due.action.id,
                                                                                          text=text)))
     for item in schedule.deliverables:
         if item.due_at is not None and item.stage is not None:
             stage = STAGE_NAMES.get(item.stage, item.stage)
             events.append(_event(f"deliverable-{item.item.id}-{item.stage}-{guild}@convener",
-                                 DELIVERABLE_SUMMARY.format(stage=stage.capitalize(), title=item.item.title),
+                                 _(DELIVERABLE_SUMMARY, stage=stage.capitalize(), title=item.item.title),
                                  item.due_at, now=now, url=None,
-                                 description=DELIVERABLE_DESCRIPTION.format(title=item.item.title, stage=stage)))
+                                 description=_(DELIVERABLE_DESCRIPTION, title=item.item.title, stage=stage)))
     return events
 
 
@@ -87,6 +88,6 @@ def feed_url(base: str, token: str) -> str:
 
 
 def feeds_text(personal: str, server: str, *, group: str, rotated: Sequence[str] = ()) -> str:
-    lines = [FEEDS.format(personal=personal, server=server, group=group)]
-    lines += [ROTATED_MINE if which == "mine" else ROTATED_SERVER for which in rotated]
+    lines = [_(FEEDS, personal=personal, server=server, group=group)]
+    lines += [_(ROTATED_MINE) if which == "mine" else _(ROTATED_SERVER) for which in rotated]
     return "\n".join(lines)

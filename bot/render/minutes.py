@@ -210,7 +210,7 @@ def render_markdown(data: MinutesInput) -> str:
         out.block(_(TO_COMPLETE))
 
     if data.deliverables:
-        out.block(f"## {STATUS_HEADING}")
+        out.block(f"## {_(STATUS_HEADING)}")
         out.block(*status_table(data.deliverables))
 
     actions = [e for e in data.entries if e.kind == ACTION]

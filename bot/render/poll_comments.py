@@ -9,20 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.domain.poll import Answer, PollInfo
+from bot.i18n import N_, _
 from bot.render.attendance import csv_bytes, csv_cell
 from bot.render.poll import DESCRIPTION_LIMIT, escape_md
 
 MAX_COMMENT = 200
 
-TOO_LONG = "The comment is {length} characters long; at most {limit} are allowed."
-VOTING_CLOSED = "Voting on “{title}” is closed; comments can no longer change."
-SAVED = "💬 Your comment on **{title}** is saved: “{comment}”. Only the chairs read it, with the results."
-REMOVED = "💬 Your comment on **{title}** is removed."
-MINE = "💬 Your comment: “{comment}”"
-COMMENTS_TITLE = "💬 Comments ({count})"
-COMMENT_LINE = "**{name}**: {comment}"
-MORE = "… and {count} more in the results file."
-NONE = "No comments yet."
+TOO_LONG = N_("The comment is {length} characters long; at most {limit} are allowed.")
+VOTING_CLOSED = N_("Voting on “{title}” is closed; comments can no longer change.")
+SAVED = N_("💬 Your comment on **{title}** is saved: “{comment}”. Only the chairs read it, with the results.")
+REMOVED = N_("💬 Your comment on **{title}** is removed.")
+MINE = N_("💬 Your comment: “{comment}”")
+COMMENTS_TITLE = N_("💬 Comments ({count})")
+COMMENT_LINE = N_("**{name}**: {comment}")
+MORE = N_("… and {count} more in the results file.")
+NONE = N_("No comments yet.")
 
 CSV_NAME = "Name"
 CSV_COMMENT = "Comment"
@@ -32,12 +33,12 @@ CSV_ANSWERS = {Answer.YES: "yes", Answer.MAYBE: "if need be", Answer.NO: "no", A
 def comments_text(entries: Sequence[tuple[str, str]], limit: int = DESCRIPTION_LIMIT) -> str:
     """The chairs' view of the comments: one line each, as many as fit."""
     if not entries:
-        return NONE
+        return _(NONE)
     lines: list[str] = []
     used = 0
     for index, (name, comment) in enumerate(entries):
-        line = COMMENT_LINE.format(name=escape_md(name), comment=escape_md(comment))
-        more = MORE.format(count=len(entries) - index)
+        line = _(COMMENT_LINE, name=escape_md(name), comment=escape_md(comment))
+        more = _(MORE, count=len(entries) - index)
         if used + len(line) + len(more) + 2 > limit:
             lines.append(more)
             break

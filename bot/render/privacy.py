@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import N_, _
+
 # Labels for the kinds bot.services.privacy reports, in the order they are listed.
 LABELS = {
     "profile": "profile (name in minutes, time zone, stakeholder group)",
@@ -20,8 +22,8 @@ LABELS = {
     "rewritten": "texts where the name or words were replaced by “a former participant” (drafts, published "
                  "minutes, actions, agendas, reminders)",
 }
-NOT_EDITED = ("Messages convener already posted in Discord (published minutes, announcements) stay as posted; "
-              "a chair can edit or delete them there.")
+NOT_EDITED = (N_("Messages convener already posted in Discord (published minutes, announcements) stay as posted; "
+              "a chair can edit or delete them there."))
 
 
 def forget_question(whose: str) -> str:
@@ -29,7 +31,7 @@ def forget_question(whose: str) -> str:
     return (f"This deletes {whose} profile and everything else that is {whose} own in this server (poll answers, "
             "roll-call entries, comments, reminder choices, messages added to the minutes), and replaces "
             f"{whose} name in meetings, minutes (drafts and published copies), action items, agendas and reminders "
-            f"by “a former participant”. {NOT_EDITED} Continue?")
+            f"by “a former participant”. {_(NOT_EDITED)} Continue?")
 
 
 def forget_done(removed: dict[str, int], whose: str) -> str:
@@ -40,5 +42,5 @@ def forget_done(removed: dict[str, int], whose: str) -> str:
     known = [kind for kind in LABELS if kind in removed]
     others = sorted(kind for kind in removed if kind not in LABELS)
     lines += [f"• {LABELS.get(kind, kind.replace('_', ' '))}: {removed[kind]}" for kind in known + others]
-    lines.append(NOT_EDITED)
+    lines.append(_(NOT_EDITED))
     return "\n".join(lines)

@@ -12,37 +12,38 @@ from datetime import datetime, timedelta
 from bot.domain.meeting import MeetingInfo
 from bot.domain.poll import PollInfo
 from bot.domain.reach import Delivery, ReminderPrefs
+from bot.i18n import N_, _
 from bot.render.meeting import agenda_link, title_of
 from bot.render.poll import MESSAGE_LIMIT, escape_md, ts
 
-FOOTER = "You get this by direct message; change how convener reminds you with `/profile reminders`."
-MEETING_SOON = "⏰ **{title}** ({group}) starts {relative} — {start}."
-MEETING_LIVE = "⏰ **{title}** ({group}) is live now — it started {start}."
-AGENDA_LINE = "📋 Agenda: {link}"
-JOIN_LINE = "🔗 Join: <{link}>"
-VOICE_LINE = "🔊 Voice channel: <#{channel}>"
-POLL_LAST_CALL = "📣 Last call: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}"
-POLL_CHASE = "⏰ Reminder: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}"
-POLL_CHASE_OPEN = "⏰ Reminder: please vote on **{title}** ({group}). {link}"
-ACTION_DUE = "⏰ Your action #{number} ({group}) is due {relative}, on {day}: {text}"
-ACTION_SOON = "⏰ Your action #{number} ({group}) is due soon: {text}"
-ACTION_DONE_HINT = "Mark it with `/actions done` when it is finished."
-TEST_DM = ("🔔 This is how convener will remind you about {group}: meetings, polls to vote on and your action "
-           "items. Change it any time with `/profile reminders`.")
+FOOTER = N_("You get this by direct message; change how convener reminds you with `/profile reminders`.")
+MEETING_SOON = N_("⏰ **{title}** ({group}) starts {relative} — {start}.")
+MEETING_LIVE = N_("⏰ **{title}** ({group}) is live now — it started {start}.")
+AGENDA_LINE = N_("📋 Agenda: {link}")
+JOIN_LINE = N_("🔗 Join: <{link}>")
+VOICE_LINE = N_("🔊 Voice channel: <#{channel}>")
+POLL_LAST_CALL = N_("📣 Last call: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}")
+POLL_CHASE = N_("⏰ Reminder: please vote on **{title}** ({group}); voting closes {relative} ({deadline}). {link}")
+POLL_CHASE_OPEN = N_("⏰ Reminder: please vote on **{title}** ({group}). {link}")
+ACTION_DUE = N_("⏰ Your action #{number} ({group}) is due {relative}, on {day}: {text}")
+ACTION_SOON = N_("⏰ Your action #{number} ({group}) is due soon: {text}")
+ACTION_DONE_HINT = N_("Mark it with `/actions done` when it is finished.")
+TEST_DM = (N_("🔔 This is how convener will remind you about {group}: meetings, polls to vote on and your action "
+           "items. Change it any time with `/profile reminders`."))
 CONTINUED = "(continued)"
 
-PREFS_TITLE = "🔔 **Your reminders**"
-PREFS_HOW_DEFAULT = "How: {how} (the server's default)."
-PREFS_HOW = "How: {how}."
-PREFS_OFF = "You will not be reminded of meetings, poll deadlines or your action items."
-PREFS_WHEN = "When: {spans} before each meeting, poll deadline and action due date."
-PREFS_WHEN_DEFAULT = ("When (the server's defaults): {meetings} before meetings, {poll} before a poll closes, "
-                      "{action} before an action item is due.")
-PREFS_DM_CLOSED = ("⚠️ Your direct messages are closed to convener, so you will be mentioned in the channel "
+PREFS_TITLE = N_("🔔 **Your reminders**")
+PREFS_HOW_DEFAULT = N_("How: {how} (the server's default).")
+PREFS_HOW = N_("How: {how}.")
+PREFS_OFF = N_("You will not be reminded of meetings, poll deadlines or your action items.")
+PREFS_WHEN = N_("When: {spans} before each meeting, poll deadline and action due date.")
+PREFS_WHEN_DEFAULT = (N_("When (the server's defaults): {meetings} before meetings, {poll} before a poll closes, "
+                      "{action} before an action item is due."))
+PREFS_DM_CLOSED = (N_("⚠️ Your direct messages are closed to convener, so you will be mentioned in the channel "
                    "instead. To get DMs, allow direct messages from server members in this server's privacy "
-                   "settings.")
-PREFS_DM_OK = "✉️ convener just sent you a direct message to check that it reaches you."
-PREFS_HINT = "Change it with `/profile reminders how:… before:…` (`before:default` follows the server again)."
+                   "settings."))
+PREFS_DM_OK = N_("✉️ convener just sent you a direct message to check that it reaches you.")
+PREFS_HINT = N_("Change it with `/profile reminders how:… before:…` (`before:default` follows the server again).")
 
 # `/profile reminders how:` — (what the member picks, the stored value)
 REMINDER_CHOICES = (("By direct message", "dm"), ("With a mention in the channel", "channel"),
@@ -53,10 +54,10 @@ DELIVERY_NAMES = {
     Delivery.CHANNEL: "with a mention in the channel",
     Delivery.OFF: "not at all",
 }
-DAYS = "{count} day"
-DAYS_PLURAL = "{count} days"
-HOURS = "{count} h"
-MINUTES = "{count} min"
+DAYS = N_("{count} day")
+DAYS_PLURAL = N_("{count} days")
+HOURS = N_("{count} h")
+MINUTES = N_("{count} min")
 
 
 def span_text(offset: timedelta) -> str:
@@ -66,11 +67,11 @@ def span_text(offset: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append((DAYS if days == 1 else DAYS_PLURAL).format(count=days))
+        parts.append((_(DAYS) if days == 1 else _(DAYS_PLURAL)).format(count=days))
     if hours:
-        parts.append(HOURS.format(count=hours))
+        parts.append(_(HOURS, count=hours))
     if mins or not parts:
-        parts.append(MINUTES.format(count=mins))
+        parts.append(_(MINUTES, count=mins))
     return " ".join(parts)
 
 
@@ -83,39 +84,39 @@ def _cut(text: str) -> str:
 
 
 def meeting_dm(meeting: MeetingInfo, *, group: str, agenda_channel_id: int | None) -> str:
-    template = MEETING_LIVE if meeting.status == "live" else MEETING_SOON
+    template = _(MEETING_LIVE) if meeting.status == "live" else _(MEETING_SOON)
     lines = [template.format(title=escape_md(title_of(meeting)), group=escape_md(group),
                              relative=ts(meeting.start, "R"), start=ts(meeting.start))]
     agenda = agenda_link(meeting, agenda_channel_id)
     if agenda:
-        lines.append(AGENDA_LINE.format(link=agenda))
+        lines.append(_(AGENDA_LINE, link=agenda))
     if meeting.link:
-        lines.append(JOIN_LINE.format(link=meeting.link))
+        lines.append(_(JOIN_LINE, link=meeting.link))
     if meeting.voice_channel_id:
-        lines.append(VOICE_LINE.format(channel=meeting.voice_channel_id))
-    lines.append(FOOTER)
+        lines.append(_(VOICE_LINE, channel=meeting.voice_channel_id))
+    lines.append(_(FOOTER))
     return _cut("\n".join(lines))
 
 
 def poll_dm(poll: PollInfo, *, group: str, last_call: bool) -> str:
-    template = POLL_CHASE_OPEN if poll.deadline is None else POLL_LAST_CALL if last_call else POLL_CHASE
+    template = _(POLL_CHASE_OPEN) if poll.deadline is None else _(POLL_LAST_CALL) if last_call else _(POLL_CHASE)
     deadline = poll.deadline or poll.created_at
     body = template.format(title=escape_md(poll.title), group=escape_md(group), relative=ts(deadline, "R"),
                            deadline=ts(deadline, "f"), link=poll.jump_url() or "").rstrip()
-    return _cut(f"{body}\n{FOOTER}")
+    return _cut(f"{body}\n{_(FOOTER)}")
 
 
 def action_dm(action_id: int, text: str, due: datetime | None, *, group: str) -> str:
     if due is None:
-        body = ACTION_SOON.format(number=action_id, group=escape_md(group), text=text)
+        body = _(ACTION_SOON, number=action_id, group=escape_md(group), text=text)
     else:
-        body = ACTION_DUE.format(number=action_id, group=escape_md(group), text=text, relative=ts(due, "R"),
+        body = _(ACTION_DUE, number=action_id, group=escape_md(group), text=text, relative=ts(due, "R"),
                                  day=ts(due, "D"))
-    return _cut(f"{body}\n{ACTION_DONE_HINT}\n{FOOTER}")
+    return _cut(f"{body}\n{_(ACTION_DONE_HINT)}\n{_(FOOTER)}")
 
 
 def test_dm_text(group: str) -> str:
-    return TEST_DM.format(group=escape_md(group))
+    return _(TEST_DM, group=escape_md(group))
 
 
 def prefs_text(prefs: ReminderPrefs, *, default_delivery: Delivery, meeting_offsets: Sequence[timedelta],
@@ -123,19 +124,19 @@ def prefs_text(prefs: ReminderPrefs, *, default_delivery: Delivery, meeting_offs
     """What `/profile reminders` answers: the member's effective choices, and which are the server's."""
     delivery = prefs.delivery_or(default_delivery)
     how = DELIVERY_NAMES[delivery]
-    lines = [PREFS_TITLE, (PREFS_HOW_DEFAULT if prefs.delivery is None else PREFS_HOW).format(how=how)]
+    lines = [_(PREFS_TITLE), (_(PREFS_HOW_DEFAULT) if prefs.delivery is None else _(PREFS_HOW)).format(how=how)]
     if delivery is Delivery.OFF:
-        lines.append(PREFS_OFF)
+        lines.append(_(PREFS_OFF))
     elif prefs.offsets is not None:
-        lines.append(PREFS_WHEN.format(spans=spans_text(prefs.offsets)))
+        lines.append(_(PREFS_WHEN, spans=spans_text(prefs.offsets)))
     else:
-        lines.append(PREFS_WHEN_DEFAULT.format(meetings=spans_text(meeting_offsets), poll=span_text(poll_offset),
+        lines.append(_(PREFS_WHEN_DEFAULT, meetings=spans_text(meeting_offsets), poll=span_text(poll_offset),
                                                action=span_text(action_offset)))
     if delivery is Delivery.DM and dm_closed:
-        lines.append(PREFS_DM_CLOSED)
+        lines.append(_(PREFS_DM_CLOSED))
     elif delivery is Delivery.DM and dm_closed is False:
-        lines.append(PREFS_DM_OK)
-    lines.append(PREFS_HINT)
+        lines.append(_(PREFS_DM_OK))
+    lines.append(_(PREFS_HINT))
     return "\n".join(lines)
 
 

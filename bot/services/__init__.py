@@ -35,6 +35,7 @@ class Services:
         self.settings = SettingsService(ctx)
         self.dates = DateReader(ctx, self)
         self.reminders = ReminderService(ctx)
+        self.reminders.language_of = self.settings.language
         self.reach = ReachService(ctx, self)
         self.meetings = MeetingService(ctx, self)
         self.polls = PollService(ctx, self)

@@ -12,6 +12,7 @@ from bot.domain.circulation import Comment
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import clean_entry_text
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n import _
 from bot.render import circulation as text
 from bot.render.minutes_text import Section, sections
 from bot.services.context import ServiceContext
@@ -66,7 +67,7 @@ class CirculationService:
         draft = await minutes.current(guild_id, meeting_id) or await minutes.draft(guild_id, meeting_id, by)
         period = period or self.ctx.config.drafting.comment_period
         if not timedelta(hours=1) <= period <= timedelta(days=90):
-            raise InvalidInput(text.BAD_PERIOD)
+            raise InvalidInput(_(text.BAD_PERIOD))
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
             circulation_id = await CirculationRepository(session, guild_id).add(
@@ -85,7 +86,7 @@ class CirculationService:
             repo = CirculationRepository(session, guild_id)
             row = await repo.get(circulation_id)
             if row is None:
-                raise NotFound(text.NOT_FOUND)
+                raise NotFound(_(text.NOT_FOUND))
             markdown = await repo.version_text(row.meeting_id, row.version) or ""
         meeting = await self.services.meetings.get(guild_id, row.meeting_id)
         return CirculationInfo(row.id, meeting, row.version, row.closes_at, row.channel_id,
@@ -96,7 +97,7 @@ class CirculationService:
     async def open_for_comments(self, guild_id: int, circulation_id: int) -> CirculationInfo:
         info = await self.get(guild_id, circulation_id)
         if not info.is_open(self.ctx.clock.now()):
-            raise Conflict(text.CLOSED.format(when=f"<t:{int(info.closes_at.timestamp())}:f>"))
+            raise Conflict(_(text.CLOSED, when=f"<t:{int(info.closes_at.timestamp())}:f>"))
         await self.services.minutes.ensure_editable(guild_id, info.meeting.id)
         return info
 
@@ -104,10 +105,10 @@ class CirculationService:
                       author_name: str) -> Comment:
         info = await self.open_for_comments(guild_id, circulation_id)
         if not 0 <= section_index < len(info.sections):
-            raise NotFound(text.NO_SECTION)
+            raise NotFound(_(text.NO_SECTION))
         clean = clean_entry_text(body, "comment")
         if len(clean) > MAX_COMMENT:
-            raise InvalidInput(text.TOO_LONG.format(length=len(clean), limit=MAX_COMMENT))
+            raise InvalidInput(_(text.TOO_LONG, length=len(clean), limit=MAX_COMMENT))
         profile = await self.services.profiles.get(guild_id, author_id)
         name = (profile.display_name or author_name)[:100]
         heading = info.sections[section_index].heading[:200]
@@ -125,7 +126,7 @@ class CirculationService:
         async with self.ctx.db.reader() as session:
             remarks = await CirculationRepository(session, guild_id).comments(meeting_id)
         if not remarks:
-            raise NotFound(text.NO_COMMENTS)
+            raise NotFound(_(text.NO_COMMENTS))
         headings = {s.heading for s in found}
         beside = [(s, [c for c in remarks if c.section_heading == s.heading]) for s in found]
         return draft, [(s, cs) for s, cs in beside if cs], [c for c in remarks if c.section_heading not in headings]

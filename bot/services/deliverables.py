@@ -14,6 +14,7 @@ from bot.domain.dates import read_day, read_zone
 from bot.domain.deliverables import Deliverable, Version
 from bot.domain.meeting import MeetingInfo
 from bot.errors import Forbidden, InvalidInput, NotFound
+from bot.i18n import _
 from bot.render import deliverables as text
 from bot.services.context import ServiceContext
 from bot.services.profiles import clean_text
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEADLINE_KIND = "deliverable.deadline"
-REVIEW_ITEM = "Review of deliverables"
+REVIEW_ITEM = "Review of deliverables"  # an agenda item found again by its title: not translated
 MAX_ON_AGENDA = 26  # sub-items a to z
 
 
@@ -54,7 +55,7 @@ class DeliverableService:
             repo = DeliverableRepository(session, guild_id)
             row = await repo.get(deliverable_id)
             if row is None:
-                raise NotFound(text.NOT_FOUND.format(id=deliverable_id))
+                raise NotFound(_(text.NOT_FOUND, id=deliverable_id))
             return _deliverable(row, await repo.versions([row.id]))
 
     async def search(self, guild_id: int, typed: str = "", *, open_only: bool = False,
@@ -84,9 +85,9 @@ class DeliverableService:
         """A new deliverable at the outline stage, owned by a member or a drafting group (the creator if neither)."""
         clean = clean_text(title, "title", dl.MAX_TITLE)
         if kind not in dl.KINDS:
-            raise InvalidInput(text.BAD_KIND.format(kinds=", ".join(dl.KINDS)))
+            raise InvalidInput(_(text.BAD_KIND, kinds=", ".join(dl.KINDS)))
         if owner_id is not None and group_id is not None:
-            raise InvalidInput(text.ONE_OWNER)
+            raise InvalidInput(_(text.ONE_OWNER))
         if group_id is not None:
             group = await self.services.groups.get(guild_id, group_id)
             owner_name, channel_id = group.name, group.thread_id or channel_id
@@ -94,7 +95,7 @@ class DeliverableService:
             owner_id = created_by
         if owner_id is not None:
             profile = await self.services.profiles.get(guild_id, owner_id)
-            owner_name = profile.display_name or owner_name or text.A_MEMBER
+            owner_name = profile.display_name or owner_name or _(text.A_MEMBER)
         zone = await self._zone(guild_id, owner_id)
         parsed = dl.parse_deadlines(deadlines or {}, await self._day_reader(guild_id, created_by, zone))
         now = self.ctx.clock.now()
@@ -136,7 +137,7 @@ class DeliverableService:
                           note: str | None, actor_id: int, is_chair: bool) -> Version:
         current = await self._editable(guild_id, deliverable_id, actor_id, is_chair)
         if not link:
-            raise InvalidInput(text.VERSION_NEEDS_LINK)
+            raise InvalidInput(_(text.VERSION_NEEDS_LINK))
         url = dl.check_document_link(link)
         clean_note = clean_text(note, "note", 500) if note and note.strip() else None
         async with self.ctx.db.session() as session:
@@ -153,7 +154,7 @@ class DeliverableService:
             group = await self.services.groups.get(guild_id, current.group_id)
             if actor_id in group.members:
                 return current
-        raise Forbidden(text.OWNERS_ONLY.format(title=current.title, owner=current.owner_name))
+        raise Forbidden(_(text.OWNERS_ONLY, title=current.title, owner=current.owner_name))
 
     async def _update(self, guild_id: int, deliverable_id: int, zone: str, *, stage: str | None = None,
                       deadlines: Mapping[str, date] | None = None) -> Deliverable:
@@ -163,7 +164,7 @@ class DeliverableService:
             repo = DeliverableRepository(session, guild_id)
             row = await repo.get(deliverable_id)
             if row is None:
-                raise NotFound(text.NOT_FOUND.format(id=deliverable_id))
+                raise NotFound(_(text.NOT_FOUND, id=deliverable_id))
             if stage is not None:
                 row.stage = stage
             if deadlines is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.errors import Forbidden
+from bot.i18n import _
 from bot.render.feed import PERSONAL_NAME, feed_url, personal_events
 from bot.render.ics import build_calendar, filename_for
 from bot.render.meeting import jump_link
@@ -87,7 +88,7 @@ class FeedService:
                                                  threads)
         schedule = await self.services.schedule.for_member(guild_id, user_id)
         names = await self.services.polls.names(guild_id, [user_id])
-        name = PERSONAL_NAME.format(group=setup.group_name, member=names.get(user_id, str(user_id)))
+        name = _(PERSONAL_NAME, group=setup.group_name, member=names.get(user_id, str(user_id)))
         link = jump_link(guild_id, setup.announcements_channel_id) if setup.announcements_channel_id else None
         extra = personal_events(schedule, now=now, channel_link=link)
         return filename_for(name), build_calendar(singles, series, now=now, name=name, extra=extra, refresh=REFRESH)

@@ -22,6 +22,7 @@ from bot.domain.groups import (
 )
 from bot.domain.meeting import MeetingInfo
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.i18n import _
 from bot.render import groups as text
 from bot.services.context import ServiceContext
 from storage.repositories.groups import GroupRepository
@@ -80,7 +81,7 @@ class GroupService:
         async with self.ctx.db.reader() as session:
             group = await GroupRepository(session, guild_id).get(group_id)
         if group is None:
-            raise NotFound(text.NOT_FOUND.format(id=group_id))
+            raise NotFound(_(text.NOT_FOUND, id=group_id))
         return group
 
     async def search(self, guild_id: int, typed: str = "", limit: int = 25) -> list[GroupInfo]:
@@ -117,10 +118,10 @@ class GroupService:
         normalised = (await self._rule(guild_id, rule)).text() if rule and rule.strip() else None
         members = list(dict.fromkeys(member_ids))
         if len(members) > MAX_MEMBERS:
-            raise InvalidInput(text.TOO_MANY.format(limit=MAX_MEMBERS))
+            raise InvalidInput(_(text.TOO_MANY, limit=MAX_MEMBERS))
         async with self.ctx.db.reader() as session:
             if await GroupRepository(session, guild_id).name_taken(clean):
-                raise Conflict(text.NAME_TAKEN.format(name=clean))
+                raise Conflict(_(text.NAME_TAKEN, name=clean))
         thread_id = await self.space.open(guild_id, parent_channel_id, clean, members)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
@@ -133,7 +134,7 @@ class GroupService:
     async def add_member(self, guild_id: int, group_id: int, user_id: int) -> GroupView:
         group = await self._active(guild_id, group_id)
         if len(group.members) >= MAX_MEMBERS:
-            raise InvalidInput(text.TOO_MANY.format(limit=MAX_MEMBERS))
+            raise InvalidInput(_(text.TOO_MANY, limit=MAX_MEMBERS))
         async with self.ctx.db.session() as session:
             added = await GroupRepository(session, guild_id).add_member(group_id, user_id, self.ctx.clock.now())
         if added and group.thread_id is not None:
@@ -145,7 +146,7 @@ class GroupService:
         async with self.ctx.db.session() as session:
             removed = await GroupRepository(session, guild_id).remove_member(group_id, user_id)
         if not removed:
-            raise NotFound(text.NOT_A_MEMBER.format(user=f"<@{user_id}>", name=group.name))
+            raise NotFound(_(text.NOT_A_MEMBER, user=f"<@{user_id}>", name=group.name))
         if group.thread_id is not None:
             await self.space.remove(group.thread_id, user_id)
         return await self.view(guild_id, group_id)
@@ -166,7 +167,7 @@ class GroupService:
     async def _active(self, guild_id: int, group_id: int) -> GroupInfo:
         group = await self.get(guild_id, group_id)
         if not group.active:
-            raise Conflict(text.CLOSED.format(name=group.name))
+            raise Conflict(_(text.CLOSED, name=group.name))
         return group
 
     # -- the group's own meetings, and the way back to the plenary ------------------------------------------------
@@ -178,12 +179,12 @@ class GroupService:
         meeting and what was assumed in the typed start (e.g. which year)."""
         group = await self._active(guild_id, group_id)
         if actor_id not in group.members and not is_chair:
-            raise Forbidden(text.MEMBERS_ONLY.format(name=group.name))
+            raise Forbidden(_(text.MEMBERS_ONLY, name=group.name))
         if group.thread_id is None:
-            raise Conflict(text.NO_THREAD.format(name=group.name))
+            raise Conflict(_(text.NO_THREAD, name=group.name))
         when, zone_name = await self.services.meetings.read_start(guild_id, actor_id, start, zone)
         meeting = await self.services.meetings.schedule(
-            guild_id, title=title or text.MEETING_TITLE.format(name=group.name), start=when.at, duration=duration,
+            guild_id, title=title or _(text.MEETING_TITLE, name=group.name), start=when.at, duration=duration,
             timezone=zone_name, channel_id=group.thread_id, created_by=actor_id)
         return meeting, when.notes
 
@@ -192,7 +193,7 @@ class GroupService:
         deliverables as sub-items when there are any."""
         group = await self.get(guild_id, group_id)
         papers = await self.services.deliverables.search(guild_id, open_only=True, group_id=group_id)
-        return await self.services.agendas.ensure_item(guild_id, meeting_id, text.REPORT_ITEM.format(name=group.name),
+        return await self.services.agendas.ensure_item(guild_id, meeting_id, _(text.REPORT_ITEM, name=group.name),
                                                        [d.agenda_title() for d in papers][:26])
 
     async def threads_of(self, guild_id: int, user_id: int) -> list[int]:

@@ -23,6 +23,7 @@ from bot.domain.minutes import (
     step,
 )
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n import N_, _
 from bot.services.context import ServiceContext
 from bot.services.profiles import clean_text
 from storage.models.minutes import MinutesEntry
@@ -31,8 +32,8 @@ from storage.repositories.minutes import MinutesRepository
 if TYPE_CHECKING:
     from bot.services import Services
 
-NOT_LIVE = ("No meeting is live right now. Notes, decisions and actions are captured between `/meeting start` "
-            "and `/meeting end`; after the meeting, edit the draft with `/minutes edit` or `/minutes upload`.")
+NOT_LIVE = (N_("No meeting is live right now. Notes, decisions and actions are captured between `/meeting start` "
+            "and `/meeting end`; after the meeting, edit the draft with `/minutes edit` or `/minutes upload`."))
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class CaptureDesk:
     async def live(self, guild_id: int) -> MeetingInfo:
         meeting = await self.services.meetings.live(guild_id)
         if meeting is None:
-            raise Conflict(NOT_LIVE)
+            raise Conflict(_(NOT_LIVE))
         return meeting
 
     async def _agenda(self, guild_id: int, meeting: MeetingInfo) -> Agenda:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.poll import PollInfo
 from bot.errors import Conflict, InvalidInput
+from bot.i18n import _
 from bot.render.poll_comments import MAX_COMMENT, TOO_LONG, VOTING_CLOSED, results_csv
 from bot.services.ports import OutFile
 from storage.repositories.polls import PollRepository
@@ -22,7 +23,7 @@ def clean_comment(text: str) -> str | None:
     """One line of printable text; None (no comment) when nothing is left."""
     cleaned = " ".join("".join(ch for ch in text if ch.isprintable()).split())
     if len(cleaned) > MAX_COMMENT:
-        raise InvalidInput(TOO_LONG.format(length=len(cleaned), limit=MAX_COMMENT))
+        raise InvalidInput(_(TOO_LONG, length=len(cleaned), limit=MAX_COMMENT))
     return cleaned or None
 
 
@@ -40,7 +41,7 @@ class PollComments:
         comment = clean_comment(text)
         poll = await self.polls.get(guild_id, poll_id)
         if not poll.is_open:
-            raise Conflict(VOTING_CLOSED.format(title=poll.title))
+            raise Conflict(_(VOTING_CLOSED, title=poll.title))
         async with self.ctx.db.session() as session:
             await PollRepository(session, guild_id).save_comment(poll_id, user_id, comment, self.ctx.clock.now())
         return poll, comment

@@ -153,7 +153,7 @@ class PollNotices:
         """Ping expected members who have not voted, at most once per ``remind_cooldown``; returns how many."""
         poll = await self.polls.get(guild_id, poll_id)
         if not await self.may_chase(guild_id, poll.channel_id, actor_id, poll.created_by, is_chair):
-            raise Forbidden(CHASE_FOR_CHAIRS)
+            raise Forbidden(_(CHASE_FOR_CHAIRS))
         if not poll.is_open:
             raise Conflict(_("The poll “{title}” is closed; there is nobody to remind.", title=poll.title))
         if poll.channel_id is None:

@@ -131,7 +131,7 @@ class PollService:
                      is_chair: bool = False) -> CreatedPoll:
         """Validate everything first (nothing is stored from a rejected command), then store and post."""
         if expected_role_id is not None and not is_chair:
-            raise Forbidden(EXPECTED_ROLE_FOR_CHAIRS)
+            raise Forbidden(_(EXPECTED_ROLE_FOR_CHAIRS))
         now = self.ctx.clock.now()
         clean_title = clean_text(title, "title", MAX_TITLE)
         zone_name = timezone.strip() if timezone and timezone.strip() else \

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.errors import InvalidInput, NotFound
+from bot.i18n import SOURCE, using
 from bot.services.context import ServiceContext
 from storage.db import Session
 from storage.models.reminders import Reminder
@@ -72,6 +73,10 @@ class ReminderInfo:
     created_by: int | None
 
 
+async def _english(_guild_id: int) -> str:
+    return SOURCE
+
+
 class SkipReminder(Exception):
     """Raised by a handler when the reminder no longer applies (e.g. its meeting was cancelled)."""
 
@@ -88,6 +93,8 @@ class ReminderService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.handlers: dict[str, Handler] = {"text": self._post_text}
+        # The server's language for what a reminder posts; the Services wire in SettingsService.language.
+        self.language_of: Callable[[int], Awaitable[str]] = _english
         self.catch_up: set[str] = set()
         self.cfg = ctx.config.reminders
         # Recent deliveries for benchmarks/diagnostics; bounded so a long-running bot does not grow.
@@ -316,8 +323,10 @@ class ReminderService:
         try:
             if handler is None:
                 raise SkipReminder(f"no handler for kind {job.kind!r}")
-            # A handler stuck past its lease would let another worker send a duplicate: give up before that.
-            await asyncio.wait_for(handler(job), timeout=self.cfg.lease.total_seconds() * 0.8)
+            # Reminders post publicly (or to members): in the server's language.
+            with using(await self.language_of(job.guild_id)):
+                # A handler stuck past its lease would let another worker send a duplicate: give up before that.
+                await asyncio.wait_for(handler(job), timeout=self.cfg.lease.total_seconds() * 0.8)
         except SkipReminder as exc:
             log.info("reminder %s (%s) skipped: %s", job.id, job.kind, exc)
             await self._finish(job, state="skipped", last_error=str(exc)[:500], lease_until=None)

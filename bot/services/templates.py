@@ -12,6 +12,7 @@ from bot.domain.diversity import DIMENSIONS, NOT_STATED
 from bot.domain.minutes import format_span
 from bot.domain.names import sort_key
 from bot.errors import InvalidInput
+from bot.i18n import _
 from bot.render import templates as text
 from bot.render.diversity import DIMENSION_TITLES
 from bot.render.minutes_text import escape_line
@@ -57,10 +58,10 @@ class TemplateService:
 
     async def set_label(self, guild_id: int, role: str, label: str | None) -> Templates:
         if role not in LABEL_ROLES:
-            raise InvalidInput(text.BAD_ROLE.format(roles=", ".join(LABEL_ROLES)))
+            raise InvalidInput(_(text.BAD_ROLE, roles=", ".join(LABEL_ROLES)))
         clean = " ".join((label or "").split())
         if len(clean) > MAX_LABEL:
-            raise InvalidInput(text.LABEL_TOO_LONG.format(limit=MAX_LABEL))
+            raise InvalidInput(_(text.LABEL_TOO_LONG, limit=MAX_LABEL))
         async with self.ctx.db.session() as session:
             row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
             labels = dict(row.annex_labels or {})
@@ -75,7 +76,7 @@ class TemplateService:
         names = [" ".join(p.split()) for p in (typed or "").replace(";", ",").split(",")]
         names = list(dict.fromkeys(n for n in names if n))
         if len(names) > MAX_SECTIONS or any(len(n) > 100 for n in names):
-            raise InvalidInput(text.TOO_MANY_SECTIONS.format(limit=MAX_SECTIONS))
+            raise InvalidInput(_(text.TOO_MANY_SECTIONS, limit=MAX_SECTIONS))
         async with self.ctx.db.session() as session:
             row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
             row.minutes_sections = names
@@ -87,7 +88,7 @@ class TemplateService:
             try:
                 source = data.decode("utf-8-sig").replace("\r\n", "\n")
             except UnicodeDecodeError as exc:
-                raise InvalidInput(text.NOT_UTF8) from exc
+                raise InvalidInput(_(text.NOT_UTF8)) from exc
             await asyncio.wait_for(asyncio.to_thread(check_template, source), RENDER_TIMEOUT)
         async with self.ctx.db.session() as session:
             row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
@@ -129,19 +130,19 @@ class TemplateService:
         """Check the required sections are filled in, keep the report and post it; returns (id, channel id)."""
         meeting = await self.services.meetings.get(guild_id, meeting_id)
         if len(data) > MAX_REPORT:
-            raise InvalidInput(text.REPORT_TOO_BIG.format(limit=MAX_REPORT))
+            raise InvalidInput(_(text.REPORT_TOO_BIG, limit=MAX_REPORT))
         try:
             markdown = data.decode("utf-8-sig").replace("\r\n", "\n")
         except UnicodeDecodeError as exc:
-            raise InvalidInput(text.NOT_UTF8) from exc
+            raise InvalidInput(_(text.NOT_UTF8)) from exc
         problems = incomplete_sections(markdown)
         if problems:
-            raise InvalidInput(text.INCOMPLETE.format(sections=", ".join(problems)))
+            raise InvalidInput(_(text.INCOMPLETE, sections=", ".join(problems)))
         title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), meeting.title)
         channel_id = await self.services.minutes.minutes_channel(guild_id, meeting)
         async with self.ctx.db.session() as session:
             report_id = await TemplateRepository(session, guild_id).add_report(
                 meeting_id, title[:200], markdown, by, self.ctx.clock.now())
-        await self.ctx.outbox.send(channel_id, text.REPORT_POSTED.format(title=escape_line(title[:200])),
+        await self.ctx.outbox.send(channel_id, _(text.REPORT_POSTED, title=escape_line(title[:200])),
                                    files=[OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))])
         return report_id, channel_id

@@ -191,7 +191,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
                      deadline: str | None = None, timezone: str | None = None,
                      expected_role: discord.Role | None = None, anonymous: bool = False) -> None:
         if expected_role is not None and not await self._is_chair(interaction):
-            raise MissingRole(EXPECTED_ROLE_FOR_CHAIRS)
+            raise MissingRole(_(EXPECTED_ROLE_FOR_CHAIRS))
         ensure_can_post(interaction, interaction.channel_id)  # the poll message goes here
         options = CreateOptions(title, duration, deadline, timezone, expected_role.id if expected_role else None,
                                 anonymous)
@@ -396,7 +396,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             comments, results_file = await _comments.for_chairs(self.polls, interaction, results.view.poll)
             embeds.append(comments)
             files.append(results_file)
-        note = CANNOT_POST_SHOWN_PRIVATELY if shown_privately else None
+        note = _(CANNOT_POST_SHOWN_PRIVATELY) if shown_privately else None
         await reply(interaction, note, ephemeral=not public, embeds=embeds, files=files)
 
 
@@ -407,5 +407,5 @@ def expected_line(interaction: Interaction, role_id: int | None) -> list[str]:
         return []
     count = sum(1 for m in role.members if not m.bot)
     if role.is_default():
-        return [EXPECTED_EVERYONE.format(count=count)]
-    return [EXPECTED_ROLE.format(count=count, role=role.mention)]
+        return [_(EXPECTED_EVERYONE, count=count)]
+    return [_(EXPECTED_ROLE, count=count, role=role.mention)]

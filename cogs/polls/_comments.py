@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain.poll import PollInfo
-from bot.i18n import _p
+from bot.i18n import _, _p
 from bot.render import poll_comments as text
 from bot.render.poll import escape_md
 from cogs._common import BoundModal, Interaction, guild_id, reply, report_error
@@ -40,7 +40,7 @@ async def open_comment_form(polls: PollService, interaction: Interaction, poll_i
     gid = guild_id(interaction)
     poll = await polls.get(gid, poll_id)
     if not poll.is_open:
-        await reply(interaction, "❌ " + text.VOTING_CLOSED.format(title=escape_md(poll.title)))
+        await reply(interaction, "❌ " + _(text.VOTING_CLOSED, title=escape_md(poll.title)))
         return
     current = await polls.comments.of(gid, poll_id, interaction.user.id)
     await interaction.response.send_modal(CommentModal(polls, poll_id, current))
@@ -50,7 +50,7 @@ async def store(polls: PollService, interaction: Interaction, poll_id: int, comm
     """Save the member's comment; returns what to tell them."""
     poll, saved = await polls.comments.save(guild_id(interaction), poll_id, interaction.user.id, comment)
     title = escape_md(poll.title)
-    return text.SAVED.format(title=title, comment=escape_md(saved)) if saved else text.REMOVED.format(title=title)
+    return _(text.SAVED, title=title, comment=escape_md(saved)) if saved else _(text.REMOVED, title=title)
 
 
 async def save_comment(polls: PollService, interaction: Interaction, poll_id: int, comment: str) -> None:
@@ -60,13 +60,13 @@ async def save_comment(polls: PollService, interaction: Interaction, poll_id: in
 async def mine(polls: PollService, interaction: Interaction, poll_id: int) -> str:
     """The line `My votes` adds when the member commented."""
     comment = await polls.comments.of(guild_id(interaction), poll_id, interaction.user.id)
-    return "\n" + text.MINE.format(comment=escape_md(comment)) if comment else ""
+    return "\n" + _(text.MINE, comment=escape_md(comment)) if comment else ""
 
 
 async def for_chairs(polls: PollService, interaction: Interaction,
                      poll: PollInfo) -> tuple[discord.Embed, discord.File]:
     """The comments embed and the results file that a chair's private `/poll results` adds."""
     entries, results = await polls.comments.for_chairs(guild_id(interaction), poll)
-    embed = discord.Embed(title=text.COMMENTS_TITLE.format(count=len(entries)), colour=discord.Colour.blurple(),
+    embed = discord.Embed(title=_(text.COMMENTS_TITLE, count=len(entries)), colour=discord.Colour.blurple(),
                           description=text.comments_text(entries))
     return embed, discord.File(io.BytesIO(results.data), filename=results.filename)
