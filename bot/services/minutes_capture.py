@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,6 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import N_, _
 from bot.services.context import ServiceContext
 from bot.services.profiles import clean_text
-from storage.models.minutes import MinutesEntry
 from storage.repositories.minutes import MinutesRepository
 
 if TYPE_CHECKING:
@@ -50,11 +49,6 @@ class Captured:
     entry: Entry
     position: Position
     notes: tuple[str, ...] = ()  # what was assumed in a typed due date (e.g. which year)
-
-
-def to_entry(row: MinutesEntry) -> Entry:
-    return Entry(row.id, row.meeting_id, row.item_id, row.kind, row.text, row.author_id, row.credit, row.owner_id,
-                 row.owner_name, row.due, row.created_at)
 
 
 class CaptureDesk:
@@ -126,10 +120,11 @@ class CaptureDesk:
             owner_id, owner_name = await self._owner(guild_id, owner)
             due_date, notes = await self._due(guild_id, author_id, due)
         where = await self._target(guild_id, item)
-        row = MinutesEntry(meeting_id=where.meeting.id, item_id=where.item.id if where.item else None, kind=kind,
-                           text=body, author_id=author_id, owner_id=owner_id, owner_name=owner_name, due=due_date,
-                           created_at=self.ctx.clock.now())
-        return replace(await self._store(guild_id, row, where), notes=notes)
+        async with self.ctx.db.session() as session:
+            entry = await MinutesRepository(session, guild_id).add_entry(
+                where.meeting.id, where.item.id if where.item else None, kind, body, author_id, self.ctx.clock.now(),
+                owner_id=owner_id, owner_name=owner_name, due=due_date)
+        return Captured(entry, where, notes)
 
     async def add_note(self, guild_id: int, author_id: int, text: str, item: str | None = None) -> Captured:
         return await self.add(guild_id, NOTE, author_id, text, item=item)
@@ -151,15 +146,11 @@ class CaptureDesk:
             existing = await MinutesRepository(session, guild_id).entry_for_message(where.meeting.id, message_id)
         if existing is not None:
             raise Conflict(f"That message is already in the minutes (entry #{existing.id}).")
-        row = MinutesEntry(meeting_id=where.meeting.id, item_id=where.item.id if where.item else None, kind=NOTE,
-                           text=body, author_id=author_id, credit=credit, credit_id=speaker.user_id,
-                           source_message_id=message_id, created_at=self.ctx.clock.now())
-        return await self._store(guild_id, row, where)
-
-    async def _store(self, guild_id: int, row: MinutesEntry, where: Position) -> Captured:
         async with self.ctx.db.session() as session:
-            await MinutesRepository(session, guild_id).add_entry(row)
-            return Captured(to_entry(row), where)
+            entry = await MinutesRepository(session, guild_id).add_entry(
+                where.meeting.id, where.item.id if where.item else None, NOTE, body, author_id, self.ctx.clock.now(),
+                credit=credit, credit_id=speaker.user_id, source_message_id=message_id)
+        return Captured(entry, where)
 
     async def _owner(self, guild_id: int, owner: Owner) -> tuple[int | None, str]:
         """A member's name as they chose it for minutes (``/profile name``), else the name given."""
@@ -180,15 +171,14 @@ class CaptureDesk:
 
     async def entries(self, guild_id: int, meeting_id: int) -> list[Entry]:
         async with self.ctx.db.reader() as session:
-            rows = await MinutesRepository(session, guild_id).entries(meeting_id)
-        return [to_entry(r) for r in rows]
+            return await MinutesRepository(session, guild_id).entries(meeting_id)
 
     async def entry(self, guild_id: int, entry_id: int) -> Entry:
         async with self.ctx.db.reader() as session:
-            row = await MinutesRepository(session, guild_id).entry(entry_id)
-        if row is None:
+            found = await MinutesRepository(session, guild_id).entry(entry_id)
+        if found is None:
             raise NotFound(f"There is no minutes entry #{entry_id} in this server.")
-        return to_entry(row)
+        return found
 
     async def edit(self, guild_id: int, entry_id: int, editor_id: int, text: str, *, owner: Owner | None = None,
                    due: str | None = None) -> Entry:
@@ -203,19 +193,15 @@ class CaptureDesk:
             if due is not None:
                 due_date = (await self._due(guild_id, editor_id, due))[0]
         async with self.ctx.db.session() as session:
-            row = await MinutesRepository(session, guild_id).entry(entry_id)
-            if row is None:
-                raise NotFound(f"Minutes entry #{entry_id} was dropped meanwhile.")
-            row.text, row.owner_id, row.owner_name, row.due = body, owner_id, owner_name, due_date
-            row.updated_at = self.ctx.clock.now()
-            return to_entry(row)
+            edited = await MinutesRepository(session, guild_id).edit_entry(
+                entry_id, body, owner_id, owner_name, due_date, self.ctx.clock.now())
+        if edited is None:
+            raise NotFound(f"Minutes entry #{entry_id} was dropped meanwhile.")
+        return edited
 
     async def drop(self, guild_id: int, entry_id: int) -> Entry:
         current = await self.entry(guild_id, entry_id)
         await self.ensure_editable(guild_id, current.meeting_id)
         async with self.ctx.db.session() as session:
-            repo = MinutesRepository(session, guild_id)
-            row = await repo.entry(entry_id)
-            if row is not None:
-                await repo.delete_entry(row)
+            await MinutesRepository(session, guild_id).delete_entry(entry_id)
         return current

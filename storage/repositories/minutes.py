@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem, ActionStatus, Entry, VersionInfo
 from storage.models.minutes import ActionItemRow, MinutesEntry, MinutesPart, MinutesVersion
+
+
+def _entry(row: MinutesEntry) -> Entry:
+    return Entry(row.id, row.meeting_id, row.item_id, row.kind, row.text, row.author_id, row.credit, row.owner_id,
+                 row.owner_name, row.due, row.created_at)
 
 
 def _action(row: ActionItemRow) -> ActionItem:
@@ -25,34 +30,55 @@ class MinutesRepository:
 
     # -- entries ----------------------------------------------------------------------------------------------
 
-    async def add_entry(self, entry: MinutesEntry) -> MinutesEntry:
-        entry.guild_id = self.guild_id
-        self.session.add(entry)
+    async def add_entry(self, meeting_id: int, item_id: int | None, kind: str, text: str, author_id: int,
+                        now: datetime, *, owner_id: int | None = None, owner_name: str | None = None,
+                        due: date | None = None, credit: str | None = None, credit_id: int | None = None,
+                        source_message_id: int | None = None) -> Entry:
+        row = MinutesEntry(guild_id=self.guild_id, meeting_id=meeting_id, item_id=item_id, kind=kind, text=text,
+                           author_id=author_id, owner_id=owner_id, owner_name=owner_name, due=due, credit=credit,
+                           credit_id=credit_id, source_message_id=source_message_id, created_at=now)
+        self.session.add(row)
         await self.session.flush()
-        return entry
+        return _entry(row)
 
-    async def entry(self, entry_id: int) -> MinutesEntry | None:
+    async def _entry_row(self, entry_id: int) -> MinutesEntry | None:
         row = await self.session.get(MinutesEntry, entry_id)
         return row if row is not None and row.guild_id == self.guild_id else None
 
-    async def entries(self, meeting_id: int) -> list[MinutesEntry]:
+    async def entry(self, entry_id: int) -> Entry | None:
+        row = await self._entry_row(entry_id)
+        return None if row is None else _entry(row)
+
+    async def entries(self, meeting_id: int) -> list[Entry]:
         stmt = (
             select(MinutesEntry)
             .where(MinutesEntry.guild_id == self.guild_id, MinutesEntry.meeting_id == meeting_id)
             .order_by(MinutesEntry.id)
         )
-        return list((await self.session.scalars(stmt)).all())
+        return [_entry(row) for row in (await self.session.scalars(stmt)).all()]
 
-    async def entry_for_message(self, meeting_id: int, message_id: int) -> MinutesEntry | None:
+    async def entry_for_message(self, meeting_id: int, message_id: int) -> Entry | None:
         stmt = select(MinutesEntry).where(
             MinutesEntry.guild_id == self.guild_id,
             MinutesEntry.meeting_id == meeting_id,
             MinutesEntry.source_message_id == message_id,
         )
-        return (await self.session.scalars(stmt)).first()
+        row = (await self.session.scalars(stmt)).first()
+        return None if row is None else _entry(row)
 
-    async def delete_entry(self, entry: MinutesEntry) -> None:
-        await self.session.delete(entry)
+    async def edit_entry(self, entry_id: int, text: str, owner_id: int | None, owner_name: str | None,
+                         due: date | None, now: datetime) -> Entry | None:
+        """The entry as changed; None when it is gone."""
+        row = await self._entry_row(entry_id)
+        if row is None:
+            return None
+        row.text, row.owner_id, row.owner_name, row.due, row.updated_at = text, owner_id, owner_name, due, now
+        return _entry(row)
+
+    async def delete_entry(self, entry_id: int) -> None:
+        row = await self._entry_row(entry_id)
+        if row is not None:
+            await self.session.delete(row)
 
     # -- versions ---------------------------------------------------------------------------------------------
 
