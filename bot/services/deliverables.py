@@ -20,7 +20,6 @@ from bot.services.context import ServiceContext
 from bot.services.profiles import clean_text
 from bot.services.reminders import ReminderJob, SkipReminder
 from storage.db import Session
-from storage.models.deliverables import DeliverableRow, DeliverableVersionRow
 from storage.repositories.deliverables import DeliverableRepository
 
 if TYPE_CHECKING:
@@ -31,13 +30,6 @@ log = logging.getLogger(__name__)
 DEADLINE_KIND = "deliverable.deadline"
 REVIEW_ITEM = "Review of deliverables"  # an agenda item found again by its title: not translated
 MAX_ON_AGENDA = 26  # sub-items a to z
-
-
-def _deliverable(row: DeliverableRow, versions: list[DeliverableVersionRow]) -> Deliverable:
-    deadlines = {s: date.fromisoformat(d) for s, d in (row.deadlines or {}).items() if s in dl.STAGES}
-    return Deliverable(row.id, row.guild_id, row.title, row.kind, row.stage, row.owner_id, row.group_id,
-                       row.owner_name, deadlines, row.channel_id,
-                       tuple(Version(v.number, v.stage, v.link, v.filename, v.note, v.added_at) for v in versions))
 
 
 class DeliverableService:
@@ -52,19 +44,16 @@ class DeliverableService:
 
     async def get(self, guild_id: int, deliverable_id: int) -> Deliverable:
         async with self.ctx.db.reader() as session:
-            repo = DeliverableRepository(session, guild_id)
-            row = await repo.get(deliverable_id)
-            if row is None:
-                raise NotFound(_(text.NOT_FOUND, id=deliverable_id))
-            return _deliverable(row, await repo.versions([row.id]))
+            found = await DeliverableRepository(session, guild_id).get(deliverable_id)
+        if found is None:
+            raise NotFound(_(text.NOT_FOUND, id=deliverable_id))
+        return found
 
     async def search(self, guild_id: int, typed: str = "", *, open_only: bool = False,
                      group_id: int | None = None) -> list[Deliverable]:
         async with self.ctx.db.reader() as session:
-            repo = DeliverableRepository(session, guild_id)
-            rows = await repo.search(typed, open_only=open_only, group_id=group_id)
-            versions = await repo.versions([r.id for r in rows])
-        return [_deliverable(r, [v for v in versions if v.deliverable_id == r.id]) for r in rows]
+            return await DeliverableRepository(session, guild_id).search(typed, open_only=open_only,
+                                                                         group_id=group_id)
 
     async def _zone(self, guild_id: int, owner_id: int | None) -> str:
         if owner_id is not None:
@@ -100,12 +89,10 @@ class DeliverableService:
         parsed = dl.parse_deadlines(deadlines or {}, await self._day_reader(guild_id, created_by, zone))
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            row = await DeliverableRepository(session, guild_id).add(DeliverableRow(
-                title=clean, kind=kind, stage=dl.OUTLINE, owner_id=owner_id, owner_name=(owner_name or "")[:100],
-                group_id=group_id, deadlines={s: d.isoformat() for s, d in parsed.items()}, channel_id=channel_id,
-                created_by=created_by, created_at=now, updated_at=now))
-            armed = await self._schedule(session, _deliverable(row, []), zone, now)
-            deliverable_id = row.id
+            added = await DeliverableRepository(session, guild_id).add(
+                clean, kind, owner_id, (owner_name or "")[:100], group_id, parsed, channel_id, created_by, now)
+            armed = await self._schedule(session, added, zone, now)
+            deliverable_id = added.id
         self._arm(armed)
         deliverable = await self.get(guild_id, deliverable_id)
         await self._to_agenda(guild_id, deliverable, zone)
@@ -141,10 +128,8 @@ class DeliverableService:
         url = dl.check_document_link(link)
         clean_note = clean_text(note, "note", 500) if note and note.strip() else None
         async with self.ctx.db.session() as session:
-            row = await DeliverableRepository(session, guild_id).add_version(DeliverableVersionRow(
-                deliverable_id=deliverable_id, stage=current.stage, link=url, filename=(filename or None),
-                note=clean_note, added_by=actor_id, added_at=self.ctx.clock.now()))
-            return Version(row.number, row.stage, row.link, row.filename, row.note, row.added_at)
+            return await DeliverableRepository(session, guild_id).add_version(
+                deliverable_id, current.stage, url, filename or None, clean_note, actor_id, self.ctx.clock.now())
 
     async def _editable(self, guild_id: int, deliverable_id: int, actor_id: int, is_chair: bool) -> Deliverable:
         current = await self.get(guild_id, deliverable_id)
@@ -161,16 +146,11 @@ class DeliverableService:
         await self.services.reminders.cancel(guild_id, [DEADLINE_KIND], deliverable_id)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            repo = DeliverableRepository(session, guild_id)
-            row = await repo.get(deliverable_id)
-            if row is None:
+            updated = await DeliverableRepository(session, guild_id).update(deliverable_id, now, stage=stage,
+                                                                            deadlines=deadlines)
+            if updated is None:
                 raise NotFound(_(text.NOT_FOUND, id=deliverable_id))
-            if stage is not None:
-                row.stage = stage
-            if deadlines is not None:
-                row.deadlines = {s: d.isoformat() for s, d in deadlines.items()}
-            row.updated_at = now
-            armed = await self._schedule(session, _deliverable(row, []), zone, now)
+            armed = await self._schedule(session, updated, zone, now)
         self._arm(armed)
         deliverable = await self.get(guild_id, deliverable_id)
         await self._to_agenda(guild_id, deliverable, zone)
