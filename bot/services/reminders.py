@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.domain.reminders import ReminderInfo
 from bot.errors import InvalidInput, NotFound
 from bot.i18n import SOURCE, using
 from bot.services.context import ServiceContext
 from storage.db import Session
-from storage.models.reminders import Reminder
 from storage.repositories.reminders import ReminderQueue, ReminderRepository
 
 log = logging.getLogger(__name__)
@@ -58,21 +58,6 @@ class ReminderJob:
     late_by: timedelta
 
 
-@dataclass(frozen=True)
-class ReminderInfo:
-    """A pending reminder as `/remind list` shows it."""
-
-    id: int
-    guild_id: int
-    kind: str
-    due_at: datetime
-    ref_id: int | None
-    channel_id: int | None
-    role_id: int | None
-    text: str
-    created_by: int | None
-
-
 async def _english(_guild_id: int) -> str:
     return SOURCE
 
@@ -82,11 +67,6 @@ class SkipReminder(Exception):
 
 
 Handler = Callable[[ReminderJob], Awaitable[None]]
-
-
-def _info(row: Reminder) -> ReminderInfo:
-    return ReminderInfo(row.id, row.guild_id, row.kind, row.due_at, row.ref_id, row.channel_id, row.role_id,
-                        row.text, row.created_by)
 
 
 class ReminderService:
@@ -150,12 +130,9 @@ class ReminderService:
         Call ``arm(id, due_at)`` after the commit."""
         if due_at.tzinfo is None:
             raise ValueError("due_at must be timezone-aware")
-        row = await ReminderRepository(session, guild_id).add(
-            Reminder(kind=kind, ref_id=ref_id, channel_id=channel_id, role_id=role_id, text=text[:MAX_TEXT],
-                     due_at=due_at, state="pending", attempts=0, created_at=self.ctx.clock.now(),
-                     created_by=created_by)
-        )
-        return row.id
+        return await ReminderRepository(session, guild_id).add_pending(
+            kind, due_at, self.ctx.clock.now(), ref_id=ref_id, channel_id=channel_id, role_id=role_id,
+            text=text[:MAX_TEXT], created_by=created_by)
 
     async def cancel(self, guild_id: int, kinds: list[str], ref_id: int) -> int:
         """Cancel pending reminders of these kinds for one object (a meeting, a poll, an action)."""
@@ -165,7 +142,8 @@ class ReminderService:
             self.disarm(reminder_id)
         return len(ids)
 
-    async def pending(self, guild_id: int, kind: str | None = None, ref_id: int | None = None) -> list[Reminder]:
+    async def pending(self, guild_id: int, kind: str | None = None,
+                      ref_id: int | None = None) -> list[ReminderInfo]:
         async with self.ctx.db.reader() as session:
             return await ReminderRepository(session, guild_id).pending_for(kind, ref_id)
 
@@ -191,16 +169,14 @@ class ReminderService:
     async def list_pending(self, guild_id: int, limit: int = 25,
                            kinds: Sequence[str] | None = None) -> list[ReminderInfo]:
         async with self.ctx.db.reader() as session:
-            rows = await ReminderRepository(session, guild_id).list_pending(limit, kinds)
-        return [_info(r) for r in rows]
+            return await ReminderRepository(session, guild_id).list_pending(limit, kinds)
 
     async def cancel_one(self, guild_id: int, reminder_id: int) -> ReminderInfo:
         """Cancel one pending reminder of this guild (NotFound for another guild's id or a finished one)."""
         async with self.ctx.db.session() as session:
-            row = await ReminderRepository(session, guild_id).cancel_one(reminder_id)
-            if row is None:
-                raise NotFound(f"There is no pending reminder #{reminder_id} in this server; see `/remind list`.")
-            info = _info(row)
+            info = await ReminderRepository(session, guild_id).cancel_one(reminder_id)
+        if info is None:
+            raise NotFound(f"There is no pending reminder #{reminder_id} in this server; see `/remind list`.")
         self.disarm(reminder_id)
         return info
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.reminders import ReminderInfo
 from storage.models.reminders import Reminder
 
 CLAIM_COLUMNS = (Reminder.id, Reminder.guild_id, Reminder.kind, Reminder.ref_id, Reminder.channel_id,
@@ -21,6 +22,11 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
         Reminder.state.in_(("pending", "claimed")),
         or_(Reminder.state == "pending", Reminder.lease_until < now),
     )
+
+
+def _info(row: Reminder) -> ReminderInfo:
+    return ReminderInfo(row.id, row.guild_id, row.kind, row.due_at, row.ref_id, row.channel_id, row.role_id,
+                        row.text, row.created_by)
 
 
 class ReminderRepository:
@@ -36,17 +42,26 @@ class ReminderRepository:
         await self.session.flush()
         return reminder
 
+    async def add_pending(self, kind: str, due_at: datetime, now: datetime, *, ref_id: int | None = None,
+                          channel_id: int | None = None, role_id: int | None = None, text: str = "",
+                          created_by: int | None = None) -> int:
+        """A pending reminder; its id."""
+        row = await self.add(Reminder(kind=kind, ref_id=ref_id, channel_id=channel_id, role_id=role_id, text=text,
+                                      due_at=due_at, state="pending", attempts=0, created_at=now,
+                                      created_by=created_by))
+        return row.id
+
     async def get(self, reminder_id: int) -> Reminder | None:
         stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.id == reminder_id)
         return (await self.session.scalars(stmt)).first()
 
-    async def pending_for(self, kind: str | None, ref_id: int | None) -> list[Reminder]:
+    async def pending_for(self, kind: str | None, ref_id: int | None) -> list[ReminderInfo]:
         stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.state == "pending")
         if kind is not None:
             stmt = stmt.where(Reminder.kind == kind)
         if ref_id is not None:
             stmt = stmt.where(Reminder.ref_id == ref_id)
-        return list((await self.session.scalars(stmt.order_by(Reminder.due_at))).all())
+        return [_info(row) for row in (await self.session.scalars(stmt.order_by(Reminder.due_at))).all()]
 
     async def cancel(self, kinds: Sequence[str], ref_id: int) -> list[int]:
         rows = (
@@ -70,19 +85,20 @@ class ReminderRepository:
             Reminder.state == "claimed", Reminder.lease_until > now)
         return (await self.session.scalars(stmt.limit(1))).first() is not None
 
-    async def cancel_one(self, reminder_id: int) -> Reminder | None:
+    async def cancel_one(self, reminder_id: int) -> ReminderInfo | None:
         """Cancel one pending reminder of this guild; None when there is no such pending reminder."""
         row = await self.get(reminder_id)
         if row is None or row.state != "pending":
             return None
         row.state = "cancelled"
-        return row
+        return _info(row)
 
-    async def list_pending(self, limit: int = 25, kinds: Collection[str] | None = None) -> list[Reminder]:
+    async def list_pending(self, limit: int = 25, kinds: Collection[str] | None = None) -> list[ReminderInfo]:
         stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.state == "pending")
         if kinds is not None:
             stmt = stmt.where(Reminder.kind.in_(list(kinds)))
-        return list((await self.session.scalars(stmt.order_by(Reminder.due_at, Reminder.id).limit(limit))).all())
+        rows = (await self.session.scalars(stmt.order_by(Reminder.due_at, Reminder.id).limit(limit))).all()
+        return [_info(row) for row in rows]
 
     async def later_one_due(self, kind: str, ref_id: int, after: datetime, now: datetime) -> bool:
         """Whether another reminder of this kind for the same object, due after ``after``, is due by ``now``."""
