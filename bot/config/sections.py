@@ -1,165 +1,31 @@
-"""Configuration: a TOML file (optional) plus environment overrides, loaded into frozen dataclasses.
-
-The bot token is never read from the file: only ``DISCORD_TOKEN`` carries it, so a config file can be
-committed or shared without leaking credentials.
-"""
+"""Reading each section of the configuration: types, ranges and the key named in every error."""
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
+from bot.config.schema import (
+    DEFAULT_AGENDA_TEMPLATE,
+    DEFAULT_DATABASE_URL,
+    AgendaConfig,
+    BotConfig,
+    ChannelNames,
+    ConfigError,
+    DatabaseConfig,
+    DiscordEndpoint,
+    DraftingConfig,
+    MeetingConfig,
+    ParticipationConfig,
+    PollConfig,
+    ReminderConfig,
+    RoleNames,
+    WebConfig,
+)
 from bot.domain.diversity import DEFAULT_REGIONS
 from bot.domain.zones import resolve_zone
-
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///convener.db"
-DEFAULT_AGENDA_TEMPLATE = (
-    "Intro/Logistics/Admin",
-    "Review of action items",
-    "Next steps/future agenda items",
-    "AOB",
-)
-
-
-class ConfigError(Exception):
-    """A configuration value is missing or not allowed; the message names the key."""
-
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"config: {key}: {problem}")
-        self.key = key
-        self.problem = problem
-
-
-@dataclass(frozen=True)
-class BotConfig:
-    token: str | None = None
-    guild_ids: tuple[int, ...] = ()
-    default_timezone: str = "UTC"
-    log_level: str = "INFO"
-    group_name: str | None = None  # None: the Discord server's name
-    shard_count: int | None = None
-    shard_ids: tuple[int, ...] | None = None
-    forget_on_leave: bool = False
-
-
-@dataclass(frozen=True)
-class DiscordEndpoint:
-    api_base: str | None = None
-    gateway_url: str | None = None
-
-
-@dataclass(frozen=True)
-class DatabaseConfig:
-    url: str = DEFAULT_DATABASE_URL
-    echo: bool = False
-    # How long a change waits for SQLite while another process holds its write lock before giving up.
-    write_wait: timedelta = timedelta(seconds=30)
-
-
-@dataclass(frozen=True)
-class RoleNames:
-    chair: str = "Chair"
-    secretariat: str = "Secretariat"
-    member: str = "Member"
-    observer: str = "Observer"
-
-
-@dataclass(frozen=True)
-class ChannelNames:
-    announcements: str = "announcements"
-    minutes: str = "minutes"
-
-
-@dataclass(frozen=True)
-class ReminderConfig:
-    meeting_offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
-    poll_last_call: timedelta = timedelta(hours=24)
-    action_due: timedelta = timedelta(hours=24)
-    grace_period: timedelta = timedelta(hours=6)
-    lease: timedelta = timedelta(minutes=5)
-    max_attempts: int = 5
-    poll_interval: timedelta = timedelta(seconds=30)
-    send_concurrency: int = 8
-    # How members are reminded until they choose with /profile reminders: "dm", "channel" or "off".
-    member_delivery: str = "channel"
-    # Direct messages are paced below Discord's global limit of 50 requests per second (a first DM to a
-    # member costs two: opening the DM channel, then the message).
-    dm_per_second: float = 15.0
-    dm_concurrency: int = 4
-
-
-@dataclass(frozen=True)
-class PollConfig:
-    quorum_share: float = 0.5
-    remind_cooldown: timedelta = timedelta(hours=12)
-    fair_hours_start: int = 7
-    fair_hours_end: int = 22
-    tally_edit_interval: float = 1.0
-    max_slots: int = 1000
-
-
-@dataclass(frozen=True)
-class MeetingConfig:
-    default_duration: timedelta = timedelta(minutes=60)
-    auto_start: bool = False
-    series_horizon: int = 3
-    # A live meeting nobody ended is ended this long after its planned end, once its voice channel is empty.
-    auto_end: bool = True
-    auto_end_after: timedelta = timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class AgendaConfig:
-    template: tuple[str, ...] = DEFAULT_AGENDA_TEMPLATE
-
-
-@dataclass(frozen=True)
-class ParticipationConfig:
-    regions: tuple[str, ...] = DEFAULT_REGIONS
-
-
-@dataclass(frozen=True)
-class DraftingConfig:
-    deadline_reminders: tuple[timedelta, ...] = (timedelta(days=7), timedelta(days=1))
-    comment_period: timedelta = timedelta(days=7)
-    minutes_overdue_after: timedelta = timedelta(days=7)  # zero: never remind
-
-
-@dataclass(frozen=True)
-class WebConfig:
-    """The calendar-feed server: off unless ``listen`` is set."""
-
-    listen: str | None = None  # "127.0.0.1:8080"
-    public_url: str | None = None  # "https://convener.example.org" (what members' feed URLs start with)
-
-    @property
-    def host_port(self) -> tuple[str, int] | None:
-        if not self.listen:
-            return None
-        host, _, port = self.listen.rpartition(":")
-        return host.strip("[]") or "0.0.0.0", int(port)
-
-
-@dataclass(frozen=True)
-class Config:
-    bot: BotConfig = field(default_factory=BotConfig)
-    endpoint: DiscordEndpoint = field(default_factory=DiscordEndpoint)
-    database: DatabaseConfig = field(default_factory=DatabaseConfig)
-    roles: RoleNames = field(default_factory=RoleNames)
-    channels: ChannelNames = field(default_factory=ChannelNames)
-    reminders: ReminderConfig = field(default_factory=ReminderConfig)
-    polls: PollConfig = field(default_factory=PollConfig)
-    meetings: MeetingConfig = field(default_factory=MeetingConfig)
-    agenda: AgendaConfig = field(default_factory=AgendaConfig)
-    participation: ParticipationConfig = field(default_factory=ParticipationConfig)
-    drafting: DraftingConfig = field(default_factory=DraftingConfig)
-    web: WebConfig = field(default_factory=WebConfig)
-
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
 
@@ -226,7 +92,7 @@ class _Section:
         return tuple(value)
 
 
-def _table(raw: dict[str, Any], name: str, allowed: set[str]) -> _Section:
+def read_table(raw: dict[str, Any], name: str, allowed: set[str]) -> _Section:
     value = raw.get(name, {})
     if not isinstance(value, dict):
         raise ConfigError(name, "expected a table")
@@ -242,24 +108,18 @@ def check_timezone(name: str, key: str) -> str:
     return zone
 
 
-def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Config:
-    """Build a Config from parsed TOML and environment variables (env wins)."""
-    env = dict(os.environ) if env is None else env
-    sections = {"bot", "database", "discord", "roles", "channels", "reminders", "polls", "meetings", "agenda",
-                "participation", "drafting", "web"}
-    unknown = sorted(set(raw) - sections)
-    if unknown:
-        raise ConfigError(unknown[0], f"unknown section; allowed sections: {', '.join(sorted(sections))}")
 
-    b = _table(raw, "bot", {"guild_ids", "default_timezone", "log_level", "group_name", "shard_count",
-                            "shard_ids", "forget_on_leave"})
+
+def read_bot(raw: dict[str, Any], env: Mapping[str, str]) -> BotConfig:
+    b = read_table(raw, "bot", {"guild_ids", "default_timezone", "log_level", "group_name", "shard_count",
+                   "shard_ids", "forget_on_leave"})
     log_level = b.get("log_level", str, "INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError("bot.log_level", f"{log_level!r} not allowed; use DEBUG, INFO, WARNING or ERROR")
     shard_count = b.get("shard_count", int, None)
     if shard_count is not None and shard_count < 1:
         raise ConfigError("bot.shard_count", "must be at least 1")
-    bot = BotConfig(
+    return BotConfig(
         token=env.get("DISCORD_TOKEN") or None,
         guild_ids=b.ints("guild_ids", ()) or (),
         default_timezone=check_timezone(b.get("default_timezone", str, "UTC"), "bot.default_timezone"),
@@ -270,7 +130,9 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
         forget_on_leave=b.get("forget_on_leave", bool, False),
     )
 
-    d = _table(raw, "database", {"url", "echo", "write_wait"})
+
+def read_database(raw: dict[str, Any], env: Mapping[str, str]) -> DatabaseConfig:
+    d = read_table(raw, "database", {"url", "echo", "write_wait"})
     url = env.get("CONVENER_DATABASE_URL") or d.get("url", str, DEFAULT_DATABASE_URL)
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url", f"{url!r} not supported; use sqlite+aiosqlite:///path.db "
@@ -279,25 +141,35 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
     if not timedelta(0) < write_wait <= timedelta(minutes=10):
         raise ConfigError("database.write_wait", "must be more than 0 s and at most 10 minutes (the time Discord "
                           "leaves to answer is 15 minutes)")
-    database = DatabaseConfig(url=url, echo=d.get("echo", bool, False), write_wait=write_wait)
+    return DatabaseConfig(url=url, echo=d.get("echo", bool, False), write_wait=write_wait)
 
-    e = _table(raw, "discord", {"api_base", "gateway_url"})
+
+def read_discord(raw: dict[str, Any], env: Mapping[str, str]) -> DiscordEndpoint:
+    e = read_table(raw, "discord", {"api_base", "gateway_url"})
     api_base = env.get("CONVENER_API_BASE") or e.get("api_base", str, None)
     gateway_url = env.get("CONVENER_GATEWAY_URL") or e.get("gateway_url", str, None)
     if api_base and not api_base.startswith(("http://", "https://")):
         raise ConfigError("discord.api_base", f"{api_base!r} must be an http(s) URL ending in /api/v10")
     if gateway_url and not gateway_url.startswith(("ws://", "wss://")):
         raise ConfigError("discord.gateway_url", f"{gateway_url!r} must be a ws:// or wss:// URL")
+    return DiscordEndpoint(api_base=api_base, gateway_url=gateway_url)
 
-    r = _table(raw, "roles", {"chair", "secretariat", "member", "observer"})
-    roles = RoleNames(**{k: r.get(k, str, getattr(RoleNames, k)) for k in ("chair", "secretariat", "member",
-                                                                         "observer")})
-    c = _table(raw, "channels", {"announcements", "minutes"})
-    channels = ChannelNames(announcements=c.get("announcements", str, "announcements"),
+
+def read_roles(raw: dict[str, Any]) -> RoleNames:
+    r = read_table(raw, "roles", {"chair", "secretariat", "member", "observer"})
+    return RoleNames(**{k: r.get(k, str, getattr(RoleNames, k)) for k in ("chair", "secretariat", "member",
+                                                                        "observer")})
+
+
+def read_channels(raw: dict[str, Any]) -> ChannelNames:
+    c = read_table(raw, "channels", {"announcements", "minutes"})
+    return ChannelNames(announcements=c.get("announcements", str, "announcements"),
                             minutes=c.get("minutes", str, "minutes"))
 
-    rm = _table(raw, "reminders", {"meeting_offsets", "poll_last_call", "action_due", "grace_period", "lease",
-                                   "max_attempts", "poll_interval", "send_concurrency", *PERSONAL_KEYS})
+
+def read_reminders(raw: dict[str, Any]) -> ReminderConfig:
+    rm = read_table(raw, "reminders", {"meeting_offsets", "poll_last_call", "action_due", "grace_period", "lease",
+                    "max_attempts", "poll_interval", "send_concurrency", *PERSONAL_KEYS})
     dr = ReminderConfig()
     max_attempts = rm.get("max_attempts", int, dr.max_attempts)
     if max_attempts < 1:
@@ -305,7 +177,7 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
     send_concurrency = rm.get("send_concurrency", int, dr.send_concurrency)
     if not 1 <= send_concurrency <= 64:
         raise ConfigError("reminders.send_concurrency", "must be between 1 and 64")
-    reminders = ReminderConfig(
+    return ReminderConfig(
         meeting_offsets=rm.durations("meeting_offsets", dr.meeting_offsets),
         poll_last_call=rm.duration("poll_last_call", dr.poll_last_call),
         action_due=rm.duration("action_due", dr.action_due),
@@ -317,8 +189,10 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
         **_personal(rm, dr),
     )
 
-    p = _table(raw, "polls", {"quorum_share", "remind_cooldown", "fair_hours_start", "fair_hours_end",
-                              "tally_edit_interval", "max_slots"})
+
+def read_polls(raw: dict[str, Any]) -> PollConfig:
+    p = read_table(raw, "polls", {"quorum_share", "remind_cooldown", "fair_hours_start", "fair_hours_end",
+                   "tally_edit_interval", "max_slots"})
     dp = PollConfig()
     quorum = p.get("quorum_share", float, dp.quorum_share)
     if not 0 < quorum <= 1:
@@ -333,11 +207,13 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
     interval = p.get("tally_edit_interval", float, dp.tally_edit_interval)
     if interval < 0:
         raise ConfigError("polls.tally_edit_interval", "must not be negative")
-    polls = PollConfig(quorum_share=quorum, remind_cooldown=p.duration("remind_cooldown", dp.remind_cooldown),
+    return PollConfig(quorum_share=quorum, remind_cooldown=p.duration("remind_cooldown", dp.remind_cooldown),
                        fair_hours_start=start, fair_hours_end=end, tally_edit_interval=interval,
                        max_slots=max_slots)
 
-    m = _table(raw, "meetings", {"default_duration", "auto_start", "series_horizon", "auto_end", "auto_end_after"})
+
+def read_meetings(raw: dict[str, Any]) -> MeetingConfig:
+    m = read_table(raw, "meetings", {"default_duration", "auto_start", "series_horizon", "auto_end", "auto_end_after"})
     dm = MeetingConfig()
     horizon = m.get("series_horizon", int, dm.series_horizon)
     if not 1 <= horizon <= 52:
@@ -345,29 +221,26 @@ def from_mapping(raw: dict[str, Any], env: dict[str, str] | None = None) -> Conf
     end_after = m.duration("auto_end_after", dm.auto_end_after)
     if not timedelta(minutes=1) <= end_after <= timedelta(hours=12):
         raise ConfigError("meetings.auto_end_after", "must be between 1 minute and 12 hours")
-    meetings = MeetingConfig(default_duration=m.duration("default_duration", dm.default_duration),
+    return MeetingConfig(default_duration=m.duration("default_duration", dm.default_duration),
                              auto_start=m.get("auto_start", bool, dm.auto_start), series_horizon=horizon,
                              auto_end=m.get("auto_end", bool, dm.auto_end), auto_end_after=end_after)
 
-    a = _table(raw, "agenda", {"template"})
-    agenda = AgendaConfig(template=a.strings("template", DEFAULT_AGENDA_TEMPLATE))
 
-    return Config(bot=bot, endpoint=DiscordEndpoint(api_base=api_base, gateway_url=gateway_url),
-                  database=database, roles=roles, channels=channels, reminders=reminders, polls=polls,
-                  meetings=meetings, agenda=agenda, participation=_participation(raw), drafting=_drafting(raw),
-                  web=_web(_table(raw, "web", {"listen", "public_url"})))
+def read_agenda(raw: dict[str, Any]) -> AgendaConfig:
+    a = read_table(raw, "agenda", {"template"})
+    return AgendaConfig(template=a.strings("template", DEFAULT_AGENDA_TEMPLATE))
 
 
-def _participation(raw: dict[str, Any]) -> ParticipationConfig:
-    s = _table(raw, "participation", {"regions"})
+def read_participation(raw: dict[str, Any]) -> ParticipationConfig:
+    s = read_table(raw, "participation", {"regions"})
     regions = tuple(" ".join(r.split()) for r in s.strings("regions", DEFAULT_REGIONS))
     if not regions or len(regions) > 25 or any(not 1 <= len(r) <= 100 for r in regions):
         raise ConfigError("participation.regions", "expected 1 to 25 region names of 1 to 100 characters")
     return ParticipationConfig(regions=regions)
 
 
-def _drafting(raw: dict[str, Any]) -> DraftingConfig:
-    s = _table(raw, "drafting", {"deadline_reminders", "comment_period", "minutes_overdue_after"})
+def read_drafting(raw: dict[str, Any]) -> DraftingConfig:
+    s = read_table(raw, "drafting", {"deadline_reminders", "comment_period", "minutes_overdue_after"})
     d = DraftingConfig()
     offsets = s.durations("deadline_reminders", d.deadline_reminders)
     if len(offsets) > 5 or any(o <= timedelta(0) for o in offsets):
@@ -400,7 +273,7 @@ def _personal(rm: _Section, dr: ReminderConfig) -> dict[str, Any]:
     return {"member_delivery": delivery, "dm_per_second": rate, "dm_concurrency": concurrency}
 
 
-def _web(w: _Section) -> WebConfig:
+def read_web(w: _Section) -> WebConfig:
     listen = w.get("listen", str, None) or None
     if listen is not None:
         host, _, port = listen.rpartition(":")
@@ -410,22 +283,3 @@ def _web(w: _Section) -> WebConfig:
     if public is not None and not public.startswith(("http://", "https://")):
         raise ConfigError("web.public_url", f"{public!r} must be an http(s) URL, e.g. 'https://convener.example.org'")
     return WebConfig(listen=listen, public_url=public)
-
-
-def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
-    """Load the config file (``path``, else ``$CONVENER_CONFIG``, else ``./config.toml`` if present)."""
-    env = dict(os.environ) if env is None else env
-    # A missing file is blamed on where its name came from: the --config flag or the environment.
-    source, explicit = ("--config", str(path)) if path else ("CONVENER_CONFIG", env.get("CONVENER_CONFIG"))
-    candidate = Path(explicit) if explicit else Path("config.toml")
-    if not candidate.exists():
-        if explicit:
-            raise ConfigError(source, f"file {str(candidate)!r} does not exist")
-        return from_mapping({}, env)
-    try:
-        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(candidate), f"not valid TOML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(candidate), f"cannot be read: {exc}") from exc
-    return from_mapping(raw, env)
