@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw
@@ -82,15 +83,37 @@ def heatmap_png(
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
 
-    # Title and legend.
-    if len(rows) < len(poll.slots):
-        shown = _n("best {count} of {total} slot", "best {count} of {total} slots", len(rows),
+    _legend(draw, poll, len(matrix.voters), len(rows), fair_hours)
+    top = title_height
+    _names(image, members, name_texts, cell, top + header_height, label_width)
+    write(draw, (label_width + len(members) * cell + 8, top + header_height - 18), _("yes + maybe"), 11, INK)
+    grid = _Grid(label_width, top + header_height, cell, members)
+    _cells(draw, grid, rows, labels, matrix, zones, fair_hours, best)
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class _Grid:
+    left: int
+    top: int
+    cell: int
+    members: list[int]
+
+
+def _legend(draw: ImageDraw.ImageDraw, poll: PollInfo, voters: int, shown_rows: int,
+            fair_hours: tuple[int, int]) -> None:
+    """The title, what is shown, and the colour legend."""
+    if shown_rows < len(poll.slots):
+        shown = _n("best {count} of {total} slot", "best {count} of {total} slots", shown_rows,
                    total=format_number(len(poll.slots)))
     else:
-        shown = _n("{count} slot", "{count} slots", len(rows))
+        shown = _n("{count} slot", "{count} slots", shown_rows)
     write(draw, (8, 6), poll.title[:80], 13, INK)
     write(draw, (8, 24), _n("{slots} × {count} voter, times in {zone}", "{slots} × {count} voters, times in {zone}",
-                           len(matrix.voters), slots=shown, zone=poll.timezone), 11, INK)
+                           voters, slots=shown, zone=poll.timezone), 11, INK)
     x = 8
     for answer, text in ((Answer.YES, _p("heatmap", "yes")), (Answer.MAYBE, _p("heatmap", "if need be")),
                          (Answer.NO, _p("heatmap", "no")), (Answer.NONE, _p("heatmap", "not answered"))):
@@ -101,9 +124,10 @@ def heatmap_png(
     write(draw, (x + 14, 40), _("outside {first}-{last} local time", first=str(fair_hours[0]).zfill(2) + ":00",
                                 last=str(fair_hours[1]).zfill(2) + ":00"), 11, INK)
 
-    # Member names, written vertically above their columns.
-    top = title_height
-    grid_left = label_width
+
+def _names(image: Image.Image, members: list[int], name_texts: Mapping[int, str], cell: int, bottom: int,
+           grid_left: int) -> None:
+    """Member names, written vertically above their columns."""
     for column, user_id in enumerate(members):
         text = name_texts[user_id]
         # One column wide, the name centred on it: taller scripts (Arabic) are clipped rather than overlap.
@@ -111,16 +135,17 @@ def heatmap_png(
         write(ImageDraw.Draw(tile), (0, max(cell, 14) / 2), text, 11, INK, anchor="lm")
         tile = tile.rotate(90, expand=True)
         left = grid_left + column * cell + max((cell - tile.width) // 2, 0)
-        image.paste(tile, (left, top + header_height - tile.height - 4), tile)
+        image.paste(tile, (left, bottom - tile.height - 4), tile)
 
-    write(draw, (grid_left + len(members) * cell + 8, top + header_height - 18), _("yes + maybe"), 11, INK)
 
-    # Cells.
+def _cells(draw: ImageDraw.ImageDraw, grid: _Grid, rows: list[Slot], labels: Mapping[int, str],
+           matrix: BallotMatrix, zones: Mapping[int, str], fair_hours: tuple[int, int], best: int | None) -> None:
+    """One row per slot: its label, a cell per member (cornered when off-hours for them), the counts."""
+    cell, members, grid_left = grid.cell, grid.members, grid.left
     unfair = off_hours_zones(rows, {zones[u] for u in members if u in zones}, *fair_hours)
     voter_index = {u: i for i, u in enumerate(matrix.voters)}
-    grid_top = top + header_height
     for row, slot in enumerate(rows):
-        y = grid_top + row * cell
+        y = grid.top + row * cell
         write(draw, (8, y + cell / 2 - 1), labels[slot.id], 13 if cell >= 14 else 11, INK, anchor="lm")
         column_bytes = matrix.column(slot.id)
         bad_zones = unfair.get(slot.id, frozenset())
@@ -138,7 +163,3 @@ def heatmap_png(
               f"{format_number(yes)} + {format_number(maybe)}", 11, INK, anchor="lm")
         if slot.id == best:
             draw.rectangle((4, y - 1, grid_left + len(members) * cell, y + cell - 1), outline=INK, width=2)
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()

@@ -84,44 +84,9 @@ async def callback(st: StandIn, req: Req) -> Result:
     body = req.json
     ctype = body.get("type")
     data: Json = body.get("data") or {}
-    if rec.acknowledged:
-        rec.errors.append({"code": 40060, "callback_type": ctype})  # tests look for a second answer here
-        st.changed()
-        raise ApiError(400, 40060, "Interaction has already been acknowledged.")
-    if time.monotonic() - rec.created > st.ack_deadline:
-        rec.late = True
-        st.changed()
-        raise not_found("interaction", 10062)
-    if not isinstance(ctype, int) or rec.type not in _ALLOWED.get(ctype, set()):
-        raise ApiError(400, 40043 if isinstance(ctype, int) else 50035,
-                       f"Interaction callback type {ctype} is not valid for interaction type {rec.type}")
-    message: Message | None = None
-    if ctype == CHANNEL_MESSAGE:
-        message = build_message(st.world, st.base_url, channel_id=rec.channel_id, guild_id=rec.guild_id,
-                                author=st.bot_user, payload=data, uploads=req.uploads, **_message_meta(st, rec))
-        rec.original_message_id = message.id
-    elif ctype == DEFERRED_MESSAGE:
-        # The "thinking..." message; its ephemeral flag is fixed here for good.
-        flags = (int(data.get("flags") or 0) & FLAG_EPHEMERAL) | FLAG_LOADING
-        message = st.world.store_message(Message(id=st.world.ids.next(), channel_id=rec.channel_id,
-                                                 guild_id=rec.guild_id, author=st.bot_user, flags=flags,
-                                                 **_message_meta(st, rec)))
-        rec.original_message_id = message.id
-    elif ctype in (DEFERRED_UPDATE, UPDATE_MESSAGE):
-        rec.original_message_id = rec.source_message_id
-        if ctype == UPDATE_MESSAGE:
-            source = st.world.messages.get(rec.source_message_id or 0)
-            if source is None or source.deleted:
-                raise not_found("Message", 10008)
-            message = edit_message(st.world, st.base_url, source, data, req.uploads)
-    elif ctype == AUTOCOMPLETE_RESULT:
-        err = check_choices(data)
-        if err:
-            raise ApiError.form(err)
-    elif ctype == MODAL:
-        err = check_modal(data)
-        if err:
-            raise ApiError.form(err)
+    _check_callback(st, rec, ctype)
+    assert isinstance(ctype, int)
+    message = _callback_message(st, req, rec, ctype, data)
     rec.callback_type, rec.callback_data, rec.callback_at = ctype, data, time.monotonic()
     st.callbacks.append(rec)
     if message is not None:
@@ -142,6 +107,49 @@ async def callback(st: StandIn, req: Req) -> Result:
         # Discord only describes a resource for message-creating/updating callbacks.
         answer["resource"] = {"type": ctype, "message": message.to_json()}
     return 200, answer
+
+
+def _check_callback(st: StandIn, rec: InteractionRecord, ctype: object) -> None:
+    """Refuse a second answer, a late one, and a callback type the interaction does not allow."""
+    if rec.acknowledged:
+        rec.errors.append({"code": 40060, "callback_type": ctype})  # tests look for a second answer here
+        st.changed()
+        raise ApiError(400, 40060, "Interaction has already been acknowledged.")
+    if time.monotonic() - rec.created > st.ack_deadline:
+        rec.late = True
+        st.changed()
+        raise not_found("interaction", 10062)
+    if not isinstance(ctype, int) or rec.type not in _ALLOWED.get(ctype, set()):
+        raise ApiError(400, 40043 if isinstance(ctype, int) else 50035,
+                       f"Interaction callback type {ctype} is not valid for interaction type {rec.type}")
+
+
+def _callback_message(st: StandIn, req: Req, rec: InteractionRecord, ctype: int, data: Json) -> Message | None:
+    """The message a callback creates or edits (None for deferred updates, autocomplete and forms)."""
+    message: Message | None = None
+    if ctype == CHANNEL_MESSAGE:
+        message = build_message(st.world, st.base_url, channel_id=rec.channel_id, guild_id=rec.guild_id,
+                                author=st.bot_user, payload=data, uploads=req.uploads, **_message_meta(st, rec))
+        rec.original_message_id = message.id
+    elif ctype == DEFERRED_MESSAGE:
+        # The "thinking..." message; its ephemeral flag is fixed here for good.
+        flags = (int(data.get("flags") or 0) & FLAG_EPHEMERAL) | FLAG_LOADING
+        message = st.world.store_message(Message(id=st.world.ids.next(), channel_id=rec.channel_id,
+                                                 guild_id=rec.guild_id, author=st.bot_user, flags=flags,
+                                                 **_message_meta(st, rec)))
+        rec.original_message_id = message.id
+    elif ctype in (DEFERRED_UPDATE, UPDATE_MESSAGE):
+        rec.original_message_id = rec.source_message_id
+        if ctype == UPDATE_MESSAGE:
+            source = st.world.messages.get(rec.source_message_id or 0)
+            if source is None or source.deleted:
+                raise not_found("Message", 10008)
+            message = edit_message(st.world, st.base_url, source, data, req.uploads)
+    elif ctype in (AUTOCOMPLETE_RESULT, MODAL):
+        err = check_choices(data) if ctype == AUTOCOMPLETE_RESULT else check_modal(data)
+        if err:
+            raise ApiError.form(err)
+    return message
 
 
 def _webhook_record(st: StandIn, req: Req) -> InteractionRecord:

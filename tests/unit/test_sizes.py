@@ -18,7 +18,6 @@ LONG_MODULES = {
     "tests/services/test_minutes_service.py",
 }
 LONG_FUNCTIONS = {
-    "bot/render/poll_heatmap.py:heatmap_png", "bot/sandbox/webhooks.py:callback",
     "tests/e2e/test_lifecycle.py:test_a_fortnight_in_the_life_of_a_working_group",
     "tests/e2e/test_minutes.py:test_meeting_to_published_minutes",
     "tests/e2e/test_polls_flow.py:test_poll_from_creation_to_meeting", "tests/sandbox/conftest.py:build_bot",
