@@ -13,9 +13,8 @@ from discord.ext import commands
 
 from bot import i18n
 from bot.domain.permissions import can_chair
-from bot.domain.ranking import order_slots
 from bot.domain.recurrence import describe
-from bot.errors import NotFound, UserError
+from bot.errors import UserError
 from bot.i18n import _, _n, _p, using
 from bot.i18n.formatting import format_number
 from bot.render.guard import (
@@ -25,7 +24,6 @@ from bot.render.guard import (
     EXPECTED_ROLE_FOR_CHAIRS,
 )
 from bot.render.poll import escape_md, list_text, my_votes_text, ts, understood_text
-from bot.render.poll_panel import option_label
 from cogs._common import (
     BoundModal,
     Interaction,
@@ -43,6 +41,7 @@ from cogs._language import server_language
 from cogs.polls import _comments
 from cogs.polls._board import DiscordPollBoard
 from cogs.polls._components import DYNAMIC_ITEMS, panel_view, shown_picks
+from cogs.polls._pickers import poll_autocomplete, slot_autocomplete
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -54,46 +53,6 @@ def not_saved(error_id: str) -> str:
     """A failed Submit: the ballot is one transaction, so none of it was stored."""
     return _("⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Your vote was **not** saved. Your "
              "picks are still on this panel: press **Submit** again in a moment.", error_id=error_id)
-
-
-async def poll_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
-    """Open polls first, then recently closed ones, matching the typed title."""
-    if interaction.guild_id is None:
-        return []
-    found = await interaction.client.services.polls.search(interaction.guild_id, current, limit=25)
-    choices = []
-    for item in found:
-        state = {"open": _p("poll state", "open"), "closed": _p("poll state", "closed"),
-                 "finalized": _p("poll state", "finalized")}.get(
-            "open" if item.poll.is_open else item.poll.status.value, item.poll.status.value)
-        name = f"#{item.poll.id} {item.poll.title}"[:70] + " — " + _n(
-            "{state}, {count} voted", "{state}, {count} voted", item.voters, state=state)
-        choices.append(app_commands.Choice(name=name[:100], value=item.poll.id))
-    return choices
-
-
-async def slot_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
-    """The chosen poll's slots, best first, in the member's own time zone."""
-    poll_id = interaction.namespace.poll
-    if interaction.guild_id is None or not isinstance(poll_id, int):
-        return []
-    services = interaction.client.services
-    try:
-        poll = await services.polls.get(interaction.guild_id, poll_id)
-    except NotFound:
-        return []
-    tally = await services.polls.tally(interaction.guild_id, poll_id)
-    zone = await services.polls.viewer_zone(interaction.guild_id, interaction.user.id)
-    needle = current.casefold().strip()
-    choices = []
-    for score in order_slots(poll.slots, tally):
-        label = (f"{option_label(score.position, score.slot, zone)} — ✅ {format_number(score.yes)} · "
-                 f"🟨 {format_number(score.maybe)}")
-        if needle in label.casefold():
-            choices.append(app_commands.Choice(name=label[:100], value=score.slot.id))
-        if len(choices) == 25:
-            break
-    return choices
 
 
 @dataclass(frozen=True)
