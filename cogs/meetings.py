@@ -13,6 +13,7 @@ from bot.domain.dates import parse_minutes
 from bot.domain.meeting import MeetingInfo
 from bot.domain.recurrence import describe
 from bot.errors import NotFound
+from bot.i18n import _, _n, using
 from bot.render.meeting import ended_text, escape_md, meeting_list, scheduled_text, title_of, ts
 from cogs._common import (
     Interaction,
@@ -24,6 +25,7 @@ from cogs._common import (
     secretariat_only,
     timezone_autocomplete,
 )
+from cogs._language import server_language
 from cogs._meeting_events import DiscordEvents
 
 if TYPE_CHECKING:
@@ -88,8 +90,9 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         following: list[MeetingInfo] = []
         if meeting.series_id is not None:
             following = [m for m in await self.meetings.series_meetings(gid, meeting.series_id) if m.id != meeting.id]
-        await reply(interaction, scheduled_text(meeting, following, await self._repeat_text(meeting),
-                                                notes=when.notes), ephemeral=False)
+        repeat = await self._repeat_text(meeting)
+        with using(await server_language(interaction)):  # posted in the channel for everyone
+            await reply(interaction, scheduled_text(meeting, following, repeat, notes=when.notes), ephemeral=False)
 
     @app_commands.command(name="list", description="Upcoming meetings, in your own time zone")
     async def list_(self, interaction: Interaction) -> None:
@@ -117,8 +120,10 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
             gid, meeting, start=when.at if when else None, duration=parse_minutes(duration) if duration else None,
             title=title, link=link, voice_channel_id=voice_channel.id if voice_channel else None,
         )
-        await reply(interaction, scheduled_text(changed, [], await self._repeat_text(changed), verb="Rescheduled",
-                                                notes=when.notes if when else ()), ephemeral=False)
+        repeat = await self._repeat_text(changed)
+        with using(await server_language(interaction)):
+            await reply(interaction, scheduled_text(changed, [], repeat, verb="Rescheduled",
+                                                    notes=when.notes if when else ()), ephemeral=False)
 
     @app_commands.command(name="cancel", description="Cancel one meeting, or every upcoming meeting of its series")
     @app_commands.describe(meeting="The meeting to cancel", scope="Only this meeting, or the whole series")
@@ -130,22 +135,23 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
                      scope: app_commands.Choice[str] | None = None) -> None:
         whole = scope is not None and scope.value == "series"
         cancelled = await self.meetings.cancel(guild_id(interaction), meeting, whole_series=whole)
-        if whole:
-            first = cancelled[0] if cancelled else await self.meetings.get(guild_id(interaction), meeting)
-            text = (f"❌ Cancelled the series **{escape_md(first.title)}**: {len(cancelled)} upcoming meeting(s) "
-                    "will not take place.")
-        else:
-            one = cancelled[0]
-            text = f"❌ Cancelled **{escape_md(title_of(one))}** — {ts(one.start)}."
-        await reply(interaction, text + " Calendars update from `/meeting ics`.", ephemeral=False)
+        first = cancelled[0] if cancelled else await self.meetings.get(guild_id(interaction), meeting)
+        with using(await server_language(interaction)):
+            if whole:
+                text = _n("❌ Cancelled the series **{title}**: {count} upcoming meeting will not take place.",
+                          "❌ Cancelled the series **{title}**: {count} upcoming meetings will not take place.",
+                          len(cancelled), title=escape_md(first.title))
+            else:
+                text = _("❌ Cancelled **{title}** — {start}.", title=escape_md(title_of(first)), start=ts(first.start))
+            await reply(interaction, text + " " + _("Calendars update from `/meeting ics`."), ephemeral=False)
 
     @app_commands.command(name="ics", description="Download a calendar file (.ics) of the meetings")
     @app_commands.describe(meeting="One meeting (with its whole series); leave empty for all upcoming meetings")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     async def ics(self, interaction: Interaction, meeting: int | None = None) -> None:
         filename, data = await self.meetings.calendar(guild_id(interaction), meeting)
-        await reply(interaction, "📆 Open the file to add the meetings to your calendar; import it again after "
-                                 "changes and your calendar updates them.",
+        await reply(interaction, _("📆 Open the file to add the meetings to your calendar; import it again after "
+                                   "changes and your calendar updates them."),
                     file=discord.File(io.BytesIO(data), filename=filename))
 
     @app_commands.command(name="start", description="Mark a meeting as live (roll call and minutes follow it)")
@@ -157,8 +163,10 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         target = meeting if meeting is not None else (await self.meetings.due_to_start(gid)).id
         live = await self.meetings.start_live(gid, target)
         since = ts(live.live_started_at or live.start, "t")
-        await reply(interaction, f"🟢 **{escape_md(title_of(live))}** is live (since {since}). Roll call and minutes "
-                                 "now follow this meeting; `/meeting end` closes it.", ephemeral=False)
+        with using(await server_language(interaction)):
+            await reply(interaction, _("🟢 **{title}** is live (since {since}). Roll call and minutes now follow this "
+                                       "meeting; `/meeting end` closes it.", title=escape_md(title_of(live)),
+                                       since=since), ephemeral=False)
 
     @app_commands.command(name="end", description="Mark the live meeting as ended")
     @app_commands.describe(meeting="The meeting (default: the live one)")
@@ -169,11 +177,12 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         if meeting is None:
             live = await self.meetings.live(gid)
             if live is None:
-                raise NotFound("No meeting is live. Name one with the `meeting` option.")
+                raise NotFound(_("No meeting is live. Name one with the `meeting` option."))
             meeting = live.id
         ended = await self.meetings.end_live(gid, meeting)
         following = await self.meetings.next_in_series(gid, ended.id)
-        await reply(interaction, ended_text(ended, following, automatic=False), ephemeral=False)
+        with using(await server_language(interaction)):
+            await reply(interaction, ended_text(ended, following, automatic=False), ephemeral=False)
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -55,3 +55,15 @@ def entry_kind(kind: str) -> str:
         "action": _p("minutes entry", "action"),
     }
     return names.get(kind, kind)
+
+
+def meeting_state(status: str) -> str:
+    """A meeting's state inside a sentence: "scheduled", "live", "ended", "done", "cancelled"."""
+    names = {
+        "scheduled": _p("meeting state", "scheduled"),
+        "live": _p("meeting state", "live"),
+        "ended": _p("meeting state", "ended"),
+        "done": _p("meeting state", "done"),
+        "cancelled": _p("meeting state", "cancelled"),
+    }
+    return names.get(status, status)

@@ -10,12 +10,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.domain.meeting import MeetingInfo
+from bot.i18n import N_, _
 
 MESSAGE_LIMIT = 2000
 EVENT_NAME_LIMIT = 100
 EVENT_DESCRIPTION_LIMIT = 1000
 EVENT_LOCATION_LIMIT = 100
-STATUS_BADGES = {"live": "🟢 live", "ended": "ended", "done": "minutes published", "cancelled": "❌ cancelled"}
+STATUS_BADGES = {"live": N_("🟢 live"), "ended": N_("ended"), "done": N_("minutes published"),
+                 "cancelled": N_("❌ cancelled")}
 
 _MARKDOWN = re.compile(r"([\\*_~|`>\[\]])")
 
@@ -61,25 +63,25 @@ def where(meeting: MeetingInfo) -> str:
 
 def meeting_line(meeting: MeetingInfo, repeat: str | None = None) -> str:
     bits = [f"`{meeting.id}` **{escape_md(title_of(meeting))}** — {ts(meeting.start)} ({ts(meeting.start, 'R')})",
-            f"{minutes_of(meeting)} min"]
+            _("{minutes} min", minutes=minutes_of(meeting))]
     if repeat:
         bits.append(f"🔁 {repeat}")
     place = where(meeting)
     if place:
         bits.append(place)
     if meeting.status in STATUS_BADGES:
-        bits.append(STATUS_BADGES[meeting.status])
+        bits.append(_(STATUS_BADGES[meeting.status]))
     return " · ".join(bits)
 
 
 def meeting_list(meetings: Sequence[MeetingInfo], repeats: Mapping[int, str]) -> str:
     """`/meeting list`: upcoming meetings, soonest first, within one message."""
     if not meetings:
-        return "No upcoming meetings. A chair can add one with `/meeting schedule`."
-    lines = ["**Upcoming meetings**"]
+        return _("No upcoming meetings. A chair can add one with `/meeting schedule`.")
+    lines = [_("**Upcoming meetings**")]
     for shown, meeting in enumerate(meetings):
         line = meeting_line(meeting, repeats.get(meeting.series_id) if meeting.series_id else None)
-        more = f"\n… and {len(meetings) - shown} more."
+        more = "\n" + _("… and {count} more.", count=len(meetings) - shown)
         if sum(len(x) + 1 for x in lines) + len(line) + len(more) > MESSAGE_LIMIT:
             lines.append(more.strip())
             break
@@ -90,46 +92,54 @@ def meeting_list(meetings: Sequence[MeetingInfo], repeats: Mapping[int, str]) ->
 def scheduled_text(first: MeetingInfo, following: Sequence[MeetingInfo], repeat: str | None,
                    verb: str = "Scheduled", notes: Sequence[str] = ()) -> str:
     """Confirmation after scheduling or rescheduling; ``notes`` say what was assumed in the typed start."""
-    lines = [f"📅 {verb} **{escape_md(title_of(first))}** — {ts(first.start)} ({ts(first.start, 'R')}), "
-             f"{minutes_of(first)} min."]
+    values = {"title": escape_md(title_of(first)), "start": ts(first.start), "relative": ts(first.start, "R"),
+              "minutes": minutes_of(first)}
+    if verb == "Rescheduled":
+        lines = [_("📅 Rescheduled **{title}** — {start} ({relative}), {minutes} min.", **values)]
+    else:
+        lines = [_("📅 Scheduled **{title}** — {start} ({relative}), {minutes} min.", **values)]
     lines += [f"ℹ️ {note}" for note in notes[:3]]
     if repeat:
-        lines.append(f"🔁 Repeats {repeat}, in {first.timezone} time.")
+        lines.append(_("🔁 Repeats {rule}, in {zone} time.", rule=repeat, zone=first.timezone))
     place = where(first)
     if place:
         lines.append(place)
     if following:
-        lines.append("Next: " + ", ".join(ts(m.start, "f") for m in following[:5]))
-    lines.append("Add it to your calendar with `/meeting ics`.")
+        lines.append(_("Next: {starts}", starts=", ".join(ts(m.start, "f") for m in following[:5])))
+    lines.append(_("Add it to your calendar with `/meeting ics`."))
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
 def reminder_text(meeting: MeetingInfo, *, agenda_channel_id: int | None, role_id: int | None) -> str:
     """A meeting reminder, built when it is sent so it shows the meeting as it is now."""
     head = f"<@&{role_id}> " if role_id else ""
-    verb = "is live now" if meeting.status == "live" else f"starts {ts(meeting.start, 'R')}"
-    lines = [f"{head}⏰ **{escape_md(title_of(meeting))}** {verb} — {ts(meeting.start)}."]
+    title = escape_md(title_of(meeting))
+    if meeting.status == "live":
+        lines = [head + _("⏰ **{title}** is live now — {start}.", title=title, start=ts(meeting.start))]
+    else:
+        lines = [head + _("⏰ **{title}** starts {relative} — {start}.", title=title, relative=ts(meeting.start, "R"),
+                          start=ts(meeting.start))]
     link = agenda_link(meeting, agenda_channel_id)
     if link:
-        lines.append(f"📋 Agenda: {link}")
+        lines.append(_("📋 Agenda: {link}", link=link))
     if meeting.link:
-        lines.append(f"🔗 Join: <{meeting.link}>")
+        lines.append(_("🔗 Join: <{link}>", link=meeting.link))
     if meeting.voice_channel_id:
-        lines.append(f"🔊 Voice: <#{meeting.voice_channel_id}>")
+        lines.append(_("🔊 Voice: <#{channel}>", channel=meeting.voice_channel_id))
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
 # Full sentences with named placeholders, for the message catalog.
-LIVE_ON_TIME = "🟢 **{title}** is live now ({time}). Roll call and minutes follow this meeting until it ends."
-ENDED_AFTER = "⏹️ **{title}** ended after {minutes} min."
-ENDED_ON_ITS_OWN = ("⏹️ **{title}** is over: it ran {start}–{end} ({minutes} min), and nobody is left in the voice "
-                    "channel. Chairs can draft the minutes with `/minutes draft`.")
-NEXT_MEETING = "📅 Next meeting: **{title}** — {when} ({relative})."
+LIVE_ON_TIME = N_("🟢 **{title}** is live now ({time}). Roll call and minutes follow this meeting until it ends.")
+ENDED_AFTER = N_("⏹️ **{title}** ended after {minutes} min.")
+ENDED_ON_ITS_OWN = (N_("⏹️ **{title}** is over: it ran {start}–{end} ({minutes} min), and nobody is left in the voice "
+                    "channel. Chairs can draft the minutes with `/minutes draft`."))
+NEXT_MEETING = N_("📅 Next meeting: **{title}** — {when} ({relative}).")
 
 
 def live_text(meeting: MeetingInfo) -> str:
     """Posted when a meeting goes live on its own at its scheduled time."""
-    lines = [LIVE_ON_TIME.format(title=escape_md(title_of(meeting)), time=ts(meeting.held_start, "t"))]
+    lines = [_(LIVE_ON_TIME, title=escape_md(title_of(meeting)), time=ts(meeting.held_start, "t"))]
     place = where(meeting)
     if place:
         lines.append(place)
@@ -141,7 +151,7 @@ def held_minutes(meeting: MeetingInfo) -> int:
 
 
 def next_meeting_line(following: MeetingInfo) -> str:
-    return NEXT_MEETING.format(title=escape_md(title_of(following)), when=ts(following.start),
+    return _(NEXT_MEETING, title=escape_md(title_of(following)), when=ts(following.start),
                                relative=ts(following.start, "R"))
 
 
@@ -149,10 +159,10 @@ def ended_text(meeting: MeetingInfo, following: MeetingInfo | None, *, automatic
     """After a meeting ended: by `/meeting end` (short), or on its own (with what really happened)."""
     title = escape_md(title_of(meeting))
     if automatic:
-        head = ENDED_ON_ITS_OWN.format(title=title, start=ts(meeting.held_start, "t"), end=ts(meeting.held_end, "t"),
+        head = _(ENDED_ON_ITS_OWN, title=title, start=ts(meeting.held_start, "t"), end=ts(meeting.held_end, "t"),
                                        minutes=held_minutes(meeting))
     else:
-        head = ENDED_AFTER.format(title=title, minutes=held_minutes(meeting))
+        head = _(ENDED_AFTER, title=title, minutes=held_minutes(meeting))
     lines = [head] + ([next_meeting_line(following)] if following is not None else [])
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
@@ -170,20 +180,21 @@ def event_location(meeting: MeetingInfo) -> str:
     """Location of an external event (1–100 characters); long links go to the description instead."""
     if meeting.link and len(meeting.link) <= EVENT_LOCATION_LIMIT:
         return meeting.link
-    return "Online — see the description" if meeting.link else "Online"
+    return _("Online — see the description") if meeting.link else _("Online")
 
 
 def event_description(meeting: MeetingInfo, *, group_name: str, repeat: str | None,
                       agenda_channel_id: int | None) -> str:
-    lines = [f"{group_name} meeting" + (f" #{meeting.number}" if meeting.number else "") + "."]
+    lines = [_("{group} meeting #{number}.", group=group_name, number=meeting.number) if meeting.number
+             else _("{group} meeting.", group=group_name)]
     if meeting.description:
         lines.append(meeting.description)
     if repeat:
-        lines.append(f"Repeats {repeat} ({meeting.timezone}).")
+        lines.append(_("Repeats {rule} ({zone}).", rule=repeat, zone=meeting.timezone))
     if meeting.link:
-        lines.append(f"Join: {meeting.link}")
+        lines.append(_("Join: {link}", link=meeting.link))
     link = agenda_link(meeting, agenda_channel_id)
     if link:
-        lines.append(f"Agenda: {link}")
-    lines.append("Calendar file: /meeting ics")
+        lines.append(_("Agenda: {link}", link=link))
+    lines.append(_("Calendar file: /meeting ics"))
     return _cut("\n".join(lines), EVENT_DESCRIPTION_LIMIT)

@@ -15,7 +15,9 @@ from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.domain.reach import offset_key
 from bot.domain.recurrence import first_occurrence, local_wall_clock
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n import _
 from bot.render.ics import build_calendar, filename_for
+from bot.render.labels import meeting_state
 from bot.services.context import ServiceContext
 from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
 from bot.services.meeting_jobs import END_KIND, MeetingJobs, materialize
@@ -66,7 +68,8 @@ class MeetingService:
         async with self.ctx.db.reader() as session:
             row = await MeetingRepository(session, guild_id).get(meeting_id)
         if row is None:
-            raise NotFound(f"There is no meeting #{meeting_id} in this server; pick one from the list.")
+            raise NotFound(_("There is no meeting #{meeting} in this server; pick one from the list.",
+                             meeting=meeting_id))
         return to_info(row)
 
     async def upcoming(self, guild_id: int, limit: int = 25) -> list[MeetingInfo]:
@@ -90,7 +93,7 @@ class MeetingService:
         async with self.ctx.db.reader() as session:
             row = await MeetingRepository(session, guild_id).series(series_id)
         if row is None:
-            raise NotFound(f"There is no series #{series_id} in this server.")
+            raise NotFound(_("There is no series #{series} in this server.", series=series_id))
         return to_series_info(row)
 
     async def all_series(self, guild_id: int, *, include_cancelled: bool = False) -> list[SeriesInfo]:
@@ -119,7 +122,7 @@ class MeetingService:
         for meeting in await self.upcoming(guild_id, limit=10):
             if meeting.status == "scheduled" and meeting.start - now <= START_WINDOW:
                 return meeting
-        raise NotFound("No meeting is due to start within 12 hours; name one with the `meeting` option.")
+        raise NotFound(_("No meeting is due to start within 12 hours; name one with the `meeting` option."))
 
     async def read_start(self, guild_id: int, user_id: int, text: str, zone: str | None) -> tuple[Reading, str]:
         """A typed start time, read in ``zone`` or else the member's own zone; returns (reading, zone name)."""
@@ -155,7 +158,7 @@ class MeetingService:
         if rule:
             start = first_occurrence(rule, start, zone)
         if start <= now:
-            raise InvalidInput(f"The start, {stamp(start)}, is in the past; pick a start in the future.")
+            raise InvalidInput(_("The start, {start}, is in the past; pick a start in the future.", start=stamp(start)))
         setup = await self.services.settings.get(guild_id)
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
@@ -170,7 +173,7 @@ class MeetingService:
                 for row in rows:
                     row.poll_id, row.description = poll_id, description
                 if not rows:
-                    raise InvalidInput("That repeat rule gives no meeting in the future.")
+                    raise InvalidInput(_("That repeat rule gives no meeting in the future."))
                 first = rows[0]
             else:
                 first = await repo.add(Meeting(start=start, end=start + timedelta(minutes=minutes), status="scheduled",
@@ -189,7 +192,7 @@ class MeetingService:
     ) -> MeetingInfo:
         """Move or edit one meeting (one occurrence of a series); its reminders and event follow."""
         if start is None and duration is None and title is None and link is None and voice_channel_id is None:
-            raise InvalidInput("Give a new `start`, `duration`, `title`, `link` or `voice_channel`.")
+            raise InvalidInput(_("Give a new `start`, `duration`, `title`, `link` or `voice_channel`."))
         now = self.ctx.clock.now()
         setup = await self.services.settings.get(guild_id)
         todo = AfterCommit()
@@ -198,7 +201,8 @@ class MeetingService:
             minutes = to_minutes(duration, row.end - row.start)
             new_start = start or row.start
             if start is not None and start <= now:
-                raise InvalidInput(f"The new start, {stamp(start)}, is in the past; pick a start in the future.")
+                raise InvalidInput(_("The new start, {start}, is in the past; pick a start in the future.",
+                                     start=stamp(start)))
             row.start, row.end = new_start, new_start + timedelta(minutes=minutes)
             if title is not None:
                 row.title = clean_text(title, "title", MAX_TITLE)
@@ -224,9 +228,9 @@ class MeetingService:
                 row = await self._get_row(repo, meeting_id, for_update=True)
                 series = await repo.series(row.series_id) if row.series_id is not None else None
                 if series is None:
-                    raise InvalidInput("That meeting is not part of a series; cancel it without `series`.")
+                    raise InvalidInput(_("That meeting is not part of a series; cancel it without `series`."))
                 if series.cancelled:
-                    raise Conflict(f"The series **{series.title}** is already cancelled.")
+                    raise Conflict(_("The series **{title}** is already cancelled.", title=series.title))
                 series.cancelled, series.sequence = True, series.sequence + 1
                 todo.disarm += await ReminderRepository(session, guild_id).cancel(["series.extend"], series.id)
                 targets = [m for m in await repo.upcoming_in_series(series.id, now) if m.id != row.id]
@@ -251,7 +255,7 @@ class MeetingService:
         async with self.ctx.db.session() as session:
             series = await MeetingRepository(session, guild_id).series(series_id)
             if series is None:
-                raise NotFound(f"There is no series #{series_id} in this server.")
+                raise NotFound(_("There is no series #{series} in this server.", series=series_id))
             created = [r.id for r in await self._materialize(session, series, now, setup, todo)]
         await self._apply(todo)
         return [await self.get(guild_id, i) for i in created]
@@ -265,11 +269,12 @@ class MeetingService:
             repo = MeetingRepository(session, guild_id)
             row = await self._get_row(repo, meeting_id, for_update=True)
             if row.status != "scheduled":
-                raise Conflict(f"**{row.title}** cannot start: it is {row.status}.")
+                raise Conflict(_("**{title}** cannot start: it is {state}.", title=row.title,
+                                 state=meeting_state(row.status)))
             other = await repo.live()
             if other is not None:
-                raise Conflict(f"**{other.title}** (meeting {other.id}) is still live; end it with `/meeting end` "
-                               "first.")
+                raise Conflict(_("**{title}** (meeting {meeting}) is still live; end it with `/meeting end` first.",
+                                 title=other.title, meeting=other.id))
             row.status, row.live_started_at = "live", now
             todo.disarm += await ReminderRepository(session, guild_id).cancel(["meeting.start", END_KIND], row.id)
             await self.jobs.plan_end(session, row, now, todo)
@@ -284,7 +289,8 @@ class MeetingService:
         async with self.ctx.db.session() as session:
             row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
             if row.status != "live":
-                raise Conflict(f"**{row.title}** is not live (it is {row.status}); start it with `/meeting start`.")
+                raise Conflict(_("**{title}** is not live (it is {state}); start it with `/meeting start`.",
+                                 title=row.title, state=meeting_state(row.status)))
             row.status, row.live_ended_at = "ended", max(min(at or now, now), row.live_started_at or now)
             todo.disarm += await ReminderRepository(session, guild_id).cancel([END_KIND], row.id)
             await self._touch(session, row, now, todo)
@@ -298,7 +304,7 @@ class MeetingService:
         async with self.ctx.db.session() as session:
             row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
             if row.status == "cancelled":
-                raise Conflict(f"**{row.title}** was cancelled.")
+                raise Conflict(_("**{title}** was cancelled.", title=row.title))
             if row.status == "done":
                 return
             if row.status == "live":
@@ -351,15 +357,18 @@ class MeetingService:
     async def _get_row(repo: MeetingRepository, meeting_id: int, *, for_update: bool = False) -> Meeting:
         row = await repo.get(meeting_id, for_update=for_update)
         if row is None:
-            raise NotFound(f"There is no meeting #{meeting_id} in this server; pick one from the list.")
+            raise NotFound(_("There is no meeting #{meeting} in this server; pick one from the list.",
+                             meeting=meeting_id))
         return row
 
     async def _for_change(self, session: Session, guild_id: int, meeting_id: int) -> Meeting:
         row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
         if row.status != "scheduled":
-            reason = {"live": "it is live now — end it first", "cancelled": "it is already cancelled"}.get(
-                row.status, "it has already taken place")
-            raise Conflict(f"**{row.title}** cannot be changed: {reason}.")
+            if row.status == "live":
+                raise Conflict(_("**{title}** cannot be changed: it is live now — end it first.", title=row.title))
+            if row.status == "cancelled":
+                raise Conflict(_("**{title}** cannot be changed: it is already cancelled.", title=row.title))
+            raise Conflict(_("**{title}** cannot be changed: it has already taken place.", title=row.title))
         return row
 
     async def _touch(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:

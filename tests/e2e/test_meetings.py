@@ -67,7 +67,7 @@ async def test_weekly_series_across_dst_has_one_event_per_occurrence_until_cance
     assert {(e["entity_type"], e["channel_id"]) for e in found} == {(2, str(voice.id))}
     first = (await meeting_ids(convener))[0]
     cancelled = await lynn.slash("meeting cancel", meeting=first, scope="series")
-    assert cancelled.content.startswith("❌ Cancelled the series **WG-MWP**: 3 upcoming meeting(s)")
+    assert cancelled.content.startswith("❌ Cancelled the series **WG-MWP**: 3 upcoming meetings")
     await settle(convener, lambda evs: [e["status"] for e in evs] == [4, 4, 4], "cancelled events")
     assert "No upcoming meetings" in (await lynn.slash("meeting list")).content
 
