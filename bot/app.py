@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import io
 import json
 import logging
 import pkgutil
@@ -26,7 +25,7 @@ from bot.services import ServiceContext, Services
 from bot.services.ports import OutFile, RecipientUnreachable
 from bot.timers import ClockTimer, SchedulerTimer, Timer
 from bot.web import FeedServer
-from cogs._common import bind_interaction
+from cogs._common import bind_interaction, files_for
 from cogs._language import CatalogTranslator, bind_member_language
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository
@@ -260,6 +259,3 @@ def create_bot(config: Config, **kwargs: Any) -> ConvenerBot:
     redirect_discord(config.endpoint.api_base, config.endpoint.gateway_url)
     return ConvenerBot(config, **kwargs)
 
-
-def files_for(files: Sequence[OutFile]) -> list[discord.File]:
-    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]

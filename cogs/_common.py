@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import discord
@@ -15,6 +16,7 @@ from bot.domain.zones import suggest_zones
 from bot.errors import InvalidInput, UserError
 from bot.i18n import _, again
 from bot.render.guard import CANNOT_MENTION, CANNOT_POST, CANNOT_POST_SHOWN_PRIVATELY, EVERYONE_NEVER
+from bot.services.ports import OutFile
 from cogs._language import bind_member_language
 from storage.db import StorageBusy, on_write_wait
 
@@ -42,9 +44,7 @@ async def member_roles(interaction: Interaction) -> frozenset[Role]:
     if interaction.guild is None or not isinstance(member, discord.Member):
         return frozenset()
     setup = await interaction.client.services.settings.get(interaction.guild.id)
-    names = interaction.client.config.roles
-    defaults = {Role.CHAIR: names.chair, Role.SECRETARIAT: names.secretariat, Role.MEMBER: names.member,
-                Role.OBSERVER: names.observer}
+    defaults = interaction.client.config.roles.by_role()
     guild_roles = {r.id: r.name for r in interaction.guild.roles}
     return roles_of([r.id for r in member.roles], guild_roles, setup.role_map, defaults,
                     is_admin=member.guild_permissions.administrator)
@@ -272,3 +272,8 @@ async def meeting_autocomplete(interaction: Interaction, current: str) -> list[a
         return []
     meetings = await interaction.client.services.meetings.search(interaction.guild_id, current, limit=25)
     return [app_commands.Choice(name=m.label()[:100], value=m.id) for m in meetings]
+
+
+def files_for(files: Sequence[OutFile]) -> list[discord.File]:
+    """What a service produced (name and bytes) as files Discord can attach."""
+    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]

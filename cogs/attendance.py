@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -13,8 +12,7 @@ from discord.ext import commands
 from bot.domain.dates import stamp
 from bot.i18n import _, _n, using
 from bot.render.attendance_report import report_summary
-from bot.services.ports import OutFile
-from cogs._common import Interaction, guild_id, meeting_autocomplete, reply, secretariat_only
+from cogs._common import Interaction, files_for, guild_id, meeting_autocomplete, reply, secretariat_only
 from cogs._language import server_language
 
 if TYPE_CHECKING:
@@ -22,10 +20,6 @@ if TYPE_CHECKING:
 
 FORMAT_CHOICES = [app_commands.Choice(name="CSV (spreadsheets, scripts)", value="csv"),
                   app_commands.Choice(name="Markdown (Annex II for the minutes)", value="markdown")]
-
-
-def _files(files: list[OutFile]) -> list[discord.File]:
-    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]
 
 
 class AttendanceCog(commands.GroupCog, group_name="attendance", group_description="Attendance lists and reports"):
@@ -47,7 +41,7 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
                   len(listing.participants), title=discord.utils.escape_markdown(listing.title))
         if not listing.closed:
             text += " " + _("The roll call is still open: members who did nothing are not listed yet.")
-        await reply(interaction, text, files=_files([file]))
+        await reply(interaction, text, files=files_for([file]))
 
     @app_commands.command(name="report", description="Participation per person and stakeholder group over a period")
     @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day (inclusive), YYYY-MM-DD")
@@ -66,7 +60,7 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
         last_minute = period.until - timedelta(minutes=1)
         await reply(interaction, _("📊 Participation: {summary}.", summary=report_summary(report)) + "\n"
                     + _("Period: {start} – {end}.", start=stamp(period.since), end=stamp(last_minute)) + notes,
-                    files=_files(files))
+                    files=files_for(files))
 
 
 async def setup(bot: ConvenerBot) -> None:

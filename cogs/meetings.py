@@ -14,7 +14,8 @@ from bot.domain.meeting import MeetingInfo
 from bot.domain.recurrence import describe
 from bot.errors import NotFound
 from bot.i18n import _, _n, using
-from bot.render.meeting import ended_text, escape_md, meeting_list, scheduled_text, title_of, ts
+from bot.render.discord_text import escape_md, ts
+from bot.render.meeting import ended_text, meeting_list, scheduled_text, title_of
 from cogs._common import (
     Interaction,
     chair_only,

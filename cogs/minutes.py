@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _, _n, _p
 from bot.i18n.formatting import format_number
 from bot.render import circulation as circulation_text
+from bot.render.discord_text import ts
 from bot.render.labels import entry_kind
 from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, inert, pages
 from bot.render.minutes_text import preview_pages
@@ -32,6 +32,7 @@ from cogs._common import (
     ensure_can_post,
     ensure_chair,
     ensure_secretariat,
+    files_for,
     guild_id,
     meeting_autocomplete,
     modal_follows,
@@ -53,10 +54,6 @@ def _cog(interaction: Interaction) -> MinutesCog:
     cog = interaction.client.get_cog(MinutesCog.__cog_name__)
     assert isinstance(cog, MinutesCog)
     return cog
-
-
-def _files(files: list[OutFile]) -> list[discord.File]:
-    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]
 
 
 class GuildChannels:
@@ -182,7 +179,8 @@ class SectionEditor(BoundModal):
         saved = await interaction.client.services.minutes.edit_section(
             guild_id(interaction), self.draft.meeting.id, self.index, self.body.value, interaction.user.id,
             based_on=self.draft.version)
-        await reply(interaction, _("✏️ Saved as version {version}.", version=saved.version), files=_files(saved.files()))
+        await reply(interaction, _("✏️ Saved as version {version}.", version=saved.version),
+                    files=files_for(saved.files()))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -245,7 +243,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
             notes.append(_("The preview shows the beginning; the attached files hold the whole text."))
         notes.append(_("Change a section with `/minutes edit`, or edit the .md file and `/minutes upload` it; then "
                        "`/minutes publish`."))
-        await reply(interaction, "\n".join(notes), embeds=embeds, files=_files(draft.files()))
+        await reply(interaction, "\n".join(notes), embeds=embeds, files=files_for(draft.files()))
 
     @app_commands.command(name="entries", description="Review what was captured: edit or drop entries")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -304,12 +302,12 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         service = self.bot.services.circulation
         info, draft = await service.circulate(guild_id(interaction), meeting, period=length,
                                               channel_id=channel.id, by=interaction.user.id)
-        closes = f"<t:{int(info.closes_at.timestamp())}:f>"
+        closes = ts(info.closes_at, "f")
         view = discord.ui.View(timeout=None)
         view.add_item(CommentButton(info.id))
         posted = await channel.send(_(circulation_text.SENT, meeting=inert(info.meeting.label()),
                                                                  version=draft.version, closes=closes),
-                                    files=_files(draft.files()[:1]), view=view,
+                                    files=files_for(draft.files()[:1]), view=view,
                                     allowed_mentions=discord.AllowedMentions.none())
         await service.attach_message(guild_id(interaction), info.id, posted.id)
         await reply(interaction, _(circulation_text.SENT_TO_CHAIR, closes=closes, link=posted.jump_url))
@@ -324,7 +322,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         summary = "\n".join(f"• {inert(s.heading)}: {len(c)}" for s, c in beside)
         await reply(interaction, _n("💬 {count} comment:", "💬 {count} comments:", count) + f"\n{summary}\n"
                     + _("Edit with `/minutes edit`, then `/minutes publish`."),
-                    files=_files([OutFile(f"comments-{meeting}.md", document.encode("utf-8"))]))
+                    files=files_for([OutFile(f"comments-{meeting}.md", document.encode("utf-8"))]))
 
     async def add_to_minutes(self, interaction: Interaction, message: discord.Message) -> None:
         await ensure_secretariat(interaction)
@@ -415,7 +413,7 @@ def publication_note(result: Publication) -> str:
         lines.append(_n("↪️ {count} open action carried to the next meeting's agenda ({start}) under “Review of "
                         "action items”.", "↪️ {count} open actions carried to the next meeting's agenda ({start}) "
                         "under “Review of action items”.", len(result.carried),
-                        start="<t:" + str(int(result.next_meeting.start.timestamp())) + ":F>"))
+                        start=ts(result.next_meeting.start)))
     elif result.next_meeting is None:
         lines.append(_("No next meeting in this series: open actions stay in `/actions list`."))
     return "\n".join(lines)

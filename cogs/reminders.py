@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.reminders import ReminderInfo
-from bot.render.meeting import escape_md, ts
+from bot.render.discord_text import escape_md, ts
 from cogs._common import Interaction, chair_only, ensure_can_mention, ensure_can_post, guild_id, reply
 
 if TYPE_CHECKING:

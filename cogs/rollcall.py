@@ -20,6 +20,7 @@ from bot.errors import InvalidInput
 from bot.i18n import _, _p, using
 from bot.i18n.formatting import format_number
 from bot.render.attendance import rollcall_message, status_label
+from bot.render.discord_text import ts
 from bot.render.labels import role_name, status_name
 from bot.services.rollcall import Attendee
 from cogs._common import (
@@ -165,9 +166,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         """Members as the roll call sees them: display name and meeting role (chair > secretariat > member >
         observer, else guest). Administrators are not made chairs here: the role must be held."""
         setup = await self.bot.services.settings.get(guild.id)
-        names = self.bot.config.roles
-        defaults = {Role.CHAIR: names.chair, Role.SECRETARIAT: names.secretariat, Role.MEMBER: names.member,
-                    Role.OBSERVER: names.observer}
+        defaults = self.bot.config.roles.by_role()
         guild_roles = {r.id: r.name for r in guild.roles}
         found = []
         for member in members:
@@ -272,7 +271,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         title = discord.utils.escape_markdown(info.title)
         await reply(interaction, _("🙏 Your apologies for **{title}** ({start}) are recorded. If you can make it after "
                                    "all, press Present or join the voice channel.", title=title,
-                                   start="<t:" + str(int(info.start.timestamp())) + ":F>"))
+                                   start=ts(info.start)))
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="set", description="Correct someone's status (and role or stakeholder group)")

@@ -84,9 +84,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
         self.settings = bot.services.settings
 
     def _defaults(self) -> dict[Role, str]:
-        names = self.bot.config.roles
-        return {Role.CHAIR: names.chair, Role.SECRETARIAT: names.secretariat, Role.MEMBER: names.member,
-                Role.OBSERVER: names.observer}
+        return self.bot.config.roles.by_role()
 
     async def _show(self, interaction: Interaction, setup: GuildSetup, saved: str = "") -> None:
         assert interaction.guild is not None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.domain.diversity import DEFAULT_REGIONS
+from bot.domain.permissions import Role
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///convener.db"
 DEFAULT_AGENDA_TEMPLATE = (
@@ -57,6 +58,11 @@ class RoleNames:
     secretariat: str = "Secretariat"
     member: str = "Member"
     observer: str = "Observer"
+
+    def by_role(self) -> dict[Role, str]:
+        """The Discord role name that means each convener role until a server maps its own (/setup roles)."""
+        return {Role.CHAIR: self.chair, Role.SECRETARIAT: self.secretariat, Role.MEMBER: self.member,
+                Role.OBSERVER: self.observer}
 
 
 @dataclass(frozen=True)

@@ -74,11 +74,6 @@ class PollInfo:
             return None
         return next((s for s in self.slots if s.id == self.chosen_slot_id), None)
 
-    def jump_url(self) -> str | None:
-        if self.channel_id is None or self.message_id is None:
-            return None
-        return f"https://discord.com/channels/{self.guild_id}/{self.channel_id}/{self.message_id}"
-
 
 @dataclass(frozen=True)
 class Tally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain.agenda import Agenda, letter
 from bot.domain.meeting import MeetingInfo
 from bot.i18n import _
+from bot.render.discord_text import ts
 
 MESSAGE_LIMIT = 2000
 SUB_INDENT = "    "
@@ -35,7 +36,6 @@ def agenda_blocks(agenda: Agenda, current_item_id: int | None = None) -> list[li
 
 
 def agenda_header(meeting: MeetingInfo) -> str:
-    start = int(meeting.start.timestamp())
     where = []
     if meeting.voice_channel_id:
         where.append(f"<#{meeting.voice_channel_id}>")
@@ -43,7 +43,7 @@ def agenda_header(meeting: MeetingInfo) -> str:
         where.append(meeting.link)
     place = f" · {' · '.join(where)}" if where else ""
     title = f"{meeting.title} #{meeting.number}" if meeting.number else meeting.title
-    when = "<t:" + str(start) + ":F> (<t:" + str(start) + ":R>)"
+    when = f"{ts(meeting.start)} ({ts(meeting.start, 'R')})"
     return _("📋 **Agenda — {title}**", title=title) + f"\n{when}{place}"
 
 

@@ -14,6 +14,7 @@ from bot.domain.names import sort_key
 from bot.domain.rollcall import Participant, RollCallBoard
 from bot.i18n import _, _p
 from bot.i18n.formatting import format_day, format_number, format_time
+from bot.render.discord_text import ts
 from bot.render.labels import section_heading, status_name
 
 CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "first_join", "last_leave",
@@ -74,10 +75,10 @@ def _names_line(label: str, people: Sequence[Participant]) -> str:
 
 
 def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) -> str:
-    start = "<t:" + str(int(board.start.timestamp())) + ":F>"
+    start = ts(board.start)
     lines = [_("🗳️ **Roll call — {title}** · {start}", title=escape_markdown(board.title), start=start)]
     if board.closed_at is not None:
-        closed = "<t:" + str(int(board.closed_at.timestamp())) + ":R>"
+        closed = ts(board.closed_at, "R")
         lines.append(_("🔒 Closed {relative}. Chairs can still correct it with `/rollcall set`.", relative=closed))
     elif voice_channel_id:
         lines.append(_("Press a button to say whether you are here. Joining {voice} while the meeting is live "

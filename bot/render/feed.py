@@ -16,6 +16,7 @@ from bot.domain.deliverables import STAGE_NAMES
 from bot.domain.minutes import single_line
 from bot.domain.schedule import Schedule
 from bot.i18n import N_, _
+from bot.render.discord_text import poll_link
 
 POLL_SUMMARY = N_("🗳️ Vote: {title}")
 POLL_DESCRIPTION = N_("Voting on “{title}” closes now. Vote: {link}")
@@ -64,8 +65,8 @@ def personal_events(schedule: Schedule, *, now: datetime, channel_link: str | No
     for poll in schedule.polls:
         if poll.deadline is not None:
             events.append(_event(f"poll-{poll.id}-{guild}@convener", _(POLL_SUMMARY, title=poll.title),
-                                 poll.deadline, now=now, url=poll.jump_url(),
-                                 description=_(POLL_DESCRIPTION, title=poll.title, link=poll.jump_url() or "")))
+                                 poll.deadline, now=now, url=poll_link(poll),
+                                 description=_(POLL_DESCRIPTION, title=poll.title, link=poll_link(poll) or "")))
     for due in schedule.actions:
         if due.due_at is not None:
             text = single_line(due.action.text)[:200]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vDuration, vRecur
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
-from bot.render.meeting import jump_link
+from bot.render.discord_text import jump_link
 
 PRODID = "-//convener//meetings//EN"
 

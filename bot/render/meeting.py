@@ -5,12 +5,11 @@ Times are always Discord timestamps (``<t:…:F>``) so that every reader sees th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 
 from bot.domain.meeting import MeetingInfo
 from bot.i18n import N_, _
+from bot.render.discord_text import escape_md, jump_link, ts
 
 MESSAGE_LIMIT = 2000
 EVENT_NAME_LIMIT = 100
@@ -19,21 +18,6 @@ EVENT_LOCATION_LIMIT = 100
 STATUS_BADGES = {"live": N_("🟢 live"), "ended": N_("ended"), "done": N_("minutes published"),
                  "cancelled": N_("❌ cancelled")}
 
-_MARKDOWN = re.compile(r"([\\*_~|`>\[\]])")
-
-
-def escape_md(text: str) -> str:
-    """Neutralise Markdown in member-provided text (mentions are handled by allowed_mentions)."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
-def ts(moment: datetime, style: str = "F") -> str:
-    return f"<t:{int(moment.timestamp())}:{style}>"
-
-
-def jump_link(guild_id: int, channel_id: int, message_id: int | None = None) -> str:
-    tail = f"/{message_id}" if message_id else ""
-    return f"https://discord.com/channels/{guild_id}/{channel_id}{tail}"
 
 
 def agenda_link(meeting: MeetingInfo, channel_id: int | None) -> str | None:

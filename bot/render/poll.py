@@ -6,7 +6,6 @@ member text: Markdown is escaped and messages are sent with mentions disabled.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +14,7 @@ from bot.domain.poll import Answer, PollInfo, PollStatus, Slot, Tally
 from bot.domain.ranking import OffHours, SlotScore, order_slots
 from bot.i18n import _, _n
 from bot.i18n.formatting import format_number, format_percent, format_time
+from bot.render.discord_text import escape_md, poll_link, ts
 
 MESSAGE_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -24,7 +24,6 @@ RESULTS_TOP = 10
 BAR_WIDTH = 10
 NAMES_SHOWN = 15
 
-_MARKDOWN = re.compile(r"([\\*_~|`>\[\]])")
 
 
 def slots_text(count: int) -> str:
@@ -58,14 +57,6 @@ class ResultsView:
     reveal: bool  # False: anonymous poll seen by a non-chair (counts only)
     non_voters: Sequence[int] | None
     fair_hours: tuple[int, int]
-
-
-def escape_md(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
-def ts(moment: datetime, style: str = "F") -> str:
-    return f"<t:{int(moment.timestamp())}:{style}>"
 
 
 def length_text(minutes: int) -> str:
@@ -256,7 +247,7 @@ def list_text(summaries: Sequence[PollSummary]) -> str:
         else:
             line = _("• **#{poll} {title}** — {counts}, no deadline", poll=poll.id, title=escape_md(poll.title),
                      counts=counts)
-        line += f" — {poll.jump_url()}" if poll.jump_url() else ""
+        line += f" — {poll_link(poll)}" if poll_link(poll) else ""
         if len("\n".join(lines)) + len(line) + 40 > MESSAGE_LIMIT:
             lines.append(_("… and {count} more.", count=format_number(len(summaries) - len(lines) + 1)))
             break
@@ -276,7 +267,7 @@ def reminder_texts(poll: PollInfo, user_ids: Sequence[int], *, last_call: bool) 
         head = _("⏰ Reminder: please vote on **{title}**.", title=title)
     if poll.deadline:
         head += " " + _("It closes {relative}.", relative=ts(poll.deadline, "R"))
-    head += f" {poll.jump_url()}" if poll.jump_url() else ""
+    head += f" {poll_link(poll)}" if poll_link(poll) else ""
     messages: list[tuple[str, list[int]]] = []
     text, ids = head, list[int]()
     for user_id in user_ids:
@@ -291,7 +282,7 @@ def reminder_texts(poll: PollInfo, user_ids: Sequence[int], *, last_call: bool) 
 
 
 def quorum_text(poll: PollInfo, voted: int, expected: int, share: float) -> str:
-    link = f" {poll.jump_url()}" if poll.jump_url() else ""
+    link = f" {poll_link(poll)}" if poll_link(poll) else ""
     return _("✅ Quorum reached on **{title}**: {voted} of {expected} expected members have voted (threshold "
              "{share}).", title=escape_md(poll.title), voted=format_number(voted), expected=format_number(expected),
              share=format_percent(share)) + link

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from bot.domain.poll import Answer, PollInfo
 from bot.i18n import N_, _
 from bot.render.attendance import csv_bytes, csv_cell
-from bot.render.poll import DESCRIPTION_LIMIT, escape_md
+from bot.render.discord_text import escape_md
+from bot.render.poll import DESCRIPTION_LIMIT
 
 MAX_COMMENT = 200
 

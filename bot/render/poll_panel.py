@@ -13,7 +13,8 @@ from bot.domain.poll import Answer, PollInfo, Slot, summarize
 from bot.domain.poll_panel import PAGE_SIZE, Draft, clamp_page, page_count, page_slots
 from bot.i18n import _
 from bot.i18n.formatting import format_number, format_short_slot, format_time, format_weekday_time
-from bot.render.poll import MESSAGE_LIMIT, escape_md, length_text, ts
+from bot.render.discord_text import escape_md, ts
+from bot.render.poll import MESSAGE_LIMIT, length_text
 
 MARKS = {Answer.YES: "✅", Answer.MAYBE: "🟨", Answer.NO: "▫️", Answer.NONE: "▫️"}
 

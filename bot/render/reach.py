@@ -13,8 +13,9 @@ from bot.domain.meeting import MeetingInfo
 from bot.domain.poll import PollInfo
 from bot.domain.reach import Delivery, ReminderPrefs
 from bot.i18n import N_, _
+from bot.render.discord_text import escape_md, poll_link, ts
 from bot.render.meeting import agenda_link, title_of
-from bot.render.poll import MESSAGE_LIMIT, escape_md, ts
+from bot.render.poll import MESSAGE_LIMIT
 
 FOOTER = N_("You get this by direct message; change how convener reminds you with `/profile reminders`.")
 MEETING_SOON = N_("⏰ **{title}** ({group}) starts {relative} — {start}.")
@@ -102,7 +103,7 @@ def poll_dm(poll: PollInfo, *, group: str, last_call: bool) -> str:
     template = _(POLL_CHASE_OPEN) if poll.deadline is None else _(POLL_LAST_CALL) if last_call else _(POLL_CHASE)
     deadline = poll.deadline or poll.created_at
     body = template.format(title=escape_md(poll.title), group=escape_md(group), relative=ts(deadline, "R"),
-                           deadline=ts(deadline, "f"), link=poll.jump_url() or "").rstrip()
+                           deadline=ts(deadline, "f"), link=poll_link(poll) or "").rstrip()
     return _cut(f"{body}\n{_(FOOTER)}")
 
 

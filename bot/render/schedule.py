@@ -13,9 +13,10 @@ from bot.domain.deliverables import STAGE_NAMES
 from bot.domain.minutes import single_line
 from bot.domain.poll import PollInfo
 from bot.domain.schedule import ActionDue, DeliverableDue, MeetingAhead, Schedule
+from bot.render.discord_text import escape_md, jump_link, poll_link, ts
 from bot.render.labels import status_name
-from bot.render.meeting import agenda_link, jump_link, title_of
-from bot.render.poll import MESSAGE_LIMIT, escape_md, ts
+from bot.render.meeting import agenda_link, title_of
+from bot.render.poll import MESSAGE_LIMIT
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ def _where(link: str | None) -> str:
 
 
 def _poll(poll: PollInfo) -> str:
-    link = poll.jump_url() or ""
+    link = poll_link(poll) or ""
     if poll.deadline is None:
         return POLL_LINE_OPEN.format(title=escape_md(poll.title), link=link).rstrip(" ·")
     return POLL_LINE.format(title=escape_md(poll.title), relative=ts(poll.deadline, "R"),

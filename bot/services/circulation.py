@@ -14,6 +14,7 @@ from bot.domain.minutes import clean_entry_text
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
 from bot.render import circulation as text
+from bot.render.discord_text import ts
 from bot.render.minutes_text import Section, sections
 from bot.services.context import ServiceContext
 from bot.services.minutes import Draft
@@ -97,7 +98,7 @@ class CirculationService:
     async def open_for_comments(self, guild_id: int, circulation_id: int) -> CirculationInfo:
         info = await self.get(guild_id, circulation_id)
         if not info.is_open(self.ctx.clock.now()):
-            raise Conflict(_(text.CLOSED, when=f"<t:{int(info.closes_at.timestamp())}:f>"))
+            raise Conflict(_(text.CLOSED, when=ts(info.closes_at, "f")))
         await self.services.minutes.ensure_editable(guild_id, info.meeting.id)
         return info
 

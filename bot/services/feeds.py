@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.errors import Forbidden
 from bot.i18n import _
+from bot.render.discord_text import jump_link
 from bot.render.feed import PERSONAL_NAME, feed_url, personal_events
 from bot.render.ics import build_calendar, filename_for
-from bot.render.meeting import jump_link
 from bot.services.context import ServiceContext
 from bot.services.meeting_rows import to_info, to_series_info
 from storage.repositories.attendance import AttendanceRepository

@@ -15,8 +15,9 @@ from bot.domain.poll import PollInfo, PollStatus
 from bot.domain.reach import offset_key
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
 from bot.i18n import _, using
+from bot.render.discord_text import ts
 from bot.render.guard import CHASE_FOR_CHAIRS
-from bot.render.poll import closing_text, quorum_text, reminder_texts, ts
+from bot.render.poll import closing_text, quorum_text, reminder_texts
 from bot.render.reach import poll_dm
 from bot.services.fanout import Audience
 from bot.services.ports import OutFile

@@ -21,8 +21,9 @@ from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix, off_hours, rank
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
 from bot.i18n import _, current, using
+from bot.render.discord_text import ts
 from bot.render.guard import EXPECTED_ROLE_FOR_CHAIRS
-from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text, ts
+from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text
 from bot.render.poll_heatmap import heatmap_png
 from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext

@@ -28,6 +28,7 @@ from typing import Any
 from bot.domain.reminders import ReminderInfo
 from bot.errors import InvalidInput, NotFound
 from bot.i18n import SOURCE, using
+from bot.render.discord_text import ts
 from bot.services.context import ServiceContext
 from storage.db import Session
 from storage.repositories.reminders import ReminderQueue, ReminderRepository
@@ -154,7 +155,7 @@ class ReminderService:
         """A chair's one-off announcement (e.g. an issue-paper deadline), posted at ``due_at``."""
         now = self.ctx.clock.now()
         if due_at <= now:
-            raise InvalidInput(f"<t:{int(due_at.timestamp())}:F> is in the past; pick a time in the future.")
+            raise InvalidInput(f"{ts(due_at)} is in the past; pick a time in the future.")
         if due_at > now + MAX_AHEAD:
             raise InvalidInput("Reminders can be set at most one year ahead.")
         body = "\n".join(line.rstrip() for line in text.strip().splitlines()).strip()

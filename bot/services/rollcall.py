@@ -14,6 +14,7 @@ from bot.domain.names import sort_key
 from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard, VoiceSession
 from bot.errors import Conflict
 from bot.i18n import _
+from bot.render.discord_text import ts
 from bot.services.context import ServiceContext
 from bot.services.profiles import MAX_NAME, clean_text
 from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
@@ -57,7 +58,7 @@ class RollCallService:
         if row.closed_at is not None:
             raise Conflict(_("The roll call for “{title}” was closed {relative}; ask a chair to correct your status "
                              "with `/rollcall set`.", title=meeting.title,
-                             relative="<t:" + str(int(row.closed_at.timestamp())) + ":R>"))
+                             relative=ts(row.closed_at, "R")))
 
     async def _entry(self, repo: AttendanceRepository, meeting_id: int, who: Attendee, now: datetime,
                      status: str) -> RollCallEntry:

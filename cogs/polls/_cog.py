@@ -17,13 +17,14 @@ from bot.domain.recurrence import describe
 from bot.errors import UserError
 from bot.i18n import _, _n, _p, using
 from bot.i18n.formatting import format_number
+from bot.render.discord_text import escape_md, poll_link, ts
 from bot.render.guard import (
     CANNOT_POST_SHOWN_PRIVATELY,
     EXPECTED_EVERYONE,
     EXPECTED_ROLE,
     EXPECTED_ROLE_FOR_CHAIRS,
 )
-from bot.render.poll import escape_md, list_text, my_votes_text, ts, understood_text
+from bot.render.poll import list_text, my_votes_text, understood_text
 from cogs._common import (
     BoundModal,
     Interaction,
@@ -170,7 +171,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         poll = created.poll
         lines = [_n("✅ Poll **#{poll} {title}** is up with {count} slot (typed in {zone}): {link}",
                     "✅ Poll **#{poll} {title}** is up with {count} slots (typed in {zone}): {link}", len(poll.slots),
-                    poll=poll.id, title=escape_md(poll.title), zone=poll.timezone, link=poll.jump_url() or "")]
+                    poll=poll.id, title=escape_md(poll.title), zone=poll.timezone, link=poll_link(poll) or "")]
         lines += expected_line(interaction, options.expected_role_id)
         lines.append(understood_text(poll.slots, poll.deadline, created.notes))
         await reply(interaction, "\n".join(lines))

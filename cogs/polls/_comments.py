@@ -11,7 +11,7 @@ import discord
 from bot.domain.poll import PollInfo
 from bot.i18n import _, _p
 from bot.render import poll_comments as text
-from bot.render.poll import escape_md
+from bot.render.discord_text import escape_md
 from cogs._common import BoundModal, Interaction, guild_id, reply, report_error
 
 if TYPE_CHECKING:
