@@ -4,18 +4,16 @@ the close marks the silent absent, and the secretariat's exports match the golde
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bot.domain.meeting import MeetingInfo
 from bot.domain.rollcall import Participant
 from bot.sandbox import Message, SimMember
 from tests.e2e.conftest import Convener
+from tests.support_golden import assert_golden
 
 START = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
-GOLDEN = Path(__file__).parent.parent / "golden" / "attendance"
 EXTRA = (("Alice Example", "Example, Alice"), ("Bob Sample", "Sample, Bob"))
 
 
@@ -73,13 +71,6 @@ def normalise(text: str, members: dict[str, SimMember]) -> str:
     for key, member in members.items():
         text = text.replace(str(member.id), f"<{key}>")
     return text
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_bytes(text.encode("utf-8"))
-    assert text == path.read_bytes().decode("utf-8"), f"{name} differs (UPDATE_GOLDEN=1 to accept)"
 
 
 async def board_shows(convener: Convener, board: Message, *fragments: str) -> None:
@@ -163,10 +154,10 @@ async def test_twelve_members_by_button_and_voice_then_exports(convener: Convene
     assert csv_reply.ephemeral and "📎 Attendance for **WG-MWP**: 13 people." in csv_reply.content
     [csv_file] = csv_reply.attachments
     assert csv_file.filename == f"attendance-2026-11-30-meeting-{meeting.id}.csv"
-    golden("e2e-rollcall.csv", normalise(csv_file.data.decode("utf-8"), members))
+    assert_golden("attendance/e2e-rollcall.csv", normalise(csv_file.data.decode("utf-8"), members))
     md_reply = await chengetai.slash("attendance export", meeting=meeting.id, format="markdown")
     [md_file] = md_reply.attachments
-    golden("e2e-rollcall.md", normalise(md_file.data.decode("utf-8"), members))
+    assert_golden("attendance/e2e-rollcall.md", normalise(md_file.data.decode("utf-8"), members))
 
 
 async def button_message(convener: Convener, custom_id: str) -> Message:

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from PIL import Image
 
@@ -20,8 +18,8 @@ from bot.domain.rollcall import ConsentTally, Participant, RollCallBoard
 from bot.render.attendance import CSV_COLUMNS, attendance_csv, attendance_markdown, rollcall_message
 from bot.render.attendance_chart import report_png
 from bot.render.attendance_report import report_csv, report_markdown
+from tests.support_golden import assert_golden
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "attendance"
 START = datetime(2018, 8, 15, 15, 0, tzinfo=UTC)
 
 
@@ -54,15 +52,8 @@ MEETING = MeetingAttendance(meeting_id=6, title="WG-MWP", start=START, end=at(60
                             participants=SEED_000, closed=True)
 
 
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_bytes(data)
-    assert data == path.read_bytes(), f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)"
-
-
 def test_csv_matches_golden() -> None:
-    golden("seed000.csv", attendance_csv(MEETING))
+    assert_golden("attendance/seed000.csv", attendance_csv(MEETING))
 
 
 def test_csv_columns_and_order() -> None:
@@ -108,7 +99,7 @@ def test_csv_quotes_every_field_and_no_locale_finds_a_formula() -> None:
 
 
 def test_markdown_matches_golden() -> None:
-    golden("seed000.md", attendance_markdown(MEETING, "MAG WG-MWP").encode("utf-8"))
+    assert_golden("attendance/seed000.md", attendance_markdown(MEETING, "MAG WG-MWP").encode("utf-8"))
 
 
 def test_markdown_groups_like_annex_ii() -> None:
@@ -170,8 +161,8 @@ def test_participation_per_person_and_group() -> None:
 
 def test_report_files_match_golden() -> None:
     rep = report()
-    golden("report-2018-08.csv", report_csv(rep))  # type: ignore[arg-type]
-    golden("report-2018-08.md", report_markdown(rep).encode("utf-8"))  # type: ignore[arg-type]
+    assert_golden("attendance/report-2018-08.csv", report_csv(rep))  # type: ignore[arg-type]
+    assert_golden("attendance/report-2018-08.md", report_markdown(rep).encode("utf-8"))  # type: ignore[arg-type]
 
 
 def test_report_chart_is_a_png_sized_to_its_rows() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -26,9 +25,9 @@ from bot.render.minutes import (
 )
 from bot.render.minutes_text import annex_headings, markdown_to_text, sections, split_messages
 from tests.golden.minutes import seed000
+from tests.support_golden import assert_golden
 
 GOLDEN = seed000.HERE
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def seed_input() -> MinutesInput:
@@ -37,17 +36,10 @@ def seed_input() -> MinutesInput:
                         seed000.NEXT_MEETING)
 
 
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; rerun with UPDATE_GOLDEN=1 if intended"
-
-
 def test_seed_000_golden_markdown_and_text() -> None:
     markdown = render_markdown(seed_input())
-    check_golden("seed000.md", markdown)
-    check_golden("seed000.txt", markdown_to_text(markdown))
+    assert_golden("minutes/seed000.md", markdown)
+    assert_golden("minutes/seed000.txt", markdown_to_text(markdown))
 
 
 def test_seed_000_structure_matches_the_real_summary_section_by_section() -> None:
