@@ -11,8 +11,10 @@ from discord.ext import commands
 
 from bot.domain.minutes import clip, single_line
 from bot.domain.permissions import can_secretariat
+from bot.i18n import _, using
 from bot.render.minutes_review import actions_page, inert
 from cogs._common import Interaction, guild_id, member_roles, reply
+from cogs._language import server_language
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -51,8 +53,9 @@ class ActionsCog(commands.GroupCog, group_name="actions", group_description="Act
         may_close_any = can_secretariat(await member_roles(interaction))
         closed = await self.minutes.complete_action(guild_id(interaction), action, interaction.user.id,
                                                     may_close_any=may_close_any)
-        await reply(interaction, f"✅ Action #{closed.id} is done: {inert(clip(single_line(closed.text), 300))}",
-                    ephemeral=False)
+        with using(await server_language(interaction)):  # posted for everyone to see
+            await reply(interaction, _("✅ Action #{id} is done: {text}", id=closed.id,
+                                       text=inert(clip(single_line(closed.text), 300))), ephemeral=False)
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -210,7 +210,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         if interaction.guild_id is None or not isinstance(meeting_id, int):
             return []
         try:
-            _, found = await self.minutes.sections(interaction.guild_id, meeting_id)
+            _draft, found = await self.minutes.sections(interaction.guild_id, meeting_id)
         except Exception:  # no draft yet: the command itself explains
             return []
         needle = current.casefold().strip()

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.reminders import ReminderInfo
+from bot.i18n import _
 from bot.render.discord_text import escape_md, ts
 from cogs._common import Interaction, chair_only, ensure_can_mention, ensure_can_post, guild_id, reply
 
@@ -75,10 +76,16 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
         due = await self.bot.services.dates.moment(gid, interaction.user.id, when)
         info = await self.reminders.remind(gid, due.at, text, channel_id=target, role_id=role.id if role else None,
                                            created_by=interaction.user.id)
-        role_text = f", mentioning <@&{info.role_id}>" if info.role_id else ""
         notes = "".join(f"\nℹ️ {note}" for note in due.notes[:3])
-        await reply(interaction, f"⏰ Reminder `{info.id}` set for {ts(info.due_at)} ({ts(info.due_at, 'R')}) in "
-                                 f"<#{target}>{role_text}. Cancel it with `/remind cancel`.{notes}")
+        values = {"id": info.id, "when": ts(info.due_at), "relative": ts(info.due_at, "R"),
+                  "channel": "<#" + str(target) + ">"}
+        if info.role_id:
+            text = _("⏰ Reminder `{id}` set for {when} ({relative}) in {channel}, mentioning {role}. Cancel it with "
+                     "`/remind cancel`.", role="<@&" + str(info.role_id) + ">", **values)
+        else:
+            text = _("⏰ Reminder `{id}` set for {when} ({relative}) in {channel}. Cancel it with `/remind cancel`.",
+                     **values)
+        await reply(interaction, text + notes)
 
     @app_commands.command(name="list", description="Pending reminders in this server")
     async def list_(self, interaction: Interaction) -> None:
@@ -91,8 +98,11 @@ class RemindersCog(commands.GroupCog, group_name="remind", group_description="An
     @chair_only()
     async def cancel(self, interaction: Interaction, reminder: int) -> None:
         info = await self.reminders.cancel_one(guild_id(interaction), reminder)
-        what = f": {escape_md(_excerpt(info.text))}" if info.text else ""
-        await reply(interaction, f"🗑️ Cancelled reminder `{info.id}` ({ts(info.due_at)}){what}.")
+        if info.text:
+            await reply(interaction, _("🗑️ Cancelled reminder `{id}` ({when}): {text}.", id=info.id,
+                                       when=ts(info.due_at), text=escape_md(_excerpt(info.text))))
+        else:
+            await reply(interaction, _("🗑️ Cancelled reminder `{id}` ({when}).", id=info.id, when=ts(info.due_at)))
 
 
 async def setup(bot: ConvenerBot) -> None:

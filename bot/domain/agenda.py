@@ -136,7 +136,7 @@ class _Builder:
         children.append((line_no, [title]))
 
     def more(self, text: str) -> None:
-        _, _, title, children = self.items[-1]
+        _line, _label, title, children = self.items[-1]
         (children[-1][1] if children else title).append(text)
 
     def build(self) -> Agenda:

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.errors import Conflict, InvalidInput
-from bot.i18n import _, formatting
+from bot.i18n import _, _p, formatting
 
 NOTE = "note"
 DECISION = "decision"
@@ -95,6 +95,20 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
 
 
+def _entry_field(field: str) -> str:
+    """What a length or emptiness error is about, as a noun inside the sentence."""
+    names = {
+        "text": _p("entry field", "text"),
+        "comment": _p("entry field", "comment"),
+        "note's text": _p("entry field", "note's text"),
+        "decision's text": _p("entry field", "decision's text"),
+        "action's text": _p("entry field", "action's text"),
+        "message's text (messages with only attachments or embeds cannot be added)": _p(
+            "entry field", "message's text (messages with only attachments or embeds cannot be added)"),
+    }
+    return names.get(field, field)
+
+
 def clean_entry_text(text: str, field: str = "text") -> str:
     """Trim, drop control characters except line breaks, squeeze blank-line runs; reject empty or too long."""
     lines = ["".join(ch for ch in line if ch.isprintable()).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
@@ -104,9 +118,10 @@ def clean_entry_text(text: str, field: str = "text") -> str:
             kept.append(line)
     cleaned = "\n".join(kept).strip()
     if not cleaned:
-        raise InvalidInput(f"The {field} cannot be empty.")
+        raise InvalidInput(_("The {field} cannot be empty.", field=_entry_field(field)))
     if len(cleaned) > MAX_ENTRY_TEXT:
-        raise InvalidInput(f"The {field} is {len(cleaned)} characters long; at most {MAX_ENTRY_TEXT} are allowed.")
+        raise InvalidInput(_("The {field} is {length} characters long; at most {limit} are allowed.",
+                             field=_entry_field(field), length=len(cleaned), limit=MAX_ENTRY_TEXT))
     return cleaned
 
 
@@ -151,7 +166,7 @@ def find_item(agenda: Agenda, ref: str) -> tuple[str, AgendaItem]:
     """An agenda item by label ("2", "2b") or by its title (exact, else the one title containing the text)."""
     numbered = agenda.numbered()
     if not numbered:
-        raise Conflict("The agenda of this meeting is empty; a chair adds items with the agenda commands.")
+        raise Conflict(_("The agenda of this meeting is empty; a chair adds items with the agenda commands."))
     text = single_line(ref)
     try:
         wanted = agenda.find(text)
@@ -166,24 +181,25 @@ def find_item(agenda: Agenda, ref: str) -> tuple[str, AgendaItem]:
     found = exact or partial
     if len(found) == 1:
         return found[0]
-    labels = ", ".join(label for label, _ in numbered)
+    labels = ", ".join(label for label, _item in numbered)
     if found:
-        raise InvalidInput(f"`{clip(text, 40)}` matches several agenda items ({', '.join(lbl for lbl, _ in found)}); "
-                           "give its number.")
-    raise InvalidInput(f"The agenda has no item `{clip(text, 40)}`. Items: {labels}.")
+        raise InvalidInput(_("`{text}` matches several agenda items ({items}); give its number.", text=clip(text, 40),
+                             items=", ".join(lbl for lbl, _item in found)))
+    raise InvalidInput(_("The agenda has no item `{label}`. Items: {items}.", label=clip(text, 40), items=labels))
 
 
 def step(agenda: Agenda, current_id: int | None) -> tuple[str, AgendaItem]:
     """The item after ``current_id`` in agenda order (sub-items included); the first when there is none."""
     numbered = agenda.numbered()
     if not numbered:
-        raise Conflict("The agenda of this meeting is empty; a chair adds items with the agenda commands.")
+        raise Conflict(_("The agenda of this meeting is empty; a chair adds items with the agenda commands."))
     position = next((i for i, (_, item) in enumerate(numbered) if item.id == current_id), None)
     if position is None:
         return numbered[0]
     if position + 1 >= len(numbered):
         label, item = numbered[position]
-        raise Conflict(f"Item {label} ({clip(item.title, 60)}) is the last one on the agenda.")
+        raise Conflict(_("Item {label} ({title}) is the last one on the agenda.", label=label,
+                         title=clip(item.title, 60)))
     return numbered[position + 1]
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.errors import InvalidInput
+from bot.i18n import _
 from bot.services.settings import GuildSetup
 from storage.models.meetings import Meeting, Series
 
@@ -54,9 +55,10 @@ def check_link(link: str | None) -> str | None:
         return None
     link = link.strip()
     if not link.startswith(("https://", "http://")) or any(ch.isspace() for ch in link) or len(link) < 10:
-        raise InvalidInput(f"`{link[:60]}` is not a join link; give a full https:// address.")
+        raise InvalidInput(_("`{link}` is not a join link; give a full https:// address.", link=link[:60]))
     if len(link) > MAX_LINK:
-        raise InvalidInput(f"The join link is {len(link)} characters long; at most {MAX_LINK} are allowed.")
+        raise InvalidInput(_("The join link is {length} characters long; at most {limit} are allowed.",
+                             length=len(link), limit=MAX_LINK))
     return link
 
 
@@ -64,7 +66,8 @@ def to_minutes(duration: timedelta | int | None, default: timedelta) -> int:
     value = duration if duration is not None else default
     minutes = int(value.total_seconds() // 60) if isinstance(value, timedelta) else int(value)
     if not 5 <= minutes <= 24 * 60:
-        raise InvalidInput(f"A meeting lasts between 5 minutes and 24 hours, not {minutes} minutes.")
+        raise InvalidInput(_("A meeting lasts between 5 minutes and 24 hours, not {minutes} minutes.",
+                             minutes=minutes))
     return minutes
 
 

@@ -11,6 +11,7 @@ from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, ActionItem, ActionStatus, Entry, format_day, single_line
 from bot.domain.reach import Recipients, offset_key
 from bot.errors import Conflict, Forbidden, NotFound
+from bot.i18n import _
 from bot.render.reach import action_dm
 from bot.services.context import ServiceContext
 from bot.services.fanout import Audience
@@ -105,7 +106,8 @@ class ActionTracker:
         async with self.ctx.db.reader() as session:
             action = await MinutesRepository(session, guild_id).action(action_id)
         if action is None:
-            raise NotFound(f"There is no action item #{action_id} in this server. `/actions list` shows them.")
+            raise NotFound(_("There is no action item #{id} in this server. `/actions list` shows them.",
+                                 id=action_id))
         return action
 
     async def complete(self, guild_id: int, action_id: int, user_id: int, *, may_close_any: bool) -> ActionItem:
@@ -114,12 +116,13 @@ class ActionTracker:
             repo = MinutesRepository(session, guild_id)
             found = await repo.action(action_id)
             if found is None:
-                raise NotFound(f"There is no action item #{action_id} in this server. `/actions list` shows them.")
+                raise NotFound(_("There is no action item #{id} in this server. `/actions list` shows them.",
+                                 id=action_id))
             if found.status == ActionStatus.DONE:
-                raise Conflict(f"Action #{action_id} was already marked done.")
+                raise Conflict(_("Action #{id} was already marked done.", id=action_id))
             if found.owner_id != user_id and not may_close_any:
-                raise Forbidden(f"Action #{action_id} belongs to {found.owner_name}; only they, a chair or the "
-                                "secretariat can mark it done.")
+                raise Forbidden(_("Action #{id} belongs to {owner}; only they, a chair or the secretariat can mark "
+                                  "it done.", id=action_id, owner=found.owner_name))
             action = await repo.mark_action_done(action_id, user_id, self.ctx.clock.now())
         await self.services.reminders.cancel(guild_id, [DUE_KIND], action_id)
         return action
@@ -132,10 +135,14 @@ class ActionTracker:
             row = await MinutesRepository(session, job.guild_id).action(job.ref_id)
         if row is None or not row.is_open:
             raise SkipReminder("the action item is gone or done")
-        due = format_day(row.due) if row.due else "soon"
         owner = f"<@{row.owner_id}>" if row.owner_id else row.owner_name
-        text = (f"⏰ Action #{row.id} is due {due}: {single_line(row.text)[:1500]} — {owner}. "
-                "Mark it with `/actions done` when finished.")
+        body = single_line(row.text)[:1500]
+        if row.due:
+            text = _("⏰ Action #{id} is due {day}: {text} — {owner}. Mark it with `/actions done` when finished.",
+                     id=row.id, day=format_day(row.due), text=body, owner=owner)
+        else:
+            text = _("⏰ Action #{id} is due soon: {text} — {owner}. Mark it with `/actions done` when finished.",
+                     id=row.id, text=body, owner=owner)
         if row.owner_id is None:
             if job.channel_id is None:
                 raise SkipReminder("nowhere to post: no channel and no owner on Discord")

@@ -110,13 +110,14 @@ class CaptureDesk:
                   owner: Owner | None = None, due: str | None = None) -> Captured:
         """File a note, decision or action under ``item`` (a label or title) or the current item."""
         if kind not in ENTRY_KINDS:
-            raise InvalidInput(f"`{kind}` is not something the minutes capture; use one of {', '.join(ENTRY_KINDS)}.")
+            raise InvalidInput(_("`{kind}` is not something the minutes capture; use one of {kinds}.", kind=kind,
+                                 kinds=", ".join(ENTRY_KINDS)))
         body = clean_entry_text(text, f"{kind}'s text")
         owner_id, owner_name, due_date = None, None, None
         notes: tuple[str, ...] = ()
         if kind == ACTION:
             if owner is None:
-                raise InvalidInput("An action needs an owner: a member or a name such as `Drafting group`.")
+                raise InvalidInput(_("An action needs an owner: a member or a name such as `Drafting group`."))
             owner_id, owner_name = await self._owner(guild_id, owner)
             due_date, notes = await self._due(guild_id, author_id, due)
         where = await self._target(guild_id, item)
@@ -141,11 +142,11 @@ class CaptureDesk:
         """A Discord message filed as a note under the current item, credited to whoever wrote it."""
         body = clean_entry_text(content, "message's text (messages with only attachments or embeds cannot be added)")
         where = await self.position(guild_id)
-        _, credit = await self._owner(guild_id, speaker)
+        _owner_id, credit = await self._owner(guild_id, speaker)
         async with self.ctx.db.reader() as session:
             existing = await MinutesRepository(session, guild_id).entry_for_message(where.meeting.id, message_id)
         if existing is not None:
-            raise Conflict(f"That message is already in the minutes (entry #{existing.id}).")
+            raise Conflict(_("That message is already in the minutes (entry #{id}).", id=existing.id))
         async with self.ctx.db.session() as session:
             entry = await MinutesRepository(session, guild_id).add_entry(
                 where.meeting.id, where.item.id if where.item else None, NOTE, body, author_id, self.ctx.clock.now(),
@@ -177,7 +178,7 @@ class CaptureDesk:
         async with self.ctx.db.reader() as session:
             found = await MinutesRepository(session, guild_id).entry(entry_id)
         if found is None:
-            raise NotFound(f"There is no minutes entry #{entry_id} in this server.")
+            raise NotFound(_("There is no minutes entry #{id} in this server.", id=entry_id))
         return found
 
     async def edit(self, guild_id: int, entry_id: int, editor_id: int, text: str, *, owner: Owner | None = None,
@@ -196,7 +197,7 @@ class CaptureDesk:
             edited = await MinutesRepository(session, guild_id).edit_entry(
                 entry_id, body, owner_id, owner_name, due_date, self.ctx.clock.now())
         if edited is None:
-            raise NotFound(f"Minutes entry #{entry_id} was dropped meanwhile.")
+            raise NotFound(_("Minutes entry #{id} was dropped meanwhile.", id=entry_id))
         return edited
 
     async def drop(self, guild_id: int, entry_id: int) -> Entry:

@@ -27,7 +27,7 @@ from typing import Any
 
 from bot.domain.reminders import ReminderInfo
 from bot.errors import InvalidInput, NotFound
-from bot.i18n import SOURCE, using
+from bot.i18n import SOURCE, _, using
 from bot.render.discord_text import ts
 from bot.services.context import ServiceContext
 from storage.db import Session
@@ -155,14 +155,15 @@ class ReminderService:
         """A chair's one-off announcement (e.g. an issue-paper deadline), posted at ``due_at``."""
         now = self.ctx.clock.now()
         if due_at <= now:
-            raise InvalidInput(f"{ts(due_at)} is in the past; pick a time in the future.")
+            raise InvalidInput(_("{when} is in the past; pick a time in the future.", when=ts(due_at)))
         if due_at > now + MAX_AHEAD:
-            raise InvalidInput("Reminders can be set at most one year ahead.")
+            raise InvalidInput(_("Reminders can be set at most one year ahead."))
         body = "\n".join(line.rstrip() for line in text.strip().splitlines()).strip()
         if not body:
-            raise InvalidInput("The reminder text cannot be empty.")
+            raise InvalidInput(_("The reminder text cannot be empty."))
         if len(body) > MAX_TEXT:
-            raise InvalidInput(f"The reminder text is {len(body)} characters long; at most {MAX_TEXT} are allowed.")
+            raise InvalidInput(_("The reminder text is {length} characters long; at most {limit} are allowed.",
+                                 length=len(body), limit=MAX_TEXT))
         reminder_id = await self.schedule(guild_id, "text", due_at, channel_id=channel_id, role_id=role_id,
                                           text=body, created_by=created_by)
         return ReminderInfo(reminder_id, guild_id, "text", due_at, None, channel_id, role_id, body, created_by)
@@ -177,7 +178,7 @@ class ReminderService:
         async with self.ctx.db.session() as session:
             info = await ReminderRepository(session, guild_id).cancel_one(reminder_id)
         if info is None:
-            raise NotFound(f"There is no pending reminder #{reminder_id} in this server; see `/remind list`.")
+            raise NotFound(_("There is no pending reminder #{id} in this server; see `/remind list`.", id=reminder_id))
         self.disarm(reminder_id)
         return info
 

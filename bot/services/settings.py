@@ -115,7 +115,7 @@ class SettingsService:
     async def set_group_name(self, guild_id: int, name: str) -> GuildSetup:
         name = " ".join(name.split())
         if not 1 <= len(name) <= 200:
-            raise InvalidInput("The group name must be 1 to 200 characters.")
+            raise InvalidInput(_("The group name must be 1 to 200 characters."))
         async with self.ctx.db.session() as session:
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.group_name = name
@@ -123,9 +123,9 @@ class SettingsService:
 
     async def set_meeting_offsets(self, guild_id: int, offsets: list[timedelta]) -> GuildSetup:
         if len(offsets) > 5:
-            raise InvalidInput("At most 5 reminder offsets per meeting.")
+            raise InvalidInput(_("At most 5 reminder offsets per meeting."))
         if any(o <= timedelta(0) or o > timedelta(days=30) for o in offsets):
-            raise InvalidInput("Each reminder offset must be between 1 minute and 30 days before the meeting.")
+            raise InvalidInput(_("Each reminder offset must be between 1 minute and 30 days before the meeting."))
         async with self.ctx.db.session() as session:
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.meeting_offsets = sorted({int(o.total_seconds()) for o in offsets}, reverse=True)
