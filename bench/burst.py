@@ -1,4 +1,4 @@
-"""Vote burst: 500 members press Submit within 5 seconds on one poll.
+"""Vote burst: 2,000 members press Submit within 5 seconds on one poll.
 
 Counted: ballots persisted (read back through the poll repository), edits of the poll message (coalesced to at
 most one per second), 429s the stand-in answered, and how quickly members were answered (Discord allows 3 s,
@@ -23,7 +23,7 @@ from bot.sandbox.process import BotProcess
 from storage.db import Database
 from storage.repositories.polls import PollRepository
 
-VOTERS = 500
+VOTERS = 2_000
 WINDOW = 5.0
 SLOTS = "2027-03-03 15:00, 2027-03-03 16:00, 2027-03-04 09:00"
 
@@ -68,7 +68,7 @@ async def _burst(sandbox: Sandbox, url: str, voters: int, window: float) -> Burs
     await lynn.slash("poll create", title="Burst", slots=SLOTS, timezone="UTC", timeout=30)
     poll = await sandbox.standin.wait_for_message(sandbox.general, lambda m: bool(m.embeds), timeout=30)
     poll_id = int(str(next(b for b in poll.buttons() if b.get("label") == "Vote")["custom_id"]).split(":")[1])
-    members = [await sandbox.join(f"Voter {i:03d}") for i in range(voters)]
+    members = [await sandbox.join(f"Voter {i:04d}") for i in range(voters)]
     panels = await _panels(members, poll)
     edits_before, limited_before = poll.edits, sandbox.standin.stats.rate_limited
     told: list[float] = []
@@ -79,7 +79,7 @@ async def _burst(sandbox: Sandbox, url: str, voters: int, window: float) -> Burs
             told.append((await member.click(panel, "Submit", wait_update=True, timeout=120)).latency)
 
     started = time.monotonic()
-    # Evenly spread over the window: 100 presses per second.
+    # Evenly spread over the window (2,000 members: 400 presses per second).
     await asyncio.gather(*(submit(m, p, started + window * i / voters)
                            for i, (m, p) in enumerate(zip(members, panels, strict=True))))
     await sandbox.standin.wait_until(
@@ -103,7 +103,7 @@ async def _burst(sandbox: Sandbox, url: str, voters: int, window: float) -> Burs
 
 async def run(kinds: list[str], voters: int = VOTERS) -> list[Figure]:
     results = {kind: await one(kind, voters) for kind in kinds}
-    stored = Figure(f"{voters} members press Submit within {WINDOW:.0f} s: ballots persisted", {},
+    stored = Figure(f"{voters:,} members press Submit within {WINDOW:.0f} s: ballots persisted", {},
                     f"{voters}/{voters}")
     edits = Figure("poll-message edits for the burst (edits ÷ seconds until the final tally; closest two)", {},
                    "≤ 1 per second")
@@ -112,7 +112,7 @@ async def run(kinds: list[str], voters: int = VOTERS) -> list[Figure]:
                  "0 failed")
     saved = Figure("Submit: member told the vote is saved (p50 / p95 / p99)", {})
     for kind, r in results.items():
-        stored.values[kind] = f"{r.stored}/{voters}"
+        stored.values[kind] = f"{r.stored:,}/{voters:,}"
         stored.met[kind] = r.stored == voters
         rate = r.edits / r.settled
         closest = "—" if r.min_gap is None else f"{r.min_gap:.2f} s"

@@ -22,7 +22,6 @@ from bot.sandbox.cast import sandbox_members
 
 SAMPLES = 200
 WARM_UP = 20
-TARGET_RATIO = 5.0
 SLOTS = "2027-03-03 15:00, 2027-03-03 16:00, 2027-03-04 09:00, 2027-03-04 13:00"
 
 
@@ -125,11 +124,24 @@ async def _convener_samples(sandbox: Sandbox) -> dict[str, list[float]]:
             "submit": await sample(submit)}
 
 
-def _row(metric: str, kind: str, samples: list[float], floor: list[float], shaped: list[float]) -> Figure:
+# Everyday interactions against the bare floor: (p50 ratio, p99 ratio) allowed per database.
+EVERYDAY = {"SQLite": (2.0, 3.0), "PostgreSQL": (5.0, 5.0)}
+RESULTS_RATIO = 5.0  # /poll results: p99 against the same-shape floor (defer, then follow up)
+
+
+def _everyday(metric: str, kind: str, samples: list[float], floor: list[float], shaped: list[float]) -> Figure:
+    p50, p99 = percentile(samples, 0.5) / percentile(floor, 0.5), percentile(samples, 0.99) / percentile(floor, 0.99)
+    same = percentile(samples, 0.99) / percentile(shaped, 0.99)
+    text = f"{spread_ms(samples)} (p50 = {p50:.1f}×, p99 = {p99:.1f}× floor; p99 = {same:.1f}× same-shape floor)"
+    top50, top99 = EVERYDAY[kind]
+    return Figure(metric, {kind: text}, "", {kind: p50 <= top50 and p99 <= top99})
+
+
+def _results(metric: str, kind: str, samples: list[float], floor: list[float], shaped: list[float]) -> Figure:
     p99 = percentile(samples, 0.99)
-    ratio, same_shape = p99 / percentile(floor, 0.99), p99 / percentile(shaped, 0.99)
-    text = f"{spread_ms(samples)} (p99 = {ratio:.1f}× floor, {same_shape:.1f}× same-shape floor)"
-    return Figure(metric, {kind: text}, f"p99 ≤ {TARGET_RATIO:.0f}× floor", {kind: ratio <= TARGET_RATIO})
+    ratio, same = p99 / percentile(floor, 0.99), p99 / percentile(shaped, 0.99)
+    text = f"{spread_ms(samples)} (p99 = {ratio:.1f}× floor, {same:.1f}× same-shape floor)"
+    return Figure(metric, {kind: text}, "", {kind: same <= RESULTS_RATIO})
 
 
 async def run(kinds: list[str]) -> list[Figure]:
@@ -143,17 +155,20 @@ async def run(kinds: list[str]) -> list[Figure]:
                Figure("same-shape floor: button click → defer, then edit",
                       {"all": spread_ms(floor["click deferred"])})]
     measured: dict[str, dict[str, list[float]]] = {kind: await convener_figures(kind) for kind in kinds}
-    rows: list[tuple[str, str, str, str]] = [
-        ("`/profile show` → reply", "slash", "slash", "slash"),
-        ("`/poll results` (20 ballots; ranking, heatmap PNG) → deferred, follow-up", "results", "slash",
-         "slash deferred"),
-        ("Vote click on the poll message → voting panel (deferred, follow-up)", "vote", "click", "slash deferred"),
-        ("Submit click on the panel → ballot stored (deferred, panel edited)", "submit", "click", "click deferred"),
+    everyday = "p50 ≤ 2×, p99 ≤ 3× floor (SQLite); ≤ 5× (PostgreSQL)"
+    rows = [
+        ("`/profile show` → reply", "slash", "slash", "slash", _everyday, everyday),
+        ("`/poll results` (20 ballots; ranking, heatmap PNG; chair: comments and CSV too) → deferred, follow-up",
+         "results", "slash", "slash deferred", _results, f"p99 ≤ {RESULTS_RATIO:.0f}× same-shape floor"),
+        ("Vote click on the poll message → voting panel (deferred, follow-up)", "vote", "click", "slash deferred",
+         _everyday, everyday),
+        ("Submit click on the panel → ballot stored (deferred, panel edited)", "submit", "click", "click deferred",
+         _everyday, everyday),
     ]
-    for metric, name, against, shape in rows:
-        merged = Figure(metric, {}, f"p99 ≤ {TARGET_RATIO:.0f}× floor")
+    for metric, name, against, shape, judge, target in rows:
+        merged = Figure(metric, {}, target)
         for kind in kinds:
-            row = _row(metric, kind, measured[kind][name], floor[against], floor[shape])
+            row = judge(metric, kind, measured[kind][name], floor[against], floor[shape])
             merged.values.update(row.values)
             merged.met.update(row.met)
         figures.append(merged)

@@ -22,6 +22,7 @@ from bot.clock import Clock, SandboxClock, SystemClock
 from bot.config import Config
 from bot.endpoint import redirect_discord
 from bot.services import ServiceContext, Services
+from bot.services.pictures import Painter
 from bot.services.ports import OutFile, RecipientUnreachable
 from bot.timers import ClockTimer, SchedulerTimer, Timer
 from bot.web import FeedServer
@@ -34,6 +35,7 @@ log = logging.getLogger("convener")
 
 NO_MENTIONS = discord.AllowedMentions.none()
 CANNOT_MESSAGE_USER = 50007  # Discord's error code when a member's DMs are closed to the bot
+PICTURE_WAIT = 1.0
 
 
 def intents() -> discord.Intents:
@@ -142,10 +144,9 @@ class ConvenerBot(commands.Bot):
         worker_id: str | None = None,
         **options: Any,
     ) -> None:
-        if config.bot.shard_count:
+        if config.bot.shard_count and isinstance(self, discord.AutoShardedClient):
             options.setdefault("shard_count", config.bot.shard_count)
-            if config.bot.shard_ids:
-                options.setdefault("shard_id", config.bot.shard_ids[0])
+            options.setdefault("shard_ids", list(config.bot.shard_ids) if config.bot.shard_ids else None)
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -168,6 +169,9 @@ class ConvenerBot(commands.Bot):
             timer=self.timer,
             worker_id=worker_id or f"convener-{uuid.uuid4().hex[:8]}",
         )
+        if not isinstance(clock, SandboxClock):
+            # Pictures in a worker process; an answer waits at most a second for its picture (it follows).
+            self.ctx.painter = Painter(processes=True, wait=PICTURE_WAIT)
         self.ctx.outbox = DiscordOutbox(self)
         self.ctx.guild_locale = self.guild_locale
         self.ctx.server_name = self._server_name
@@ -236,6 +240,8 @@ class ConvenerBot(commands.Bot):
             await self._remember_server(after)
 
     async def on_ready(self) -> None:
+        if not self.ready_once:
+            self.ctx.painter.warm()
         self.ready_once = True
         log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
         for guild in list(self.guilds):
@@ -254,8 +260,16 @@ class ConvenerBot(commands.Bot):
         await self.db.dispose()
 
 
+class ShardedConvenerBot(ConvenerBot, commands.AutoShardedBot):
+    """convener on a range of Discord's shards (``bot.shard_count``, ``bot.shard_ids``): discord.py runs one
+    gateway connection per shard in this process. Several processes, each with its own range, share one
+    PostgreSQL database; each claims only the reminders of the servers on its shards."""
+
+
 def create_bot(config: Config, **kwargs: Any) -> ConvenerBot:
     """Build the bot, pointing discord.py at another endpoint first when one is configured."""
     redirect_discord(config.endpoint.api_base, config.endpoint.gateway_url)
+    if config.bot.shard_count:
+        return ShardedConvenerBot(config, **kwargs)
     return ConvenerBot(config, **kwargs)
 

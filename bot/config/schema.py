@@ -50,6 +50,9 @@ class DatabaseConfig:
     echo: bool = False
     # How long a change waits for SQLite while another process holds its write lock before giving up.
     write_wait: timedelta = timedelta(seconds=30)
+    # How long settings and profiles read by every interaction are reused; bounds how late this process sees
+    # another process's change to them (its own changes are seen at once). Zero turns the cache off.
+    cache_ttl: timedelta = timedelta(seconds=10)
 
 
 @dataclass(frozen=True)

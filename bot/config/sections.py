@@ -24,6 +24,7 @@ from bot.config.schema import (
     RoleNames,
     WebConfig,
 )
+from bot.config.shards import read_shards
 from bot.domain.diversity import DEFAULT_REGIONS
 from bot.domain.zones import resolve_zone
 
@@ -116,9 +117,7 @@ def read_bot(raw: dict[str, Any], env: Mapping[str, str]) -> BotConfig:
     log_level = b.get("log_level", str, "INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError("bot.log_level", f"{log_level!r} not allowed; use DEBUG, INFO, WARNING or ERROR")
-    shard_count = b.get("shard_count", int, None)
-    if shard_count is not None and shard_count < 1:
-        raise ConfigError("bot.shard_count", "must be at least 1")
+    shard_count, shard_ids = read_shards(b, env)
     return BotConfig(
         token=env.get("DISCORD_TOKEN") or None,
         guild_ids=b.ints("guild_ids", ()) or (),
@@ -126,13 +125,13 @@ def read_bot(raw: dict[str, Any], env: Mapping[str, str]) -> BotConfig:
         log_level=log_level,
         group_name=b.get("group_name", str, None),
         shard_count=shard_count,
-        shard_ids=b.ints("shard_ids", None),
+        shard_ids=shard_ids,
         forget_on_leave=b.get("forget_on_leave", bool, False),
     )
 
 
 def read_database(raw: dict[str, Any], env: Mapping[str, str]) -> DatabaseConfig:
-    d = read_table(raw, "database", {"url", "echo", "write_wait"})
+    d = read_table(raw, "database", {"url", "echo", "write_wait", "cache_ttl"})
     url = env.get("CONVENER_DATABASE_URL") or d.get("url", str, DEFAULT_DATABASE_URL)
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url", f"{url!r} not supported; use sqlite+aiosqlite:///path.db "
@@ -141,7 +140,11 @@ def read_database(raw: dict[str, Any], env: Mapping[str, str]) -> DatabaseConfig
     if not timedelta(0) < write_wait <= timedelta(minutes=10):
         raise ConfigError("database.write_wait", "must be more than 0 s and at most 10 minutes (the time Discord "
                           "leaves to answer is 15 minutes)")
-    return DatabaseConfig(url=url, echo=d.get("echo", bool, False), write_wait=write_wait)
+    cache_ttl = timedelta(0) if str(d.data.get("cache_ttl")).strip() == "0" \
+        else d.duration("cache_ttl", DatabaseConfig.cache_ttl)
+    if cache_ttl > timedelta(minutes=5):
+        raise ConfigError("database.cache_ttl", "must be at most 5 minutes (0 turns the cache off)")
+    return DatabaseConfig(url=url, echo=d.get("echo", bool, False), write_wait=write_wait, cache_ttl=cache_ttl)
 
 
 def read_discord(raw: dict[str, Any], env: Mapping[str, str]) -> DiscordEndpoint:

@@ -63,6 +63,15 @@ class BallotMatrix:
         column = bytes(self.column(slot_id))
         return [self.voters[m.start()] for m in _CANNOT.finditer(column)]
 
+    def ballots(self) -> dict[int, dict[int, Answer]]:
+        """Each voter's answered slots, as stored ({user: {slot: answer}})."""
+        out: dict[int, dict[int, Answer]] = {user_id: {} for user_id in self.voters}
+        for slot_id, column in zip(self.slot_ids, self.columns, strict=True):
+            for index, value in enumerate(column):
+                if value != Answer.NONE:
+                    out[self.voters[index]][slot_id] = Answer(value)
+        return out
+
     def to_tally(self) -> Tally:
         yes: dict[int, int] = {}
         maybe: dict[int, int] = {}

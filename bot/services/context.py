@@ -10,6 +10,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.services.cache import ReadCache
+from bot.services.pictures import Painter
 from bot.services.ports import Outbox
 from bot.timers import SchedulerTimer, Timer
 from storage.db import Database
@@ -49,7 +51,12 @@ class ServiceContext:
     # Discord's preferred locale of a guild ("fr"), the default language of its public posts.
     guild_locale: Callable[[int], str | None] = field(default=lambda _guild_id: None)
     timer: Timer = None  # type: ignore[assignment]  # filled in by __post_init__
+    # Settings and profiles every interaction reads (see bot.services.cache).
+    cache: ReadCache = None  # type: ignore[assignment]  # filled in by __post_init__
+    painter: Painter = field(default_factory=Painter)
 
     def __post_init__(self) -> None:
         if self.timer is None:
             self.timer = SchedulerTimer(self.scheduler)
+        if self.cache is None:
+            self.cache = ReadCache(self.db, self.config.database.cache_ttl.total_seconds())

@@ -14,6 +14,7 @@ from bot.domain.diversity import Declared
 from bot.domain.names import fold
 from bot.errors import InvalidInput
 from bot.services.context import ServiceContext
+from bot.services.guild_rows import declared_key
 from bot.services.profiles import Profile
 from storage.repositories.participation import ParticipationRepository
 
@@ -52,6 +53,7 @@ class DiversityService:
         groups = dv.parse_group_list(text) if text is not None else None
         renamed = 0
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed_guild(guild_id)  # profiles' groups may be respelled
             repo = ParticipationRepository(session, guild_id)
             await repo.set_groups(groups, self.ctx.clock.now())
             in_use = await repo.profile_groups()
@@ -111,11 +113,15 @@ class DiversityService:
         if named is not None:
             changes["named"] = named
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(declared_key(guild_id, user_id))
             return await ParticipationRepository(session, guild_id).declare(user_id, self.ctx.clock.now(), changes)
 
     async def declared(self, guild_id: int, user_id: int) -> Declared:
-        async with self.ctx.db.reader() as session:
-            return await ParticipationRepository(session, guild_id).declared(user_id)
+        async def load() -> Declared:
+            async with self.ctx.db.reader() as session:
+                return await ParticipationRepository(session, guild_id).declared(user_id)
+
+        return await self.ctx.cache.read(declared_key(guild_id, user_id), load)
 
     async def declared_many(self, guild_id: int, user_ids: list[int]) -> dict[int, Declared]:
         async with self.ctx.db.reader() as session:
@@ -124,4 +130,5 @@ class DiversityService:
     async def withdraw(self, guild_id: int, user_id: int) -> bool:
         """Delete everything the member declared; True when there was something."""
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(declared_key(guild_id, user_id))
             return bool(await ParticipationRepository(session, guild_id).forget(user_id))

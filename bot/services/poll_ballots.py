@@ -104,7 +104,9 @@ class BallotWriter:
     @staticmethod
     async def _load(session: Session, guild_id: int, poll_id: int, now: datetime) -> _PollState | UserError:
         repo = PollRepository(session, guild_id)
-        row = await repo.get(poll_id, share=True)
+        # Exclusive, not shared: the batch then moves the poll's ballot version (PostgreSQL would deadlock two
+        # processes that both hold a shared lock and both want to update the row).
+        row = await repo.get(poll_id, lock=True)
         if row is None:
             return not_found(poll_id)
         if row.status != "open" or (row.deadline is not None and row.deadline <= now):

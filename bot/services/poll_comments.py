@@ -6,9 +6,11 @@ A comment can be written, changed or removed while the poll is open; chairs read
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from bot.domain.poll import PollInfo
+from bot.domain.ranking import BallotMatrix
 from bot.errors import Conflict, InvalidInput
 from bot.i18n import _
 from bot.render.poll_comments import MAX_COMMENT, TOO_LONG, VOTING_CLOSED, results_csv
@@ -46,13 +48,18 @@ class PollComments:
             await PollRepository(session, guild_id).save_comment(poll_id, user_id, comment, self.ctx.clock.now())
         return poll, comment
 
-    async def for_chairs(self, guild_id: int, poll: PollInfo) -> tuple[list[tuple[str, str]], OutFile]:
-        """(name, comment) of every comment, and the results file with every answer and comment."""
+    async def for_chairs(self, guild_id: int, poll: PollInfo, *, matrix: BallotMatrix | None = None,
+                         names: Mapping[int, str] | None = None) -> tuple[list[tuple[str, str]], OutFile]:
+        """(name, comment) of every comment, and the results file with every answer and comment. ``matrix`` and
+        ``names`` of voters: as the results just computed them (read again when not given)."""
         async with self.ctx.db.reader() as session:
             comments = await PollRepository(session, guild_id).comments(poll.id)
-        matrix = await self.polls.matrix(guild_id, poll)
+        if matrix is None:
+            matrix = await self.polls.matrix(guild_id, poll)
         people = sorted(set(matrix.voters) | {u for u, _ in comments})
-        names = await self.polls.names(guild_id, people) if people else {}
-        ballots = {u: await self.polls.ballot_of(guild_id, poll.id, u) for u in matrix.voters}
-        data = results_csv(poll, ballots, dict(comments), {u: names.get(u, str(u)) for u in people})
-        return [(names.get(u, str(u)), text) for u, text in comments], OutFile(f"poll-{poll.id}-results.csv", data)
+        known = dict(names or {})
+        missing = [u for u in people if u not in known]
+        if missing:
+            known.update(await self.polls.names(guild_id, missing))
+        data = results_csv(poll, matrix.ballots(), dict(comments), {u: known.get(u, str(u)) for u in people})
+        return [(known.get(u, str(u)), text) for u, text in comments], OutFile(f"poll-{poll.id}-results.csv", data)

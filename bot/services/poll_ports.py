@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.domain.poll import PollInfo, PollStatus, Slot
+from bot.domain.ranking import BallotMatrix
 from bot.errors import NotFound
 from bot.i18n import _
 from bot.render.poll import PollCard, ResultsView
@@ -76,6 +78,10 @@ class PollResults:
     view: ResultsView
     text: str
     heatmap: bytes | None
+    # The heatmap still being drawn when the answer could wait no longer (send it once it is done).
+    heatmap_later: asyncio.Future[bytes] | None = None
+    matrix: BallotMatrix | None = None
+    names: Mapping[int, str] = field(default_factory=dict)
 
 
 def to_info(row: Poll, slots: Sequence[PollSlot]) -> PollInfo:

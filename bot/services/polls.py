@@ -18,13 +18,12 @@ from bot.domain.dates import ParsedSlots, Reading, SlotRules, parse_length, read
 from bot.domain.meeting import MeetingInfo
 from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally, ensure_manager
 from bot.domain.poll_panel import Draft, DraftBook, page_slots
-from bot.domain.ranking import BallotMatrix, off_hours, rank
+from bot.domain.ranking import BallotMatrix
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
-from bot.i18n import _, current, using
+from bot.i18n import _, using
 from bot.render.discord_text import ts
 from bot.render.guard import EXPECTED_ROLE_FOR_CHAIRS
-from bot.render.poll import RESULTS_TOP, PollSummary, ResultsView, poll_card, results_text
-from bot.render.poll_heatmap import heatmap_png
+from bot.render.poll import PollSummary, poll_card
 from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext
 from bot.services.poll_ballots import BallotWriter
@@ -40,6 +39,7 @@ from bot.services.poll_ports import (
     not_found,
     to_info,
 )
+from bot.services.poll_results import ResultsMaker
 from bot.services.poll_tally import Coalescer
 from bot.services.profiles import Profile, clean_text
 from storage.models.polls import Poll
@@ -64,6 +64,7 @@ class PollService:
         self.notices = PollNotices(self)
         self.comments = PollComments(self)
         self.ballots = BallotWriter(ctx)
+        self.results_maker = ResultsMaker(self)
         # One lock per poll ever finalized in this process: two chairs clicking at once create one meeting.
         self._finalizing: dict[int, asyncio.Lock] = {}
 
@@ -323,29 +324,7 @@ class PollService:
     async def results(self, guild_id: int, poll_id: int, *, viewer_is_chair: bool = False,
                       public: bool = False) -> PollResults:
         """Ranking, who cannot come, who it is unfair to, and the heatmap (names only where allowed)."""
-        poll = await self.get(guild_id, poll_id)
-        matrix = await self.matrix(guild_id, poll)
-        ranking = rank(poll, matrix)
-        reveal = not poll.anonymous or (viewer_is_chair and not public)
-        expected = await self.expected_voters(poll)
-        people = sorted(set(matrix.voters) | set(expected or ()))
-        profiles = await self.services.profiles.many(guild_id, people) if people else {}
-        zones = {u: p.timezone for u, p in profiles.items() if p.timezone}
-        fair = (self.cfg.fair_hours_start, self.cfg.fair_hours_end)
-        top = ranking[:RESULTS_TOP]
-        view = ResultsView(
-            poll=poll, ranking=ranking, voters=len(matrix.voters),
-            cannot={s.slot.id: matrix.unavailable(s.slot.id) for s in top} if reveal else {},
-            off_hours={s.slot.id: off_hours(s.slot, zones, *fair) for s in top}, reveal=reveal,
-            non_voters=sorted(set(expected) - set(matrix.voters)) if expected else None, fair_hours=fair)
-        # Shown to the member who asked, in their language; posted in the channel, in the server's.
-        language = await self.services.settings.language(guild_id) if public else current()
-        with using(language):
-            heatmap = None
-            if reveal and matrix.voters:
-                names = await self.names(guild_id, matrix.voters, profiles)
-                heatmap = await asyncio.to_thread(heatmap_png, poll, matrix, ranking, names, zones, fair)
-            return PollResults(view, results_text(view), heatmap)
+        return await self.results_maker.results(guild_id, poll_id, viewer_is_chair=viewer_is_chair, public=public)
 
     async def names(self, guild_id: int, user_ids: Sequence[int],
                     profiles: Mapping[int, Profile] | None = None) -> dict[int, str]:

@@ -120,10 +120,12 @@ class PrivacyService:
         Discord knows them by. Returns what was done, per kind (only kinds with something done)."""
         threads = await self.services.groups.threads_of(guild_id, user_id)
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed_guild(guild_id)  # their profile, and names in the server's texts
             repo = PrivacyRepository(session, guild_id)
             known = sorted(name_forms([*names, *await repo.names_of(user_id)]))
             words = await repo.words_of(user_id, known)
             polls = await PollRepository(session, guild_id).polls_voted(user_id)
+            await PollRepository(session, guild_id).bump_ballot_version(polls)  # their answers go
             done = await repo.forget(user_id, known, rewrites(user_id, known, words), PLACEHOLDER)
         self.services.polls.forgotten(guild_id, user_id, polls)
         await self.services.groups.leave_threads(guild_id, user_id, threads)

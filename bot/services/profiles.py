@@ -9,6 +9,7 @@ from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, N_, _
 from bot.i18n.formatting import format_number
 from bot.services.context import ServiceContext
+from bot.services.guild_rows import guild_row, profile_key
 from storage.repositories.guilds import GuildRepository
 
 MAX_NAME = 100
@@ -71,21 +72,38 @@ class ProfileService:
         self.ctx = ctx
 
     async def get(self, guild_id: int, user_id: int) -> Profile:
-        async with self.ctx.db.reader() as session:
-            row = await GuildRepository(session, guild_id).profile(user_id)
-        if row is None:
-            return Profile(user_id, None, None, None)
-        return Profile(user_id, row.timezone, row.display_name, row.stakeholder_group, row.language)
+        """The member's profile (every interaction reads its language): cached, see bot.services.cache."""
+        async def load() -> Profile:
+            async with self.ctx.db.reader() as session:
+                row = await GuildRepository(session, guild_id).profile(user_id)
+            if row is None:
+                return Profile(user_id, None, None, None)
+            return Profile(user_id, row.timezone, row.display_name, row.stakeholder_group, row.language)
+
+        return await self.ctx.cache.read(profile_key(guild_id, user_id), load)
+
 
     async def many(self, guild_id: int, user_ids: list[int] | None = None) -> dict[int, Profile]:
+        """Profiles of ``user_ids`` who have one (of everyone when None): cached ones, the rest in one read."""
+        cache = self.ctx.cache
+        known: dict[int, Profile] = {}
+        wanted = user_ids
+        if user_ids is not None:
+            cached = {u: cache.peek(profile_key(guild_id, u)) for u in user_ids}
+            known = {u: p for u, p in cached.items() if isinstance(p, Profile)}
+            wanted = [u for u, p in cached.items() if p is None]
+            if not wanted:
+                return {u: p for u, p in known.items() if p != Profile(u, None, None, None)}
         async with self.ctx.db.reader() as session:
-            rows = await GuildRepository(session, guild_id).profiles(user_ids)
-        return {r.user_id: Profile(r.user_id, r.timezone, r.display_name, r.stakeholder_group, r.language)
-                for r in rows}
+            rows = await GuildRepository(session, guild_id).profiles(wanted)
+        found = {r.user_id: Profile(r.user_id, r.timezone, r.display_name, r.stakeholder_group, r.language)
+                 for r in rows}
+        return {u: p for u, p in known.items() if p != Profile(u, None, None, None)} | found
 
     async def set_timezone(self, guild_id: int, user_id: int, name: str) -> Profile:
         zone = validate_zone(name)
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(profile_key(guild_id, user_id))
             row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
             row.timezone = zone
         return await self.get(guild_id, user_id)
@@ -93,6 +111,7 @@ class ProfileService:
     async def set_name(self, guild_id: int, user_id: int, name: str) -> Profile:
         text = clean_text(name, "name", MAX_NAME)
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(profile_key(guild_id, user_id))
             row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
             row.display_name = text
         return await self.get(guild_id, user_id)
@@ -100,6 +119,7 @@ class ProfileService:
     async def set_group(self, guild_id: int, user_id: int, group: str) -> Profile:
         text = clean_text(group, "stakeholder group", MAX_GROUP)
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(profile_key(guild_id, user_id))
             row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
             row.stakeholder_group = text
         return await self.get(guild_id, user_id)
@@ -109,6 +129,7 @@ class ProfileService:
         if language is not None and language not in LANGUAGES:
             raise InvalidInput(_("Choose one of the listed languages."))
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(profile_key(guild_id, user_id))
             row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
             row.language = language
         return await self.get(guild_id, user_id)
@@ -118,6 +139,5 @@ class ProfileService:
         profile = await self.get(guild_id, user_id)
         if profile.timezone:
             return profile.timezone
-        async with self.ctx.db.reader() as session:
-            settings = await GuildRepository(session, guild_id).settings()
+        settings = await guild_row(self.ctx, guild_id)
         return (settings.timezone if settings and settings.timezone else None) or self.ctx.config.bot.default_timezone

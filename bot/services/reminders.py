@@ -84,6 +84,9 @@ class ReminderService:
         self._started = False
         self._inflight: set[asyncio.Task[object]] = set()
         self._wake_at: datetime | None = None
+        # A process that runs some of Discord's shards sends the reminders of the guilds on them only.
+        bot = ctx.config.bot
+        self.shards = (bot.shard_count, bot.shard_ids) if bot.shard_count and bot.shard_ids else None
 
     def register(self, kind: str, handler: Handler, *, catch_up: bool = False) -> None:
         """Route reminders of ``kind`` to ``handler``. ``catch_up=True``: run even when missed for longer than
@@ -188,7 +191,7 @@ class ReminderService:
         """Apply the downtime policy, arm what is due soon and start the periodic sweep."""
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            skipped, examples = await ReminderQueue(session).skip_missed(now - self.cfg.grace_period, now,
+            skipped, examples = await ReminderQueue(session, self.shards).skip_missed(now - self.cfg.grace_period, now,
                                                                            self.catch_up)
         for row in examples:
             log.warning("reminder %s (%s, guild %s) was due %s, beyond the grace period: skipped",
@@ -205,7 +208,7 @@ class ReminderService:
         many are due in that window."""
         now = self.ctx.clock.now()
         async with self.ctx.db.reader() as session:
-            due = await ReminderQueue(session).due_before(self._horizon(now), now)
+            due = await ReminderQueue(session, self.shards).due_before(self._horizon(now), now)
         if due:
             self.arm(due[0][0], due[0][1])
         return len(due)
@@ -216,7 +219,7 @@ class ReminderService:
         sent = await self.run_due()
         now = self.ctx.clock.now()
         async with self.ctx.db.reader() as session:
-            upcoming = await ReminderQueue(session).due_before(self._horizon(now), now, limit=1)
+            upcoming = await ReminderQueue(session, self.shards).due_before(self._horizon(now), now, limit=1)
         if upcoming:
             self.arm(upcoming[0][0], upcoming[0][1])
         return sent
@@ -227,8 +230,8 @@ class ReminderService:
         while True:
             now = self.ctx.clock.now()
             async with self.ctx.db.session() as session:
-                rows = await ReminderQueue(session).claim_due(self.ctx.worker_id, now, now + self.cfg.lease,
-                                                              CLAIM_BATCH)
+                rows = await ReminderQueue(session, self.shards).claim_due(
+                    self.ctx.worker_id, now, now + self.cfg.lease, CLAIM_BATCH)
             if not rows:
                 return sent
             sent += len(await self._run_batch([self._job(row, now) for row in rows]))
@@ -248,8 +251,8 @@ class ReminderService:
         """Claim one reminder, run its handler, mark it. True when this worker sent it."""
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            row = await ReminderQueue(session).claim(reminder_id, self.ctx.worker_id, now, now + self.cfg.lease,
-                                                     now + timedelta(seconds=1))
+            row = await ReminderQueue(session, self.shards).claim(
+                reminder_id, self.ctx.worker_id, now, now + self.cfg.lease, now + timedelta(seconds=1))
         if row is None:
             return False
         return reminder_id in await self._run_batch([self._job(row, now)])
@@ -284,7 +287,7 @@ class ReminderService:
             return set()
         sent_at = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            marked = await ReminderQueue(session).finish_sent(
+            marked = await ReminderQueue(session, self.shards).finish_sent(
                 [(job.id, job.attempts) for job in done], self.ctx.worker_id, sent_at)
         for job in done:
             if job.id in marked:
@@ -328,7 +331,7 @@ class ReminderService:
 
     async def _finish(self, job: ReminderJob, **values: object) -> bool:
         async with self.ctx.db.session() as session:
-            done = await ReminderQueue(session).finish(job.id, self.ctx.worker_id, job.attempts, **values)
+            done = await ReminderQueue(session, self.shards).finish(job.id, self.ctx.worker_id, job.attempts, **values)
         if not done:
             log.warning("reminder %s: claim lost before it was marked %s (lease expired?)", job.id,
                         values.get("state"))

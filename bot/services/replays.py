@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.services.context import ServiceContext
-from storage.repositories.interactions import InteractionRepository
+from storage.repositories.interactions import InteractionRepository, claim_once
 
 log = logging.getLogger("convener.replays")
 
@@ -96,10 +96,9 @@ class ReplayGuard:
 
     async def _claim(self, ids: list[int]) -> set[int]:
         now = self.ctx.clock.now()
-        async with self.ctx.db.session() as session:
-            repo = InteractionRepository(session)
-            fresh = await repo.claim(ids, now)
-            if self._swept_at is None or now - self._swept_at >= SWEEP_EVERY:
-                await repo.sweep(now - KEEP)
-                self._swept_at = now
+        fresh = await claim_once(self.ctx.db, ids, now)
+        if self._swept_at is None or now - self._swept_at >= SWEEP_EVERY:
+            self._swept_at = now
+            async with self.ctx.db.session() as session:
+                await InteractionRepository(session).sweep(now - KEEP)
         return fresh

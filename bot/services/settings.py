@@ -9,6 +9,7 @@ from bot.domain.permissions import Role
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, _, server_language
 from bot.services.context import ServiceContext
+from bot.services.guild_rows import guild_row, settings_key
 from bot.services.profiles import validate_zone
 from storage.repositories.guilds import GuildRepository
 
@@ -33,9 +34,9 @@ class SettingsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+
     async def get(self, guild_id: int) -> GuildSetup:
-        async with self.ctx.db.reader() as session:
-            row = await GuildRepository(session, guild_id).settings()
+        row = await guild_row(self.ctx, guild_id)
         cfg = self.ctx.config
         # The server's name as Discord has it now, else as last seen (the command line has no connection).
         server = self.ctx.server_name(guild_id) or (row.server_name if row else None)
@@ -51,7 +52,7 @@ class SettingsService:
         return GuildSetup(
             guild_id,
             row.timezone or cfg.bot.default_timezone,
-            {k: list(v) for k, v in (row.role_map or {}).items()},
+            row.roles(),
             row.announcements_channel_id,
             row.minutes_channel_id,
             offsets,
@@ -69,12 +70,14 @@ class SettingsService:
         if language is not None and language not in LANGUAGES:
             raise InvalidInput(_("Choose one of the listed languages."))
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.language = language
         return await self.get(guild_id)
 
     async def map_role(self, guild_id: int, role: Role, discord_role_ids: list[int]) -> GuildSetup:
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             row = await GuildRepository(session, guild_id).settings_for_update()
             mapping = dict(row.role_map or {})
             if discord_role_ids:
@@ -86,6 +89,7 @@ class SettingsService:
 
     async def set_channels(self, guild_id: int, announcements: int | None, minutes: int | None) -> GuildSetup:
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             row = await GuildRepository(session, guild_id).settings_for_update()
             if announcements is not None:
                 row.announcements_channel_id = announcements
@@ -96,6 +100,7 @@ class SettingsService:
     async def set_timezone(self, guild_id: int, name: str) -> GuildSetup:
         zone = validate_zone(name)
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.timezone = zone
         return await self.get(guild_id)
@@ -105,11 +110,11 @@ class SettingsService:
         name = " ".join(name.split())[:100]
         if not name:
             return
-        async with self.ctx.db.reader() as session:
-            row = await GuildRepository(session, guild_id).settings()
+        row = await guild_row(self.ctx, guild_id)
         if row is not None and row.server_name == name:
             return
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             await GuildRepository(session, guild_id).set_server_name(name)
 
     async def set_group_name(self, guild_id: int, name: str) -> GuildSetup:
@@ -117,6 +122,7 @@ class SettingsService:
         if not 1 <= len(name) <= 200:
             raise InvalidInput(_("The group name must be 1 to 200 characters."))
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.group_name = name
         return await self.get(guild_id)
@@ -127,6 +133,7 @@ class SettingsService:
         if any(o <= timedelta(0) or o > timedelta(days=30) for o in offsets):
             raise InvalidInput(_("Each reminder offset must be between 1 minute and 30 days before the meeting."))
         async with self.ctx.db.session() as session:
+            await self.ctx.cache.changed(settings_key(guild_id))
             row = await GuildRepository(session, guild_id).settings_for_update()
             row.meeting_offsets = sorted({int(o.total_seconds()) for o in offsets}, reverse=True)
         return await self.get(guild_id)

@@ -353,11 +353,15 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             embed.set_image(url="attachment://heatmap.png")
         embeds = [embed]
         if is_chair and not public:  # the comments, and every answer in a file, for the chairs' eyes only
-            comments, results_file = await _comments.for_chairs(self.polls, interaction, results.view.poll)
+            comments, results_file = await _comments.for_chairs(self.polls, interaction, results.view.poll, results)
             embeds.append(comments)
             files.append(results_file)
         note = _(CANNOT_POST_SHOWN_PRIVATELY) if shown_privately else None
         await reply(interaction, note, ephemeral=not public, embeds=embeds, files=files)
+        if results.heatmap_later is not None:  # the text did not wait for a slow picture: it follows
+            picture = await results.heatmap_later
+            await interaction.followup.send(file=discord.File(io.BytesIO(picture), filename="heatmap.png"),
+                                            ephemeral=not public, allowed_mentions=discord.AllowedMentions.none())
 
 
 def expected_line(interaction: Interaction, role_id: int | None) -> list[str]:

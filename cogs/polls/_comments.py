@@ -12,6 +12,7 @@ from bot.domain.poll import PollInfo
 from bot.i18n import _, _p
 from bot.render import poll_comments as text
 from bot.render.discord_text import escape_md
+from bot.services.poll_ports import PollResults
 from cogs._common import BoundModal, Interaction, guild_id, reply, report_error
 
 if TYPE_CHECKING:
@@ -63,10 +64,13 @@ async def mine(polls: PollService, interaction: Interaction, poll_id: int) -> st
     return "\n" + _(text.MINE, comment=escape_md(comment)) if comment else ""
 
 
-async def for_chairs(polls: PollService, interaction: Interaction,
-                     poll: PollInfo) -> tuple[discord.Embed, discord.File]:
-    """The comments embed and the results file that a chair's private `/poll results` adds."""
-    entries, results = await polls.comments.for_chairs(guild_id(interaction), poll)
+async def for_chairs(polls: PollService, interaction: Interaction, poll: PollInfo,
+                     shown: PollResults | None = None) -> tuple[discord.Embed, discord.File]:
+    """The comments embed and the results file that a chair's private `/poll results` adds (from the ballots
+    and names of the results ``shown`` with them)."""
+    entries, results = await polls.comments.for_chairs(guild_id(interaction), poll,
+                                                       matrix=shown.matrix if shown else None,
+                                                       names=shown.names if shown else None)
     embed = discord.Embed(title=_(text.COMMENTS_TITLE, count=len(entries)), colour=discord.Colour.blurple(),
                           description=text.comments_text(entries))
     return embed, discord.File(io.BytesIO(results.data), filename=results.filename)

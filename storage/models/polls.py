@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, SmallInteger, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
@@ -32,6 +32,9 @@ class Poll(Base):
     meeting_id: Mapped[int | None] = mapped_column(IntPK)
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     quorum_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Moves in the same transaction as every change to the poll's answers or slots: results computed from the
+    # ballots (the ranking, the heatmap) are reused while it stays the same, in any process.
+    ballot_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0", info=TECHNICAL)
 
 
 class PollSlot(Base):

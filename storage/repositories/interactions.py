@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import Database
 from storage.models.interactions import SeenInteraction
+
+
+def _claim_statement(dialect: str, interaction_ids: Sequence[int], now: datetime) -> Any:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (insert(SeenInteraction)
+            .values([{"interaction_id": i, "seen_at": now} for i in dict.fromkeys(interaction_ids)])
+            .on_conflict_do_nothing(index_elements=[SeenInteraction.interaction_id])
+            .returning(SeenInteraction.interaction_id))
+
+
+async def claim_once(db: Database, interaction_ids: Sequence[int], now: datetime) -> set[int]:
+    """``InteractionRepository.claim`` as a transaction of its own in one round trip (``Database.write_once``):
+    every interaction waits for it before it runs."""
+    if not interaction_ids:
+        return set()
+    return {row[0] for row in await db.write_once(_claim_statement(db.dialect, interaction_ids, now))}
 
 
 class InteractionRepository:
@@ -22,11 +40,7 @@ class InteractionRepository:
         """Insert the ids not seen before; returns those (the others were claimed already)."""
         if not interaction_ids:
             return set()
-        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        stmt = (insert(SeenInteraction)
-                .values([{"interaction_id": i, "seen_at": now} for i in dict.fromkeys(interaction_ids)])
-                .on_conflict_do_nothing(index_elements=[SeenInteraction.interaction_id])
-                .returning(SeenInteraction.interaction_id))
+        stmt = _claim_statement(self.session.get_bind().dialect.name, interaction_ids, now)
         return set((await self.session.scalars(stmt)).all())
 
     async def sweep(self, before: datetime) -> int:

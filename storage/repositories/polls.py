@@ -32,7 +32,14 @@ class PollRepository:
         rows = [PollSlot(guild_id=self.guild_id, poll_id=poll_id, start=start, end=end) for start, end in slots]
         self.session.add_all(rows)
         await self.session.flush()
+        await self.bump_ballot_version([poll_id])
         return rows
+
+    async def bump_ballot_version(self, poll_ids: Sequence[int]) -> None:
+        """The poll's answers or slots change in this transaction (see ``Poll.ballot_version``)."""
+        if poll_ids:
+            await self.session.execute(update(Poll).where(Poll.id.in_(list(poll_ids)), Poll.guild_id == self.guild_id)
+                                       .values(ballot_version=Poll.ballot_version + 1))
 
     async def get(self, poll_id: int, *, lock: bool = False, share: bool = False) -> Poll | None:
         """The poll if it belongs to this guild. ``lock``/``share`` take a row lock on PostgreSQL so that a
@@ -56,6 +63,7 @@ class PollRepository:
         result = await self.session.execute(
             delete(PollSlot).where(PollSlot.id == slot_id, PollSlot.poll_id == poll_id,
                                    PollSlot.guild_id == self.guild_id))
+        await self.bump_ballot_version([poll_id])
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def delete(self, poll_id: int) -> None:
@@ -122,6 +130,7 @@ class PollRepository:
                 set_={"answer": stmt.excluded.answer, "updated_at": stmt.excluded.updated_at},
             )
             await self.session.execute(stmt)
+        await self.bump_ballot_version([poll_id])
         return len(rows)
 
     async def ballot_of(self, poll_id: int, user_id: int) -> dict[int, int]:

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminders import ReminderInfo
@@ -27,6 +27,11 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
 def _info(row: Reminder) -> ReminderInfo:
     return ReminderInfo(row.id, row.guild_id, row.kind, row.due_at, row.ref_id, row.channel_id, row.role_id,
                         row.text, row.created_by)
+
+
+def _on_shards(count: int, shard_ids: Sequence[int]) -> ColumnElement[bool]:
+    # 22 as a literal: PostgreSQL has bigint >> integer, not bigint >> bigint (a bound 22 takes the column's type).
+    return (Reminder.guild_id.op(">>")(literal_column("22")) % count).in_(list(shard_ids))
 
 
 class ReminderRepository:
@@ -111,8 +116,14 @@ class ReminderRepository:
 class ReminderQueue:
     """Cross-guild operations of the reminder worker itself (it serves every guild it is in)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, shards: tuple[int, Sequence[int]] | None = None) -> None:
+        """``shards``: (shard count, shard ids) when this process serves only the guilds on those Discord shards
+        (Discord's rule: a guild is on shard ``(guild_id >> 22) % count``); None serves every guild."""
         self.session = session
+        self.mine = _on_shards(*shards) if shards else None
+
+    def _only_mine(self, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        return condition if self.mine is None else and_(condition, self.mine)
 
     async def due_before(
         self, horizon: datetime, now: datetime, limit: int | None = None
@@ -122,6 +133,8 @@ class ReminderQueue:
         Selects two columns only: start-up with many far-future rows never builds ORM objects for them.
         """
         stmt = self.due_statement(horizon, now)
+        if self.mine is not None:
+            stmt = stmt.where(self.mine)
         if limit is not None:
             stmt = stmt.limit(limit)
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
@@ -139,7 +152,7 @@ class ReminderQueue:
 
         Returns how many were skipped and a few of them (id, guild_id, kind, due_at) for the log.
         """
-        condition = and_(_claimable(now), Reminder.due_at < cutoff)
+        condition = self._only_mine(and_(_claimable(now), Reminder.due_at < cutoff))
         if keep_kinds:
             condition = and_(condition, Reminder.kind.not_in(list(keep_kinds)))
         examples = list((await self.session.execute(
@@ -169,7 +182,7 @@ class ReminderQueue:
         # PostgreSQL: SKIP LOCKED lets concurrent workers take disjoint rows instead of queueing on each other.
         # The UPDATE repeats the claimable test, so even without row locks (SQLite, several processes) a row
         # changes hands at most once: whoever updates second matches nothing.
-        condition = and_(_claimable(now), Reminder.due_at <= due_by)
+        condition = self._only_mine(and_(_claimable(now), Reminder.due_at <= due_by))
         if only is not None:
             condition = and_(condition, only)
         candidates = (

@@ -1,7 +1,8 @@
 """Two `convener run` processes on one database: every reminder is posted exactly once.
 
 Replicas (both receive every guild; interactions are shared out between them) and shards (`shard_count = 2`,
-one guild per shard; a reminder of either guild may be claimed by either process and is posted over REST).
+one guild per shard; each process claims only the reminders of the guilds on its shards, and a process can run
+a range of shards).
 PostgreSQL claims rows with `SELECT … FOR UPDATE SKIP LOCKED`; SQLite relies on the conditional UPDATE alone.
 """
 
@@ -164,6 +165,39 @@ async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminde
     await posted_once(sandbox, pg_database, targets, REMINDERS)
     assert standin.stats.rate_limited == 0
 
+
+async def test_a_process_sends_only_its_shards_reminders_and_one_can_run_a_range_of_shards(
+        sandbox: Sandbox, tmp_path: Path, processes: list[BotProcess]) -> None:
+    standin = sandbox.standin
+    first = sandbox.guild
+    own = (first.id >> 22) % 2
+    second = standin.add_guild("Second group", shard=(1 - own, 2))
+    second.add_role("Chair")
+    chair = SimMember(standin, second.add_member("Second Chair", roles=["Chair"]), second.add_text_channel("general"))
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shards.db'}"
+    guilds = [first.id, second.id]
+    alone = BotProcess(standin, url, tmp_path, guild_ids=guilds, name="one-shard",
+                       config={"bot": {"shard_count": 2, "shard_ids": [own]}, **FAST_SWEEP})
+    both = BotProcess(standin, url, tmp_path, guild_ids=guilds, name="both-shards",
+                      config={"bot": {"shard_count": 2, "shard_ids": [0, 1]}, **FAST_SWEEP})
+    processes.extend([alone, both])
+    await alone.start(60)
+    targets = [(first, sandbox.general), (second, chair.channel)]
+    texts = await seed(url, targets, datetime.now(UTC), 2)
+    await standin.wait_for_message(sandbox.general, lambda m: m.content == texts[0], timeout=20)
+    await asyncio.sleep(2.5)  # two more sweeps: the other shard's reminder stays where it is
+    assert (await states(url)) == {"sent": 1, "pending": 1}
+    assert not standin.messages(chair.channel)
+
+    await both.start(60)
+    await both.wait_for_log("connected as", 60)  # discord.py identifies its shards one after the other
+    assert sorted(s.shard for s in standin.gateway.sessions.values() if both._owns(s) and s.shard) == [(0, 2), (1, 2)]
+    await standin.wait_for_message(chair.channel, lambda m: m.content == texts[1], timeout=20)
+    assert (await states(url)) == {"sent": 2}
+    reply = await chair.slash("profile show", timeout=10)
+    assert reply.ephemeral and "Profile of" in reply.content
+    for process in (alone, both):
+        assert not process.unexpected_errors()
 
 
 @pytest.mark.pg

@@ -135,3 +135,26 @@ def test_run_without_token_explains(tmp_path: Path) -> None:
                             env=env, timeout=60)
     assert result.returncode == 2
     assert "DISCORD_TOKEN" in result.stderr
+
+
+def test_a_process_runs_a_range_of_shards_from_the_file_or_the_environment() -> None:
+    cfg = from_mapping({"bot": {"shard_count": 4, "shard_ids": [3, 2]}}, env={})
+    assert (cfg.bot.shard_count, cfg.bot.shard_ids) == (4, (2, 3))
+    cfg = from_mapping({}, env={"CONVENER_SHARD_COUNT": "8", "CONVENER_SHARD_IDS": "0-3,6"})
+    assert (cfg.bot.shard_count, cfg.bot.shard_ids) == (8, (0, 1, 2, 3, 6))
+    assert from_mapping({"bot": {"shard_count": 2}}, env={}).bot.shard_ids is None  # all of them, here
+    for raw, env, key in (({"bot": {"shard_ids": [0]}}, {}, "bot.shard_ids"),
+                          ({"bot": {"shard_count": 2, "shard_ids": [2]}}, {}, "bot.shard_ids"),
+                          ({}, {"CONVENER_SHARD_COUNT": "2", "CONVENER_SHARD_IDS": "0-x"}, "CONVENER_SHARD_IDS"),
+                          ({}, {"CONVENER_SHARD_COUNT": "two"}, "CONVENER_SHARD_COUNT")):
+        with pytest.raises(ConfigError) as caught:
+            from_mapping(raw, env=env)
+        assert caught.value.key == key
+
+
+def test_the_read_cache_lives_ten_seconds_unless_told() -> None:
+    assert from_mapping({}, env={}).database.cache_ttl == timedelta(seconds=10)
+    assert from_mapping({"database": {"cache_ttl": "0"}}, env={}).database.cache_ttl == timedelta(0)
+    assert from_mapping({"database": {"cache_ttl": "2s"}}, env={}).database.cache_ttl == timedelta(seconds=2)
+    with pytest.raises(ConfigError, match="cache_ttl"):
+        from_mapping({"database": {"cache_ttl": "1h"}}, env={})
