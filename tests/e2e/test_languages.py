@@ -187,3 +187,16 @@ async def test_french_server_minutes_and_the_same_meeting_drafted_in_spanish(con
     assert "**PRESIDENCIA:** St.Amour, Lynn" in draft.markdown and "**EXCUSARON SU ASISTENCIA:**" in draft.markdown
     assert "**Decisión:** Le document révisé sera diffusé." in draft.markdown
     assert "ANNEXE" not in draft.markdown
+
+
+async def test_dates_typed_in_the_members_language(convener: Convener) -> None:
+    lynn = convener.chair
+    lynn.locale = "fr"
+    await lynn.slash("profile timezone", zone="Europe/Paris")
+    scheduled = await lynn.slash("meeting schedule", title="Réunion", start="demain 15:00", timezone="Europe/Paris")
+    assert not scheduled.ephemeral and "❌" not in scheduled.content, scheduled.content
+    (meeting, *_) = await convener.bot.services.meetings.upcoming(convener.guild.id)
+    assert meeting.start == datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # 15:00 in Paris, the day after 23 November
+    refused = await lynn.slash("meeting schedule", title="Réunion", start="n'importe quand")
+    assert refused.ephemeral
+    assert refused.content.startswith("❌ `n'importe quand` n'est pas une date et une heure que je comprends.")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from bot.domain.dates.messages import MESSAGES, DateProblem, quote
+from bot.domain.dates.messages import DateProblem, message, quote
 from bot.domain.dates.reading import DEFAULT_LANGUAGES, Reading, read_moment, stamp
 from bot.domain.dates.spans import MAX_LENGTH
 from bot.errors import InvalidInput
@@ -101,7 +101,7 @@ def _point(text: str, rules: SlotRules, day: date | None, zone: tzinfo) -> Readi
         return read_moment(text, now=rules.now, zone=zone, languages=rules.languages, day=day)
     except DateProblem as exc:
         if exc.key == "unknown":  # the list of accepted forms is said once, after all the entries
-            raise _EntryError(MESSAGES["unknown_short"].format(text=quote(text)), unknown=True) from exc
+            raise _EntryError(message("unknown_short", text=quote(text)), unknown=True) from exc
         raise _EntryError(exc.message) from exc
 
 
@@ -153,7 +153,7 @@ def read_slots(text: str, rules: SlotRules) -> ParsedSlots:
     if errors:
         shown = "\n".join(f"• {e}" for e in errors[:MAX_SHOWN_ERRORS])
         more = f"\n… and {len(errors) - MAX_SHOWN_ERRORS} more." if len(errors) > MAX_SHOWN_ERRORS else ""
-        forms = "\n" + MESSAGES["examples"] if unknown else ""
+        forms = "\n" + message("examples") if unknown else ""
         raise InvalidInput(f"{len(errors)} of {len(entries)} slots could not be used (times read in "
                            f"{_zone_name(rules.zone)}):\n{shown}{more}{forms}")
     slots.sort(key=lambda s: s.start)
