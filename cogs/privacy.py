@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.i18n import _, _p
 from bot.render.privacy import forget_done, forget_question
 from cogs._common import BoundView, Interaction, ensure_chair, guild_id, reply, update_message
 
@@ -28,16 +29,17 @@ class ConfirmForget(BoundView):
     def __init__(self, cog: PrivacyCog, target: discord.abc.User, whose: str) -> None:
         super().__init__(timeout=120)
         self.cog, self.target, self.whose = cog, target, whose
+        self.confirm.label, self.cancel.label = _p("button", "Forget"), _p("button", "Cancel")
 
     @discord.ui.button(label="Forget", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: Interaction, _: discord.ui.Button[ConfirmForget]) -> None:
+    async def confirm(self, interaction: Interaction, _button: discord.ui.Button[ConfirmForget]) -> None:
         removed = await self.cog.bot.services.privacy.forget_member(guild_id(interaction), self.target.id,
                                                                     known_names(self.target))
         await update_message(interaction, content=forget_done(removed, self.whose), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: Interaction, _: discord.ui.Button[ConfirmForget]) -> None:
-        await update_message(interaction, content="Nothing was removed.", view=None)
+    async def cancel(self, interaction: Interaction, _button: discord.ui.Button[ConfirmForget]) -> None:
+        await update_message(interaction, content=_("Nothing was removed."), view=None)
 
 
 class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="Your data in convener"):

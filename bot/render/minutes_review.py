@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.minutes import ACTION, DECISION, ActionItem, Entry, clip, format_day, single_line
+from bot.i18n import _, _n
+from bot.render.labels import entry_kind
 
 ENTRIES_PER_PAGE = 20
 ACTIONS_PER_PAGE = 20
@@ -24,12 +26,14 @@ def inert(text: str) -> str:
 
 
 def _owner_due(entry: Entry | ActionItem) -> str:
-    owner = inert(entry.owner_name or "unassigned")
-    return f" — {owner}, due {format_day(entry.due)}" if entry.due else f" — {owner}"
+    owner = inert(entry.owner_name or _("unassigned"))
+    if entry.due:
+        return " " + _("— {owner}, due {day}", owner=owner, day=format_day(entry.due))
+    return f" — {owner}"
 
 
 def entry_line(entry: Entry, label: str | None, width: int = 140) -> str:
-    where = f"**{label}**" if label else "*no item*"
+    where = f"**{label}**" if label else _("*no item*")
     extra = _owner_due(entry) if entry.kind == ACTION else ""
     credit = f" ({inert(entry.credit)})" if entry.credit else ""
     return f"`#{entry.id}` {where} {ICONS.get(entry.kind, '•')} {inert(clip(single_line(entry.text), width))}" \
@@ -38,9 +42,11 @@ def entry_line(entry: Entry, label: str | None, width: int = 140) -> str:
 
 def entry_option(entry: Entry, label: str | None) -> tuple[str, str]:
     """(label, description) for a select option: each at most 100 characters."""
-    name = f"#{entry.id} {label or '—'} {entry.kind}: {single_line(entry.text)}"
-    detail = f"{entry.owner_name}, due {format_day(entry.due)}" if entry.kind == ACTION and entry.due else \
-        (entry.owner_name or entry.credit or "")
+    name = f"#{entry.id} {label or '—'} {entry_kind(entry.kind)}: {single_line(entry.text)}"
+    if entry.kind == ACTION and entry.due:
+        detail = _("{owner}, due {day}", owner=entry.owner_name or "", day=format_day(entry.due))
+    else:
+        detail = entry.owner_name or entry.credit or ""
     return clip(name, 100), clip(detail, 100)
 
 
@@ -52,33 +58,45 @@ def entries_page(rows: Sequence[tuple[Entry, str | None]], page: int, meeting_la
     total = pages(len(rows), ENTRIES_PER_PAGE)
     shown = rows[page * ENTRIES_PER_PAGE:(page + 1) * ENTRIES_PER_PAGE]
     if not rows:
-        return f"Nothing was captured for {inert(meeting_label)} yet."
-    head = f"**{len(rows)} entries** for {inert(meeting_label)} — page {page + 1}/{total}. " \
-           "Pick one to edit or drop it."
+        return _("Nothing was captured for {meeting} yet.", meeting=inert(meeting_label))
+    head = _n("**{count} entry** for {meeting} — page {page}/{pages}. Pick one to edit or drop it.",
+              "**{count} entries** for {meeting} — page {page}/{pages}. Pick one to edit or drop it.", len(rows),
+              meeting=inert(meeting_label), page=page + 1, pages=total)
     return "\n".join([head, "", *(entry_line(e, label) for e, label in shown)])
 
 
 def entry_detail(entry: Entry, label: str | None) -> str:
-    lines = [f"**{entry.kind.title()} #{entry.id}** under {f'item **{label}**' if label else 'no agenda item'}"]
+    kind = entry_kind(entry.kind)
+    if label:
+        lines = [_("**{kind} #{id}** under item **{label}**", kind=kind, id=entry.id, label=label)]
+    else:
+        lines = [_("**{kind} #{id}** under no agenda item", kind=kind, id=entry.id)]
     if entry.kind == ACTION:
-        lines.append(f"Owner: {inert(entry.owner_name or 'unassigned')} · due "
-                     f"{format_day(entry.due) if entry.due else '—'}")
+        lines.append(_("Owner: {owner} · due {day}", owner=inert(entry.owner_name or _("unassigned")),
+                       day=format_day(entry.due) if entry.due else "—"))
     if entry.credit:
-        lines.append(f"Said by: {inert(entry.credit)}")
+        lines.append(_("Said by: {name}", name=inert(entry.credit)))
     lines += ["", inert(entry.text)]
     return "\n".join(lines)
 
 
 def action_line(action: ActionItem, today: date) -> str:
-    late = " ⚠️ overdue" if action.due and action.due < today else ""
+    late = " " + _("⚠️ overdue") if action.due and action.due < today else ""
     return f"`#{action.id}` {inert(clip(single_line(action.text), 150))}{_owner_due(action)}{late}"
 
 
 def actions_page(actions: Sequence[ActionItem], today: date, page: int, whose: str | None) -> str:
-    scope = f" for {inert(whose)}" if whose else ""
     if not actions:
-        return f"No open action items{scope}. 🎉"
+        if whose:
+            return _("No open action items for {owner}. 🎉", owner=inert(whose))
+        return _("No open action items. 🎉")
     total = pages(len(actions), ACTIONS_PER_PAGE)
     shown = actions[page * ACTIONS_PER_PAGE:(page + 1) * ACTIONS_PER_PAGE]
-    head = f"**{len(actions)} open action items{scope}**" + (f" — page {page + 1}/{total}" if total > 1 else "")
+    if whose:
+        head = _n("**{count} open action item for {owner}**", "**{count} open action items for {owner}**",
+                  len(actions), owner=inert(whose))
+    else:
+        head = _n("**{count} open action item**", "**{count} open action items**", len(actions))
+    if total > 1:
+        head += " " + _("— page {page}/{pages}", page=page + 1, pages=total)
     return "\n".join([head, *(action_line(a, today) for a in shown)])

@@ -6,41 +6,57 @@ from bot.i18n import N_, _
 
 # Labels for the kinds bot.services.privacy reports, in the order they are listed.
 LABELS = {
-    "profile": "profile (name in minutes, time zone, stakeholder group)",
-    "diversity_declarations": "diversity declarations",
-    "reminder_preferences": "reminder choices",
-    "calendar_feeds": "personal calendar feeds",
-    "reminder_deliveries": "personal reminder deliveries",
-    "poll_answers": "poll answers",
-    "poll_comments": "poll comments",
-    "rollcall_entries": "roll-call entries",
-    "voice_records": "voice-channel attendance records",
-    "group_memberships": "drafting-group memberships",
-    "minutes_comments": "comments on draft minutes",
-    "captured_messages": "messages added to the minutes",
-    "unlinked": "records kept without the name (as creator, author, owner or editor)",
-    "rewritten": "texts where the name or words were replaced by “a former participant” (drafts, published "
-                 "minutes, actions, agendas, reminders)",
+    "profile": N_("profile (name in minutes, time zone, stakeholder group)"),
+    "diversity_declarations": N_("diversity declarations"),
+    "reminder_preferences": N_("reminder choices"),
+    "calendar_feeds": N_("personal calendar feeds"),
+    "reminder_deliveries": N_("personal reminder deliveries"),
+    "poll_answers": N_("poll answers"),
+    "poll_comments": N_("poll comments"),
+    "rollcall_entries": N_("roll-call entries"),
+    "voice_records": N_("voice-channel attendance records"),
+    "group_memberships": N_("drafting-group memberships"),
+    "minutes_comments": N_("comments on draft minutes"),
+    "captured_messages": N_("messages added to the minutes"),
+    "unlinked": N_("records kept without the name (as creator, author, owner or editor)"),
+    "rewritten": N_("texts where the name or words were replaced by “a former participant” (drafts, published "
+                    "minutes, actions, agendas, reminders)"),
 }
 NOT_EDITED = (N_("Messages convener already posted in Discord (published minutes, announcements) stay as posted; "
               "a chair can edit or delete them there."))
 
 
+def _member(whose: str) -> str | None:
+    """``whose`` is "your" (the member themself) or "Jutta Croll's": the other member's name, else None."""
+    return None if whose == "your" else whose.removesuffix("'s")
+
+
 def forget_question(whose: str) -> str:
     """``whose``: "your" or "Jutta Croll's"."""
-    return (f"This deletes {whose} profile and everything else that is {whose} own in this server (poll answers, "
-            "roll-call entries, comments, reminder choices, messages added to the minutes), and replaces "
-            f"{whose} name in meetings, minutes (drafts and published copies), action items, agendas and reminders "
-            f"by “a former participant”. {_(NOT_EDITED)} Continue?")
+    member = _member(whose)
+    if member is None:
+        question = _("This deletes your profile and everything else that is your own in this server (poll answers, "
+                     "roll-call entries, comments, reminder choices, messages added to the minutes), and replaces "
+                     "your name in meetings, minutes (drafts and published copies), action items, agendas and "
+                     "reminders by “a former participant”.")
+    else:
+        question = _("This deletes {member}'s profile and everything else that is {member}'s own in this server (poll "
+                     "answers, roll-call entries, comments, reminder choices, messages added to the minutes), and "
+                     "replaces {member}'s name in meetings, minutes (drafts and published copies), action items, "
+                     "agendas and reminders by “a former participant”.", member=member)
+    return f"{question} {_(NOT_EDITED)} " + _("Continue?")
 
 
 def forget_done(removed: dict[str, int], whose: str) -> str:
+    member = _member(whose)
     if not removed:
-        holder = "yours" if whose == "your" else whose.removesuffix("'s")
-        return f"convener held no data of {holder}; nothing was removed."
-    lines = [f"🧹 Removed {whose} data:"]
+        if member is None:
+            return _("convener held no data of yours; nothing was removed.")
+        return _("convener held no data of {member}; nothing was removed.", member=member)
+    lines = [_("🧹 Removed your data:") if member is None else _("🧹 Removed {member}'s data:", member=member)]
     known = [kind for kind in LABELS if kind in removed]
     others = sorted(kind for kind in removed if kind not in LABELS)
-    lines += [f"• {LABELS.get(kind, kind.replace('_', ' '))}: {removed[kind]}" for kind in known + others]
+    lines += [f"• {_(LABELS[kind]) if kind in LABELS else kind.replace('_', ' ')}: {removed[kind]}"
+              for kind in known + others]
     lines.append(_(NOT_EDITED))
     return "\n".join(lines)
