@@ -11,14 +11,17 @@ from discord.ext import commands
 
 from bot.domain.agenda import Agenda, AgendaParseError
 from bot.domain.meeting import MeetingInfo
+from bot.errors import InvalidInput
 from bot.i18n import _, _n, _p, using
 from bot.render.agenda import agenda_messages, agenda_text
+from bot.render.proposals import proposed_text
 from bot.services.agendas import MAX_TEXT
 from cogs._common import (
     NO_MENTIONS,
     BoundModal,
     BoundView,
     Interaction,
+    can_post,
     chair_only,
     ensure_can_post,
     ensure_secretariat,
@@ -29,6 +32,7 @@ from cogs._common import (
     report_error,
     secretariat_only,
 )
+from cogs._proposals import DecisionButton, post_proposal
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -88,6 +92,12 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         self.bot = bot
         self.agendas = bot.services.agendas
         self.meetings = bot.services.meetings
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(DecisionButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(DecisionButton)
 
     async def item_autocomplete(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         """Items of the meeting chosen in the same command, e.g. "2b — Option paper…"."""
@@ -182,7 +192,65 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         note = await self.publish(gid, info, agenda, interaction.channel_id)
         await reply(interaction, note)
 
+    @app_commands.command(name="closed", description="Hold an item in closed session: observers leave the voice "
+                                                     "channel while it is discussed")
+    @app_commands.describe(item="The item (e.g. 3 or 2b)", closed="Closed session (default) or open again")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(item=item_autocomplete)
+    @chair_only()
+    async def closed(self, interaction: Interaction, meeting: int, item: str, closed: bool = True) -> None:
+        gid = guild_id(interaction)
+        agenda, label, _item = await self.agendas.set_closed(gid, meeting, item, closed, interaction.user.id)
+        done = (_("🔒 Item **{label}** will be held in closed session: observers leave the voice channel while it "
+                  "is discussed.", label=label) if closed else
+                _("🔓 Item **{label}** is open to observers again.", label=label))
+        await self._saved(interaction, gid, meeting, agenda, done)
+
+    @app_commands.command(name="document", description="Attach a document to an item: a link or a file")
+    @app_commands.describe(item="The item (e.g. 2a)", link="The document's address (https://…)",
+                           file="Or attach the file", title="What to call it, e.g. 'updated proposal'")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(item=item_autocomplete)
+    @secretariat_only()
+    async def document(self, interaction: Interaction, meeting: int, item: str,
+                       link: app_commands.Range[str, 1, 500] | None = None, file: discord.Attachment | None = None,
+                       title: app_commands.Range[str, 1, 200] | None = None) -> None:
+        gid = guild_id(interaction)
+        url, name = _document(link, file, title)
+        agenda, label = await self.agendas.add_document(gid, meeting, item, url, name, interaction.user.id)
+        await self._saved(interaction, gid, meeting, agenda, _("📎 Document added to item **{label}**.", label=label))
+
+    @app_commands.command(name="propose", description="Propose an agenda item; a chair accepts or declines it")
+    @app_commands.describe(text="The item's title", parent="Propose it as a sub-item of this item (e.g. 2)",
+                           link="A document it is about (https://…)", file="Or attach the document")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(parent=item_autocomplete)
+    async def propose(self, interaction: Interaction, meeting: int, text: app_commands.Range[str, 1, 200],
+                      parent: str | None = None, link: app_commands.Range[str, 1, 500] | None = None,
+                      file: discord.Attachment | None = None) -> None:
+        gid = guild_id(interaction)
+        info = await self.meetings.get(gid, meeting)
+        setup = await self.bot.services.settings.get(gid)
+        target = info.channel_id or setup.announcements_channel_id or interaction.channel_id
+        if target is None or not can_post(interaction, target):
+            target = interaction.channel_id
+        ensure_can_post(interaction, target)
+        assert target is not None
+        url, name = _document(link, file, None) if link or file else (None, None)
+        proposal = await self.agendas.proposals.propose(gid, meeting, interaction.user.id, text, parent=parent,
+                                                        document_url=url, document_label=name)
+        message_id = await post_proposal(self.bot, target, proposal)
+        await self.agendas.proposals.attach_message(gid, proposal.id, target, message_id)
+        await reply(interaction, proposed_text(proposal, target))
+
     # -- posting --------------------------------------------------------------------------------------------------
+
+    async def republish(self, gid: int, meeting_id: int) -> str | None:
+        """Update the posted agenda after a change made elsewhere (an accepted proposal); None if not posted."""
+        info = await self.meetings.get(gid, meeting_id)
+        if not info.agenda_message_ids:
+            return None
+        return await self.publish(gid, info, await self.agendas.get(gid, meeting_id), None)
 
     async def _saved(self, interaction: Interaction, gid: int, meeting_id: int, agenda: Agenda, done: str) -> None:
         info = await self.meetings.get(gid, meeting_id)
@@ -257,6 +325,15 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
                 await channel.get_partial_message(message_id).delete()
             except discord.NotFound:
                 pass
+
+
+def _document(link: str | None, file: discord.Attachment | None, title: str | None) -> tuple[str, str | None]:
+    """A document given as a link or an attached file (its address on Discord, named after the file)."""
+    if file is not None:
+        return file.url, title or file.filename
+    if link is None:
+        raise InvalidInput(_("Give the document as a `link` or attach it as a `file`."))
+    return link, title
 
 
 async def setup(bot: ConvenerBot) -> None:

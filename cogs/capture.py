@@ -31,6 +31,21 @@ def where(position: Position) -> str:
              title=discord.utils.escape_markdown(clip(position.item.title, 120)))
 
 
+def session_note(position: Position) -> str:
+    """What changes for observers when the meeting moves into or out of a closed session."""
+    voice = position.meeting.voice_channel_id
+    if position.session == "closed":
+        text = (_("🔒 This item is held in closed session: observers leave <#{channel}> until it is over; only members "
+                  "can join it now.", channel=voice) if voice else
+                _("🔒 This item is held in closed session: observers are asked to leave until it is over."))
+    elif position.session == "open":
+        text = (_("🔓 The closed session is over: observers may join <#{channel}> again.", channel=voice) if voice
+                else _("🔓 The closed session is over: observers may rejoin."))
+    else:
+        return ""
+    return "\n" + text
+
+
 def captured_note(kind: str, captured: Captured) -> str:
     """What was filed where: ``kind`` is "Note", "Decision" or "Action"."""
     entry, place = captured.entry, where(captured.position)
@@ -99,7 +114,8 @@ class ItemCog(commands.GroupCog, group_name="item", group_description="Move thro
     async def next(self, interaction: Interaction) -> None:
         position = await self.capture.next_item(guild_id(interaction))
         with using(await server_language(interaction)):  # everyone in the meeting channel reads it
-            await reply(interaction, _("▶️ Now on {where}", where=where(position)), ephemeral=False)
+            text = _("▶️ Now on {where}", where=where(position)) + session_note(position)
+            await reply(interaction, text, ephemeral=False)
 
     @app_commands.command(name="goto", description="Jump to an agenda item")
     @app_commands.describe(item="The item, e.g. 2b (pick from the list)")
@@ -108,7 +124,8 @@ class ItemCog(commands.GroupCog, group_name="item", group_description="Move thro
     async def goto(self, interaction: Interaction, item: app_commands.Range[str, 1, 100]) -> None:
         position = await self.capture.goto_item(guild_id(interaction), item)
         with using(await server_language(interaction)):
-            await reply(interaction, _("▶️ Now on {where}", where=where(position)), ephemeral=False)
+            text = _("▶️ Now on {where}", where=where(position)) + session_note(position)
+            await reply(interaction, text, ephemeral=False)
 
 
 class CaptureCog(commands.Cog):

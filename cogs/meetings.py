@@ -15,7 +15,7 @@ from bot.domain.recurrence import describe
 from bot.errors import NotFound
 from bot.i18n import _, _n, using
 from bot.render.discord_text import escape_md, ts
-from bot.render.meeting import ended_text, meeting_list, scheduled_text, title_of
+from bot.render.meeting import confirmed_text, ended_text, meeting_list, mode_text, scheduled_text, title_of
 from cogs._common import (
     Interaction,
     chair_only,
@@ -28,6 +28,7 @@ from cogs._common import (
 )
 from cogs._language import server_language
 from cogs._meeting_events import DiscordEvents
+from cogs._voice import DiscordVoice
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -36,6 +37,11 @@ REPEAT_EXAMPLES = ("weekly", "every 2 weeks", "monthly on first tuesday", "first
                    "monthly on last friday", "monthly on the 15th", "quarterly", "daily", "weekdays",
                    "weekly for 10 meetings", "weekly until 30 June 2027", "RRULE:FREQ=WEEKLY;BYDAY=TU")
 VoiceLike = discord.VoiceChannel | discord.StageChannel
+MODE_CHOICES = [app_commands.Choice(name="plenary: observers listen, members speak", value="plenary"),
+                app_commands.Choice(name="closed working meeting: members only", value="closed"),
+                app_commands.Choice(name="open consultation: anyone joins and speaks", value="open")]
+SCOPE_CHOICES = [app_commands.Choice(name="only this meeting", value="this"),
+                 app_commands.Choice(name="the whole series (upcoming meetings)", value="series")]
 
 
 async def repeat_autocomplete(_: Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -53,6 +59,7 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
 
     async def cog_load(self) -> None:
         self.meetings.events.port = DiscordEvents(self.bot)
+        self.meetings.voice.port = DiscordVoice(self.bot)
 
     async def _repeat_text(self, meeting: MeetingInfo) -> str | None:
         if meeting.series_id is None:
@@ -70,14 +77,18 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         voice_channel="Voice channel where the meeting takes place",
         link="Join link for remote participation (https://…)",
         channel="Where reminders are posted (default: the announcements channel, else here)",
+        mode="Plenary, closed working meeting or open consultation, enforced on the voice channel",
+        tentative="The date is still to be confirmed: no reminders until /meeting confirm",
     )
     @app_commands.autocomplete(timezone=timezone_autocomplete, repeat=repeat_autocomplete)
+    @app_commands.choices(mode=MODE_CHOICES)
     @chair_only()
     async def schedule(self, interaction: Interaction, title: app_commands.Range[str, 1, 100],
                        start: app_commands.Range[str, 1, 100], duration: app_commands.Range[str, 1, 20] | None = None,
                        timezone: str | None = None, repeat: app_commands.Range[str, 1, 300] | None = None,
                        voice_channel: VoiceLike | None = None, link: app_commands.Range[str, 1, 500] | None = None,
-                       channel: discord.TextChannel | None = None) -> None:
+                       channel: discord.TextChannel | None = None, mode: app_commands.Choice[str] | None = None,
+                       tentative: bool = False) -> None:
         gid = guild_id(interaction)
         when, zone = await self.meetings.read_start(gid, interaction.user.id, start, timezone)
         setup = await self.bot.services.settings.get(gid)
@@ -86,7 +97,7 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         meeting = await self.meetings.schedule(
             gid, title=title, start=when.at, duration=parse_minutes(duration) if duration else None, timezone=zone,
             repeat=repeat, voice_channel_id=voice_channel.id if voice_channel else None, link=link,
-            channel_id=target, created_by=interaction.user.id,
+            channel_id=target, created_by=interaction.user.id, mode=mode.value if mode else None, tentative=tentative,
         )
         following: list[MeetingInfo] = []
         if meeting.series_id is not None:
@@ -126,10 +137,47 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
             await reply(interaction, scheduled_text(changed, [], repeat, verb="Rescheduled",
                                                     notes=when.notes if when else ()), ephemeral=False)
 
+    @app_commands.command(name="confirm",
+                          description="Confirm a tentative date: reminders start, the date is announced")
+    @app_commands.describe(meeting="The tentative meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def confirm(self, interaction: Interaction, meeting: int) -> None:
+        gid = guild_id(interaction)
+        confirmed = await self.meetings.options.confirm(gid, meeting)
+        with using(await server_language(interaction)):  # an announcement: in the server's language
+            announcement = confirmed_text(confirmed)
+            await reply(interaction, announcement, ephemeral=False)
+        if confirmed.channel_id is not None and confirmed.channel_id != interaction.channel_id:
+            await self.bot.services.ctx.outbox.send(confirmed.channel_id, announcement)
+
+    @app_commands.command(name="mode", description="Plenary, closed working meeting or open consultation")
+    @app_commands.describe(meeting="The meeting", mode="What to enforce on its voice channel while it is live "
+                                                        "(leave empty to leave the channel alone)",
+                           scope="Only this meeting, or the whole series")
+    @app_commands.choices(mode=MODE_CHOICES, scope=SCOPE_CHOICES)
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @chair_only()
+    async def mode(self, interaction: Interaction, meeting: int, mode: app_commands.Choice[str] | None = None,
+                   scope: app_commands.Choice[str] | None = None) -> None:
+        changed = await self.meetings.options.set_mode(guild_id(interaction), meeting, mode.value if mode else None,
+                                                       whole_series=scope is not None and scope.value == "series")
+        with using(await server_language(interaction)):
+            await reply(interaction, mode_text(changed), ephemeral=False)
+
+    @app_commands.command(name="recording", description="Where the meeting's recording is (linked in the minutes)")
+    @app_commands.describe(meeting="The meeting", url="The recording's address (https://…)")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @secretariat_only()
+    async def recording(self, interaction: Interaction, meeting: int, url: app_commands.Range[str, 1, 500]) -> None:
+        saved = await self.meetings.options.set_recording(guild_id(interaction), meeting, url)
+        await reply(interaction, _("🎙️ The recording of **{title}** is <{url}>; the minutes drafted from now on say "
+                                   "where it can be found.", title=escape_md(title_of(saved)),
+                                   url=saved.recording_url))
+
     @app_commands.command(name="cancel", description="Cancel one meeting, or every upcoming meeting of its series")
     @app_commands.describe(meeting="The meeting to cancel", scope="Only this meeting, or the whole series")
-    @app_commands.choices(scope=[app_commands.Choice(name="only this meeting", value="this"),
-                                 app_commands.Choice(name="the whole series (upcoming meetings)", value="series")])
+    @app_commands.choices(scope=SCOPE_CHOICES)
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     @chair_only()
     async def cancel(self, interaction: Interaction, meeting: int,

@@ -34,6 +34,7 @@ from cogs._common import (
     report_error,
 )
 from cogs._language import server_language
+from cogs._rollcall_room import WAY_CHOICES, RoomButton
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -92,10 +93,12 @@ class ConsentButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _cog(interaction).answer_consent(interaction, self.meeting_id, self.answer == "yes")
 
 
-def rollcall_view(meeting_id: int, ask_consent: bool) -> discord.ui.View:
+def rollcall_view(meeting_id: int, ask_consent: bool, in_room: bool = False) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for status, *_look in BUTTONS:
         view.add_item(StatusButton(meeting_id, status))
+    if in_room:
+        view.add_item(RoomButton(meeting_id))
     if ask_consent:
         view.add_item(ConsentButton(meeting_id, "yes"))
         view.add_item(ConsentButton(meeting_id, "no"))
@@ -152,11 +155,11 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         self.voice_locks: dict[int, asyncio.Lock] = {}
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(StatusButton, ConsentButton)
+        self.bot.add_dynamic_items(StatusButton, ConsentButton, RoomButton)
         self.meetings.jobs.on_live(self.voice_at_start)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(StatusButton, ConsentButton)
+        self.bot.remove_dynamic_items(StatusButton, ConsentButton, RoomButton)
         self.refresher.cancel()
 
     # -- who is who -----------------------------------------------------------------------------------------------
@@ -195,7 +198,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         meeting = await self.meetings.get(gid, meeting_id)
         board = await self.rollcall.board(gid, meeting_id)
         with using(await self.bot.services.settings.language(gid)):  # a public message, whoever clicked
-            view = None if board.closed else rollcall_view(meeting_id, board.ask_consent)
+            view = None if board.closed else rollcall_view(meeting_id, board.ask_consent, board.in_room)
             content = rollcall_message(board, meeting.voice_channel_id)
         try:
             await channel.get_partial_message(where[1]).edit(content=content, view=view,
@@ -203,10 +206,12 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         except discord.NotFound:
             log.info("roll-call message of meeting %s was deleted", meeting_id)
 
-    async def answer(self, interaction: Interaction, meeting_id: int, status: str) -> None:
+    async def answer(self, interaction: Interaction, meeting_id: int, status: str,
+                     took_part: str | None = None) -> None:
         try:
             gid = guild_id(interaction)
-            participant = await self.rollcall.respond(gid, meeting_id, await self.attendee(interaction), status)
+            participant = await self.rollcall.respond(gid, meeting_id, await self.attendee(interaction), status,
+                                                      took_part)
             await reply(interaction, _("{label} — you are marked **{status}**. Press another button to change it.",
                                        label=status_label(participant.status),
                                        status=status_name(participant.status).lower()))
@@ -228,10 +233,11 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
     # -- commands -------------------------------------------------------------------------------------------------
 
     @app_commands.command(name="start", description="Post the roll call with Present / Late / Apologies / Observing")
-    @app_commands.describe(consent="Also ask whether everyone agrees to the meeting being recorded")
+    @app_commands.describe(consent="Also ask whether everyone agrees to the meeting being recorded",
+                           room="Some take part in a meeting room: add an 'In the room' button")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     @chair_only()
-    async def start(self, interaction: Interaction, meeting: int, consent: bool = False) -> None:
+    async def start(self, interaction: Interaction, meeting: int, consent: bool = False, room: bool = False) -> None:
         gid = guild_id(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         info = await self.meetings.get(gid, meeting)
@@ -240,11 +246,12 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         ensure_can_post(interaction, channel_id)
         previous = await self.rollcall.message_of(gid, meeting)
         board = await self.rollcall.begin(gid, meeting, channel_id=channel_id, ask_consent=consent,
-                                          by=interaction.user.id)
+                                          by=interaction.user.id, in_room=room)
         channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
         assert isinstance(channel, discord.abc.Messageable)
         with using(await server_language(interaction)):
-            content, view = rollcall_message(board, info.voice_channel_id), rollcall_view(meeting, board.ask_consent)
+            content = rollcall_message(board, info.voice_channel_id)
+            view = rollcall_view(meeting, board.ask_consent, board.in_room)
         message = await channel.send(content, view=view, allowed_mentions=discord.AllowedMentions.none())
         await self.rollcall.attach_message(gid, meeting, message.channel.id, message.id)
         if previous is not None:  # one live roll-call message per meeting
@@ -275,33 +282,39 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="set", description="Correct someone's status (and role or stakeholder group)")
-    @app_commands.choices(status=STATUS_CHOICES, role=ROLE_CHOICES)
+    @app_commands.describe(took_part="How they took part: in the room, online, by phone or other means")
+    @app_commands.choices(status=STATUS_CHOICES, role=ROLE_CHOICES, took_part=WAY_CHOICES)
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     @chair_only()
     async def set_status(self, interaction: Interaction, meeting: int, member: discord.Member,
                          status: app_commands.Choice[str], role: app_commands.Choice[str] | None = None,
-                         group: app_commands.Range[str, 1, 100] | None = None) -> None:
+                         group: app_commands.Range[str, 1, 100] | None = None,
+                         took_part: app_commands.Choice[str] | None = None) -> None:
         gid = guild_id(interaction)
         assert interaction.guild is not None
         if member.bot:
             raise InvalidInput(_("{name} is a bot; bots are not on the roll call.", name=member.display_name))
         who = (await self.attendees(interaction.guild, [member]))[0]
         p = await self.rollcall.set_status(gid, meeting, who, status.value, role=role.value if role else None,
-                                           group=group, by=interaction.user.id)
+                                           group=group, by=interaction.user.id,
+                                           took_part=took_part.value if took_part else None)
         await reply(interaction, f"✅ {_describe(p)}")
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="add", description="Add someone without a Discord account (e.g. dial-in)")
-    @app_commands.describe(name="Their name as in the minutes: 'Last, First'", group="Their stakeholder group")
-    @app_commands.choices(role=ROLE_CHOICES, status=STATUS_CHOICES)
+    @app_commands.describe(name="Their name as in the minutes: 'Last, First'", group="Their stakeholder group",
+                           took_part="How they took part (default: by phone or other means)")
+    @app_commands.choices(role=ROLE_CHOICES, status=STATUS_CHOICES, took_part=WAY_CHOICES)
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     @chair_only()
     async def add(self, interaction: Interaction, meeting: int, name: app_commands.Range[str, 1, 100],
                   role: app_commands.Choice[str], group: app_commands.Range[str, 1, 100] | None = None,
-                  status: app_commands.Choice[str] | None = None) -> None:
+                  status: app_commands.Choice[str] | None = None,
+                  took_part: app_commands.Choice[str] | None = None) -> None:
         gid = guild_id(interaction)
         p = await self.rollcall.add_guest(gid, meeting, name, role.value, group,
-                                          status.value if status else rc.PRESENT, by=interaction.user.id)
+                                          status.value if status else rc.PRESENT, by=interaction.user.id,
+                                          took_part=took_part.value if took_part else rc.PHONE)
         await reply(interaction, _("✅ Added: {participant}", participant=_describe(p)))
         self.refresher.request(gid, meeting)
 

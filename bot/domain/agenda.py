@@ -25,10 +25,22 @@ CLOSING_PREFIXES = ("next steps", "future agenda", "future meeting", "aob", "any
 
 
 @dataclass(frozen=True)
+class Document:
+    """A document an item is about: a link, or a file attached on Discord (its address and file name)."""
+
+    id: int | None
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     id: int | None
     title: str
     children: tuple[AgendaItem, ...] = ()
+    # Held in closed session: observers leave the meeting's voice channel while it is discussed.
+    closed: bool = False
+    documents: tuple[Document, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,7 +214,7 @@ def from_titles(titles: list[str] | tuple[str, ...]) -> Agenda:
 
 # -- editing ----------------------------------------------------------------------------------------------------
 
-def _checked_title(title: str) -> str:
+def checked_title(title: str) -> str:
     cleaned = clean_title(title)
     if not cleaned:
         raise InvalidInput(_("The item's title cannot be empty."))
@@ -230,7 +242,7 @@ def _put(items: tuple[AgendaItem, ...], index: int, item: AgendaItem) -> tuple[A
 
 def add_item(agenda: Agenda, title: str, parent: str | None = None) -> tuple[Agenda, str]:
     """Add an item (before the closing items) or a sub-item (last under ``parent``); returns its label."""
-    title = _checked_title(title)
+    title = checked_title(title)
     if parent is None:
         if len(agenda.items) >= MAX_ITEMS:
             raise InvalidInput(_("The agenda already has {limit} items, the most allowed.", limit=MAX_ITEMS))
@@ -293,7 +305,7 @@ def _same(a: str, b: str) -> bool:
 def ensure_item(agenda: Agenda, title: str, children: list[str]) -> tuple[Agenda, int]:
     """Find a top-level item by title (any case) or insert it before the closing items, then append the
     sub-items it lacks. Returns the agenda and the item's index. Idempotent."""
-    title = _checked_title(title)
+    title = checked_title(title)
     index = next((i for i, item in enumerate(agenda.items) if _same(item.title, title)), None)
     items = list(agenda.items)
     if index is None:

@@ -64,8 +64,11 @@ class _Tally:
     apologies: int = 0
     absent: int = 0
     minutes: int | None = None  # stays None while no meeting had voice data for the person
+    ways: dict[str, int] = field(default_factory=dict)  # attended in the room, online, by phone or other means
 
     def add(self, p: Participant) -> None:
+        if p.attended and p.took_part is not None:
+            self.ways[p.took_part] = self.ways.get(p.took_part, 0) + 1
         self.attended += p.attended
         self.late += p.status == rc.LATE
         self.apologies += p.status == rc.APOLOGIES
@@ -92,6 +95,9 @@ class PersonRow:
     apologies: int
     absent: int
     minutes: int | None  # summed over the meetings with voice data; None when there was none
+    in_room: int = 0  # meetings attended in the room, online, by phone or other means (when known)
+    online: int = 0
+    by_phone: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -145,7 +151,8 @@ def participation(meetings: Sequence[MeetingAttendance], start: date, end: date)
             counts[key] = counts.get(key, 0) + 1
     people = [
         PersonRow(user_id=p.user_id, name=p.name, role=p.role, group=p.group or NO_GROUP, meetings=counts[key],
-                  attended=t.attended, late=t.late, apologies=t.apologies, absent=t.absent, minutes=t.minutes)
+                  attended=t.attended, late=t.late, apologies=t.apologies, absent=t.absent, minutes=t.minutes,
+                  in_room=t.ways.get(rc.ROOM, 0), online=t.ways.get(rc.ONLINE, 0), by_phone=t.ways.get(rc.PHONE, 0))
         for key, p in latest.items() for t in (tallies[key],)
     ]
     people.sort(key=lambda r: (sort_key(r.name), r.name, r.user_id or 0))

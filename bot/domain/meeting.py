@@ -32,6 +32,9 @@ class MeetingInfo:
     sequence: int = 0  # iCalendar SEQUENCE: bumped when time, title, place or status change
     recurrence_id: datetime | None = None  # for series occurrences: the start the rule gave it (UTC)
     created_by: int | None = None
+    mode: str | None = None  # plenary | closed | open (bot.domain.meeting_modes); None: the channel is left alone
+    tentative: bool = False  # date to be confirmed: no reminders until `/meeting confirm`
+    recording_url: str | None = None
 
     @property
     def is_live(self) -> bool:
@@ -74,6 +77,7 @@ class SeriesInfo:
     voice_channel_id: int | None = None
     link: str | None = None
     channel_id: int | None = None
+    mode: str | None = None
 
 
 def end_check_at(start: datetime, end: datetime, live_since: datetime, grace: timedelta) -> datetime:

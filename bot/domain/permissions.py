@@ -50,3 +50,18 @@ def can_chair(roles: frozenset[Role]) -> bool:
 def can_secretariat(roles: frozenset[Role]) -> bool:
     """Secretariat tasks (exports, reports) are open to the secretariat and to chairs."""
     return bool(roles & {Role.SECRETARIAT, Role.CHAIR})
+
+
+def role_ids(
+    role: Role,
+    guild_role_names: Mapping[int, str],
+    role_map: Mapping[str, Iterable[int]],
+    default_names: Mapping[Role, str],
+) -> frozenset[int]:
+    """The Discord roles that give a convener role, by the same rule as ``roles_of``: the mapping when it names
+    the role, else the roles whose name is the default."""
+    mapped = frozenset(role_map.get(role.value, ()))
+    if mapped:
+        return mapped & frozenset(guild_role_names)
+    wanted = default_names[role].casefold()
+    return frozenset(rid for rid, name in guild_role_names.items() if name.casefold() == wanted)

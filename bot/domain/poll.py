@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
-from bot.errors import Forbidden, NotFound
+from bot.errors import Forbidden, InvalidInput, NotFound
 from bot.i18n import N_, _
 
 MAX_TITLE = 100  # a meeting created from the poll takes its title; Discord events allow 100 characters
@@ -110,3 +110,32 @@ def ensure_manager(created_by: int | None, actor_id: int, is_chair: bool, action
     """Managing a poll (slots, close, reopen, reminders) is for its creator and for chairs."""
     if not is_chair and created_by != actor_id:
         raise Forbidden(_(_MANAGER_ONLY.get(action, N_("Only the poll's creator or a chair can do this."))))
+
+
+def parse_positions(text: str, count: int) -> list[int]:
+    """Slot positions typed as "2, 3" or "2 3 5" (as ``/poll results`` numbers the slots), each between 1 and
+    ``count``, in the order given, without repeats."""
+    found: list[int] = []
+    for token in text.replace(",", " ").replace(";", " ").split():
+        value = token.strip().rstrip(".")
+        if not value.isdecimal() or not 1 <= int(value) <= count:
+            raise InvalidInput(_("`{token}` is not a slot of this poll; give slot numbers from 1 to {count} as "
+                                 "`/poll results` shows them, e.g. 2, 3.", token=token[:20], count=count))
+        if int(value) not in found:
+            found.append(int(value))
+    return found
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """How `/poll finalize` extends the calendar: further slots (positions as typed, e.g. "2, 3") and the series
+    their meetings join, numbered (None: a new series named after the poll, from ``first_number`` or 1)."""
+
+    more: str | None = None
+    series_id: int | None = None
+    first_number: int | None = None
+
+    @property
+    def single(self) -> bool:
+        """Just the one slot, scheduled as before (no series unless `repeat` makes one)."""
+        return not (self.more and self.more.strip()) and self.series_id is None and self.first_number is None

@@ -199,7 +199,10 @@ def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
 
 def describe(body: str, zone: str = "UTC") -> str:
     """Human wording for a stored rule, e.g. 'every 2 weeks' or 'monthly on the first Tuesday'; the last day of
-    an UNTIL is the series' own (in ``zone``), as it was typed."""
+    an UNTIL is the series' own (in ``zone``), as it was typed. Nothing for a series without a rule (meetings
+    added one by one)."""
+    if not body:
+        return ""
     parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
     known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL"}
     if set(parts) - known or not _describable_month_day(parts):

@@ -21,6 +21,11 @@ STATUSES = (PRESENT, LATE, APOLOGIES, ABSENT, OBSERVING)
 # What members may say about themselves; "absent" is only ever set by the close or a chair.
 SELF_STATUSES = (PRESENT, LATE, APOLOGIES, OBSERVING)
 ATTENDED = frozenset({PRESENT, LATE, OBSERVING})
+# How someone took part (seed 001: remote participation): in the meeting room, online (the voice channel, or a
+# join link), or by phone or other means (typically guests a chair adds).
+ROOM, ONLINE, PHONE = "room", "online", "phone"
+WAYS = (ROOM, ONLINE, PHONE)
+REMOTE = frozenset({ONLINE, PHONE})
 
 _PRECEDENCE = ((Role.CHAIR, CHAIR), (Role.SECRETARIAT, SECRETARIAT), (Role.MEMBER, MEMBER), (Role.OBSERVER, OBSERVER))
 
@@ -35,10 +40,16 @@ class Participant:
     first_join: datetime | None
     last_leave: datetime | None
     minutes_attended: int | None  # None: no voice data (unknown), which is not the same as 0
+    took_part: str | None = None  # room | online | phone; None: not known
+    consent: bool | None = None  # to the meeting being recorded, when the roll call asked
 
     @property
     def attended(self) -> bool:
         return self.status in ATTENDED
+
+    @property
+    def remote(self) -> bool:
+        return self.attended and self.took_part in REMOTE
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,20 @@ def check_status(status: str, allowed: Sequence[str] = STATUSES) -> str:
         raise InvalidInput(_("`{status}` is not a roll-call status; use one of: {statuses}.", status=status[:20],
                              statuses=", ".join(allowed)))
     return value
+
+
+def check_way(way: str) -> str:
+    value = way.strip().casefold()
+    if value not in WAYS:
+        raise InvalidInput(_("`{way}` is not a way of taking part; use room, online or phone.", way=way[:20]))
+    return value
+
+
+def way_taken(stated: str | None, minutes: int | None) -> str | None:
+    """How someone took part: what they or a chair said, else online when the voice channel saw them."""
+    if stated is not None:
+        return stated
+    return ONLINE if minutes else None
 
 
 def status_after_join(current: str | None, role: str) -> str:
@@ -171,6 +196,7 @@ class RollCallBoard:
     closed_at: datetime | None
     ask_consent: bool
     consent: ConsentTally
+    in_room: bool = False  # the roll call offers "In the room"
 
     @property
     def closed(self) -> bool:

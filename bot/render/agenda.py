@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.domain.agenda import Agenda, letter
+from bot.domain.agenda import Agenda, AgendaItem, letter
 from bot.domain.meeting import MeetingInfo
 from bot.i18n import _
 from bot.render.discord_text import ts
+from bot.render.modes import mode_badge, tentative_badge
 
 MESSAGE_LIMIT = 2000
 SUB_INDENT = "    "
@@ -22,15 +23,25 @@ def agenda_text(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
+def _extras(item: AgendaItem, indent: str) -> list[str]:
+    """An item's documents, one per line under it, as links."""
+    return [f"{indent}📎 [{d.label.replace(']', ')')}](<{d.url}>)" for d in item.documents]
+
+
+def _closed(item: AgendaItem) -> str:
+    return " " + _("🔒 closed session") if item.closed else ""
+
+
 def agenda_blocks(agenda: Agenda, current_item_id: int | None = None) -> list[list[str]]:
-    """One block of lines per top-level item (the item and its sub-items), as posted on Discord."""
+    """One block of lines per top-level item (the item and its sub-items, their documents), as posted on Discord."""
     blocks: list[list[str]] = []
     for number, item in enumerate(agenda.items, 1):
         mark = " " + _("◀ now") if current_item_id is not None and item.id == current_item_id else ""
-        block = [f"**{number} - {item.title}**{mark}"]
+        block = [f"**{number} - {item.title}**{_closed(item)}{mark}", *_extras(item, POSTED_INDENT)]
         for i, child in enumerate(item.children):
             mark = " " + _("◀ now") if current_item_id is not None and child.id == current_item_id else ""
-            block.append(f"{POSTED_INDENT}{letter(i)}) {child.title}{mark}")
+            block.append(f"{POSTED_INDENT}{letter(i)}) {child.title}{_closed(child)}{mark}")
+            block += _extras(child, POSTED_INDENT * 2)
         blocks.append(block)
     return blocks
 
@@ -44,7 +55,12 @@ def agenda_header(meeting: MeetingInfo) -> str:
     place = f" · {' · '.join(where)}" if where else ""
     title = f"{meeting.title} #{meeting.number}" if meeting.number else meeting.title
     when = f"{ts(meeting.start)} ({ts(meeting.start, 'R')})"
-    return _("📋 **Agenda — {title}**", title=title) + f"\n{when}{place}"
+    head = _("📋 **Agenda — {title}**", title=title) + f"\n{when}{place}"
+    if meeting.tentative:
+        head += f" · {tentative_badge()}"
+    if (badge := mode_badge(meeting.mode)) is not None:
+        head += f"\n{badge}"
+    return head
 
 
 def agenda_messages(meeting: MeetingInfo, agenda: Agenda, *, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -18,7 +18,7 @@ from bot.render.discord_text import ts
 from bot.render.labels import section_heading, status_name
 
 CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "first_join", "last_leave",
-               "minutes_attended")
+               "minutes_attended", "took_part", "recording_consent")
 MESSAGE_LIMIT = 2000
 LIST_LIMIT = 300  # characters per status line on the roll-call message, so five lists always fit
 
@@ -103,10 +103,17 @@ def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) 
 # -- exports ----------------------------------------------------------------------------------------------------------
 
 def attendance_csv(meeting: MeetingAttendance) -> bytes:
-    """One row per participant, ordered like Annex II (role, then name). Times are ISO 8601 UTC."""
+    """One row per participant, ordered like Annex II (role, then name). Times are ISO 8601 UTC; ``took_part`` is
+    room, online or phone (by phone or other means) for those who attended."""
     return csv_bytes(CSV_COLUMNS, ([csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group or ""), p.status,
-                                    iso_utc(p.first_join), iso_utc(p.last_leave), minutes_cell(p.minutes_attended)]
+                                    iso_utc(p.first_join), iso_utc(p.last_leave), minutes_cell(p.minutes_attended),
+                                    (p.took_part or "") if p.attended else "", consent_cell(p.consent)]
                                    for p in by_role_then_name(meeting.participants)))
+
+
+def consent_cell(consent: bool | None) -> str:
+    """yes / no to the meeting being recorded; empty when not asked or not answered."""
+    return "" if consent is None else "yes" if consent else "no"
 
 
 def minutes_cell(minutes: int | None) -> str | int:

@@ -11,7 +11,8 @@ from bot.render.diversity import DIMENSION_TITLES
 # Rows of scope region / developing_country / gender / youth count people by what they declared ("value");
 # the per-person columns of the same names are filled only for people who agreed to be listed with them.
 REPORT_COLUMNS = ("scope", "name", "discord_id", "role", "stakeholder_group", "people", "meetings", "attended",
-                  "late", "apologies", "absent", "rate", "minutes_attended", "value", *DIMENSIONS)
+                  "late", "apologies", "absent", "rate", "minutes_attended", "value", *DIMENSIONS, "in_room", "online",
+                  "by_phone")
 
 
 def fmt_rate(value: float | None) -> str:
@@ -23,7 +24,8 @@ def percent(value: float | None) -> str:
 
 
 def report_csv(report: ParticipationReport) -> bytes:
-    """``scope`` is "person" or "group"; rate = attended / (attended + apologies + absent), two decimals."""
+    """``scope`` is "person" or "group"; rate = attended / (attended + apologies + absent), two decimals;
+    ``in_room``, ``online``, ``by_phone``: the meetings a person attended each way (where it is known)."""
     shown = dict(report.shown)
     blank = [""] * len(DIMENSIONS)
     rows: list[list[object]] = []
@@ -31,11 +33,12 @@ def report_csv(report: ParticipationReport) -> bytes:
         declared = shown.get(p.user_id) if p.user_id is not None else None
         values = [csv_cell(declared.value(d)) for d in DIMENSIONS] if declared else blank
         rows.append(["person", csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group), "", p.meetings,
-                     p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), minutes_cell(p.minutes), "", *values])
+                     p.attended, p.late, p.apologies, p.absent, fmt_rate(p.rate), minutes_cell(p.minutes), "", *values,
+                     p.in_room, p.online, p.by_phone])
     rows += [["group", "", "", "", csv_cell(g.group), g.people, "", g.attended, "", g.apologies, g.absent,
-              fmt_rate(g.rate), "", "", *blank] for g in report.groups]
+              fmt_rate(g.rate), "", "", *blank, "", "", ""] for g in report.groups]
     rows += [[d.dimension, "", "", "", "", d.people, "", d.attended, "", d.apologies, d.absent, fmt_rate(d.rate), "",
-              csv_cell(d.value), *blank] for d in report.dimensions]
+              csv_cell(d.value), *blank, "", "", ""] for d in report.dimensions]
     return csv_bytes(REPORT_COLUMNS, rows)
 
 
@@ -56,12 +59,25 @@ def report_markdown(report: ParticipationReport) -> str:
     lines += [f"| {escape_markdown(g.group)} | {g.people} | {g.attended} | {g.apologies} | {g.absent} | "
               f"{percent(g.rate)} |" for g in report.groups]
     lines += dimension_markdown(report)
+    lines += ways_markdown(report)
     lines += ["", "## Per person", "",
-              "| Name | Role | Group | Meetings | Attended | Late | Apologies | Absent | Rate |",
-              "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+              "| Name | Role | Group | Meetings | Attended | Late | Apologies | Absent | Rate | In the room | Online "
+              "| By phone or other |",
+              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {escape_markdown(p.name)} | {p.role} | {escape_markdown(p.group)} | {p.meetings} | {p.attended} | "
-              f"{p.late} | {p.apologies} | {p.absent} | {percent(p.rate)} |" for p in report.people]
+              f"{p.late} | {p.apologies} | {p.absent} | {percent(p.rate)} | {p.in_room} | {p.online} | "
+              f"{p.by_phone} |" for p in report.people]
     return "\n".join(lines) + "\n"
+
+
+def ways_markdown(report: ParticipationReport) -> list[str]:
+    """How people took part over the period (seed 001's remote participation), when the roll calls said so."""
+    room, online, phone = (sum(getattr(p, name) for p in report.people) for name in ("in_room", "online", "by_phone"))
+    if not room + online + phone:
+        return []
+    return ["", "## How people took part", "",
+            _("Attendances in the room: {room}; online: {online}; by phone or other means: {phone}.", room=room,
+              online=online, phone=phone)]
 
 
 def dimension_markdown(report: ParticipationReport) -> list[str]:

@@ -3,7 +3,7 @@
 UIDs are stored with each meeting/series so they never change; SEQUENCE grows with every change so that
 calendar apps replace what they have. A series is one VEVENT with an RRULE (DTSTART in the series' zone,
 so DST is the calendar app's job) plus one override per changed occurrence (RECURRENCE-ID). Cancellations
-are STATUS:CANCELLED.
+are STATUS:CANCELLED, dates still to be confirmed STATUS:TENTATIVE.
 """
 
 from __future__ import annotations
@@ -31,8 +31,15 @@ def _where(guild_id: int, link: str | None, voice_channel_id: int | None) -> tup
     return link or voice, "\n".join(lines)
 
 
+def _status(status: str, tentative: bool) -> str:
+    if status == "cancelled":
+        return "CANCELLED"
+    return "TENTATIVE" if tentative and status == "scheduled" else "CONFIRMED"
+
+
 def _event(uid: str, title: str, start: datetime, end: datetime, *, now: datetime, sequence: int, status: str,
-           guild_id: int, link: str | None, voice_channel_id: int | None, description: str | None = None) -> Event:
+           guild_id: int, link: str | None, voice_channel_id: int | None, description: str | None = None,
+           tentative: bool = False) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", now)
@@ -40,7 +47,7 @@ def _event(uid: str, title: str, start: datetime, end: datetime, *, now: datetim
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("sequence", sequence)
-    event.add("status", "CANCELLED" if status == "cancelled" else "CONFIRMED")
+    event.add("status", _status(status, tentative))
     location, details = _where(guild_id, link, voice_channel_id)
     if location:
         event.add("location", location)
@@ -56,11 +63,15 @@ def meeting_event(meeting: MeetingInfo, *, now: datetime) -> Event:
     zone = ZoneInfo(meeting.timezone)
     return _event(meeting.ics_uid, meeting.title, meeting.start.astimezone(zone), meeting.end.astimezone(zone),
                   now=now, sequence=meeting.sequence, status=meeting.status, guild_id=meeting.guild_id,
-                  link=meeting.link, voice_channel_id=meeting.voice_channel_id, description=meeting.description)
+                  link=meeting.link, voice_channel_id=meeting.voice_channel_id, description=meeting.description,
+                  tentative=meeting.tentative)
 
 
 def series_events(series: SeriesInfo, occurrences: Sequence[MeetingInfo], *, now: datetime) -> list[Event]:
-    """The master event with its RRULE, then overrides for occurrences that differ from the rule."""
+    """The master event with its RRULE, then overrides for occurrences that differ from the rule. A series without
+    a rule (meetings added one by one, e.g. from a poll) is its meetings, each an event of its own."""
+    if not series.rule:
+        return [meeting_event(occurrence, now=now) for occurrence in occurrences]
     zone = ZoneInfo(series.timezone)
     start = series.dtstart_local.replace(tzinfo=zone)
     master = _event(series.ics_uid, series.title, start, start + timedelta(minutes=series.duration_minutes),

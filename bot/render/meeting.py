@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.domain.meeting import MeetingInfo
-from bot.i18n import N_, _
+from bot.domain.poll import PollInfo
+from bot.i18n import N_, _, _n
 from bot.render.discord_text import escape_md, jump_link, ts
+from bot.render.modes import mode_badge, tentative_badge, tentative_name, tentative_note
 
 MESSAGE_LIMIT = 2000
 EVENT_NAME_LIMIT = 100
@@ -55,6 +57,10 @@ def meeting_line(meeting: MeetingInfo, repeat: str | None = None) -> str:
         bits.append(place)
     if meeting.status in STATUS_BADGES:
         bits.append(_(STATUS_BADGES[meeting.status]))
+    if meeting.tentative and meeting.status == "scheduled":
+        bits.append(tentative_badge())
+    if (badge := mode_badge(meeting.mode)) is not None:
+        bits.append(badge)
     return " · ".join(bits)
 
 
@@ -88,6 +94,10 @@ def scheduled_text(first: MeetingInfo, following: Sequence[MeetingInfo], repeat:
     place = where(first)
     if place:
         lines.append(place)
+    if (badge := mode_badge(first.mode)) is not None:
+        lines.append(badge)
+    if first.tentative:
+        lines.append(tentative_note())
     if following:
         lines.append(_("Next: {starts}", starts=", ".join(ts(m.start, "f") for m in following[:5])))
     lines.append(_("Add it to your calendar with `/meeting ics`."))
@@ -110,6 +120,20 @@ def reminder_text(meeting: MeetingInfo, *, agenda_channel_id: int | None, role_i
         lines.append(_("🔗 Join: <{link}>", link=meeting.link))
     if meeting.voice_channel_id:
         lines.append(_("🔊 Voice: <#{channel}>", channel=meeting.voice_channel_id))
+    if (badge := mode_badge(meeting.mode)) is not None:
+        lines.append(badge)
+    return "\n".join(lines)[:MESSAGE_LIMIT]
+
+
+def confirmed_text(meeting: MeetingInfo) -> str:
+    """Announced when a tentative date is confirmed."""
+    lines = [_("📅 Confirmed: **{title}** will take place on {when} ({relative}).", title=escape_md(title_of(meeting)),
+               when=ts(meeting.start), relative=ts(meeting.start, "R"))]
+    place = where(meeting)
+    if place:
+        lines.append(place)
+    if (badge := mode_badge(meeting.mode)) is not None:
+        lines.append(badge)
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
@@ -127,6 +151,8 @@ def live_text(meeting: MeetingInfo) -> str:
     place = where(meeting)
     if place:
         lines.append(place)
+    if (badge := mode_badge(meeting.mode)) is not None:
+        lines.append(badge)
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
@@ -157,7 +183,10 @@ def _cut(text: str, limit: int) -> str:
 
 def event_name(meeting: MeetingInfo) -> str:
     number = f" #{meeting.number}" if meeting.number else ""
-    return _cut(meeting.title, EVENT_NAME_LIMIT - len(number)) + number
+    if not meeting.tentative:
+        return _cut(meeting.title, EVENT_NAME_LIMIT - len(number)) + number
+    room = EVENT_NAME_LIMIT - len(tentative_name(number))
+    return tentative_name(_cut(meeting.title, room) + number)
 
 
 def event_location(meeting: MeetingInfo) -> str:
@@ -171,6 +200,10 @@ def event_description(meeting: MeetingInfo, *, group_name: str, repeat: str | No
                       agenda_channel_id: int | None) -> str:
     lines = [_("{group} meeting #{number}.", group=group_name, number=meeting.number) if meeting.number
              else _("{group} meeting.", group=group_name)]
+    if meeting.tentative:
+        lines.append(tentative_note())
+    if (badge := mode_badge(meeting.mode)) is not None:
+        lines.append(badge)
     if meeting.description:
         lines.append(meeting.description)
     if repeat:
@@ -182,3 +215,27 @@ def event_description(meeting: MeetingInfo, *, group_name: str, repeat: str | No
         lines.append(_("Agenda: {link}", link=link))
     lines.append(_("Calendar file: /meeting ics"))
     return _cut("\n".join(lines), EVENT_DESCRIPTION_LIMIT)
+
+
+def mode_text(changed: Sequence[MeetingInfo]) -> str:
+    """After `/meeting mode`: what the meeting (and the rest of its series) now is."""
+    first = changed[0]
+    badge = mode_badge(first.mode)
+    title = escape_md(title_of(first))
+    if badge is None:
+        return _("**{title}** has no mode now: its voice channel keeps its own permissions.", title=title)
+    if len(changed) > 1:
+        return _n("**{title}** and the {count} meeting after it: {mode}.",
+                  "**{title}** and the {count} meetings after it: {mode}.", len(changed) - 1, title=title, mode=badge)
+    return _("**{title}**: {mode}.", title=title, mode=badge)
+
+
+def calendar_text(poll: PollInfo, meetings: Sequence[MeetingInfo]) -> str:
+    """After a poll extended the calendar: each new meeting with its number."""
+    lines = [_n("📅 The poll “{poll}” is finalized: {count} meeting is scheduled.",
+                "📅 The poll “{poll}” is finalized: {count} meetings are scheduled.", len(meetings),
+                poll=escape_md(poll.title))]
+    lines += [_("**{meeting}** — {when} ({relative})", meeting=escape_md(title_of(m)), when=ts(m.start),
+                relative=ts(m.start, "R")) for m in meetings]
+    lines.append(_("Add them to your calendar with `/meeting ics`."))
+    return "\n".join(lines)[:MESSAGE_LIMIT]

@@ -13,17 +13,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.agenda import Agenda, AgendaItem, Document
+from bot.domain.agenda_input import closed_labels
 from bot.domain.deliverables import Deliverable
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, DECISION, Entry, format_day, format_span, ordinal
 from bot.domain.names import collation_key, sort_key
-from bot.domain.rollcall import Participant
-from bot.i18n import N_, _, current
+from bot.domain.rollcall import ConsentTally, Participant
+from bot.i18n import N_, _, _n, current
 from bot.i18n.formatting import format_number
 from bot.render.deliverables import STATUS_HEADING, status_table
 from bot.render.labels import section_heading
 from bot.render.minutes_text import escape_block, escape_cell, escape_line
+from bot.render.modes import closed_items_sentence, mode_sentence
 
 # The English text of each fixed part; the minutes are drafted in the current language (``_`` at render time).
 ORGANIZED = N_("The meeting summary below is organized according to the agreed agenda (Annex I).")
@@ -59,11 +61,12 @@ class MinutesInput:
     agenda: Agenda
     entries: Sequence[Entry]
     participants: Sequence[Participant]
-    next_meeting: MeetingInfo | None = None
-    future_note: str | None = None  # e.g. an open scheduling poll, when no next meeting is set
+    next_meetings: Sequence[MeetingInfo] = ()  # the series' meetings still to come, soonest first
+    future_notes: Sequence[str] = ()  # e.g. the scheduling polls still open
     deliverables: Sequence[Deliverable] = ()  # reviewed at the meeting: their status gets a table
     labels: Mapping[str, str] = field(default_factory=dict)  # Annex II headings the group chose, by role
     extra_sections: Sequence[str] = ()  # optional sections the group asks for ("Main points", "Key messages")
+    consent: ConsentTally | None = None  # the roll call's answers on recording, when it asked
 
 
 def filename(meeting: MeetingInfo, extension: str) -> str:
@@ -107,15 +110,49 @@ def meeting_ordinal(number: int) -> str:
     return str(number)
 
 
-def future_meetings(next_meeting: MeetingInfo | None, note: str | None) -> list[str]:
+def opening(meeting: MeetingInfo, agenda: Agenda) -> str:
+    """The first paragraph: when it was held, then how (its mode, and the items held in closed session)."""
+    sentences = [intro_sentence(meeting), mode_sentence(meeting.mode),
+                 closed_items_sentence(meeting.mode, closed_labels(agenda))]
+    return " ".join(s for s in sentences if s)
+
+
+def recording_sentences(consent: ConsentTally | None, url: str | None) -> str | None:
+    """Seed 000: "participants agreed to the meeting being recorded. That recording can be found here." — the
+    first only when nobody objected, otherwise what was agreed."""
+    said = []
+    if consent is not None and consent.object == 0 and consent.agree > 0:
+        said.append(_("Participants agreed to the meeting being recorded."))
+    elif consent is not None and consent.object > 0:
+        said.append(_n("{agreed} participant agreed to the meeting being recorded and {objected} did not.",
+                       "{agreed} participants agreed to the meeting being recorded and {objected} did not.",
+                       consent.agree, agreed=consent.agree, objected=consent.object))
+    if url:
+        link = f"[{_('here')}]({link_target(url)})"
+        said.append(_("That recording can be found {here}.", here=link) if said else
+                    _("The meeting was recorded; the recording can be found {here}.", here=link))
+    return " ".join(said) or None
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link target: parentheses would end it early."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def future_line(meeting: MeetingInfo) -> str:
+    when = format_span(meeting.start, meeting.end)
+    return _("{when} (date to be confirmed)", when=when) if meeting.tentative else when
+
+
+def future_meetings(next_meetings: Sequence[MeetingInfo], notes: Sequence[str]) -> list[str]:
+    """Seed 000: the next meeting's date, then "A doodle poll will be sent to extend the meeting calendar"."""
     lines = [_("**Future meetings:**"), ""]
-    if next_meeting is not None:
-        lines.append(format_span(next_meeting.start, next_meeting.end))
-    if note:
-        if next_meeting is not None:
+    lines += [future_line(m) for m in next_meetings]
+    for note in notes:
+        if lines[-1]:
             lines.append("")
         lines.append(escape_block(note))
-    if next_meeting is None and not note:
+    if not next_meetings and not notes:
         lines.append(_(NO_FUTURE))
     return lines
 
@@ -181,21 +218,23 @@ def render_markdown(data: MinutesInput) -> str:
         by_item[entry.item_id if entry.item_id in labels else None].append(entry)
 
     out.block(f"# {escape_line(' '.join(data.group_name.split()))}")
-    out.block(intro_sentence(data.meeting))
+    out.block(opening(data.meeting, data.agenda))
     intro_index = 0 if data.agenda.items and _is_intro(data.agenda.items[0]) else None
-    out.block(_(ORGANIZED) if intro_index is not None else f"{_(ORGANIZED)} {_(PARTICIPANTS_POINTER)}")
+    recording = recording_sentences(data.consent, data.meeting.recording_url)
+    pointer = f"{_(PARTICIPANTS_POINTER)} {recording}" if recording else _(PARTICIPANTS_POINTER)
+    out.block(_(ORGANIZED) if intro_index is not None else f"{_(ORGANIZED)} {pointer}")
     next_steps = next((i for i, item in enumerate(data.agenda.items) if _is_next_steps(item)), None)
 
     for index, item in enumerate(data.agenda.items):
         label = str(index + 1)
         out.block(f"## {label} - {escape_line(item.title)}")
         if index == intro_index:
-            out.block(_(PARTICIPANTS_POINTER))
+            out.block(pointer)
         _children(out, item, label, by_item)
         for entry in by_item.get(item.id, []) if item.id is not None else []:
             out.block(entry_block(entry))
         if index == next_steps:
-            out.block(*future_meetings(data.next_meeting, data.future_note))
+            out.block(*future_meetings(data.next_meetings, data.future_notes))
 
     if by_item.get(None):
         out.block(f"## {_(OTHER_HEADING)}")
@@ -203,7 +242,7 @@ def render_markdown(data: MinutesInput) -> str:
             out.block(entry_block(entry))
     if next_steps is None:
         out.block(f"## {_(NEXT_STEPS_HEADING)}")
-        out.block(*future_meetings(data.next_meeting, data.future_note))
+        out.block(*future_meetings(data.next_meetings, data.future_notes))
 
     for heading in data.extra_sections:
         out.block(f"## {escape_line(heading)}")
@@ -258,9 +297,22 @@ def annex_agenda(agenda: Agenda) -> list[str]:
         return [_("No agenda was set for this meeting.")]
     lines = []
     for index, item in enumerate(agenda.items, 1):
-        lines.append(f"{index} - {escape_line(item.title)}")
-        lines.extend(f"{chr(ord('a') + i)}) {escape_line(child.title)}" for i, child in enumerate(item.children))
+        lines.append(annex_item(f"{index} -", item))
+        lines += documents_lines(item.documents)
+        for i, child in enumerate(item.children):
+            lines.append(annex_item(f"{chr(ord('a') + i)})", child))
+            lines += documents_lines(child.documents)
     return lines
+
+
+def annex_item(label: str, item: AgendaItem) -> str:
+    title = escape_line(item.title)
+    return f"{label} {_('{title} (closed session)', title=title) if item.closed else title}"
+
+
+def documents_lines(documents: Sequence[Document]) -> list[str]:
+    """One line per document, as the agenda lists them ("review updated document", "India's proposal (enclosed)")."""
+    return [_("Document: {link}", link=f"[{escape_line(d.label)}]({link_target(d.url)})") for d in documents]
 
 
 def _name(person: Participant) -> str:

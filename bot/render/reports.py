@@ -26,7 +26,8 @@ DEFAULT_TEMPLATE = """# {{ title }}
 
 ## Participation
 
-{{ attended }} participants{% if remote %}, {{ remote }} of them remotely{% endif %}.
+{{ attended }} participants{% if remote %}, {{ remote }} of them remotely ({{ online }} online, \
+{{ by_phone }} by phone or other means){% endif %}{% if in_room %}, {{ in_room }} in the room{% endif %}.
 {% for name, count in stakeholder_groups %}
 - {{ name }}: {{ count }}
 {%- endfor %}
@@ -82,16 +83,21 @@ class ReportContext:
     stakeholder_groups: Sequence[tuple[str, int]] = ()
     diversity: Sequence[tuple[str, Sequence[tuple[str, int]]]] = ()  # aggregate counts only
     extra: Mapping[str, Any] = field(default_factory=dict)
+    in_room: int = 0  # how they took part; remote = online + by_phone
+    online: int = 0
+    by_phone: int = 0
 
     def variables(self) -> dict[str, Any]:
         return {"title": self.title, "group_name": self.group_name, "when": self.when, "attended": self.attended,
-                "remote": self.remote, "stakeholder_groups": list(self.stakeholder_groups),
+                "remote": self.remote, "in_room": self.in_room, "online": self.online, "by_phone": self.by_phone,
+                "stakeholder_groups": list(self.stakeholder_groups),
                 "diversity": [(d, list(rows)) for d, rows in self.diversity], "to_complete": TO_COMPLETE,
                 **self.extra}
 
 
 SAMPLE = ReportContext("Sample session", "Working Group", "1 January 2027, 15:00–16:00 UTC", 12, 5,
-                       (("Government", 4), ("Civil society", 8)), (("Gender", (("woman", 6), ("man", 5))),))
+                       (("Government", 4), ("Civil society", 8)), (("Gender", (("woman", 6), ("man", 5))),),
+                       in_room=7, online=4, by_phone=1)
 
 
 def render_report(source: str, context: ReportContext) -> str:

@@ -63,9 +63,10 @@ async def put_overwrite(st: StandIn, req: Req) -> Result:
         raise ApiError.form(err)
     if (kind == ROLE_TARGET and target not in guild.roles) or (kind == MEMBER_TARGET and target not in guild.members):
         raise not_found("Role" if kind == ROLE_TARGET else "Member", 10011 if kind == ROLE_TARGET else 10007)
-    mine = permissions_in(_bot(st, guild), channel)
-    # Discord: Manage Roles in the channel, and only permissions the bot itself has can be allowed or denied.
-    if not mine & PERM_MANAGE_ROLES or (allow | deny) & ~mine:
+    bot = _bot(st, guild)
+    # Discord: Manage Roles in the channel, and only permissions the bot has in the server can be allowed or denied
+    # (whatever the channel's own overwrites do to the bot there).
+    if not permissions_in(bot, channel) & PERM_MANAGE_ROLES or (allow | deny) & ~bot.permissions:
         raise _missing_permissions()
     channel.overwrites = [o for o in channel.overwrites if (o.type, o.id) != (kind, target)]
     channel.overwrites.append(Overwrite(target, kind, allow, deny))

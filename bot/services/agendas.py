@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from bot.domain import agenda as domain
 from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.agenda_input import checked_document, closed_ids
 from bot.domain.meeting import MeetingInfo
-from bot.errors import Conflict, InvalidInput
+from bot.domain.minutes import find_item
+from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
 from bot.i18n.formatting import format_number
 from bot.render.agenda import agenda_text
+from bot.services.agenda_proposals import AgendaProposals
 from bot.services.context import ServiceContext
 from storage.repositories.agenda import AgendaRepository
 
@@ -22,12 +25,14 @@ T = TypeVar("T")
 
 # What fits in the editor (a Discord modal text input holds at most 4,000 characters).
 MAX_TEXT = 4000
+MAX_DOCUMENTS = 5  # per item: the posted agenda lists each on a line of its own
 
 
 class AgendaService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
+        self.proposals = AgendaProposals(ctx, services)
 
     async def start(self) -> None:
         """Nothing to arm: agendas have no timed jobs."""
@@ -80,6 +85,52 @@ class AgendaService:
         agenda, index = await self._change(guild_id, meeting_id, lambda old: domain.ensure_item(old, title, children),
                                            user_id=None)
         return agenda.items[index]
+
+    async def find(self, guild_id: int, meeting_id: int, label: str) -> tuple[Agenda, str, AgendaItem]:
+        """An item by its label ("3", "2b") or title, with the agenda it is on."""
+        agenda = await self.get(guild_id, meeting_id)
+        found_label, item = find_item(agenda, label)
+        return agenda, found_label, item
+
+    async def set_closed(self, guild_id: int, meeting_id: int, label: str, closed: bool,
+                         user_id: int | None) -> tuple[Agenda, str, AgendaItem]:
+        """Hold an item in closed session (observers leave the voice channel while it is discussed), or not."""
+        meeting = await self._meeting(guild_id, meeting_id)
+        _agenda, found, item = await self.find(guild_id, meeting_id, label)
+        async with self.ctx.db.session() as session:
+            repo = AgendaRepository(session, guild_id)
+            row = await repo.item_row(meeting_id, item.id or 0)
+            if row is None:
+                raise NotFound(_("That agenda item was removed meanwhile; pick one from the list."))
+            row.closed = closed
+        agenda = await self.get(guild_id, meeting_id)
+        if meeting.is_live and meeting.current_item_id is not None:
+            await self.services.meetings.options.refresh_voice(guild_id, meeting_id)
+        return agenda, found, next(i for lbl, i in agenda.numbered() if lbl == found)
+
+    async def add_document(self, guild_id: int, meeting_id: int, label: str, url: str, title: str | None,
+                           user_id: int | None) -> tuple[Agenda, str]:
+        """Attach a document (a link, or a file attached on Discord) to an item; listed with it in the posted
+        agenda and in Annex I of the minutes."""
+        link, name = checked_document(url, title)
+        meeting = await self._meeting(guild_id, meeting_id)
+        if meeting.status == "cancelled":
+            raise Conflict(_("This meeting was cancelled; its agenda cannot change."))
+        _agenda, found, item = await self.find(guild_id, meeting_id, label)
+        async with self.ctx.db.session() as session:
+            repo = AgendaRepository(session, guild_id)
+            if await repo.item_row(meeting_id, item.id or 0) is None:
+                raise NotFound(_("That agenda item was removed meanwhile; pick one from the list."))
+            if sum(1 for d in await repo.documents(meeting_id) if d.item_id == item.id) >= MAX_DOCUMENTS:
+                raise InvalidInput(_("Item {item} already has {limit} documents, the most allowed.", item=found,
+                                     limit=MAX_DOCUMENTS))
+            repo.add_document(meeting_id, item.id or 0, name, link, added_by=user_id, added_at=self.ctx.clock.now())
+        return await self.get(guild_id, meeting_id), found
+
+    async def is_closed(self, guild_id: int, meeting_id: int, item_id: int | None) -> bool:
+        if item_id is None:
+            return False
+        return item_id in closed_ids(await self.get(guild_id, meeting_id))
 
     async def _change(self, guild_id: int, meeting_id: int, edit: Callable[[Agenda], tuple[Agenda, T]],
                       user_id: int | None) -> tuple[Agenda, T]:

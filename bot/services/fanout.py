@@ -162,7 +162,8 @@ class FanOut:
             posts = [(text, ids, None) for text, ids in audience.channel_texts(sorted(by_user))]
         try:
             for text, mentioned, role in posts:
-                done = [by_user[u] for u in mentioned] if role is None else list(by_user.values())
+                # The role's message (mentioning the role, or nobody when no role is mapped) reaches them all.
+                done = [by_user[u] for u in mentioned] if mentioned else list(by_user.values())
                 message_id = await self.ctx.outbox.send(audience.channel_id, text, mention_role_id=role,
                                                         mention_user_ids=mentioned, nonce=f"cv{job.id}c{min(done)}")
                 await self._finish(job, done, state="sent", sent_at=self.ctx.clock.now(), message_id=message_id)

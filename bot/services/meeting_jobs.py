@@ -68,7 +68,7 @@ async def materialize(service: MeetingService, session: Session, series: Series,
                 end=start + timedelta(minutes=series.duration_minutes), timezone=series.timezone,
                 channel_id=series.channel_id, voice_channel_id=series.voice_channel_id, link=series.link,
                 status="scheduled", ics_uid=series.ics_uid, sequence=0, revision=0, recurrence_id=start,
-                created_by=series.created_by, created_at=now,
+                created_by=series.created_by, created_at=now, mode=series.mode,
             ))
             await service.replan(session, row, setup, now, todo)
             created.append(row)

@@ -33,7 +33,7 @@ def to_info(row: Meeting) -> MeetingInfo:
         live_started_at=row.live_started_at, live_ended_at=row.live_ended_at, agenda_message_ids=ids,
         rollcall_message_id=row.rollcall_message_id, current_item_id=row.current_item_id,
         description=row.description, ics_uid=row.ics_uid, sequence=row.sequence, recurrence_id=row.recurrence_id,
-        created_by=row.created_by,
+        created_by=row.created_by, mode=row.mode, tentative=bool(row.tentative), recording_url=row.recording_url,
     )
 
 
@@ -42,7 +42,7 @@ def to_series_info(row: Series) -> SeriesInfo:
         id=row.id, guild_id=row.guild_id, title=row.title, rule=row.rrule or "", timezone=row.timezone,
         dtstart_local=datetime.fromisoformat(row.dtstart_local), duration_minutes=row.duration_minutes,
         ics_uid=row.ics_uid, sequence=row.sequence, cancelled=row.cancelled, voice_channel_id=row.voice_channel_id,
-        link=row.link, channel_id=row.channel_id,
+        link=row.link, channel_id=row.channel_id, mode=row.mode,
     )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.dates import Reading, read_repeat, stamp
 from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.domain.meeting_modes import check_mode
 from bot.domain.reach import offset_key
 from bot.domain.recurrence import first_occurrence, local_wall_clock
 from bot.errors import Conflict, InvalidInput, NotFound
@@ -21,13 +22,16 @@ from bot.render.labels import meeting_state
 from bot.services.context import ServiceContext
 from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
 from bot.services.meeting_jobs import END_KIND, MeetingJobs, materialize
+from bot.services.meeting_options import MeetingOptions
 from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes, to_series_info
+from bot.services.meeting_voice import VOICE_KIND, VoiceEnforcer, queue_voice
 from bot.services.profiles import clean_text, validate_zone
 from bot.services.settings import GuildSetup
 from storage.db import Session
 from storage.models.meetings import Meeting, Series
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.reminders import ReminderRepository
+from storage.repositories.voice import VoiceBackupRepository
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -46,6 +50,8 @@ class MeetingService:
         self.services = services
         self.events = EventSync(self)
         self.jobs = MeetingJobs(self)
+        self.voice = VoiceEnforcer(self)
+        self.options = MeetingOptions(self)
 
     info = staticmethod(to_info)
 
@@ -56,6 +62,7 @@ class MeetingService:
         reminders.register(END_KIND, self.jobs.auto_end, catch_up=True)
         reminders.register("series.extend", self.jobs.extend, catch_up=True)
         reminders.register(SYNC_KIND, self.events.handle, catch_up=True)
+        reminders.register(VOICE_KIND, self.voice.handle, catch_up=True)
         await self.maintain()
 
     async def maintain(self) -> None:
@@ -139,11 +146,16 @@ class MeetingService:
         self, guild_id: int, *, title: str, start: datetime, duration: timedelta | int | None = None,
         timezone: str, repeat: str | None = None, voice_channel_id: int | None = None, link: str | None = None,
         channel_id: int | None = None, created_by: int | None = None, poll_id: int | None = None,
-        description: str | None = None,
+        description: str | None = None, mode: str | None = None, tentative: bool = False,
     ) -> MeetingInfo:
-        """Schedule a meeting, or a series when ``repeat`` is given; returns the (first) meeting."""
+        """Schedule a meeting, or a series when ``repeat`` is given; returns the (first) meeting. A ``tentative``
+        meeting gets no reminders until it is confirmed."""
         if start.tzinfo is None:
             raise ValueError("start must be timezone-aware")
+        mode = check_mode(mode) if mode else None
+        if tentative and repeat and repeat.strip():
+            raise InvalidInput(_("A series cannot be tentative: schedule its dates to be confirmed one by one, or "
+                                 "schedule the series once its dates are firm."))
         title = clean_text(title, "title", MAX_TITLE)
         zone = validate_zone(timezone)
         minutes = to_minutes(duration, self.ctx.config.meetings.default_duration)
@@ -164,7 +176,7 @@ class MeetingService:
         async with self.ctx.db.session() as session:
             repo = MeetingRepository(session, guild_id)
             common = dict(title=title, timezone=zone, channel_id=channel_id, voice_channel_id=voice_channel_id,
-                          link=link, created_by=created_by, created_at=now)
+                          link=link, created_by=created_by, created_at=now, mode=mode)
             if rule:
                 series = await repo.add_series(Series(
                     rrule=rule, dtstart_local=local_wall_clock(start, zone).isoformat(), duration_minutes=minutes,
@@ -178,7 +190,7 @@ class MeetingService:
             else:
                 first = await repo.add(Meeting(start=start, end=start + timedelta(minutes=minutes), status="scheduled",
                                                ics_uid=new_uid(), sequence=0, revision=0, poll_id=poll_id,
-                                               description=description, **common))
+                                               description=description, tentative=tentative, **common))
                 await self.replan(session, first, setup, now, todo)
             first_id = first.id
         await self._apply(todo)
@@ -279,6 +291,7 @@ class MeetingService:
             todo.disarm += await ReminderRepository(session, guild_id).cancel(["meeting.start", END_KIND], row.id)
             await self.jobs.plan_end(session, row, now, todo)
             await self._touch(session, row, now, todo)
+            await self.voice_changed(session, row, now, todo)
         await self._apply(todo)
         return await self.jobs.went_live(await self.get(guild_id, meeting_id))
 
@@ -294,6 +307,7 @@ class MeetingService:
             row.status, row.live_ended_at = "ended", max(min(at or now, now), row.live_started_at or now)
             todo.disarm += await ReminderRepository(session, guild_id).cancel([END_KIND], row.id)
             await self._touch(session, row, now, todo)
+            await self.voice_changed(session, row, now, todo)
         await self._apply(todo)
         return await self.get(guild_id, meeting_id)
 
@@ -309,6 +323,7 @@ class MeetingService:
                 return
             if row.status == "live":
                 row.live_ended_at = now
+                await self.voice_changed(session, row, now, todo)
             row.status = "done"
             todo.disarm += await ReminderRepository(session, guild_id).cancel(REMINDER_KINDS, row.id)
             await self._touch(session, row, now, todo)
@@ -328,10 +343,18 @@ class MeetingService:
             row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
             row.rollcall_message_id = message_id
 
-    async def set_current_item(self, guild_id: int, meeting_id: int, item_id: int | None) -> None:
+    async def set_current_item(self, guild_id: int, meeting_id: int, item_id: int | None, *,
+                               session_changed: bool = False) -> None:
+        """The live meeting moved on its agenda; ``session_changed``: to or from a closed item, which closes its
+        voice channel or opens it again."""
+        todo = AfterCommit()
         async with self.ctx.db.session() as session:
             row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
             row.current_item_id = item_id
+            if session_changed:
+                sync_id = await queue_voice(session, self, guild_id, row.id, self.ctx.clock.now())
+                todo.syncs.append(sync_id)
+        await self._apply(todo)
 
     async def calendar(self, guild_id: int, meeting_id: int | None = None) -> tuple[str, bytes]:
         """An .ics file: one meeting (with its whole series), or everything upcoming plus every series."""
@@ -371,6 +394,18 @@ class MeetingService:
             raise Conflict(_("**{title}** cannot be changed: it has already taken place.", title=row.title))
         return row
 
+    async def voice_changed(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+        """Queue bringing the meeting's voice channel in step (its mode while live, its own settings after) when
+        there is something to do: a mode to enforce, or overwrites to put back."""
+        if row.voice_channel_id is None:
+            return
+        if (row.status != "live" or row.mode is None) and \
+                not await VoiceBackupRepository(session, row.guild_id).of_meeting(row.id):
+            return
+        sync_id = await queue_voice(session, self, row.guild_id, row.id, now)
+        if sync_id not in todo.syncs:
+            todo.syncs.append(sync_id)
+
     async def _touch(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
         """Record a change the Discord event shows and queue its sync."""
         row.revision = (row.revision or 0) + 1
@@ -384,7 +419,7 @@ class MeetingService:
         """(Re)create a meeting's reminders from its current start and status, and queue its event sync."""
         await session.flush()
         todo.disarm += await ReminderRepository(session, row.guild_id).cancel(REMINDER_KINDS, row.id)
-        if row.status == "scheduled":
+        if row.status == "scheduled" and not row.tentative:
             reminders = self.services.reminders
             role = member_role(setup)
             for offset in await self.services.reach.offsets_in(session, row.guild_id, setup.meeting_offsets):

@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD = 512_000
 MAX_SECTION_BODY = 4000  # a modal text input holds at most 4,000 characters
+# "Future meetings" lists at most this many meetings of the series still to come, and of open polls.
+FUTURE_MEETINGS = 5
+FUTURE_POLLS = 3
 
 
 class ChannelDirectory(Protocol):
@@ -127,21 +130,20 @@ class MinutesService:
         agenda: Agenda = await self.services.agendas.get(guild_id, meeting.id)
         entries = await self.capture.entries(guild_id, meeting.id)
         participants = await self.services.rollcall.participants(guild_id, meeting.id)
-        following = await self.services.meetings.next_in_series(guild_id, meeting.id)
-        note = None if following is not None else await self._open_poll(guild_id)
+        following = await self.services.meetings.options.following(guild_id, meeting.id, FUTURE_MEETINGS)
+        notes = await self._open_polls(guild_id)
+        consent = await self.services.rollcall.consent_of(guild_id, meeting.id)
         titles = [child.title for item in agenda.items for child in item.children]
         reviewed = await self.services.deliverables.on_agenda(guild_id, titles)
         templates = await self.services.templates.get(guild_id)
-        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following, note,
-                                            reviewed, templates.labels, templates.sections))
+        return render_markdown(MinutesInput(setup.group_name, meeting, agenda, entries, participants, following, notes,
+                                            reviewed, templates.labels, templates.sections, consent))
 
-    async def _open_poll(self, guild_id: int) -> str | None:
-        """Without a next meeting in the series, the scheduling poll still open is the "future meeting"."""
-        summaries = await self.services.polls.search(guild_id, include_closed=False, limit=1)
-        if not summaries:
-            return None
-        poll = summaries[0].poll
-        return poll_note(poll.title, poll.deadline.date() if poll.deadline else None)
+    async def _open_polls(self, guild_id: int) -> list[str]:
+        """Scheduling polls still open are future meetings too (seed 000: "A doodle poll will be sent to extend
+        the meeting calendar"), listed after the meetings already set."""
+        summaries = await self.services.polls.search(guild_id, include_closed=False, limit=FUTURE_POLLS)
+        return [poll_note(s.poll.title, s.poll.deadline.date() if s.poll.deadline else None) for s in summaries]
 
     async def draft(self, guild_id: int, meeting_id: int, user_id: int | None, language: str | None = None) -> Draft:
         """Draft afresh from the captured entries and keep it as the newest version, in ``language`` (one of the

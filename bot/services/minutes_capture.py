@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.agenda_input import closed_ids
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import (
     ACTION,
@@ -42,6 +43,8 @@ class Position:
     meeting: MeetingInfo
     label: str | None
     item: AgendaItem | None
+    # "closed": the meeting just moved into a closed session (observers leave); "open": it just came out of one.
+    session: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,17 +82,22 @@ class CaptureDesk:
 
     async def next_item(self, guild_id: int) -> Position:
         meeting = await self.live(guild_id)
-        label, item = step(await self._agenda(guild_id, meeting), meeting.current_item_id)
-        return await self._move(guild_id, meeting, label, item)
+        agenda = await self._agenda(guild_id, meeting)
+        label, item = step(agenda, meeting.current_item_id)
+        return await self._move(guild_id, meeting, agenda, label, item)
 
     async def goto_item(self, guild_id: int, ref: str) -> Position:
         meeting = await self.live(guild_id)
-        label, item = find_item(await self._agenda(guild_id, meeting), ref)
-        return await self._move(guild_id, meeting, label, item)
+        agenda = await self._agenda(guild_id, meeting)
+        label, item = find_item(agenda, ref)
+        return await self._move(guild_id, meeting, agenda, label, item)
 
-    async def _move(self, guild_id: int, meeting: MeetingInfo, label: str, item: AgendaItem) -> Position:
-        await self.services.meetings.set_current_item(guild_id, meeting.id, item.id)
-        return Position(meeting, label, item)
+    async def _move(self, guild_id: int, meeting: MeetingInfo, agenda: Agenda, label: str,
+                    item: AgendaItem) -> Position:
+        closed = closed_ids(agenda)
+        was, now = meeting.current_item_id in closed, item.id in closed
+        await self.services.meetings.set_current_item(guild_id, meeting.id, item.id, session_changed=was != now)
+        return Position(meeting, label, item, None if was == now else "closed" if now else "open")
 
     async def item_choices(self, guild_id: int, typed: str) -> list[tuple[str, str]]:
         meeting = await self.services.meetings.live(guild_id)

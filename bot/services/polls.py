@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.dates import ParsedSlots, Reading, SlotRules, parse_length, read_slots, read_zone
 from bot.domain.meeting import MeetingInfo
-from bot.domain.poll import MAX_TITLE, Answer, PollInfo, PollStatus, Slot, Tally, ensure_manager
+from bot.domain.poll import MAX_TITLE, Answer, Calendar, PollInfo, PollStatus, Slot, Tally, ensure_manager
 from bot.domain.poll_panel import Draft, DraftBook, page_slots
 from bot.domain.ranking import BallotMatrix
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
@@ -28,6 +28,7 @@ from bot.render.poll_panel import PanelPage, voting_panel
 from bot.services.context import ServiceContext
 from bot.services.poll_ballots import BallotWriter
 from bot.services.poll_comments import PollComments
+from bot.services.poll_finalize import PollFinalizer
 from bot.services.poll_notices import CLOSE, LAST_CALL, PollNotices
 from bot.services.poll_ports import (
     CreatedPoll,
@@ -66,7 +67,7 @@ class PollService:
         self.ballots = BallotWriter(ctx)
         self.results_maker = ResultsMaker(self)
         # One lock per poll ever finalized in this process: two chairs clicking at once create one meeting.
-        self._finalizing: dict[int, asyncio.Lock] = {}
+        self.finalizer = PollFinalizer(self)
 
     async def start(self) -> None:
         """Register the deadline jobs (the close, last calls and chases)."""
@@ -386,39 +387,14 @@ class PollService:
         return await self.get(guild_id, poll_id)
 
     async def finalize(self, guild_id: int, poll_id: int, slot_id: int, *, actor_id: int,
-                       is_chair: bool, repeat: str | None = None) -> tuple[PollInfo, MeetingInfo]:
+                       is_chair: bool, repeat: str | None = None, calendar: Calendar | None = None,
+                       ) -> tuple[PollInfo, MeetingInfo]:
         """Close the poll on ``slot_id`` and create the meeting for it (chairs only); with ``repeat``, the
-        first meeting of a series at that slot's local time."""
-        if not is_chair:
-            raise Forbidden(_("Only chairs can finalize a poll."))
-        lock = self._finalizing.setdefault(poll_id, asyncio.Lock())
-        async with lock:
-            now = self.ctx.clock.now()
-            # One unit of work: the meeting (with its reminders and Discord-event sync) and the finalized poll
-            # commit together, so a failure leaves neither and a retry makes exactly one meeting and one event.
-            async with self.ctx.db.session() as session:
-                repo = PollRepository(session, guild_id)
-                row = await repo.get(poll_id, lock=True)
-                if row is None:
-                    raise not_found(poll_id)
-                poll = to_info(row, await repo.slots(poll_id))
-                if poll.status is PollStatus.FINALIZED:
-                    raise Conflict(_("The poll “{title}” is already finalized (meeting #{meeting}).",
-                                     title=poll.title, meeting=poll.meeting_id))
-                slot = poll.slot(slot_id)
-                if slot.start <= now:
-                    raise InvalidInput(_("That slot ({start}) has already started; pick a later one.",
-                                         start=ts(slot.start, "f")))
-                meeting = await self.services.meetings.schedule(
-                    guild_id, title=poll.title, start=slot.start, duration=slot.end - slot.start,
-                    timezone=poll.timezone, channel_id=poll.channel_id, created_by=actor_id, poll_id=poll.id,
-                    repeat=repeat)
-                row.status, row.chosen_slot_id, row.meeting_id = "finalized", slot.id, meeting.id
-                row.closed_at = row.closed_at or now
-                await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
-        self.drafts.drop_poll(guild_id, poll_id)
-        self.coalescer.poke((guild_id, poll_id))
-        return await self.get(guild_id, poll_id), meeting
+        first meeting of a series at that slot's local time; with ``calendar``, a meeting for each of several
+        slots, numbered in a series (see ``poll_finalize``). Returns the poll and the first meeting."""
+        poll, meetings = await self.finalizer.finalize(guild_id, poll_id, slot_id, actor_id=actor_id,
+                                                       is_chair=is_chair, repeat=repeat, calendar=calendar)
+        return poll, meetings[0]
 
     async def remind(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> int:
         return await self.notices.remind(guild_id, poll_id, actor_id=actor_id, is_chair=is_chair)

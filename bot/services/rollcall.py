@@ -76,7 +76,7 @@ class RollCallService:
     # -- the roll-call message ------------------------------------------------------------------------------------
 
     async def begin(self, guild_id: int, meeting_id: int, *, channel_id: int, ask_consent: bool,
-                    by: int | None) -> RollCallBoard:
+                    by: int | None, in_room: bool = False) -> RollCallBoard:
         """Open the roll call (again, if its message needs re-posting); refuses once closed."""
         meeting = await self._meeting(guild_id, meeting_id)
         async with self.ctx.db.session() as session:
@@ -84,6 +84,7 @@ class RollCallService:
             self._open_or_refuse(row, meeting)
             row.channel_id = channel_id
             row.ask_consent = ask_consent or row.ask_consent
+            row.in_room = in_room or row.in_room
             if row.started_at is None:
                 row.started_at = self.ctx.clock.now()
                 row.started_by = by
@@ -107,9 +108,12 @@ class RollCallService:
 
     # -- members about themselves ---------------------------------------------------------------------------------
 
-    async def respond(self, guild_id: int, meeting_id: int, who: Attendee, status: str) -> Participant:
-        """A member's own answer (button or `/rollcall apologies`): present, late, apologies or observing."""
+    async def respond(self, guild_id: int, meeting_id: int, who: Attendee, status: str,
+                      took_part: str | None = None) -> Participant:
+        """A member's own answer (button or `/rollcall apologies`): present, late, apologies or observing; the
+        "In the room" button also says how they take part."""
         status = rc.check_status(status, rc.SELF_STATUSES)
+        took_part = rc.check_way(took_part) if took_part else None
         meeting = await self._meeting(guild_id, meeting_id)
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
@@ -117,6 +121,7 @@ class RollCallService:
             self._open_or_refuse(await self._rollcall(repo, meeting), meeting)
             entry = await self._entry(repo, meeting_id, who, now, status)
             entry.status = status
+            entry.took_part = took_part or entry.took_part
             entry.updated_at, entry.updated_by = now, who.user_id
         return await self.participant(guild_id, meeting_id, who.user_id)
 
@@ -137,9 +142,11 @@ class RollCallService:
     # -- chairs ---------------------------------------------------------------------------------------------------
 
     async def set_status(self, guild_id: int, meeting_id: int, who: Attendee, status: str, *,
-                         role: str | None = None, group: str | None = None, by: int | None = None) -> Participant:
+                         role: str | None = None, group: str | None = None, by: int | None = None,
+                         took_part: str | None = None) -> Participant:
         """A chair's correction; allowed after the close too (that is when lists get checked)."""
         status = rc.check_status(status)
+        took_part = rc.check_way(took_part) if took_part else None
         role = rc.check_role(role) if role else None
         group = await self.services.diversity.canonical_group(guild_id, group) if group else None
         meeting = await self._meeting(guild_id, meeting_id)
@@ -153,13 +160,17 @@ class RollCallService:
                 entry.role, entry.role_overridden = role, True
             if group:
                 entry.stakeholder_group = group
+            entry.took_part = took_part or entry.took_part
             entry.updated_at, entry.updated_by = now, by
         return await self.participant(guild_id, meeting_id, who.user_id)
 
     async def add_guest(self, guild_id: int, meeting_id: int, name: str, role: str = rc.GUEST,
-                        group: str | None = None, status: str = rc.PRESENT, by: int | None = None) -> Participant:
-        """Add (or update, by name) someone without a Discord account, e.g. a dial-in participant."""
+                        group: str | None = None, status: str = rc.PRESENT, by: int | None = None,
+                        took_part: str = rc.PHONE) -> Participant:
+        """Add (or update, by name) someone without a Discord account, e.g. a dial-in participant (by phone or
+        other means unless said otherwise)."""
         name = clean_text(name, "name", MAX_NAME)
+        took_part = rc.check_way(took_part)
         role = rc.check_role(role)
         status = rc.check_status(status)
         group = await self.services.diversity.canonical_group(guild_id, group) if group else None
@@ -172,7 +183,7 @@ class RollCallService:
             if entry is None:
                 entry = repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=None, name=name, role=role,
                                                      role_overridden=True, status=status, updated_at=now))
-            entry.name, entry.role, entry.status = name, role, status
+            entry.name, entry.role, entry.status, entry.took_part = name, role, status, took_part
             entry.stakeholder_group = group or entry.stakeholder_group
             entry.updated_at, entry.updated_by = now, by
         found = [p for p in await self.participants(guild_id, meeting_id)
@@ -312,9 +323,16 @@ class RollCallService:
                     first_join=seen.first_join,
                     last_leave=seen.last_leave,
                     minutes_attended=seen.minutes,
+                    took_part=rc.way_taken(e.took_part, seen.minutes),
+                    consent=e.consent if row is not None and row.ask_consent else None,
                 ))
             result[meeting.id].sort(key=lambda p: (sort_key(p.name), p.name, p.user_id or 0))
         return result
+
+    async def consent_of(self, guild_id: int, meeting_id: int) -> ConsentTally | None:
+        """The answers to the recording question (None when the roll call did not ask it)."""
+        board = await self.board(guild_id, meeting_id)
+        return board.consent if board.ask_consent else None
 
     async def board(self, guild_id: int, meeting_id: int) -> RollCallBoard:
         meeting = await self.services.meetings.get(guild_id, meeting_id)
@@ -331,7 +349,7 @@ class RollCallService:
         return RollCallBoard(meeting_id=meeting.id, title=meeting.title, start=meeting.start,
                              participants=tuple(participants), started=bool(row and row.started_at),
                              closed_at=row.closed_at if row else None, ask_consent=bool(row and row.ask_consent),
-                             consent=tally)
+                             consent=tally, in_room=bool(row and row.in_room))
 
 def _session(row: VoiceSessionRow) -> VoiceSession:
     return VoiceSession(row.joined_at, row.left_at)

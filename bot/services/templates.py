@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.domain.diversity import DIMENSIONS, NOT_STATED
 from bot.domain.minutes import format_span
 from bot.domain.names import sort_key
+from bot.domain.rollcall import ONLINE, PHONE, ROOM
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import templates as text
@@ -114,7 +115,9 @@ class TemplateService:
         return ReportContext(
             title=escape_line(title or meeting.title), group_name=escape_line(setup.group_name),
             when=format_span(meeting.start, meeting.end), attended=len(people),
-            remote=sum(1 for p in people if (p.minutes_attended or 0) > 0),
+            remote=sum(1 for p in people if p.remote), in_room=sum(1 for p in people if p.took_part == ROOM),
+            online=sum(1 for p in people if p.took_part == ONLINE),
+            by_phone=sum(1 for p in people if p.took_part == PHONE),
             stakeholder_groups=tuple((escape_line(g), n) for g, n in sorted(groups.items(),
                                                                             key=lambda kv: sort_key(kv[0]))),
             diversity=tuple(diversity))

@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot import i18n
 from bot.domain.permissions import can_chair
+from bot.domain.poll import Calendar
 from bot.domain.recurrence import describe
 from bot.errors import UserError
 from bot.i18n import _, _n, _p, using
@@ -24,6 +25,7 @@ from bot.render.guard import (
     EXPECTED_ROLE,
     EXPECTED_ROLE_FOR_CHAIRS,
 )
+from bot.render.meeting import calendar_text
 from bot.render.poll import list_text, my_votes_text, understood_text
 from cogs._common import (
     BoundModal,
@@ -43,6 +45,7 @@ from cogs.polls import _comments
 from cogs.polls._board import DiscordPollBoard
 from cogs.polls._components import DYNAMIC_ITEMS, panel_view, shown_picks
 from cogs.polls._pickers import poll_autocomplete, slot_autocomplete
+from cogs.polls._series import series_autocomplete
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -267,21 +270,32 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             await reply(interaction, _("🎉 Everyone expected has voted; no reminder was sent."))
 
     @app_commands.command(name="finalize", description="Pick the slot, close the poll and schedule the meeting")
-    @app_commands.describe(repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE")
-    @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
+    @app_commands.describe(repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE",
+                           more_slots="Also schedule these slots, numbered as /poll results shows them: 2, 3",
+                           series="Number the meetings in this series, after its last meeting",
+                           first_number="The number of the first new meeting, e.g. 7 for 'the seventh meeting'")
+    @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete, series=series_autocomplete)
     @chair_only()
     async def finalize(self, interaction: Interaction, poll: int, slot: int,
-                       repeat: app_commands.Range[str, 1, 300] | None = None) -> None:
+                       repeat: app_commands.Range[str, 1, 300] | None = None,
+                       more_slots: app_commands.Range[str, 1, 100] | None = None, series: int | None = None,
+                       first_number: app_commands.Range[int, 1, 999] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         gid = guild_id(interaction)
+        calendar = Calendar(more_slots, series, first_number)
+        if not calendar.single:
+            info, meetings = await self.polls.finalizer.finalize(gid, poll, slot, actor_id=interaction.user.id,
+                                                                 is_chair=True, repeat=repeat, calendar=calendar)
+            await reply(interaction, calendar_text(info, meetings))
+            return
         info, meeting = await self.polls.finalize(gid, poll, slot, actor_id=interaction.user.id, is_chair=True,
                                                   repeat=repeat)
         text = _("📅 **{title}** is set for {start} ({relative}): meeting #{meeting} is scheduled.",
                  title=escape_md(info.title), start=ts(meeting.start), relative=ts(meeting.start, "R"),
                  meeting=meeting.id)
         if meeting.series_id is not None:
-            series = await self.bot.services.meetings.series(gid, meeting.series_id)
-            rule = describe(series.rule, series.timezone)
+            made = await self.bot.services.meetings.series(gid, meeting.series_id)
+            rule = describe(made.rule, made.timezone)
             text += "\n" + _("🔁 It repeats {rule}, in {zone} time; `/meeting list` shows the next ones.", rule=rule,
                              zone=meeting.timezone)
         await reply(interaction, text)

@@ -15,8 +15,10 @@ from storage.models import (
     reach,
     reminders,
     templates,
+    voice,
 )
 from storage.models.base import Base
 
 __all__ = ["Base", "agenda", "attendance", "circulation", "deliverables", "groups", "guild", "interactions",
-           "meetings", "minutes", "participation", "polls", "reach", "reminders", "templates"]
+           "meetings", "minutes", "participation", "polls", "reach", "reminders", "templates",
+           "voice"]

@@ -28,6 +28,7 @@ class RollCall(Base):
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
     message_id: Mapped[int | None] = mapped_column(Snowflake)
     ask_consent: Mapped[bool] = mapped_column(default=False)
+    in_room: Mapped[bool] = mapped_column(default=False)  # some take part in a meeting room: an "In the room" button
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     started_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -56,6 +57,8 @@ class RollCallEntry(Base):
     stakeholder_group: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(12), info=TECHNICAL)
     consent: Mapped[bool | None] = mapped_column()
+    # room | online | phone (by phone or other means); None: not said (voice data then means online)
+    took_part: Mapped[str | None] = mapped_column(String(8), info=TECHNICAL)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
 

@@ -31,6 +31,8 @@ class Series(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # plenary | closed | open, copied to new occurrences
+    mode: Mapped[str | None] = mapped_column(String(12), info=TECHNICAL)
 
 
 class Meeting(Base):
@@ -73,3 +75,7 @@ class Meeting(Base):
     event_state: Mapped[str | None] = mapped_column(String(12), info=TECHNICAL)
     created_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # plenary | closed | open; None leaves the channel alone
+    mode: Mapped[str | None] = mapped_column(String(12), info=TECHNICAL)
+    tentative: Mapped[bool] = mapped_column(default=False)  # date to be confirmed: no reminders yet
+    recording_url: Mapped[str | None] = mapped_column(String(500))

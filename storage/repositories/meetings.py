@@ -76,6 +76,28 @@ class MeetingRepository:
                 .order_by(Meeting.number).limit(1))
         return (await self.session.scalars(stmt)).first()
 
+    async def new_series(self, **values: object) -> Series:
+        return await self.add_series(Series(**values))
+
+    async def new_meeting(self, **values: object) -> Meeting:
+        return await self.add(Meeting(**values))
+
+    async def series_facts(self, series_id: int) -> tuple[str, bool, str | None, int] | None:
+        """(title, cancelled, rule, number of its last meeting) of a series, or None."""
+        series = await self.series(series_id)
+        if series is None:
+            return None
+        last = await self.last_in_series(series_id)
+        return series.title, series.cancelled, series.rrule, (last.number or 0) if last else 0
+
+    async def following(self, series_id: int, number: int, limit: int) -> list[Meeting]:
+        """The series' meetings after ``number`` that will still take place, in order."""
+        stmt = (select(Meeting)
+                .where(Meeting.guild_id == self.guild_id, Meeting.series_id == series_id, Meeting.number > number,
+                       Meeting.status == "scheduled")
+                .order_by(Meeting.number).limit(limit))
+        return list((await self.session.scalars(stmt)).all())
+
     # -- meetings -------------------------------------------------------------------------------------------
 
     async def add(self, meeting: Meeting) -> Meeting:

@@ -28,22 +28,24 @@ def at(minutes: int) -> datetime:
 
 
 def person(uid: int | None, name: str, role: str, status: str, group: str | None = None,
-           joined: int | None = None, left: int | None = None, minutes: int | None = None) -> Participant:
+           joined: int | None = None, left: int | None = None, minutes: int | None = None,
+           took_part: str | None = None, consent: bool | None = None) -> Participant:
     return Participant(uid, name, role, group, status, at(joined) if joined is not None else None,
-                       at(left) if left is not None else None, minutes)
+                       at(left) if left is not None else None, minutes,
+                       took_part or ("online" if minutes else None), consent)
 
 
 SEED_000 = (
-    person(101, "St.Amour, Lynn", "chair", "present", "Civil society", 0, 60, 60),
-    person(102, "Cassa,Concettina", "member", "present", "Government", 1, 60, 59),
+    person(101, "St.Amour, Lynn", "chair", "present", "Civil society", 0, 60, 60, "room", True),
+    person(102, "Cassa,Concettina", "member", "present", "Government", 1, 60, 59, consent=True),
     person(103, "Croll, Jutta", "member", "late", "Civil society", 12, 60, 48),
     person(104, "Galstyan, Lianna", "member", "present", "Technical community", 0, 55, 50),
     person(105, "Jevtović, Danko", "member", "present", "Private sector", 0, 60, 60),
     person(106, "Tao, Xiaofeng", "member", "present", "Technical community", 2, 60, 58),
     person(107, "Okafor, Sam", "secretariat", "present", "IGF Secretariat", 0, 60, 60),
     person(108, "Balachandran, Pradeep", "guest", "present", "Technical community", 5, 60, 55),
-    person(None, "Sivasubramanian, M", "guest", "present", "Civil society"),
-    person(109, "Vergne, Antoine", "observer", "observing", "Civil society", 0, 30, 30),
+    person(None, "Sivasubramanian, M", "guest", "present", "Civil society", took_part="phone"),
+    person(109, "Vergne, Antoine", "observer", "observing", "Civil society", 0, 30, 30, consent=False),
     person(110, "Wagner, Flávio", "guest", "present", "=Academia", 3, 60, 57),
     person(111, "Doe, Jane", "member", "apologies", "Government"),
     person(112, "Roe, Richard", "member", "absent"),

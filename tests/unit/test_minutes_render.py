@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, DECISION, NOTE, Entry
-from bot.domain.rollcall import Participant
+from bot.domain.rollcall import ConsentTally, Participant
 from bot.render.minutes import (
     ACTIONS_HEADING,
     ANNEX_I,
@@ -33,7 +33,7 @@ GOLDEN = seed000.HERE
 def seed_input() -> MinutesInput:
     agenda = seed000.agenda()
     return MinutesInput(seed000.GROUP, seed000.MEETING, agenda, seed000.entries(agenda), seed000.PARTICIPANTS,
-                        seed000.NEXT_MEETING)
+                        (seed000.NEXT_MEETING,), (seed000.POLL_NOTE,), consent=seed000.CONSENT)
 
 
 def test_seed_000_golden_markdown_and_text() -> None:
@@ -202,3 +202,45 @@ def test_minutes_say_when_the_meeting_really_took_place_and_who_was_in_voice() -
     assert "Away, Been" not in markdown.split("No voice data")[1]
     unknown_only = render_markdown(MinutesInput("WG", meeting(), Agenda(()), [], people[2:]))
     assert "voice channel" not in unknown_only and "held on 20 November 2026, 14:00–15:30 UTC." in unknown_only
+
+
+def test_the_opening_says_the_mode_and_which_items_were_closed() -> None:
+    closed = Agenda((AgendaItem(1, "Intro"), AgendaItem(2, "Drafting", (AgendaItem(3, "Text"),), closed=True),
+                     AgendaItem(4, "Budget", (AgendaItem(5, "Lines"), AgendaItem(6, "Staff", closed=True)))))
+    plenary = render_markdown(MinutesInput("WG", replace(meeting(7), mode="plenary"), closed, [], []))
+    assert ("The seventh meeting of the Weekly sync was held on 20 November 2026, 14:00–15:30 UTC. It was a plenary "
+            "meeting, open to observers without the right to speak. Observers were allowed to attend parts of the "
+            "meeting: items 2 and 3b were held in closed session.") in plenary
+    assert "2 - Drafting (closed session)" in plenary and "b) Staff (closed session)" in plenary
+    working = render_markdown(MinutesInput("WG", replace(meeting(7), mode="closed"), closed, [], []))
+    assert "It was a closed working meeting, open to members only." in working
+    assert "held in closed session." not in working  # the whole meeting was
+    one = Agenda((AgendaItem(1, "Intro", closed=True),))
+    assert "Item 1 was held in closed session." in render_markdown(MinutesInput("WG", meeting(7), one, [], []))
+
+
+def test_recording_consent_and_link() -> None:
+    recorded = replace(meeting(), recording_url="https://rec.example.org/a_(b)")
+    agreed = render_markdown(MinutesInput("WG", recorded, Agenda(()), [], [], consent=ConsentTally(4, 0, ())))
+    assert ("Participants agreed to the meeting being recorded. That recording can be found "
+            "[here](https://rec.example.org/a_%28b%29).") in agreed
+    split = render_markdown(MinutesInput("WG", recorded, Agenda(()), [], [], consent=ConsentTally(3, 1, ("X",))))
+    assert "3 participants agreed to the meeting being recorded and 1 did not." in split
+    assert "Participants agreed" not in split and "X" not in split.split("ANNEX")[0]
+    unasked = render_markdown(MinutesInput("WG", recorded, Agenda(()), [], []))
+    assert "The meeting was recorded; the recording can be found [here](" in unasked
+    nothing = render_markdown(MinutesInput("WG", meeting(), Agenda(()), [], [], consent=ConsentTally(0, 0, ())))
+    assert "being recorded" not in nothing and "recording" not in nothing
+
+
+def test_future_meetings_list_every_next_meeting_and_open_polls() -> None:
+    base = meeting(7)
+    following = [replace(base, id=i, number=7 + i, start=base.start + timedelta(days=7 * i),
+                         end=base.end + timedelta(days=7 * i), status="scheduled", tentative=i == 3)
+                 for i in (1, 2, 3)]
+    text = markdown_to_text(render_markdown(MinutesInput("WG", base, Agenda(()), [], [], following,
+                                                         ("A scheduling poll is open: “Q1 dates”.",))))
+    future = text[text.index("Future meetings:"):text.index("ANNEX I")]
+    assert future.split("\n")[2:7] == ["27 November 2026, 14:00–15:30 UTC", "4 December 2026, 14:00–15:30 UTC",
+                                       "11 December 2026, 14:00–15:30 UTC (date to be confirmed)", "",
+                                       "A scheduling poll is open: “Q1 dates”."]

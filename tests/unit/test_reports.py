@@ -10,7 +10,7 @@ from bot.render.reports import DEFAULT_TEMPLATE, SAMPLE, check_template, incompl
 
 def test_the_standard_template_has_every_required_section_to_complete() -> None:
     markdown = render_report(check_template(DEFAULT_TEMPLATE), SAMPLE)
-    assert "12 participants, 5 of them remotely." in markdown
+    assert "12 participants, 5 of them remotely (4 online, 1 by phone or other means), 7 in the room." in markdown
     assert incomplete_sections(markdown) == ["Main points", "Key messages", "Follow-up"]
     filled = markdown.replace("_To be completed._", "Done.")
     assert incomplete_sections(filled) == []

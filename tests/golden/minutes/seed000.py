@@ -10,10 +10,10 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.domain.agenda import Agenda, AgendaItem
+from bot.domain.agenda import Agenda, AgendaItem, Document
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, DECISION, NOTE, Entry
-from bot.domain.rollcall import Participant
+from bot.domain.rollcall import ConsentTally, Participant
 
 HERE = Path(__file__).parent
 GROUP = "MAG WG – Multi-year Strategic Work Programme (WG-MWP)"
@@ -40,7 +40,8 @@ def agenda(first_id: int = 1) -> Agenda:
     items = []
     for title, children in AGENDA_TITLES:
         item_id = next_id
-        kids = tuple(AgendaItem(item_id + 1 + i, child) for i, child in enumerate(children))
+        kids = tuple(AgendaItem(item_id + 1 + i, child, documents=(FRAMEWORK,) if child.endswith("updated document")
+                                else ()) for i, child in enumerate(children))
         items.append(AgendaItem(item_id, title, kids))
         next_id = item_id + 1 + len(children)
     return Agenda(tuple(items))
@@ -49,8 +50,14 @@ def agenda(first_id: int = 1) -> Agenda:
 MEETING = MeetingInfo(
     id=6, guild_id=1, title=TITLE, start=datetime(2018, 8, 15, 15, 0, tzinfo=UTC),
     end=datetime(2018, 8, 15, 16, 0, tzinfo=UTC), timezone="UTC", status="ended", series_id=1, number=6,
-    channel_id=500,
+    channel_id=500, recording_url="https://recordings.example.org/wg-mwp/2018-08-15",
 )
+# Everyone who answered the roll call's recording question agreed (seed: "participants agreed to the meeting being
+# recorded. That recording can be found here.").
+CONSENT = ConsentTally(agree=9, object=0, objecting=())
+# Item 2a's "review updated document".
+FRAMEWORK = Document(1, "IGF Programme Framework, updated draft", "https://docs.example.org/igf-programme-framework-v2")
+POLL_NOTE = "A doodle poll will be sent to extend the meeting calendar."
 NEXT_MEETING = MeetingInfo(
     id=7, guild_id=1, title=TITLE, start=datetime(2018, 8, 28, 15, 0, tzinfo=UTC),
     end=datetime(2018, 8, 28, 16, 0, tzinfo=UTC), timezone="UTC", status="scheduled", series_id=1, number=7,
@@ -83,8 +90,6 @@ PARTICIPANTS = [
 
 # (item label, kind, text, credit, owner, due) in capture order.
 CAPTURED: list[tuple[str, str, str, str | None, str | None, date | None]] = [
-    ("1", NOTE, "Participants agreed to the meeting being recorded. That recording can be found here.",
-     None, None, None),
     ("2a", NOTE, "Following on from the review period on the Proposal for an IGF Programme Framework, a brief summary "
      "was provided by the Chair focusing on the ongoing work to determine the appropriate platform in order to share "
      "the work more broadly with the Community.", None, None, None),

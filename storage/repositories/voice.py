@@ -1,0 +1,29 @@
+"""What a meeting's voice channel looked like before its mode was enforced, per role."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.voice import VoiceOverwriteBackup
+
+
+class VoiceBackupRepository:
+    def __init__(self, session: AsyncSession, guild_id: int) -> None:
+        self.session = session
+        self.guild_id = guild_id
+
+    async def of_meeting(self, meeting_id: int) -> list[VoiceOverwriteBackup]:
+        stmt = (select(VoiceOverwriteBackup)
+                .where(VoiceOverwriteBackup.guild_id == self.guild_id, VoiceOverwriteBackup.meeting_id == meeting_id)
+                .order_by(VoiceOverwriteBackup.channel_id, VoiceOverwriteBackup.target_id))
+        return list((await self.session.scalars(stmt)).all())
+
+    def keep(self, meeting_id: int, channel_id: int, target_id: int, *, existed: bool, allow: int, deny: int) -> None:
+        self.session.add(VoiceOverwriteBackup(guild_id=self.guild_id, meeting_id=meeting_id, channel_id=channel_id,
+                                              target_id=target_id, existed=existed, allow=allow, deny=deny))
+
+    async def drop(self, meeting_id: int, channel_id: int, target_id: int) -> None:
+        await self.session.execute(delete(VoiceOverwriteBackup).where(
+            VoiceOverwriteBackup.guild_id == self.guild_id, VoiceOverwriteBackup.meeting_id == meeting_id,
+            VoiceOverwriteBackup.channel_id == channel_id, VoiceOverwriteBackup.target_id == target_id))
