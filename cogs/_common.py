@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import discord
@@ -30,6 +32,8 @@ Interaction: TypeAlias = "discord.Interaction[ConvenerBot]"
 T = TypeVar("T")
 # Set in interaction.extras when convener deferred privately because the database made it wait.
 DEFERRED_PRIVATELY = "convener:deferred_privately"
+# How long a click waits for its answer before acknowledging it (Discord allows 3 s; see answer_soon).
+QUICK = 1.0
 
 
 class MissingRole(app_commands.CheckFailure):
@@ -203,6 +207,24 @@ async def reply(interaction: Interaction, content: str | None = None, *, ephemer
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
     else:
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+
+async def answer_soon(interaction: Interaction, work: Awaitable[T], *, thinking: bool = False) -> T:
+    """The result of ``work``. Ready within ``QUICK`` seconds, it is answered in the interaction's one response
+    (one round trip to Discord instead of two); slower (votes queued behind SQLite's writer in a burst), the
+    interaction is deferred meanwhile, ``thinking`` for a new ephemeral message, so it is acknowledged in time."""
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), QUICK)
+    except TimeoutError:
+        # The database-wait hook (bind_interaction) may be deferring it at this very moment.
+        with contextlib.suppress(discord.InteractionResponded):
+            if not interaction.response.is_done():
+                if thinking:
+                    await interaction.response.defer(ephemeral=True, thinking=True)
+                else:
+                    await interaction.response.defer()
+        return await task
 
 
 async def update_message(interaction: Interaction, **kwargs: Any) -> None:

@@ -124,6 +124,7 @@ class Database:
         # SQLite has one writer; serialising our own writes avoids "database is locked" churn.
         self._write_lock = asyncio.Lock() if self.dialect == "sqlite" else None
         self._quick: tuple[Engine, ThreadPoolExecutor] | None = None
+        self._quick_async: AsyncEngine | None = None
 
     # -- units of work ------------------------------------------------------------------------------------------
 
@@ -230,20 +231,28 @@ class Database:
                 await session.close()
                 raise
 
-    async def write_once(self, statement: Executable) -> list[tuple[Any, ...]]:
+    async def write_once(self, statement: Executable, params: list[dict[str, Any]] | None = None
+                         ) -> list[tuple[Any, ...]]:
         """Run one statement as a transaction of its own, with the fewest round trips, outside any unit of work;
         returns its rows. For the write every interaction makes (claiming its id): through a session it costs a
         dozen hops to SQLite's thread or five round trips to PostgreSQL, here one hop or two round trips."""
         if self._write_lock is None:
-            async with self.engine.connect() as conn:
-                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                return [tuple(row) for row in (await conn.execute(statement)).all()]
+            async with self._quick_pg().connect() as conn:
+                return [tuple(row) for row in (await conn.execute(statement, params)).all()]
         engine, thread = self._quick_engine()
         await self._acquire_write_lock()
         try:
-            return await asyncio.get_running_loop().run_in_executor(thread, _write_sync, engine, statement)
+            return await asyncio.get_running_loop().run_in_executor(thread, _write_sync, engine, statement, params)
         finally:
             self._write_lock.release()
+
+    def _quick_pg(self) -> AsyncEngine:
+        # Its own small pool in autocommit and without the ping before each use: one round trip per statement.
+        # A connection the server dropped fails this one statement (its caller copes) and leaves the pool.
+        if self._quick_async is None:
+            self._quick_async = create_async_engine(self.url, pool_size=4, max_overflow=16,
+                                                    isolation_level="AUTOCOMMIT")
+        return self._quick_async
 
     def _quick_engine(self) -> tuple[Engine, ThreadPoolExecutor]:
         # A plain (synchronous) engine on one thread of its own: the whole transaction is one hop to it.
@@ -318,6 +327,9 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._quick_async is not None:
+            await self._quick_async.dispose()
+            self._quick_async = None
         if self._quick is not None:
             engine, thread = self._quick
             self._quick = None
@@ -325,10 +337,11 @@ class Database:
             thread.shutdown(wait=False)
 
 
-def _write_sync(engine: Engine, statement: Executable) -> list[tuple[Any, ...]]:
+def _write_sync(engine: Engine, statement: Executable, params: list[dict[str, Any]] | None
+                ) -> list[tuple[Any, ...]]:
     with engine.connect() as conn:
         conn = conn.execution_options(**{_WRITE: True})
-        rows = [tuple(row) for row in conn.execute(statement).all()]
+        rows = [tuple(row) for row in conn.execute(statement, params).all()]
         conn.commit()
         return rows
 

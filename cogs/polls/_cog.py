@@ -27,10 +27,12 @@ from bot.render.guard import (
 )
 from bot.render.meeting import calendar_text
 from bot.render.poll import list_text, my_votes_text, understood_text
+from bot.services.poll_ports import VoteReceipt
 from cogs._common import (
     BoundModal,
     Interaction,
     MissingRole,
+    answer_soon,
     can_post,
     chair_only,
     ensure_can_post,
@@ -39,6 +41,7 @@ from cogs._common import (
     reply,
     report_error,
     timezone_autocomplete,
+    update_message,
 )
 from cogs._language import server_language
 from cogs.polls import _comments
@@ -302,33 +305,24 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     # -- what the components call ---------------------------------------------------------------------------
 
-    # Panel interactions acknowledge first and answer after the database work: with many members voting at
-    # once, ballots queue for SQLite's single writer and must not push the answer past Discord's 3 seconds.
+    # Panel interactions answer at once when the database work is quick, and acknowledge first when it is not:
+    # with many members voting at once, ballots queue for SQLite's single writer and must not push the answer
+    # past Discord's 3 seconds (see answer_soon).
 
     async def open_panel(self, interaction: Interaction, poll_id: int) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        page = await self.polls.open_panel(guild_id(interaction), poll_id, interaction.user.id)
-        await interaction.followup.send(page.content, view=panel_view(page), ephemeral=True,
-                                        allowed_mentions=discord.AllowedMentions.none())
+        page = await answer_soon(interaction, self.polls.open_panel(guild_id(interaction), poll_id,
+                                                                    interaction.user.id), thinking=True)
+        await reply(interaction, page.content, view=panel_view(page), ephemeral=True)
 
     async def update_panel(self, interaction: Interaction, poll_id: int, page: int,
                            pick: tuple[str, list[int]] | None = None) -> None:
-        await interaction.response.defer()
-        view = await self.polls.open_panel(guild_id(interaction), poll_id, interaction.user.id, page, pick=pick)
-        await interaction.edit_original_response(content=view.content, view=panel_view(view),
-                                                 allowed_mentions=discord.AllowedMentions.none())
+        view = await answer_soon(interaction, self.polls.open_panel(guild_id(interaction), poll_id,
+                                                                    interaction.user.id, page, pick=pick))
+        await update_message(interaction, content=view.content, view=panel_view(view))
 
     async def submit_panel(self, interaction: Interaction, poll_id: int) -> None:
-        await interaction.response.defer()
-        gid = guild_id(interaction)
-        if not self.polls.has_draft(gid, poll_id, interaction.user.id):
-            # The bot restarted since this panel was opened: the picks it shows are the ones to save.
-            # If the poll closed meanwhile, Submit below refuses with the message members expect.
-            with contextlib.suppress(UserError):
-                for page, which, values in shown_picks(interaction.message, poll_id):
-                    await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
         try:
-            receipt = await self.polls.submit_panel(gid, poll_id, interaction.user.id)
+            receipt = await answer_soon(interaction, self._submit(interaction, poll_id))
         except UserError:
             raise
         except Exception as exc:  # the ballot is one transaction: it failed, so none of it was stored
@@ -341,9 +335,17 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             content += " " + _n("({count} answer was for a slot removed meanwhile.)",
                                 "({count} answers were for slots removed meanwhile.)", receipt.skipped)
         content += " " + _("Press **Vote** again to change it until the poll closes.")
-        await interaction.edit_original_response(
-            content=content,
-            view=None, allowed_mentions=discord.AllowedMentions.none())
+        await update_message(interaction, content=content, view=None)
+
+    async def _submit(self, interaction: Interaction, poll_id: int) -> VoteReceipt:
+        gid = guild_id(interaction)
+        if not self.polls.has_draft(gid, poll_id, interaction.user.id):
+            # The bot restarted since this panel was opened: the picks it shows are the ones to save.
+            # If the poll closed meanwhile, Submit below refuses with the message members expect.
+            with contextlib.suppress(UserError):
+                for page, which, values in shown_picks(interaction.message, poll_id):
+                    await self.polls.open_panel(gid, poll_id, interaction.user.id, page, pick=(which, values))
+        return await self.polls.submit_panel(gid, poll_id, interaction.user.id)
 
     async def show_my_votes(self, interaction: Interaction, poll_id: int) -> None:
         poll = await self.polls.get(guild_id(interaction), poll_id)

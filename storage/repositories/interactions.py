@@ -22,12 +22,26 @@ def _claim_statement(dialect: str, interaction_ids: Sequence[int], now: datetime
             .returning(SeenInteraction.interaction_id))
 
 
+_PREPARED: dict[str, Any] = {}
+
+
+def _prepared(dialect: str) -> Any:
+    """One statement per dialect, built once: building and compiling it per claim cost milliseconds."""
+    if dialect not in _PREPARED:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        _PREPARED[dialect] = (insert(SeenInteraction)
+                              .on_conflict_do_nothing(index_elements=[SeenInteraction.interaction_id])
+                              .returning(SeenInteraction.interaction_id))
+    return _PREPARED[dialect]
+
+
 async def claim_once(db: Database, interaction_ids: Sequence[int], now: datetime) -> set[int]:
     """``InteractionRepository.claim`` as a transaction of its own in one round trip (``Database.write_once``):
     every interaction waits for it before it runs."""
     if not interaction_ids:
         return set()
-    return {row[0] for row in await db.write_once(_claim_statement(db.dialect, interaction_ids, now))}
+    rows = [{"interaction_id": i, "seen_at": now} for i in dict.fromkeys(interaction_ids)]
+    return {row[0] for row in await db.write_once(_prepared(db.dialect), rows)}
 
 
 class InteractionRepository:
