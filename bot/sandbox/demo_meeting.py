@@ -1,11 +1,16 @@
-"""The weeks after the poll: reminders the day and the hour before, the meeting at its time (voice joins,
-leaves, a late arrival, an automatic start and end), minutes, attendance, an action falling due a week later
-and the next meeting of the series announced. `demo_script` plays the first week."""
+"""The weeks after the poll: reminders the day and the hour before, the meeting at its time (a plenary whose
+observers listen without speaking, an item in closed session, voice joins, leaves, a late arrival, an automatic
+start and end), minutes with the recording, attendance, an action falling due a week later, a tentative date
+confirmed and the next meeting of the series announced. `demo_script` plays the first week."""
 
 from __future__ import annotations
 
 from . import demo_drafting
-from .demo_script import CHAIR_ZONE, TITLE, Cycle, Scene, at, last_of_next_month
+from .demo_script import CHAIR_ZONE, FIRST_NUMBER, RECORDING, TITLE, Cycle, Scene, at, last_of_next_month
+from .demo_stage import DemoError, Stage
+from .state import PERM_CONNECT, PERM_SPEAK
+
+ROOM = "Meeting room"
 
 # The meeting: Tuesday of the second week, 10:00 in New York (15:00 UTC), an hour long.
 MEETING_DAY = 8
@@ -26,8 +31,11 @@ async def meeting_opens(c: Cycle) -> None:
     await s.join_voice("lynn", "Meeting room")
     await s.advance_to(at(MEETING_DAY, 14, 55))
     await s.join_voice("concettina", "Meeting room")
-    s.transcript.narrate("15:00 UTC: the meeting goes live on its own, and the series keeps three meetings ahead.")
+    s.transcript.narrate("15:00 UTC: the meeting goes live on its own. It is a plenary: convener sets the voice "
+                         "channel's permissions so that observers may listen but not speak.")
     await s.advance_to(at(MEETING_DAY, 15))
+    await s.wait_for("the plenary's permissions on the voice channel", lambda: can(s, "pradeep", PERM_CONNECT)
+                     and not can(s, "pradeep", PERM_SPEAK) and can(s, "jutta", PERM_SPEAK))
     await s.slash("lynn", "rollcall start", meeting=c.meeting, consent=True)
     c.board = await s.wait_for("the roll-call message", lambda: next(
         (m for m in reversed(s.standin.messages("general")) if m.content.startswith("🗳️")), None))
@@ -44,8 +52,12 @@ async def rollcall(c: Cycle) -> None:
     await s.click("flavio", board, "Present")
     await s.click("antoine", board, "Observing")
     await s.click("pradeep", board, "Observing")
+    await s.click("lynn", board, "I agree to recording")
     await s.click("lianna", board, "I agree to recording")
     await s.click("jutta", board, "I agree to recording")
+    await s.join_voice("pradeep", ROOM)
+    s.transcript.narrate("Pradeep, an observer, listens in the voice channel: Discord lets him connect, and his "
+                         "microphone stays silent — observers have no right to speak in a plenary.")
     await s.advance_to(at(MEETING_DAY, 15, 10))
     await s.click("danko", board, "Late")
     await s.advance_to(at(MEETING_DAY, 15, 14))
@@ -60,7 +72,6 @@ async def rollcall(c: Cycle) -> None:
 async def discussion(c: Cycle) -> None:
     s = c.stage
     await s.slash("chengetai", "item next")
-    await s.slash("chengetai", "note", text="Participants agreed to the meeting being recorded.")
     await s.advance_to(at(MEETING_DAY, 15, 18))
     await s.slash("chengetai", "item goto", item="2a")
     await s.slash("chengetai", "note", text="The Chair summarised the review period on the IGF Programme Framework "
@@ -82,14 +93,11 @@ async def discussion(c: Cycle) -> None:
                   due="in 8 days")
     await s.advance_to(at(MEETING_DAY, 15, 40))
     await s.leave_voice("concettina")
-    await s.slash("chengetai", "item goto", item="3")
-    await s.slash("chengetai", "note", text="A small drafting group will work on a more concrete proposal for a "
-                                            "multi-year strategic work programme and evaluate a poll of the "
-                                            "IGF community.")
-    await s.slash("chengetai", "action", text="Concrete proposal for the multi-year work programme",
-                  owner="Drafting group", due="in 3 weeks")
+    await closed_session(c)
     await s.advance_to(at(MEETING_DAY, 15, 51))
     await s.slash("chengetai", "item goto", item="4")
+    await s.wait_for("the plenary again", lambda: can(s, "pradeep", PERM_CONNECT))
+    await s.join_voice("pradeep", ROOM)
     await s.slash("chengetai", "note", text="The importance of getting concrete proposals out as soon as possible "
                                             "was stressed.")
     await s.advance_to(at(MEETING_DAY, 15, 57))
@@ -97,12 +105,34 @@ async def discussion(c: Cycle) -> None:
     await s.slash("chengetai", "note", text="No other business was raised.")
 
 
+def can(s: Stage, key: str, permission: int) -> bool:
+    """Whether Discord gives this member ``permission`` in the meeting's voice channel now."""
+    return bool(s.member(key).permissions(ROOM) & permission)
+
+
+async def closed_session(c: Cycle) -> None:
+    """Item 3 is held in closed session: observers are moved out of the voice channel and cannot rejoin."""
+    s = c.stage
+    await s.slash("chengetai", "item goto", item="3")
+    await s.wait_for("the observer moved out of the voice channel",
+                     lambda: s.member("pradeep").id not in s.sandbox.guild.voice_states)
+    if can(s, "pradeep", PERM_CONNECT) or not can(s, "jutta", PERM_CONNECT):
+        raise DemoError("the closed session did not keep observers out while members stayed")
+    s.transcript.narrate("convener moved Pradeep out of the voice channel; only members can join it until item 3 "
+                         "is over.")
+    await s.slash("chengetai", "note", text="A small drafting group will work on a more concrete proposal for a "
+                                            "multi-year strategic work programme and evaluate a poll of the "
+                                            "IGF community.")
+    await s.slash("chengetai", "action", text="Concrete proposal for the multi-year work programme",
+                  owner="Drafting group", due="in 3 weeks")
+
+
 async def meeting_closes(c: Cycle) -> None:
     s = c.stage
     s.transcript.narrate("The hour is up but the conversation runs on a few minutes; nobody ends the meeting by "
                          "hand. Once the voice channel is empty, convener ends it, at the time the last person left.")
-    for when, key in ((at(MEETING_DAY, 16), "lianna"), (at(MEETING_DAY, 16, 5), "danko"),
-                      (at(MEETING_DAY, 16, 6), "lynn")):
+    for when, key in ((at(MEETING_DAY, 16), "lianna"), (at(MEETING_DAY, 16), "pradeep"),
+                      (at(MEETING_DAY, 16, 5), "danko"), (at(MEETING_DAY, 16, 6), "lynn")):
         await s.advance_to(when)
         await s.leave_voice(key)
     await s.advance_to(at(MEETING_DAY, 16, 15))
@@ -116,6 +146,9 @@ async def meeting_closes(c: Cycle) -> None:
 async def minutes(c: Cycle) -> None:
     s = c.stage
     await s.advance_to(at(MEETING_DAY, 17))
+    s.transcript.narrate("Everyone who answered the roll call's question agreed to the recording; the secretariat "
+                         "adds where it is, and the minutes say so.")
+    await s.slash("chengetai", "meeting recording", meeting=c.meeting, url=RECORDING, limit=2)
     draft = await s.slash("chengetai", "minutes draft", meeting=c.meeting, limit=6)
     c.artefacts.save("minutes.md", draft, ".md")
     await s.advance_to(at(MEETING_DAY + 1, 14))
@@ -147,16 +180,24 @@ async def action_due(c: Cycle) -> None:
     await s.slash("jutta", "actions done", action=done)
 
 
+async def date_confirmed(c: Cycle) -> None:
+    s = c.stage
+    await s.advance_to(at(MEETING_DAY + 7, 16, 30))
+    s.transcript.narrate("The open consultation's date is settled: the chair confirms it, and convener announces it; "
+                         "its reminders start now.")
+    await s.slash("lynn", "meeting confirm", meeting=c.consultation, limit=4)
+
+
 async def next_meeting(c: Cycle) -> None:
     s = c.stage
     following = MEETING_DAY + 14
-    s.transcript.narrate("Two weeks after the first, the series' next meeting comes round: the day before, "
-                         "convener announces it.")
+    s.transcript.narrate("Two weeks after the sixth, the seventh meeting comes round: the day before, convener "
+                         "announces it.")
     await s.advance_to(at(following - 1, 15))
     await s.slash("danko", "meeting list", limit=4)
     local = at(following, 15).astimezone(CHAIR_ZONE)
-    s.transcript.narrate(f"The story ends here: {TITLE} #2 meets tomorrow, {local:%A} {local.day} {local:%B}, at "
-                         f"{local:%H:%M} in New York.")
+    s.transcript.narrate(f"The story ends here: {TITLE} #{FIRST_NUMBER + 1} meets tomorrow, {local:%A} {local.day} "
+                         f"{local:%B}, at {local:%H:%M} in New York.")
 
 
 async def circulation(c: Cycle) -> None:
@@ -186,5 +227,6 @@ MEETING_WEEKS: list[Scene] = [
     ("A drafting group with a balance rule", drafting_group),
     ("An issue paper through its stages", issue_paper),
     ("A week later: an action falls due", action_due),
+    ("A tentative date confirmed", date_confirmed),
     ("The next meeting of the series", next_meeting),
 ]

@@ -1,8 +1,9 @@
 """The first week of the working-group cycle the demo plays: profiles, the poll from Monday to Thursday, the
-chosen slot, the meeting in the calendar and its agenda. `demo_meeting` plays the weeks after.
+chosen slots, the meetings in the calendar and the agenda. `demo_meeting` plays the weeks after.
 
 Modelled on seed 000 (the sixth meeting of the IGF MAG WG-MWP, 2018): the same agenda, the same kind of
-discussion, the same participants (see `bot.sandbox.cast`). Every scene is something members do in the server,
+discussion, the same participants (see `bot.sandbox.cast`); the meeting is a plenary with an item held in closed
+session, as seed 004's working group alternated them. Every scene is something members do in the server,
 at a simulated date and time: the demo moves the sandbox clock (`Stage.advance_to`) and everything the bot does
 on its own — last calls, deadlines, reminders, a meeting starting and ending — happens on the way.
 """
@@ -30,7 +31,13 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 # The story starts on a fixed Monday, 09:00 in New York (the chair's zone), so every run prints the same dates.
 START = datetime(2027, 2, 1, 14, 0, tzinfo=UTC)
 DEADLINE = "2027-02-04 17:00"  # Thursday, typed in New York time
-REPEAT = "every 2 weeks"
+# The poll extends the calendar: its best slot and the two later Tuesdays become meetings six, seven and eight.
+FIRST_NUMBER = 6
+RECORDING = "https://recordings.example.org/wg-mwp/2027-02-09"
+FRAMEWORK = "https://docs.example.org/igf-programme-framework-v2"
+# An open consultation (seed 002), still to be confirmed: the Wednesday after the eighth meeting's week.
+CONSULTATION = "Open consultation on the work programme"
+CONSULTATION_START = "2027-02-26 09:00"  # typed in New York time
 
 # Annex I of seed 000 as the secretariat wrote it (used when ../shared/seeds is not beside the repository).
 SEED_000_ANNEX_I = """\
@@ -82,12 +89,20 @@ def seed_agenda() -> str:
 
 
 def poll_slots(now: datetime) -> str:
-    """Four slots next week in the chair's zone (New York), the first at least a week away."""
+    """Four slots in the chair's zone (New York): two on Tuesday next week (the first at least a week away), and
+    the Tuesdays two and four weeks later, for a calendar of meetings every other week."""
     base = now.astimezone(CHAIR_ZONE).date() + timedelta(days=7)
     tuesday = base + timedelta(days=(1 - base.weekday()) % 7)
-    picks = [(tuesday, time(8)), (tuesday, time(10)), (tuesday + timedelta(days=1), time(9)),
-             (tuesday + timedelta(days=2), time(11))]
+    picks = [(tuesday, time(8)), (tuesday, time(10)), (tuesday + timedelta(days=14), time(10)),
+             (tuesday + timedelta(days=28), time(10))]
     return ", ".join(f"{day:%Y-%m-%d} {at:%H:%M}" for day, at in picks)
+
+
+def later_tuesdays(now: datetime) -> list[str]:
+    """How the poll created at ``now`` lists its two later slots ("Tue 23 Feb"), in the chair's zone."""
+    base = now.astimezone(CHAIR_ZONE).date() + timedelta(days=7)
+    tuesday = base + timedelta(days=(1 - base.weekday()) % 7)
+    return [f"{tuesday + timedelta(days=days):%a %d %b}" for days in (14, 28)]
 
 
 def last_of_next_month(day: date) -> date:
@@ -122,6 +137,7 @@ class Cycle:
     poll: Message | None = None
     poll_pick: Pick | None = None
     meeting: Pick | None = None
+    consultation: Pick | None = None
     board: Message | None = None
     said: Message | None = None
     group_id: int | None = None
@@ -158,8 +174,8 @@ async def poll(c: Cycle) -> None:
     s = c.stage
     await s.advance_to(at(0, 14, 10))
     slots = poll_slots(s.now())
-    s.transcript.narrate("The chair proposes four slots for next week, typed in her own zone; voting closes on "
-                         "Thursday at 17:00 New York time.")
+    s.transcript.narrate("The chair proposes four slots — two next Tuesday, and the Tuesdays two and four weeks "
+                         "later — typed in her own zone; voting closes on Thursday at 17:00 New York time.")
     await s.slash("lynn", "poll create", title=TITLE, slots=slots, timezone="America/New_York", deadline=DEADLINE,
                   expected_role=s.role("Member"))
     c.poll = await s.wait_for("the poll message", lambda: next(
@@ -240,25 +256,38 @@ async def thursday_close(c: Cycle) -> None:
 async def results(c: Cycle) -> None:
     s = c.stage
     await s.advance_to(at(4, 14))
-    s.transcript.narrate("Friday: the chair looks at the ranking and the fairness notes, and picks the best slot "
-                         "for a meeting every two weeks.")
+    s.transcript.narrate("Friday: the chair looks at the ranking and the fairness notes. The poll extends the "
+                         "calendar: the best slot, and the two later Tuesdays, become the group's sixth, seventh "
+                         "and eighth meetings.")
     c.poll_pick = await s.pick("lynn", "poll results", "poll", TITLE)
     reply = await s.slash("lynn", "poll results", poll=c.poll_pick, limit=10)
     c.artefacts.save("poll-heatmap.png", reply, ".png")
-    best = await s.pick("lynn", "poll finalize", "slot", "", poll=c.poll_pick.value)
-    await s.slash("lynn", "poll finalize", poll=c.poll_pick, slot=best, repeat=REPEAT)
+    choices = await s.member("lynn").autocomplete("poll finalize", "slot", "", poll=c.poll_pick.value)
+    best = Pick(str(choices[0]["name"]), choices[0]["value"])
+    later = [n for day in later_tuesdays(START) for n, choice in enumerate(choices, 1) if day in choice["name"]]
+    if len(later) != 2:
+        raise DemoError(f"the later Tuesdays are not both among the poll's slots: {[c['name'] for c in choices]}")
+    await s.slash("lynn", "poll finalize", poll=c.poll_pick, slot=best, more_slots=", ".join(map(str, later)),
+                  first_number=FIRST_NUMBER)
     c.meeting = await s.pick("lynn", "meeting reschedule", "meeting", TITLE)
 
 
 async def calendar(c: Cycle) -> None:
     s = c.stage
     await s.advance_to(at(4, 14, 30))
-    s.transcript.narrate("The chair adds the voice channel and a join link for remote participation.")
+    s.transcript.narrate("The chair adds the voice channel and a join link for remote participation, and makes the "
+                         "sixth meeting a plenary: observers may listen, not speak.")
     await s.slash("lynn", "meeting reschedule", meeting=c.meeting, voice_channel=s.channel("Meeting room"),
                   link=JOIN_LINK)
+    await s.slash("lynn", "meeting mode", meeting=c.meeting, mode="plenary")
+    s.transcript.narrate("An open consultation with all stakeholders is planned too, its date still to be "
+                         "confirmed: no reminders until then.")
+    await s.slash("lynn", "meeting schedule", title=CONSULTATION, start=CONSULTATION_START, mode="open",
+                  voice_channel=s.channel("Meeting room"), tentative=True)
+    c.consultation = await s.pick("lynn", "meeting confirm", "meeting", "consultation")
     reply = await s.slash("jutta", "meeting ics", meeting=c.meeting)
     c.artefacts.save("meeting.ics", reply, ".ics")
-    await s.slash("danko", "meeting list", limit=4)
+    await s.slash("danko", "meeting list", limit=6)
 
 
 async def agenda(c: Cycle) -> None:
@@ -267,7 +296,12 @@ async def agenda(c: Cycle) -> None:
     s.transcript.narrate("The secretariat circulated the agenda by e-mail; the chair pastes it into the form.")
     form = await s.slash("lynn", "agenda edit", meeting=c.meeting)
     await s.submit("lynn", form, {AGENDA_LABEL: seed_agenda()}, "pastes Annex I of the e-mail", limit=14)
-    await s.slash("lynn", "agenda post", meeting=c.meeting, limit=3)
+    s.transcript.narrate("Item 3, the drafting group's proposal, is for members only: it will be held in closed "
+                         "session. Item 2a gets the updated document to review.")
+    await s.slash("lynn", "agenda closed", meeting=c.meeting, item="3", limit=2)
+    await s.slash("chengetai", "agenda document", meeting=c.meeting, item="2a", link=FRAMEWORK,
+                  title="review updated document", limit=2)
+    await s.slash("lynn", "agenda post", meeting=c.meeting, limit=6)
     await s.advance_to(at(5, 3))
     await s.slash("xiaofeng", "rollcall apologies", meeting=c.meeting)
 

@@ -64,9 +64,9 @@ def test_closing_lines_lead_to_export_list(demo: DemoRun, monkeypatch: pytest.Mo
     assert main(["export", "list"]) == 0
     listing = capsys.readouterr().out
     server, _header, meeting = listing.splitlines()[:3]
-    # The series: the meeting held, and three ahead (the fourth added when the first began).
+    # The calendar the poll extended (the sixth meeting held, the seventh and eighth ahead) and the consultation.
     assert re.fullmatch(r"Server \d+ 'Working Group' \(group: MAG WG – .+\): 4 meetings", server), listing
-    assert re.fullmatch(r"\s+\d+  2027-02-09 15:00  done       WG-MWP #1", meeting), listing
+    assert re.fullmatch(r"\s+\d+  2027-02-09 15:00  done       WG-MWP #6", meeting), listing
     assert "convener export attendance --guild " in listing
 
 
@@ -79,12 +79,17 @@ def test_minutes_have_both_annexes_with_the_cast_grouped_by_role(demo: DemoRun) 
     assert "two pilots discussed above. — *Croll, Jutta*" in body
     assert "**Decision:** Executive summaries of both pilots" in body
     assert "(owner: Croll, Jutta; due 17 February 2027)" in body
-    # What happened, not what was planned: it ran six minutes over.
-    assert ("The first meeting of the WG-MWP was held on 9 February 2027, 15:00–16:06 UTC. It was scheduled for "
-            "9 February 2027, 15:00–16:00 UTC.") in body
-    assert "**Future meetings:**\n\n23 February 2027, 15:00–16:00 UTC" in body  # the series' next meeting
-    assert ("Minutes attended in the meeting's voice channel: Cassa, Concettina 40 min; Galstyan, Lianna 58 min; "
-            "Jevtović, Danko 51 min; St.Amour, Lynn 66 min.") in participants
+    # What happened, not what was planned: it ran six minutes over; how it was held; item 3 in closed session.
+    assert ("The sixth meeting of the WG-MWP was held on 9 February 2027, 15:00–16:06 UTC. It was scheduled for "
+            "9 February 2027, 15:00–16:00 UTC. It was a plenary meeting, open to observers without the right to "
+            "speak. Observers were allowed to attend parts of the meeting: item 3 was held in closed session.") in body
+    assert ("The list of participants can be found in Annex II. Participants agreed to the meeting being recorded. "
+            "That recording can be found [here](https://recordings.example.org/wg-mwp/2027-02-09).") in body
+    # The meetings the poll added after this one.
+    assert "**Future meetings:**\n\n23 February 2027, 15:00–16:00 UTC\n9 March 2027, 15:00–16:00 UTC" in body
+    assert ("Minutes attended in the meeting's voice channel: Balachandran, Pradeep 47 min; Cassa, Concettina 40 "
+            "min; Galstyan, Lianna 58 min; Jevtović, Danko 51 min; St.Amour, Lynn 66 min.") in participants
+    assert "(closed session)" in agenda and "Document: [review updated document](https://docs.example.org/" in agenda
     assert "c) Strengthening Cooperation within the Context of the IGF: A Roadmap for 2018" in agenda
     assert agenda.strip().splitlines()[-1] == "5 - AOB"
     groups = dict(re.findall(r"\*\*([A-Z ]+):\*\*\s*(.*?)(?=\n\n\*\*|\n\nStakeholder|\Z)", participants, re.S))
@@ -114,18 +119,24 @@ def test_attendance_csv_lists_the_cast_and_the_guest(demo: DemoRun) -> None:
     assert voice["Cassa, Concettina"] == ("15:00", "15:40", "40")  # left early
     assert voice["Jevtović, Danko"] == ("15:14", "16:05", "51")  # arrived late
     assert voice["Croll, Jutta"] == ("", "", "")  # present by button, no voice data: unknown, not 0
+    # The observer listened from 15:02, left for the closed item 3 (15:40–15:51), and came back.
+    assert voice["Balachandran, Pradeep"] == ("15:02", "16:00", "47")
+    ways = {name: row["took_part"] for name, row in rows.items()}
+    assert (ways["St.Amour, Lynn"], ways["Croll, Jutta"], ways["Tao, Xiaofeng"]) == ("online", "", "")
+    assert rows["St.Amour, Lynn"]["recording_consent"] == "yes" and rows["Croll, Jutta"]["recording_consent"] == "yes"
     assert rows["Sivasubramanian, M"]["role"] == "guest" and not rows["Sivasubramanian, M"]["discord_id"]
     assert {row["stakeholder_group"] for row in rows.values()} >= {"Government", "Academia", "Private sector"}
 
 
-def test_the_calendar_file_holds_the_slot_the_members_chose(demo: DemoRun) -> None:
+def test_the_calendar_file_holds_the_slots_the_members_chose(demo: DemoRun) -> None:
     calendar = Calendar.from_ical((demo.folder / "meeting.ics").read_bytes())
-    [series] = [e for e in calendar.walk("VEVENT") if "RRULE" in e]
-    start = series.decoded("DTSTART")
-    assert str(series["SUMMARY"]).startswith("WG-MWP")
-    # The slot with the most votes: Tuesday 10:00 in New York (15:00 UTC, like seed 000's meeting), every 2 weeks.
-    assert (start.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M")) == "Tue 10:00"
-    assert start > START and dict(series["RRULE"])["INTERVAL"] == [2]
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
+    # The poll's best slot and the two later Tuesdays: 10:00 in New York (15:00 UTC, like seed 000's meeting),
+    # each meeting an event of its own (the series has no rule).
+    assert [str(e["SUMMARY"]) for e in events] == ["WG-MWP"] * 3 and not [e for e in events if "RRULE" in e]
+    starts = [e.decoded("DTSTART").astimezone(ZoneInfo("America/New_York")) for e in events]
+    assert [f"{s:%a %d %b %H:%M}" for s in starts] == ["Tue 09 Feb 10:00", "Tue 23 Feb 10:00", "Tue 09 Mar 10:00"]
+    assert starts[0] > START and len({str(e["UID"]) for e in events}) == 3
     assert "meet.example.org/wg-mwp" in calendar.to_ical().decode()
 
 
@@ -143,11 +154,16 @@ def test_the_transcript_reads_like_the_meeting(demo: DemoRun) -> None:
     for person in CAST:
         assert f"· {person.name}** — " in text, person.name  # everyone acts, in their own script
     for command in ("/poll create", "/poll remind", "/poll finalize", "/agenda edit", "/rollcall start",
-                    "/rollcall add", "/decision", "/action", "/minutes publish", "/attendance export", "/actions done"):
+                    "/rollcall add", "/decision", "/action", "/minutes publish", "/attendance export", "/actions done",
+                    "/meeting mode", "/agenda closed", "/meeting recording", "/meeting confirm"):
         assert f"`{command} " in text or f"`{command}`" in text, command
     assert "right-clicks Jutta Croll's message › Apps › Add to minutes" in text
     assert "*(only visible to Lynn)*" in text and "<t:" not in text and "<@" not in text
-    assert "📅 WG-MWP #1 — Tuesday " in text  # the scheduled event, as the server shows it
+    assert "📅 WG-MWP #6 — Tuesday " in text  # the scheduled event, as the server shows it
+    assert 'more_slots:"2, 4" first_number:6' in text and "3 meetings are scheduled" in text
+    assert "🔒 This item is held in closed session: observers leave #Meeting room" in text
+    assert "📅 Open consultation on the work programme (to be confirmed) — Friday 26" in text
+    assert "📅 Confirmed: **Open consultation on the work programme** will take place on Friday, 26 February" in text
 
 
 def test_the_story_lives_through_three_weeks_and_each_reminder_happens_once(demo: DemoRun) -> None:
@@ -158,22 +174,24 @@ def test_the_story_lives_through_three_weeks_and_each_reminder_happens_once(demo
     assert moments == sorted(moments) and len(moments) > 100  # every step at its simulated time, in order
     assert (moments[0], moments[-1]) == (datetime(2027, 2, 1, 14, 0), datetime(2027, 2, 22, 15, 0))
     once = {"Reminder: please vote": 1, "📣 **Last call**": 1, "is closed: 10 voted": 1,
-            "⏰ **WG-MWP #1** starts in 1 day": 1, "⏰ **WG-MWP #1** starts in 1 hour": 1,
-            "🟢 **WG-MWP #1** is live now": 1, "⏹️ **WG-MWP #1** is over": 1, "⏰ Action #1 is due": 1,
-            "⏰ Action #2": 0, "⏰ **WG-MWP #2** starts in 1 day": 1, "Quorum reached": 1}
+            "⏰ **WG-MWP #6** starts in 1 day": 1, "⏰ **WG-MWP #6** starts in 1 hour": 1,
+            "🟢 **WG-MWP #6** is live now": 1, "⏹️ **WG-MWP #6** is over": 1, "⏰ Action #1 is due": 1,
+            "⏰ Action #2": 0, "⏰ **WG-MWP #7** starts in 1 day": 1, "Quorum reached": 1,
+            "⏰ **Open consultation": 0}  # tentative until confirmed, and after the story's end
     assert {needle: story.count(needle) for needle in once} == once
     # What the bot did on its own, at its own time: the poll's week, the meeting's day, the weeks after.
     lines = timeline.splitlines()
     for stamp, what in (("Tue 02 Feb 15:00", "#general: ⏰ Reminder: please vote on WG-MWP."),
                         ("Wed 03 Feb 22:00", "#general: 📣 Last call for WG-MWP."),
                         ("Thu 04 Feb 22:00", "#general: 🔒 The poll WG-MWP is closed: 10 voted."),
-                        ("Mon 08 Feb 15:00", "⏰ WG-MWP #1 starts in 1 day"),
-                        ("Tue 09 Feb 14:00", "⏰ WG-MWP #1 starts in 1 hour"),
-                        ("Tue 09 Feb 15:00", "#general: 🟢 WG-MWP #1 is live now (15:00 UTC)."),
-                        ("Tue 09 Feb 15:00", "Events: WG-MWP #4 appears in the server's Events"),
-                        ("Tue 09 Feb 16:15", "#general: ⏹️ WG-MWP #1 is over: it ran 15:00 UTC–16:06 UTC (66 min)"),
+                        ("Fri 05 Feb 14:00", "Events: WG-MWP #8 appears in the server's Events"),
+                        ("Mon 08 Feb 15:00", "⏰ WG-MWP #6 starts in 1 day"),
+                        ("Tue 09 Feb 14:00", "⏰ WG-MWP #6 starts in 1 hour"),
+                        ("Tue 09 Feb 15:00", "#general: 🟢 WG-MWP #6 is live now (15:00 UTC)."),
+                        ("Tue 09 Feb 16:15", "#general: ⏹️ WG-MWP #6 is over: it ran 15:00 UTC–16:06 UTC (66 min)"),
                         ("Tue 16 Feb 08:00", "#general: ⏰ Action #1 is due 17 February 2027"),
-                        ("Mon 22 Feb 15:00", "⏰ WG-MWP #2 starts in 1 day")):
+                        ("Tue 16 Feb 16:30", "Events: Open consultation on the work programme is updated"),
+                        ("Mon 22 Feb 15:00", "⏰ WG-MWP #7 starts in 1 day")):
         assert [line for line in lines if line.startswith(f"  {stamp}  ") and what in line], (stamp, what)
     assert TIMELINE in demo.console
 

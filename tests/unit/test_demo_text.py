@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.sandbox.demo_script import SEED_000_ANNEX_I, START, at, last_of_next_month, poll_slots, seed_agenda
+from bot.sandbox.demo_script import (
+    SEED_000_ANNEX_I,
+    START,
+    at,
+    last_of_next_month,
+    later_tuesdays,
+    poll_slots,
+    seed_agenda,
+)
 from bot.sandbox.demo_text import (
     Names,
     components_text,
@@ -99,11 +107,13 @@ def test_readable_is_idempotent(text: str) -> None:
 
 
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 12, 31), timezones=st.just(UTC)))
-def test_poll_slots_are_next_week_tuesday_to_thursday_in_new_york(now: datetime) -> None:
+def test_poll_slots_are_next_tuesday_and_two_more_tuesdays_in_new_york(now: datetime) -> None:
     slots = [datetime.strptime(s, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("America/New_York"))
              for s in poll_slots(now).split(", ")]
-    assert [s.strftime("%a %H:%M") for s in slots] == ["Tue 08:00", "Tue 10:00", "Wed 09:00", "Thu 11:00"]
+    assert [s.strftime("%a %H:%M") for s in slots] == ["Tue 08:00", "Tue 10:00", "Tue 10:00", "Tue 10:00"]
+    assert [(s.date() - slots[0].date()).days for s in slots] == [0, 0, 14, 28]
     assert slots[0] - now >= timedelta(days=6) and slots[0] - now <= timedelta(days=15)
+    assert later_tuesdays(now) == [f"{s:%a %d %b}" for s in slots[2:]]
 
 
 @given(st.dates())
