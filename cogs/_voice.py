@@ -24,8 +24,10 @@ class DiscordVoice:
 
     async def state(self, guild_id: int, channel_id: int) -> VoiceChannelState | None:
         guild = self.bot.get_guild(guild_id)
-        channel = guild.get_channel(channel_id) if guild is not None else None
-        if guild is None or not isinstance(channel, discord.VoiceChannel | discord.StageChannel):
+        if guild is None:  # just after a (re)connection: the job is retried once the server is known
+            raise RuntimeError(f"guild {guild_id} is not available yet")
+        channel = guild.get_channel(channel_id)
+        if not isinstance(channel, discord.VoiceChannel | discord.StageChannel):
             return None
         # The channel's overwrites as Discord has them now (the cache may lag behind a change just made).
         try:

@@ -149,3 +149,15 @@ async def test_an_open_consultation_and_a_mode_changed_while_live(convener: Conv
     await settle(convener, "the channel's own settings", lambda: not room(convener).overwrites)
     refused = await convener.member("jutta").slash("meeting mode", meeting=meeting_id, mode="plenary")
     assert refused.ephemeral and "Only chairs" in refused.content
+
+
+async def test_the_channel_comes_back_after_a_restart_from_the_stored_overwrites(convener: Convener) -> None:
+    guild = convener.guild
+    await overwrite(convener.standin, room(convener), guild.everyone, deny=PERM_ATTACH_FILES)
+    meeting_id = await schedule(convener, "closed")
+    await convener.chair.slash("meeting start", meeting=meeting_id)
+    await settle(convener, "the closed meeting's overwrites", lambda: len(overwrites(convener)) == 5)
+    await convener.restart()  # what the channel had before is in the database, not in memory
+    await convener.chair.slash("meeting end", meeting=meeting_id)
+    await settle(convener, "the channel's own overwrite back",
+                 lambda: overwrites(convener) == {"@everyone": (0, PERM_ATTACH_FILES)})
