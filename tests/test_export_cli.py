@@ -73,8 +73,9 @@ def test_meeting_attendance_markdown(database: tuple[str, int], tmp_path: Path) 
 def test_participation_report_writes_csv_and_png(database: tuple[str, int], tmp_path: Path) -> None:
     assert main(["export", "attendance", "--guild", str(GUILD), "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
     table = (tmp_path / "participation-2026-11-01-to-2026-11-30.csv").read_text(encoding="utf-8")
+    # in_room, online, by_phone: Alice took part once, online (her voice time)
     assert table.splitlines()[1] == ('"person","Alice","1","member","Not stated","","1","1","0","0","0","1.00","45",'
-                                     '"","","","",""')
+                                     '"","","","","","0","1","0"')
     assert (tmp_path / "participation-2026-11-01-to-2026-11-30.png").read_bytes().startswith(b"\x89PNG")
 
 
