@@ -83,7 +83,7 @@ async def _burst(sandbox: Sandbox, url: str, voters: int, window: float) -> Burs
     await asyncio.gather(*(submit(m, p, started + window * i / voters)
                            for i, (m, p) in enumerate(zip(members, panels, strict=True))))
     await sandbox.standin.wait_until(
-        lambda: f"**{voters}** voted" in str(poll.embeds[0].get("description")), 120, "the final tally")
+        lambda: f"**{voters:,}** voted" in str(poll.embeds[0].get("description")), 120, "the final tally")
     settled = time.monotonic() - started
     records = [r for r in sandbox.standin.interactions.values()
                if r.payload.get("data", {}).get("custom_id") == f"poll:{poll_id}:submit"]
