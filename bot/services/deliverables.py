@@ -14,7 +14,7 @@ from bot.domain.dates import read_day, read_zone
 from bot.domain.deliverables import Deliverable, Version
 from bot.domain.meeting import MeetingInfo
 from bot.errors import Forbidden, InvalidInput, NotFound
-from bot.i18n import _
+from bot.i18n import _, current, using
 from bot.render import deliverables as text
 from bot.services.context import ServiceContext
 from bot.services.profiles import clean_text
@@ -189,10 +189,13 @@ class DeliverableService:
         users = [item.owner_id] if item.owner_id is not None else []
         if item.group_id is not None:
             users = list((await self.services.groups.get(job.guild_id, item.group_id)).members)
-        content = text.reminder(item, job.text, users)
         if job.channel_id is not None:
-            await self.ctx.outbox.send(job.channel_id, content, mention_user_ids=users[:50])
+            await self.ctx.outbox.send(job.channel_id, text.reminder(item, job.text, users),
+                                       mention_user_ids=users[:50])
         elif item.owner_id is not None:
+            # A direct message: in the owner's /profile language; the handler runs in the server's.
+            with using(await self.services.profiles.language_of(job.guild_id, item.owner_id, current())):
+                content = text.reminder(item, job.text, users)
             await self.ctx.outbox.dm(item.owner_id, content)
         else:
             raise SkipReminder("nowhere to post: no channel and no owner on Discord")

@@ -4,7 +4,8 @@ The reminder's handler (already holding the reminder's claim) gives the recipien
 attempt records one ``reminder_deliveries`` row per recipient; every attempt then claims rows, sends, and
 marks them, so a crash or a failure part-way resumes with the members not reached yet:
 
-- direct messages go out a few at a time, paced by a token bucket below Discord's global limit;
+- direct messages go out a few at a time, paced by a token bucket below Discord's global limit, each in its
+  member's /profile language (else the server's, which channel messages always use);
 - a member whose DMs are closed (Discord 50007) is moved to the channel route, once;
 - channel mentions (members who chose the channel, and fallbacks) are posted in as few messages as fit;
 - a row left ``sending`` by a process that died is *in doubt*: before sending it again, the DM channel is
@@ -15,15 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.reach import Recipients
+from bot.i18n import current, using
 from bot.services.context import ServiceContext
 from bot.services.ports import RecipientUnreachable
 from bot.services.reminders import ReminderJob, SkipReminder
 from storage.repositories.reach import DeliveryRepository
+
+if TYPE_CHECKING:
+    from bot.services.profiles import ProfileService
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +40,14 @@ CLOSED_DMS = "direct messages closed"
 class Audience:
     """Who gets one reminder and what they read.
 
+    ``dm_text()`` renders the direct message in the current language (called once per language needed).
     ``channel_texts(ids)`` gives the channel messages that mention ``ids`` (text, ids mentioned). When the
     members to mention in the channel are exactly ``role_members``, ``role_text`` (mentioning ``role_id``) is
     posted instead, as one message.
     """
 
     recipients: Recipients
-    dm_text: str
+    dm_text: Callable[[], str]
     channel_id: int | None
     channel_texts: Callable[[Sequence[int]], list[tuple[str, list[int]]]]
     role_id: int | None = None
@@ -73,9 +79,28 @@ class Pacer:
                 self._tokens -= 1
 
 
+class DirectTexts:
+    """One reminder's direct message in each recipient's language, each language rendered once."""
+
+    def __init__(self, render: Callable[[], str], languages: dict[int, str], fallback: str) -> None:
+        self.render, self.languages, self.fallback = render, languages, fallback
+        self._texts: dict[str, str] = {}
+
+    def missing(self, user_ids: Iterable[int]) -> list[int]:
+        return [u for u in user_ids if u not in self.languages]
+
+    def text_for(self, user_id: int) -> str:
+        language = self.languages.get(user_id, self.fallback)
+        if language not in self._texts:
+            with using(language):
+                self._texts[language] = self.render()
+        return self._texts[language]
+
+
 class FanOut:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, profiles: ProfileService) -> None:
         self.ctx = ctx
+        self.profiles = profiles
         cfg = ctx.config.reminders
         # A small burst: a first DM costs two requests, and another second's worth on top of a full window
         # would cross Discord's 50 requests per second.
@@ -85,7 +110,10 @@ class FanOut:
     async def deliver(self, job: ReminderJob, audience: Audience) -> None:
         """Send ``job`` to its audience; raises (so the reminder is retried) if some could not be reached yet."""
         await self._plan(job, audience.recipients)
-        failed = await self._direct(job, audience.dm_text)
+        # Handlers run in the server's language (see ReminderService._run): the fallback for members without one.
+        fallback = current()
+        languages = await self.profiles.languages(job.guild_id, sorted(audience.recipients.dm), fallback)
+        failed = await self._direct(job, DirectTexts(audience.dm_text, languages, fallback))
         await self._channel(job, audience)
         if failed:
             raise RuntimeError(f"{failed} direct message(s) failed; they will be retried")
@@ -109,12 +137,16 @@ class FanOut:
             return await DeliveryRepository(session, job.id).claim(
                 route, self.ctx.worker_id, now, now + self.ctx.config.reminders.lease, limit, exclude)
 
-    async def _direct(self, job: ReminderJob, text: str) -> int:
+    async def _direct(self, job: ReminderJob, texts: DirectTexts) -> int:
         """Send the direct messages; returns how many failed for reasons worth retrying (they stay pending
         for the reminder's next attempt; on its last attempt they are mentioned in the channel instead)."""
         failed: set[int] = set()
         while rows := await self._claim(job, "dm", DM_BATCH, exclude=failed):
-            outcomes = await asyncio.gather(*(self._one_dm(job, row, text) for row in rows))
+            # A fan-out resumed after its audience changed may hold rows planned for members not looked up yet.
+            if missing := texts.missing(row["user_id"] for row in rows):
+                texts.languages |= await self.profiles.languages(job.guild_id, missing, texts.fallback)
+            outcomes = await asyncio.gather(*(self._one_dm(job, row, texts.text_for(row["user_id"]))
+                                              for row in rows))
             failed |= {row["id"] for row, ok in zip(rows, outcomes, strict=True) if not ok}
         return len(failed)
 

@@ -198,7 +198,7 @@ class MeetingJobs:
         recipients = await services.reach.recipients(job, set(expected) - apologies, setup.meeting_offsets)
         plain = reminder_text(meeting, agenda_channel_id=channel_id, role_id=None)
         return Audience(
-            recipients, meeting_dm(meeting, group=setup.group_name, agenda_channel_id=channel_id), channel_id,
+            recipients, lambda: meeting_dm(meeting, group=setup.group_name, agenda_channel_id=channel_id), channel_id,
             lambda ids: mention_chunks(plain, ids), role_id=role_id, role_text=role_text,
             role_members=frozenset(expected))
 

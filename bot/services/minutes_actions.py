@@ -155,7 +155,7 @@ class ActionTracker:
         recipients = await reach.recipients(job, [row.owner_id], (self.ctx.config.reminders.action_due,))
         if job.channel_id is None:  # nowhere to mention the owner: a direct message is the only way
             recipients = Recipients(dm=recipients.everyone)
+        action_id = row.id
         await reach.deliver(job, Audience(
-            recipients,
-            action_dm(row.id, single_line(row.text)[:1500], deadline, group=group), job.channel_id,
+            recipients, lambda: action_dm(action_id, body, deadline, group=group), job.channel_id,
             lambda ids: [(text, list(ids))]))

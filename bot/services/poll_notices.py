@@ -127,7 +127,7 @@ class PollNotices:
         recipients = await services.reach.recipients(job, missing, (self.ctx.config.reminders.poll_last_call,))
         group = (await services.settings.get(poll.guild_id)).group_name
         await services.reach.deliver(job, Audience(
-            recipients, poll_dm(poll, group=group, last_call=last_call), poll.channel_id,
+            recipients, lambda: poll_dm(poll, group=group, last_call=last_call), poll.channel_id,
             lambda ids: reminder_texts(poll, ids, last_call=last_call)))
 
     # -- reminders ----------------------------------------------------------------------------------------
@@ -212,15 +212,19 @@ class PollNotices:
         async with self.ctx.db.session() as session:
             if not await PollRepository(session, poll.guild_id).claim_quorum_notice(poll.id, self.ctx.clock.now()):
                 return False
-        with using(await self.polls.services.settings.language(poll.guild_id)):
+        server = await self.polls.services.settings.language(poll.guild_id)
+        with using(server):
             text = quorum_text(poll, voted, len(expected), share)
         # The chairs decide when to finalize; the creator (often a chair) started the poll.
         recipients = sorted(set(await self.polls.board.chairs(poll.guild_id)) | (
             {poll.created_by} if poll.created_by is not None else set()))
+        languages = await self.polls.services.profiles.languages(poll.guild_id, recipients, server)
         unreachable = []
         for user_id in recipients:
             try:
-                await self.ctx.outbox.dm(user_id, text)
+                with using(languages[user_id]):  # a direct message: in the chair's own language
+                    own = quorum_text(poll, voted, len(expected), share)
+                await self.ctx.outbox.dm(user_id, own)
             except Exception:
                 unreachable.append(user_id)
         if unreachable and poll.channel_id is not None:

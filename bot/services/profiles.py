@@ -100,6 +100,20 @@ class ProfileService:
                  for r in rows}
         return {u: p for u, p in known.items() if p != Profile(u, None, None, None)} | found
 
+    async def languages(self, guild_id: int, user_ids: list[int], fallback: str) -> dict[int, str]:
+        """What each member reads outside an interaction (a direct message has no client locale to follow):
+        their /profile language, else ``fallback`` (the server's)."""
+        chosen = await self.many(guild_id, user_ids) if user_ids else {}
+        languages = {}
+        for user_id in user_ids:
+            profile = chosen.get(user_id)
+            own = profile.language if profile is not None else None
+            languages[user_id] = own if own in LANGUAGES and own is not None else fallback
+        return languages
+
+    async def language_of(self, guild_id: int, user_id: int, fallback: str) -> str:
+        return (await self.languages(guild_id, [user_id], fallback))[user_id]
+
     async def set_timezone(self, guild_id: int, user_id: int, name: str) -> Profile:
         zone = validate_zone(name)
         async with self.ctx.db.session() as session:

@@ -53,7 +53,7 @@ class ReachService:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
-        self.fanout = FanOut(ctx)
+        self.fanout = FanOut(ctx, services.profiles)
 
     async def start(self) -> None:
         """Nothing to refill: reminder rows live in the reminders table."""

@@ -200,3 +200,29 @@ async def test_dates_typed_in_the_members_language(convener: Convener) -> None:
     refused = await lynn.slash("meeting schedule", title="Réunion", start="n'importe quand")
     assert refused.ephemeral
     assert refused.content.startswith("❌ `n'importe quand` n'est pas une date et une heure que je comprends.")
+
+
+async def test_direct_messages_in_the_members_own_language_on_an_english_server(convener: Convener) -> None:
+    lynn, danko, xiaofeng = convener.chair, convener.member("danko"), convener.member("xiaofeng")
+    jutta = convener.member("jutta")
+    await lynn.slash("setup roles", role="member", discord_role="Member")
+    await danko.slash("profile language", language="fr")
+    await xiaofeng.slash("profile language", language="ar")
+    for member in (danko, xiaofeng, jutta):  # Jutta keeps the server's language
+        await member.slash("profile reminders", how="dm")
+    await lynn.slash("poll create", title="December plenary", slots=SLOTS, timezone="Europe/Zurich",
+                     deadline="2026-12-01 18:00", expected_role=convener.guild.role("Member"))
+    poll = await poll_message(convener, "December plenary")
+    assert "**0** voted · ✅ yes · 🟨 if need be" in description(poll)  # the public post: English
+    pid = int(str(next(c for c in components(poll) if c.get("type") == 2)["custom_id"]).split(":")[1])
+
+    assert "Reminded" in (await lynn.slash("poll remind", poll=pid)).content
+    [french] = [m for m in danko.dms() if "December plenary" in m.content]
+    assert french.content.startswith("⏰ Rappel : merci de voter sur **December plenary** (Working Group)")
+    assert "Vous recevez ceci en message privé" in french.content and "Reminder" not in french.content
+    [arabic] = [m for m in xiaofeng.dms() if "December plenary" in m.content]
+    assert arabic.content.startswith("⏰ تذكير: يُرجى التصويت في **December plenary** (Working Group)")
+    assert "تصلك هذه برسالة مباشرة" in arabic.content and "Reminder" not in arabic.content
+    [english] = [m for m in jutta.dms() if "December plenary" in m.content]
+    assert english.content.startswith("⏰ Reminder: please vote on **December plenary** (Working Group)")
+    assert await convener.bot.services.settings.language(convener.guild.id) == "en"
