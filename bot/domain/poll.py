@@ -26,6 +26,22 @@ class PollStatus(StrEnum):
     CLOSED = "closed"
     FINALIZED = "finalized"  # closed and turned into a meeting
 
+    def may_become(self, target: PollStatus) -> bool:
+        """open -> closed -> finalized; closed -> open (reopen); open -> finalized (a chair picks early)."""
+        return target in _POLL_MOVES[self]
+
+    @classmethod
+    def sources_of(cls, target: PollStatus) -> tuple[PollStatus, ...]:
+        """The statuses a poll can leave for ``target``."""
+        return tuple(s for s in cls if s.may_become(target))
+
+
+_POLL_MOVES: dict[PollStatus, frozenset[PollStatus]] = {
+    PollStatus.OPEN: frozenset({PollStatus.CLOSED, PollStatus.FINALIZED}),
+    PollStatus.CLOSED: frozenset({PollStatus.OPEN, PollStatus.FINALIZED}),
+    PollStatus.FINALIZED: frozenset(),
+}
+
 
 @dataclass(frozen=True)
 class Slot:

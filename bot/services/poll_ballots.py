@@ -106,9 +106,9 @@ class BallotWriter:
         repo = PollRepository(session, guild_id)
         # Exclusive, not shared: the batch then moves the poll's ballot version (PostgreSQL would deadlock two
         # processes that both hold a shared lock and both want to update the row).
-        row = await repo.get(poll_id, lock=True)
-        if row is None:
+        poll = await repo.get(poll_id, lock=True, with_slots=False)
+        if poll is None:
             return not_found(poll_id)
-        if row.status != "open" or (row.deadline is not None and row.deadline <= now):
-            return Conflict(_("Voting on “{title}” is closed; your ballot was not saved.", title=row.title))
-        return _PollState(row.title, frozenset(await repo.slot_ids(poll_id)))
+        if not poll.is_open or (poll.deadline is not None and poll.deadline <= now):
+            return Conflict(_("Voting on “{title}” is closed; your ballot was not saved.", title=poll.title))
+        return _PollState(poll.title, frozenset(await repo.slot_ids(poll_id)))

@@ -14,7 +14,7 @@ from bot.errors import Conflict, Forbidden, InvalidInput
 from bot.i18n import _
 from bot.render.poll import ts
 from bot.services.poll_notices import CLOSE, LAST_CALL
-from bot.services.poll_ports import not_found, to_info
+from bot.services.poll_ports import not_found
 from storage.repositories.polls import PollRepository
 
 if TYPE_CHECKING:
@@ -42,11 +42,11 @@ class PollFinalizer:
             # commit together, so a failure leaves none and a retry makes exactly one of each.
             async with self.service.ctx.db.session() as session:
                 repo = PollRepository(session, guild_id)
-                row = await repo.get(poll_id, lock=True)
-                if row is None:
+                found = await repo.get(poll_id, lock=True)
+                if found is None:
                     raise not_found(poll_id)
-                poll = to_info(row, await repo.slots(poll_id))
-                if poll.status is PollStatus.FINALIZED:
+                poll = found
+                if not poll.status.may_become(PollStatus.FINALIZED):
                     raise Conflict(_("The poll “{title}” is already finalized (meeting #{meeting}).",
                                      title=poll.title, meeting=poll.meeting_id))
                 slots = [poll.slot(slot_id)] + await self._more_slots(guild_id, poll, slot_id, calendar)
@@ -55,8 +55,7 @@ class PollFinalizer:
                         raise InvalidInput(_("That slot ({start}) has already started; pick a later one.",
                                              start=ts(slot.start, "f")))
                 meetings = await self._schedule_slots(guild_id, poll, slots, actor_id, repeat, calendar)
-                row.status, row.chosen_slot_id, row.meeting_id = "finalized", slot_id, meetings[0].id
-                row.closed_at = row.closed_at or now
+                await repo.finalize(poll_id, slot_id, meetings[0].id, now)
                 await self.service.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
         self.service.drafts.drop_poll(guild_id, poll_id)
         self.service.coalescer.poke((guild_id, poll_id))

@@ -89,13 +89,12 @@ class PollNotices:
         if poll.deadline is None or poll.deadline > now:
             raise SkipReminder("the deadline moved")
         if poll.is_open:
-            async with self.ctx.db.session() as session:
-                row = await PollRepository(session, job.guild_id).get(poll.id, lock=True)
-                if row is None or row.status != "open":
+            def refuse(current: PollInfo | None) -> None:
+                if current is None or not current.status.may_become(PollStatus.CLOSED):
                     raise SkipReminder("closed meanwhile")
-                row.status, row.closed_at = "closed", now
-            self.polls.drafts.drop_poll(job.guild_id, poll.id)
-            self.polls.coalescer.poke((job.guild_id, poll.id))
+
+            if not await self.polls.lifecycle.shut(job.guild_id, poll.id, refuse):
+                raise SkipReminder("closed meanwhile")
             poll = await self.polls.get(job.guild_id, poll.id)
         elif poll.status is not PollStatus.CLOSED or job.attempts <= 1:
             raise SkipReminder("closed before the deadline")
@@ -109,9 +108,7 @@ class PollNotices:
         if not missing:
             raise SkipReminder("everyone expected has voted (or nobody is expected)")
         async with self.ctx.db.session() as session:
-            row = await PollRepository(session, job.guild_id).get(poll.id, lock=True)
-            if row is not None:
-                row.last_reminded_at = self.ctx.clock.now()
+            await PollRepository(session, job.guild_id).set_reminded(poll.id, self.ctx.clock.now())
         await self._deliver(job, poll, missing, last_call=True)
 
     async def on_chase(self, job: ReminderJob) -> None:
@@ -178,9 +175,7 @@ class PollNotices:
         except Exception:
             # Nothing went out, so the cooldown should not block the next try.
             async with self.ctx.db.session() as session:
-                row = await PollRepository(session, guild_id).get(poll_id, lock=True)
-                if row is not None:
-                    row.last_reminded_at = poll.last_reminded_at
+                await PollRepository(session, guild_id).set_reminded(poll_id, poll.last_reminded_at)
             raise
         return len(missing)
 

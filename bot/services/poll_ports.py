@@ -7,12 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.domain.poll import PollInfo, PollStatus, Slot
+from bot.domain.poll import PollInfo
 from bot.domain.ranking import BallotMatrix
 from bot.errors import NotFound
 from bot.i18n import _
 from bot.render.poll import PollCard, ResultsView
-from storage.models.polls import Poll, PollSlot
 
 
 class MessageGone(Exception):
@@ -82,16 +81,6 @@ class PollResults:
     heatmap_later: asyncio.Future[bytes] | None = None
     matrix: BallotMatrix | None = None
     names: Mapping[int, str] = field(default_factory=dict)
-
-
-def to_info(row: Poll, slots: Sequence[PollSlot]) -> PollInfo:
-    return PollInfo(
-        id=row.id, guild_id=row.guild_id, title=row.title, timezone=row.timezone, status=PollStatus(row.status),
-        slots=tuple(Slot(s.id, s.start, s.end) for s in sorted(slots, key=lambda s: (s.start, s.id))),
-        created_at=row.created_at, deadline=row.deadline, channel_id=row.channel_id, message_id=row.message_id,
-        expected_role_id=row.expected_role_id, anonymous=row.anonymous, created_by=row.created_by,
-        chosen_slot_id=row.chosen_slot_id, meeting_id=row.meeting_id, last_reminded_at=row.last_reminded_at,
-        quorum_notified_at=row.quorum_notified_at)
 
 
 def not_found(poll_id: int) -> NotFound:

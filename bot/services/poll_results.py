@@ -22,7 +22,7 @@ from bot.domain.ranking import BallotMatrix, SlotScore, off_hours, rank
 from bot.i18n import current, using
 from bot.render.poll import RESULTS_TOP, ResultsView, results_text
 from bot.render.poll_heatmap import heatmap_png
-from bot.services.poll_ports import PollResults, not_found, to_info
+from bot.services.poll_ports import PollResults, not_found
 from storage.repositories.polls import PollRepository
 
 if TYPE_CHECKING:
@@ -68,11 +68,10 @@ class ResultsMaker:
         """The poll, its ballot matrix and ranking, and its ballot version: one read, rows only when changed."""
         async with self.ctx.db.reader() as session:
             repo = PollRepository(session, guild_id)
-            row = await repo.get(poll_id)
-            if row is None:
+            found = await repo.versioned(poll_id)
+            if found is None:
                 raise not_found(poll_id)
-            poll = to_info(row, await repo.slots(poll_id))
-            version = row.ballot_version
+            poll, version = found
             key = (guild_id, poll_id, version, poll.slots)
             kept = self.matrices.get(key)
             if kept is None:

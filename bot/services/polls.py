@@ -29,6 +29,7 @@ from bot.services.context import ServiceContext
 from bot.services.poll_ballots import BallotWriter
 from bot.services.poll_comments import PollComments
 from bot.services.poll_finalize import PollFinalizer
+from bot.services.poll_lifecycle import PollLifecycle
 from bot.services.poll_notices import CLOSE, LAST_CALL, PollNotices
 from bot.services.poll_ports import (
     CreatedPoll,
@@ -38,12 +39,10 @@ from bot.services.poll_ports import (
     PollResults,
     VoteReceipt,
     not_found,
-    to_info,
 )
 from bot.services.poll_results import ResultsMaker
 from bot.services.poll_tally import Coalescer
 from bot.services.profiles import Profile, clean_text
-from storage.models.polls import Poll
 from storage.repositories.polls import PollRepository
 
 if TYPE_CHECKING:
@@ -68,6 +67,7 @@ class PollService:
         self.results_maker = ResultsMaker(self)
         # One lock per poll ever finalized in this process: two chairs clicking at once create one meeting.
         self.finalizer = PollFinalizer(self)
+        self.lifecycle = PollLifecycle(self)
 
     async def start(self) -> None:
         """Register the deadline jobs (the close, last calls and chases)."""
@@ -84,23 +84,22 @@ class PollService:
 
     async def get(self, guild_id: int, poll_id: int) -> PollInfo:
         async with self.ctx.db.reader() as session:
-            repo = PollRepository(session, guild_id)
-            row = await repo.get(poll_id)
-            if row is None:
-                raise not_found(poll_id)
-            return to_info(row, await repo.slots(poll_id))
+            poll = await PollRepository(session, guild_id).get(poll_id)
+        if poll is None:
+            raise not_found(poll_id)
+        return poll
 
     async def search(self, guild_id: int, text: str = "", *, include_closed: bool = True,
                      limit: int = 25) -> list[PollSummary]:
-        statuses = ["open", "closed", "finalized"] if include_closed else ["open"]
+        statuses = list(PollStatus) if include_closed else [PollStatus.OPEN]
         if len(text.strip()) > MAX_TITLE:  # no title holds it; SQLite refuses very long LIKE patterns
             return []
         async with self.ctx.db.reader() as session:
             repo = PollRepository(session, guild_id)
-            rows = await repo.search(text, statuses, limit)
-            ids = [r.id for r in rows]
+            polls = await repo.search(text, statuses, limit)
+            ids = [p.id for p in polls]
             slots, voters = await repo.slot_counts(ids), await repo.voter_counts(ids)
-        return [PollSummary(to_info(r, ()), slots.get(r.id, 0), voters.get(r.id, 0)) for r in rows]
+        return [PollSummary(p, slots.get(p.id, 0), voters.get(p.id, 0)) for p in polls]
 
     async def expected_voters(self, poll: PollInfo) -> list[int] | None:
         """Who should vote: a drafting group's members for a poll in its thread, else the expected role."""
@@ -142,22 +141,20 @@ class PollService:
         zone = read_zone(zone_name)
         length = parse_length(duration) if duration else self.ctx.config.meetings.default_duration
         parsed = await self._slots(guild_id, created_by, slots, SlotRules(zone, now, length, self.cfg.max_slots))
-        typed_deadline = await self._deadline(guild_id, created_by, deadline, zone) if deadline else None
+        typed_deadline = await self.read_deadline(guild_id, created_by, deadline, zone) if deadline else None
         close_at = typed_deadline.at if typed_deadline else None
-        self._check_deadline(close_at, parsed.slots[0].start)
+        self.check_deadline(close_at, parsed.slots[0].start)
         notes = list(parsed.notes) + list(typed_deadline.notes if typed_deadline else ())
         if zone.key.casefold() != zone_name.replace(" ", "_").casefold():
             notes.insert(0, _("`{typed}` is not an IANA zone name; used **{zone}** (same clock).", typed=zone_name,
                               zone=zone.key))
         chase = await self.notices.may_chase(guild_id, channel_id, created_by, created_by, is_chair)
         async with self.ctx.db.session() as session:
-            row, slot_rows = await PollRepository(session, guild_id).add(
-                Poll(title=clean_title, timezone=zone.key, status="open", deadline=close_at, channel_id=channel_id,
-                     expected_role_id=expected_role_id, anonymous=anonymous, created_by=created_by,
-                     created_at=now),
-                [(s.start, s.end) for s in parsed.slots])
-            jobs = await self.notices.schedule_in(session, guild_id, row.id, close_at, channel_id, now, chase=chase)
-            info = to_info(row, slot_rows)
+            info = await PollRepository(session, guild_id).create(
+                title=clean_title, timezone=zone.key, deadline=close_at, channel_id=channel_id,
+                expected_role_id=expected_role_id, anonymous=anonymous, created_by=created_by, created_at=now,
+                slots=[(s.start, s.end) for s in parsed.slots])
+            jobs = await self.notices.schedule_in(session, guild_id, info.id, close_at, channel_id, now, chase=chase)
         self.notices.arm(jobs)
         try:
             with using(await self.services.settings.language(guild_id)):  # the buttons' labels too
@@ -166,9 +163,7 @@ class PollService:
             await self._discard(guild_id, info.id)
             raise
         async with self.ctx.db.session() as session:
-            stored = await PollRepository(session, guild_id).get(info.id, lock=True)
-            if stored is not None:
-                stored.message_id = message_id
+            await PollRepository(session, guild_id).set_message(info.id, message_id)
         return CreatedPoll(replace(info, message_id=message_id), notes)
 
     async def _slots(self, guild_id: int, user_id: int, text: str, rules: SlotRules) -> ParsedSlots:
@@ -176,11 +171,11 @@ class PollService:
         languages = await self.services.dates.languages(guild_id, user_id)
         return await asyncio.to_thread(read_slots, text, replace(rules, languages=languages))
 
-    async def _deadline(self, guild_id: int, user_id: int, text: str, zone: ZoneInfo) -> Reading:
+    async def read_deadline(self, guild_id: int, user_id: int, text: str, zone: ZoneInfo) -> Reading:
         """A deadline in the poll's zone; a day without a time ("friday") means the end of that day."""
         return await self.services.dates.moment(guild_id, user_id, text, zone=zone.key, date_only="end_of_day")
 
-    def _check_deadline(self, deadline: datetime | None, first_start: datetime) -> None:
+    def check_deadline(self, deadline: datetime | None, first_start: datetime) -> None:
         if deadline is not None and deadline > first_start:
             raise InvalidInput(_("The deadline ({deadline}) is after the first slot ({first}); voting must close "
                                  "before the earliest slot starts.", deadline=ts(deadline, "f"),
@@ -201,10 +196,10 @@ class PollService:
         length = parse_length(duration) if duration else self.ctx.config.meetings.default_duration
         parsed = await self._slots(guild_id, actor_id, slots, SlotRules(zone, now, length, self.cfg.max_slots,
                                                                         tuple(s.start for s in poll.slots)))
-        self._check_deadline(poll.deadline, parsed.slots[0].start)
+        self.check_deadline(poll.deadline, parsed.slots[0].start)
         async with self.ctx.db.session() as session:
             repo = PollRepository(session, guild_id)
-            if await repo.get(poll_id, lock=True) is None:
+            if await repo.get(poll_id, lock=True, with_slots=False) is None:
                 raise not_found(poll_id)
             await repo.add_slots(poll_id, [(s.start, s.end) for s in parsed.slots])
         self.drafts.drop_poll(guild_id, poll_id)
@@ -257,9 +252,7 @@ class PollService:
             except MessageGone:
                 log.info("poll %s: its message was deleted; tallies are no longer posted", poll_id)
                 async with self.ctx.db.session() as session:
-                    row = await PollRepository(session, guild_id).get(poll_id, lock=True)
-                    if row is not None:
-                        row.message_id = None
+                    await PollRepository(session, guild_id).set_message(poll_id, None)
         if poll.is_open and tally.voters:
             await self.notices.check_quorum(poll)
 
@@ -272,10 +265,10 @@ class PollService:
         if draft is None or draft.poll is None:
             async with self.ctx.db.reader() as session:
                 repo = PollRepository(session, guild_id)
-                row = await repo.get(poll_id)
-                if row is None:
+                found = await repo.get(poll_id)
+                if found is None:
                     raise not_found(poll_id)
-                poll = to_info(row, await repo.slots(poll_id))
+                poll = found
                 stored = await repo.ballot_of(poll_id, user_id)
             if submitting and not poll.is_open:
                 raise Conflict(_("Voting on “{title}” is closed; your ballot was not saved.", title=poll.title))
@@ -341,50 +334,12 @@ class PollService:
     # -- closing and finalizing ---------------------------------------------------------------------------
 
     async def close(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool) -> PollInfo:
-        now = self.ctx.clock.now()
-        async with self.ctx.db.session() as session:
-            row = await PollRepository(session, guild_id).get(poll_id, lock=True)
-            if row is None:
-                raise not_found(poll_id)
-            ensure_manager(row.created_by, actor_id, is_chair, "close it")
-            if row.status != "open":
-                raise Conflict(_("The poll “{title}” is already closed.", title=row.title))
-            row.status, row.closed_at = "closed", now
-        await self.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
-        self.drafts.drop_poll(guild_id, poll_id)
-        self.coalescer.poke((guild_id, poll_id))
-        poll = await self.get(guild_id, poll_id)
-        await self.notices.post_closing(poll, raise_errors=False)
-        return poll
+        return await self.lifecycle.close(guild_id, poll_id, actor_id=actor_id, is_chair=is_chair)
 
     async def reopen(self, guild_id: int, poll_id: int, *, actor_id: int, is_chair: bool,
                      deadline: str | None = None) -> PollInfo:
         """Open a closed poll again; without a new ``deadline`` the old one is kept if still ahead."""
-        now = self.ctx.clock.now()
-        poll = await self.get(guild_id, poll_id)
-        ensure_manager(poll.created_by, actor_id, is_chair, "reopen it")
-        if poll.status is PollStatus.FINALIZED:
-            raise Conflict(_("The poll “{title}” is finalized (meeting #{meeting}); it cannot reopen.",
-                             title=poll.title, meeting=poll.meeting_id))
-        if poll.is_open:
-            raise Conflict(_("The poll “{title}” is already open.", title=poll.title))
-        if deadline:
-            close_at: datetime | None = (await self._deadline(guild_id, actor_id, deadline,
-                                                              ZoneInfo(poll.timezone))).at
-            self._check_deadline(close_at, poll.slots[0].start)
-        else:
-            close_at = poll.deadline if poll.deadline and poll.deadline > now else None
-        chase = await self.notices.may_chase(guild_id, poll.channel_id, actor_id, poll.created_by, is_chair)
-        async with self.ctx.db.session() as session:
-            row = await PollRepository(session, guild_id).get(poll_id, lock=True)
-            if row is None or row.status != "closed":
-                raise Conflict(_("The poll changed meanwhile; try again."))
-            row.status, row.closed_at, row.deadline = "open", None, close_at
-            jobs = await self.notices.schedule_in(session, guild_id, poll_id, close_at, row.channel_id, now,
-                                                  chase=chase)
-        self.notices.arm(jobs)
-        self.coalescer.poke((guild_id, poll_id))
-        return await self.get(guild_id, poll_id)
+        return await self.lifecycle.reopen(guild_id, poll_id, actor_id=actor_id, is_chair=is_chair, deadline=deadline)
 
     async def finalize(self, guild_id: int, poll_id: int, slot_id: int, *, actor_id: int,
                        is_chair: bool, repeat: str | None = None, calendar: Calendar | None = None,

@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.domain.poll import PollStatus
 from bot.domain.reach import (
     Delivery,
     Recipients,
@@ -135,7 +136,7 @@ class ReachService:
                 if meeting.status == "scheduled":
                     targets.append((MEETING, meeting.id, meeting.start,
                                     meeting.channel_id or setup.announcements_channel_id))
-            for poll in await PollRepository(session, guild_id).search("", ["open"], 100):
+            for poll in await PollRepository(session, guild_id).search("", [PollStatus.OPEN], 100):
                 # Only polls that chase at all (a chair's): a member's poll gets no last call, whoever asks.
                 if poll.deadline is not None and await reach.reminder_exists(LAST_CALL, poll.id):
                     targets.append((LAST_CALL, poll.id, poll.deadline, poll.channel_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from discord import app_commands
 
+from bot.domain.poll import PollStatus
 from bot.domain.ranking import order_slots
 from bot.errors import NotFound
 from bot.i18n import _n, _p
@@ -19,9 +20,8 @@ async def poll_autocomplete(interaction: Interaction, current: str) -> list[app_
     found = await interaction.client.services.polls.search(interaction.guild_id, current, limit=25)
     choices = []
     for item in found:
-        state = {"open": _p("poll state", "open"), "closed": _p("poll state", "closed"),
-                 "finalized": _p("poll state", "finalized")}.get(
-            "open" if item.poll.is_open else item.poll.status.value, item.poll.status.value)
+        state = {PollStatus.OPEN: _p("poll state", "open"), PollStatus.CLOSED: _p("poll state", "closed"),
+                 PollStatus.FINALIZED: _p("poll state", "finalized")}[item.poll.status]
         name = f"#{item.poll.id} {item.poll.title}"[:70] + " — " + _n(
             "{state}, {count} voted", "{state}, {count} voted", item.voters, state=state)
         choices.append(app_commands.Choice(name=name[:100], value=item.poll.id))

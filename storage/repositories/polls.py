@@ -10,9 +10,19 @@ from sqlalchemy import and_, case, delete, distinct, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.poll import PollInfo, PollStatus, Slot
 from storage.models.polls import Poll, PollBallot, PollComment, PollSlot
 
 UPSERT_CHUNK = 1000  # rows per INSERT … ON CONFLICT (6 parameters each; SQLite allows 32,766)
+
+
+def _info(row: Poll, slots: Sequence[Slot]) -> PollInfo:
+    return PollInfo(
+        id=row.id, guild_id=row.guild_id, title=row.title, timezone=row.timezone, status=PollStatus(row.status),
+        slots=tuple(sorted(slots, key=lambda s: (s.start, s.id))), created_at=row.created_at, deadline=row.deadline,
+        channel_id=row.channel_id, message_id=row.message_id, expected_role_id=row.expected_role_id,
+        anonymous=row.anonymous, created_by=row.created_by, chosen_slot_id=row.chosen_slot_id,
+        meeting_id=row.meeting_id, last_reminded_at=row.last_reminded_at, quorum_notified_at=row.quorum_notified_at)
 
 
 class PollRepository:
@@ -22,18 +32,23 @@ class PollRepository:
 
     # -- polls and slots ------------------------------------------------------------------------------------
 
-    async def add(self, poll: Poll, slots: Sequence[tuple[datetime, datetime]]) -> tuple[Poll, list[PollSlot]]:
-        poll.guild_id = self.guild_id
-        self.session.add(poll)
+    async def create(self, *, title: str, timezone: str, deadline: datetime | None, channel_id: int,
+                     expected_role_id: int | None, anonymous: bool, created_by: int, created_at: datetime,
+                     slots: Sequence[tuple[datetime, datetime]]) -> PollInfo:
+        """A new open poll with its slots."""
+        row = Poll(guild_id=self.guild_id, title=title, timezone=timezone, status=PollStatus.OPEN.value,
+                   deadline=deadline, channel_id=channel_id, expected_role_id=expected_role_id, anonymous=anonymous,
+                   created_by=created_by, created_at=created_at)
+        self.session.add(row)
         await self.session.flush()
-        return poll, await self.add_slots(poll.id, slots)
+        return _info(row, await self.add_slots(row.id, slots))
 
-    async def add_slots(self, poll_id: int, slots: Sequence[tuple[datetime, datetime]]) -> list[PollSlot]:
+    async def add_slots(self, poll_id: int, slots: Sequence[tuple[datetime, datetime]]) -> list[Slot]:
         rows = [PollSlot(guild_id=self.guild_id, poll_id=poll_id, start=start, end=end) for start, end in slots]
         self.session.add_all(rows)
         await self.session.flush()
         await self.bump_ballot_version([poll_id])
-        return rows
+        return [Slot(r.id, r.start, r.end) for r in rows]
 
     async def bump_ballot_version(self, poll_ids: Sequence[int]) -> None:
         """The poll's answers or slots change in this transaction (see ``Poll.ballot_version``)."""
@@ -41,7 +56,7 @@ class PollRepository:
             await self.session.execute(update(Poll).where(Poll.id.in_(list(poll_ids)), Poll.guild_id == self.guild_id)
                                        .values(ballot_version=Poll.ballot_version + 1))
 
-    async def get(self, poll_id: int, *, lock: bool = False, share: bool = False) -> Poll | None:
+    async def _row(self, poll_id: int, *, lock: bool = False, share: bool = False) -> Poll | None:
         """The poll if it belongs to this guild. ``lock``/``share`` take a row lock on PostgreSQL so that a
         vote and a close of the same poll cannot interleave (SQLite serialises writers anyway)."""
         stmt = select(Poll).where(Poll.id == poll_id, Poll.guild_id == self.guild_id)
@@ -49,11 +64,54 @@ class PollRepository:
             stmt = stmt.with_for_update(read=share and not lock)
         return (await self.session.scalars(stmt)).first()
 
-    async def slots(self, poll_id: int) -> list[PollSlot]:
-        stmt = (select(PollSlot)
+    async def get(self, poll_id: int, *, lock: bool = False, share: bool = False,
+                  with_slots: bool = True) -> PollInfo | None:
+        """The poll (with its slots unless ``with_slots`` is false) if it belongs to this guild; see ``_row``."""
+        row = await self._row(poll_id, lock=lock, share=share)
+        if row is None:
+            return None
+        return _info(row, await self.slots(poll_id) if with_slots else ())
+
+    async def versioned(self, poll_id: int) -> tuple[PollInfo, int] | None:
+        """The poll with its slots, and its ``ballot_version``."""
+        row = await self._row(poll_id)
+        if row is None:
+            return None
+        return _info(row, await self.slots(poll_id)), row.ballot_version
+
+    async def slots(self, poll_id: int) -> list[Slot]:
+        stmt = (select(PollSlot.id, PollSlot.start, PollSlot.end)
                 .where(PollSlot.poll_id == poll_id, PollSlot.guild_id == self.guild_id)
                 .order_by(PollSlot.start, PollSlot.id))
-        return list((await self.session.scalars(stmt)).all())
+        return [Slot(slot_id, start, end) for slot_id, start, end in (await self.session.execute(stmt)).all()]
+
+    async def _move(self, poll_id: int, target: PollStatus, **values: object) -> bool:
+        """Change the poll's status to ``target`` if its current status allows it (one statement, so two
+        callers cannot both make the same change)."""
+        result = await self.session.execute(
+            update(Poll)
+            .where(Poll.id == poll_id, Poll.guild_id == self.guild_id,
+                   Poll.status.in_([s.value for s in PollStatus.sources_of(target)]))
+            .values(status=target.value, **values))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def close(self, poll_id: int, now: datetime) -> bool:
+        return await self._move(poll_id, PollStatus.CLOSED, closed_at=now)
+
+    async def reopen(self, poll_id: int, deadline: datetime | None) -> bool:
+        return await self._move(poll_id, PollStatus.OPEN, closed_at=None, deadline=deadline)
+
+    async def finalize(self, poll_id: int, slot_id: int, meeting_id: int, now: datetime) -> bool:
+        return await self._move(poll_id, PollStatus.FINALIZED, chosen_slot_id=slot_id, meeting_id=meeting_id,
+                                closed_at=func.coalesce(Poll.closed_at, now))
+
+    async def set_message(self, poll_id: int, message_id: int | None) -> None:
+        await self.session.execute(update(Poll).where(Poll.id == poll_id, Poll.guild_id == self.guild_id)
+                                   .values(message_id=message_id))
+
+    async def set_reminded(self, poll_id: int, at: datetime | None) -> None:
+        await self.session.execute(update(Poll).where(Poll.id == poll_id, Poll.guild_id == self.guild_id)
+                                   .values(last_reminded_at=at))
 
     async def slot_ids(self, poll_id: int) -> set[int]:
         stmt = select(PollSlot.id).where(PollSlot.poll_id == poll_id, PollSlot.guild_id == self.guild_id)
@@ -69,13 +127,14 @@ class PollRepository:
     async def delete(self, poll_id: int) -> None:
         await self.session.execute(delete(Poll).where(Poll.id == poll_id, Poll.guild_id == self.guild_id))
 
-    async def search(self, text: str, statuses: Sequence[str], limit: int) -> list[Poll]:
-        """Polls whose title contains ``text`` (any case), open ones first, newest first."""
+    async def search(self, text: str, statuses: Sequence[str], limit: int) -> list[PollInfo]:
+        """Polls (without their slots) whose title contains ``text`` (any case), open ones first, newest first."""
         stmt = select(Poll).where(Poll.guild_id == self.guild_id, Poll.status.in_(statuses))
         if text.strip():
             stmt = stmt.where(func.lower(Poll.title).contains(text.strip().lower(), autoescape=True))
-        stmt = stmt.order_by(case((Poll.status == "open", 0), else_=1), Poll.created_at.desc(), Poll.id.desc())
-        return list((await self.session.scalars(stmt.limit(limit))).all())
+        stmt = stmt.order_by(case((Poll.status == PollStatus.OPEN.value, 0), else_=1), Poll.created_at.desc(),
+                             Poll.id.desc())
+        return [_info(row, ()) for row in (await self.session.scalars(stmt.limit(limit))).all()]
 
     async def slot_counts(self, poll_ids: Sequence[int]) -> dict[int, int]:
         if not poll_ids:
