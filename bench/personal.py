@@ -20,7 +20,7 @@ from bot.app import create_bot
 from bot.clock import SandboxClock
 from bot.config import from_mapping
 from bot.sandbox import RateLimitConfig, Sandbox
-from bot.sandbox.state import DM
+from bot.sandbox.objects import DM
 from storage.db import Database
 
 MEMBERS = 500

@@ -25,8 +25,9 @@ from sqlalchemy import insert
 
 from bench.common import Figure, database, percentile
 from bot.sandbox import InteractionTimeout, SimMember, StandIn
+from bot.sandbox.objects import Channel
 from bot.sandbox.process import BotProcess
-from bot.sandbox.state import Channel, Guild
+from bot.sandbox.state import Guild
 from storage.db import Database
 from storage.models.reminders import Reminder
 from storage.repositories.reminders import ReminderQueue

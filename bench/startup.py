@@ -28,8 +28,8 @@ from sqlalchemy import insert
 from bench.common import Figure, database
 from bot.sandbox import Sandbox
 from bot.sandbox.cast import sandbox_members
+from bot.sandbox.objects import Message
 from bot.sandbox.process import BotProcess
-from bot.sandbox.state import Message
 from storage.db import Database
 from storage.models.polls import Poll, PollSlot
 from storage.models.reminders import Reminder

@@ -5,14 +5,17 @@
             reply = await sb.member("Alice").slash("poll create", title="Next meeting")
 """
 
+from .dispatch import Stats
 from .gateway import Gateway, Session
-from .harness import InteractionTimeout, Modal, Reply, SimMember
+from .harness import SimMember
 from .limits import Faults, RateLimitConfig
 from .messages import ApiError
+from .objects import Attachment, Channel, Member, Message, Role, ScheduledEvent, User, VoiceState
 from .options import SandboxError
+from .replies import InteractionTimeout, Modal, Reply
 from .runner import DEFAULT_MEMBERS, Sandbox, run_client
-from .server import StandIn, Stats
-from .state import Attachment, Channel, Guild, Member, Message, Role, ScheduledEvent, User, VoiceState
+from .server import StandIn
+from .state import Guild
 from .webhooks import InteractionRecord
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .state import (
+from .objects import (
     ALL_PERMISSIONS,
     DM,
     PERM_ADMINISTRATOR,

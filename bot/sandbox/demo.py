@@ -27,7 +27,7 @@ from .demo_meeting import MEETING_WEEKS
 from .demo_script import POLL_WEEK, START, Artefacts, Cycle, Scene
 from .demo_stage import DemoError, Stage, Transcript
 from .demo_text import stamp_text
-from .harness import SandboxError
+from .options import SandboxError
 from .runner import Sandbox
 
 if TYPE_CHECKING:

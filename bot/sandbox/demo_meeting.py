@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import demo_drafting
 from .demo_script import CHAIR_ZONE, FIRST_NUMBER, RECORDING, TITLE, Cycle, Scene, at, last_of_next_month
 from .demo_stage import DemoError, Stage
-from .state import PERM_CONNECT, PERM_SPEAK
+from .objects import PERM_CONNECT, PERM_SPEAK
 
 ROOM = "Meeting room"
 

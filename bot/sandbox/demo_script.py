@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from . import demo_drafting
 from .cast import CAST
 from .demo_stage import DemoError, Pick, Stage
-from .harness import Reply
-from .state import Message, walk_components
+from .objects import Message, walk_components
+from .replies import Reply
 
 GROUP = "MAG WG – Multi-year Strategic Work Programme (WG-MWP)"
 TITLE = "WG-MWP"

@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .demo_text import Names, message_lines, option_text, plain, posted_at, readable, stamp_text, wrap
-from .harness import Reply, SimMember
+from .harness import SimMember
+from .objects import Channel, Message, Role, ScheduledEvent
+from .replies import Reply
 from .runner import Sandbox
-from .state import Channel, Message, Role, ScheduledEvent
 
 # How convener's one error handler starts a refusal (see cogs/_common.report_error).
 REFUSALS = ("❌", "⚠️", "⏳ Slow down", "🔒 Only", "🔒 You cannot")

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from .limits import FormErrors
 from .messages import ApiError, not_found
-from .rest import Req, Result, guild_of, route
-from .state import GUILD_VOICE, Guild, ScheduledEvent
+from .objects import GUILD_VOICE, ScheduledEvent
+from .routes import Req, Result, guild_of, route
+from .state import Guild
 
 if TYPE_CHECKING:
     from .server import StandIn

@@ -1,4 +1,4 @@
-"""Simulated members: slash commands, clicks, selects, modals, voice, messages, and `run_client`."""
+"""Simulated members: slash commands, clicks, selects, modals, voice, reactions and messages."""
 
 # The harness API takes `timeout=` on purpose (tests read better than `async with timeout`).
 # ruff: noqa: ASYNC109
@@ -8,142 +8,21 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .access import interaction_payload, permissions_in, visible_to
-from .options import SandboxError, build_options, find_command, resolve_member
-from .state import (
-    DM,
-    PERM_CONNECT,
-    PERM_VIEW_CHANNEL,
-    Attachment,
-    Channel,
-    Guild,
-    Member,
-    Message,
-    Role,
-    VoiceState,
-    walk_components,
-)
-from .webhooks import DEFERRED_MESSAGE, DEFERRED_UPDATE, MODAL, InteractionRecord
+from .channels import react
+from .messages import build_message
+from .objects import DM, PERM_CONNECT, PERM_VIEW_CHANNEL, Channel, Member, Message, Role, VoiceState, walk_components
+from .options import SandboxError, build_options, command_data, find_command, resolve_member
+from .replies import InteractionTimeout, Reply, message_of
+from .state import Guild
+from .webhooks import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
 
 if TYPE_CHECKING:
-
     from .server import StandIn
 
 Json = dict[str, Any]
-
-
-class InteractionTimeout(SandboxError, TimeoutError):
-    """The bot did not acknowledge (or did not follow up) in time."""
-
-
-@dataclass
-class Modal:
-    custom_id: str
-    title: str
-    components: list[Json]
-
-    def inputs(self) -> list[Json]:
-        """Text inputs and selects of the modal, each with its `label` filled in."""
-        out: list[Json] = []
-        for top in self.components:
-            if top.get("type") == 18 and isinstance(top.get("component"), dict):
-                out.append(top["component"] | {"label": top.get("label")})
-            for child in top.get("components", []) if top.get("type") == 1 else []:
-                out.append(child)
-        return out
-
-
-class Reply:
-    """What the bot answered to one interaction; message fields read the live recorded message."""
-
-    def __init__(self, standin: StandIn, record: InteractionRecord) -> None:
-        self.standin = standin
-        self.interaction = record
-        self.finished_at = time.monotonic()
-
-    @property
-    def type(self) -> int | None:
-        return self.interaction.callback_type
-
-    @property
-    def message(self) -> Message | None:
-        mid = self.interaction.original_message_id
-        return self.standin.world.messages.get(mid) if mid else None
-
-    @property
-    def message_id(self) -> int | None:
-        return self.message.id if self.message else None
-
-    @property
-    def channel_id(self) -> int | None:
-        return self.message.channel_id if self.message else None
-
-    @property
-    def content(self) -> str:
-        return self.message.content if self.message else ""
-
-    @property
-    def embeds(self) -> list[Json]:
-        return self.message.embeds if self.message else []
-
-    @property
-    def components(self) -> list[Json]:
-        return self.message.components if self.message else []
-
-    @property
-    def attachments(self) -> list[Attachment]:
-        return self.message.attachments if self.message else []
-
-    @property
-    def ephemeral(self) -> bool:
-        return bool(self.message and self.message.ephemeral)
-
-    @property
-    def modal(self) -> Modal | None:
-        data = self.interaction.callback_data or {}
-        if self.type != MODAL:
-            return None
-        return Modal(data.get("custom_id", ""), data.get("title", ""), data.get("components", []))
-
-    @property
-    def choices(self) -> list[Json] | None:
-        return (self.interaction.callback_data or {}).get("choices") if self.type == 8 else None
-
-    @property
-    def followups(self) -> list[Message]:
-        ids = [i for i in self.interaction.followup_ids if i != self.interaction.original_message_id]
-        return [self.standin.world.messages[i] for i in ids]
-
-    @property
-    def latency(self) -> float:
-        """Seconds from dispatching the interaction to the answer the harness waited for."""
-        return self.finished_at - self.interaction.created
-
-    def text(self) -> str:
-        """Content plus embed titles/descriptions/fields: handy for `in` assertions."""
-        parts = [self.content]
-        for e in self.embeds:
-            parts += [e.get("title") or "", e.get("description") or ""]
-            parts += [f"{f.get('name')}\n{f.get('value')}" for f in e.get("fields") or []]
-        return "\n".join(p for p in parts if p)
-
-    async def wait_followup(self, count: int = 1, timeout: float = 5.0) -> Message:
-        """Until the bot has sent `count` follow-ups; returns the last."""
-        await self.standin.wait_until(lambda: len(self.followups) >= count, timeout, "a follow-up")
-        return self.followups[count - 1]
-
-    def __repr__(self) -> str:
-        return f"<Reply type={self.type} ephemeral={self.ephemeral} content={self.content[:60]!r}>"
-
-
-def _message_of(ref: Reply | Message) -> Message:
-    msg = ref.message if isinstance(ref, Reply) else ref
-    if msg is None:
-        raise SandboxError(f"{ref!r} has no message to interact with")
-    return msg
 
 
 class SimMember:
@@ -227,7 +106,7 @@ class SimMember:
         values = (options or {}) | kwargs
         resolved: Json = {}
         opts = build_options(self.standin, self.guild, decl, values, resolved, command=command, member=self.member)
-        data = _command_data(cmd, path, opts, resolved)
+        data = command_data(cmd, path, opts, resolved)
         where = self.standin.world.dm_channel(self.standin.bot_user, self.member.user) if dm else self._channel(channel)
         return await self.interact(2, data, channel=where, timeout=timeout)
 
@@ -244,14 +123,14 @@ class SimMember:
         resolved: Json = {}
         opts = build_options(self.standin, self.guild, decl, kwargs | {option: value}, resolved,
                              command=command, focused=option, member=self.member)
-        data = _command_data(cmd, path, opts, resolved)
+        data = command_data(cmd, path, opts, resolved)
         reply = await self.interact(4, data, channel=self._channel(channel), timeout=timeout)
         return reply.choices or []
 
     async def click(self, message: Reply | Message, button: str, *, timeout: float = 5.0,
                     wait_update: bool = False) -> Reply:
         """Press a button found by label or custom_id (`wait_update`: wait after a deferred update)."""
-        msg = _message_of(message)
+        msg = message_of(message)
         comp = _find(msg, button, {2})
         if comp.get("disabled"):
             raise SandboxError(f"button {button!r} is disabled")
@@ -263,7 +142,7 @@ class SimMember:
     async def select(self, message: Reply | Message, select: str, values: Iterable[Any], *, timeout: float = 5.0,
                      wait_update: bool = False) -> Reply:
         """Pick `values` in a select found by custom_id or placeholder."""
-        msg = _message_of(message)
+        msg = message_of(message)
         comp = _find(msg, select, {3, 5, 6, 7, 8})
         chosen = [str(getattr(v, "id", v)) for v in values]
         lo, hi = comp.get("min_values", 1), comp.get("max_values", 1)
@@ -285,34 +164,7 @@ class SimMember:
         modal = reply.modal
         if modal is None:
             raise SandboxError(f"{reply!r} is not a modal")
-        known = {c.get("custom_id"): c for c in modal.inputs()}
-        by_label = {c.get("label"): c.get("custom_id") for c in modal.inputs()}
-        filled: dict[str, Any] = {}
-        for key, value in values.items():
-            cid = key if key in known else by_label.get(key)
-            if cid is None:
-                raise SandboxError(f"modal {modal.title!r} has no field {key!r}; fields: {list(by_label)}")
-            filled[cid] = value
-        rows = []
-        for top in modal.components:
-            inner = [top["component"]] if top.get("type") == 18 else top.get("components", [])
-            subs = []
-            for c in inner:
-                value = filled.get(c.get("custom_id"), c.get("value", ""))
-                if c.get("type") == 4:
-                    value = str(value)
-                    if c.get("required", True) and not value:
-                        raise SandboxError(f"modal field {c.get('label') or c['custom_id']!r} is required")
-                    if len(value) > c.get("max_length", 4000) or len(value) < c.get("min_length", 0):
-                        raise SandboxError(f"modal field {c['custom_id']!r}: length {len(value)} out of bounds")
-                    subs.append({"type": 4, "custom_id": c["custom_id"], "value": value})
-                elif c.get("custom_id"):
-                    vals = value if isinstance(value, list) else [value] if value else []
-                    subs.append({"type": c["type"], "custom_id": c["custom_id"], "values": [str(v) for v in vals]})
-            if top.get("type") == 18 and subs:
-                rows.append({"type": 18, "component": subs[0]})
-            elif subs:
-                rows.append({"type": 1, "components": subs})
+        rows = modal.submission(values)
         source = self.standin.world.messages.get(reply.interaction.source_message_id or 0)
         data = {"custom_id": modal.custom_id, "components": rows}
         channel = self.standin.world.channels[reply.interaction.channel_id]
@@ -321,7 +173,7 @@ class SimMember:
 
     async def message_command(self, name: str, message: Reply | Message, *, timeout: float = 5.0) -> Reply:
         """Right-click a message > Apps > `name`."""
-        msg = _message_of(message)
+        msg = message_of(message)
         cmd, _, _ = find_command(self.standin, self.guild, name, 3)
         data = {"id": cmd["id"], "name": cmd["name"], "type": 3, "target_id": str(msg.id),
                 "resolved": {"messages": {str(msg.id): msg.to_json()}}}
@@ -380,8 +232,6 @@ class SimMember:
         return await self._post(ch, text, None, None)
 
     async def _post(self, ch: Channel, text: str, guild_id: int | None, reply_to: Message | None) -> Message:
-        from .messages import build_message
-
         ref = {"message_id": str(reply_to.id), "channel_id": str(ch.id)} if reply_to else None
         msg = build_message(self.standin.world, self.standin.base_url, channel_id=ch.id, guild_id=guild_id,
                             author=self.member.user, payload={"content": text, "message_reference": ref},
@@ -402,9 +252,7 @@ class SimMember:
 
     async def react(self, message: Reply | Message, emoji: str, *, remove: bool = False) -> None:
         """Add (or remove) a reaction as this member (MESSAGE_REACTION_ADD/REMOVE)."""
-        from .rest import react
-
-        await react(self.standin, _message_of(message), emoji, self.id, not remove)
+        await react(self.standin, message_of(message), emoji, self.id, not remove)
 
     async def set_roles(self, roles: Iterable[Role | str]) -> None:
         """Change this member's roles (GUILD_MEMBER_UPDATE)."""
@@ -427,26 +275,6 @@ def _describe(itype: int, data: Json) -> str:
                                                   if o.get("type") in (1, 2))
     return f"component {data.get('custom_id')!r}"
 
-
-def _command_data(cmd: Json, path: list[str], opts: list[Json], resolved: Json) -> Json:
-    # Nest the options under SUB_COMMAND_GROUP (2) / SUB_COMMAND (1) entries along `path`.
-    for name, kind in reversed(list(zip(path, _kinds(cmd, path), strict=True))):
-        opts = [{"name": name, "type": kind, "options": opts}]
-    data: Json = {"id": cmd["id"], "name": cmd["name"], "type": 1, "options": opts}
-    if resolved:
-        data["resolved"] = resolved
-    if cmd.get("guild_id"):
-        data["guild_id"] = cmd["guild_id"]
-    return data
-
-
-def _kinds(cmd: Json, path: list[str]) -> list[int]:
-    kinds, opts = [], cmd.get("options") or []
-    for name in path:
-        opt = next(o for o in opts if o["name"] == name)
-        kinds.append(opt["type"])
-        opts = opt.get("options") or []
-    return kinds
 
 
 def _find(msg: Message, key: str, types: set[int]) -> Json:

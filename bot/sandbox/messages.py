@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .limits import FormErrors, check_message, is_empty_message
-from .state import Attachment, Message, User, World, walk_components
+from .objects import Attachment, Message, User, walk_components
+from .state import World
 
 Json = dict[str, Any]
 _USER_MENTION = re.compile(r"<@!?(\d+)>")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .access import permissions_in
-from .state import Attachment, Channel, Guild, Member, Role, User
+from .objects import Attachment, Channel, Member, Role, User
+from .state import Guild
 
 if TYPE_CHECKING:
     from .server import StandIn
@@ -158,3 +159,24 @@ def build_options(st: StandIn, guild: Guild, decl: list[Json], values: dict[str,
         out.append({"name": o["name"], "type": o["type"],
                     "value": _value(st, guild, o, given[o["name"]], resolved, member)})
     return out
+
+
+def command_data(cmd: Json, path: list[str], opts: list[Json], resolved: Json) -> Json:
+    # Nest the options under SUB_COMMAND_GROUP (2) / SUB_COMMAND (1) entries along `path`.
+    for name, kind in reversed(list(zip(path, _kinds(cmd, path), strict=True))):
+        opts = [{"name": name, "type": kind, "options": opts}]
+    data: Json = {"id": cmd["id"], "name": cmd["name"], "type": 1, "options": opts}
+    if resolved:
+        data["resolved"] = resolved
+    if cmd.get("guild_id"):
+        data["guild_id"] = cmd["guild_id"]
+    return data
+
+
+def _kinds(cmd: Json, path: list[str]) -> list[int]:
+    kinds, opts = [], cmd.get("options") or []
+    for name in path:
+        opt = next(o for o in opts if o["name"] == name)
+        kinds.append(opt["type"])
+        opts = opt.get("options") or []
+    return kinds

@@ -13,8 +13,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .harness import SimMember
+from .objects import Channel
 from .options import SandboxError
-from .state import Channel
 
 if TYPE_CHECKING:
     import discord

@@ -6,24 +6,17 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import logging
-import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TypeVar
 
 from aiohttp import web
 
-from . import events, schema, threads, voice, webhooks
+from .dispatch import RequestLog, Stats, cdn, serve_api, unknown
 from .gateway import Gateway
-from .limits import Faults, RateLimitConfig, RateLimiter, retry_after_header, too_many_requests_body
-from .messages import ApiError, Upload
-from .rest import ROUTES, Handler, Req
-from .state import (
+from .limits import Faults, RateLimitConfig, RateLimiter
+from .objects import (
     PERM_ADMINISTRATOR,
     PERM_MANAGE_EVENTS,
     PERM_MANAGE_GUILD,
@@ -32,52 +25,14 @@ from .state import (
     PERM_MENTION_EVERYONE,
     PERM_MOVE_MEMBERS,
     Channel,
-    Guild,
     Message,
     User,
-    World,
 )
+from .state import Guild, World
 from .webhooks import InteractionRecord
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 Json = dict[str, Any]
-_WEBHOOK_ROUTE = re.compile(r"^/(webhooks|interactions)/")
-
-
-@dataclass
-class Stats:
-    requests: int = 0
-    rate_limited: int = 0
-    errors: int = 0
-    by_route: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass
-class RequestLog:
-    method: str
-    path: str
-    route: str
-    status: int
-    body: Any
-
-
-def _compile(template: str) -> re.Pattern[str]:
-    parts = [f"(?P<{seg[1:-1]}>[^/]+)" if seg.startswith("{") else re.escape(seg) for seg in template.split("/")]
-    return re.compile("^" + "/".join(parts) + "$")
-
-
-# Literal segments win over parameters (/messages/pins vs /messages/{message_id}).
-_TABLE: list[tuple[str, str, re.Pattern[str], Handler]] = sorted(
-    ((m, t, _compile(t), h) for m, t, h in ROUTES), key=lambda r: r[1].count("{"))
-_ = (events, threads, voice, webhooks)  # importing them registers their routes
-
-
-def _route(method: str, path: str) -> tuple[str, re.Match[str], Handler] | None:
-    for m, template, regex, handler in _TABLE:
-        if m == method and (match := regex.match(path)):
-            return template, match, handler
-    return None
 
 
 class StandIn:
@@ -319,116 +274,15 @@ class StandIn:
             await self.gateway.dispatch("MESSAGE_DELETE", data, guild_id=msg.guild_id)
         self.changed()
 
-    # -- HTTP plumbing ----------------------------------------------------------------------------
-    @staticmethod
-    def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> web.Response:
-        # discord.py checks for exactly "application/json"; Via marks answers as Discord's own.
-        hdrs = {"Via": "1.1 google"} | (headers or {})
-        if body is None:
-            return web.Response(status=status, headers=hdrs)
-        return web.Response(status=status, body=json.dumps(body), content_type="application/json", headers=hdrs)
-
-    async def _unknown(self, request: web.Request) -> web.Response:
-        self.unknown_routes.append((request.method, request.path))
-        return self._json(404, {"message": "404: Not Found", "code": 0})
+    # -- HTTP (see dispatch.py) ---------------------------------------------------------------------
+    async def _api(self, request: web.Request) -> web.Response:
+        return await serve_api(self, request)
 
     async def _cdn(self, request: web.Request) -> web.Response:
-        att = self.world.uploads.get(int(request.match_info["attachment_id"]))
-        if att is None:
-            return web.Response(status=404, text="not found")
-        return web.Response(body=att.data, content_type=att.content_type or "application/octet-stream")
+        return await cdn(self, request)
 
-    async def _parse_body(self, request: web.Request) -> tuple[Any, list[Upload]]:
-        ctype = request.content_type
-        if ctype == "multipart/form-data":
-            body: Any = None
-            uploads: list[Upload] = []
-            reader = await request.multipart()
-            while (part := await reader.next()) is not None:
-                name = getattr(part, "name", None) or ""
-                data = await part.read()  # type: ignore[union-attr]
-                if name == "payload_json":
-                    body = json.loads(data)
-                elif m := re.fullmatch(r"files\[(\d+)\]|file(\d*)", name):
-                    index = int(m.group(1) or m.group(2) or 0)
-                    uploads.append(Upload(index, getattr(part, "filename", None) or f"file{index}", bytes(data),
-                                          part.headers.get("Content-Type")))
-            return body, uploads
-        raw = await request.read()
-        if not raw:
-            return None, []
-        try:
-            return json.loads(raw), []
-        except ValueError:
-            raise ApiError(400, 50109, "The request body contains invalid JSON.") from None
-
-    async def _api(self, request: web.Request) -> web.Response:
-        path = "/" + request.match_info["tail"]
-        method = request.method
-        found = _route(method, path)
-        if found is None:
-            self.unknown_routes.append((method, path))
-            return self._json(404, {"message": "404: Not Found", "code": 0})
-        template, match, handler = found
-        self.stats.requests += 1
-        self.stats.by_route[f"{method} {template}"] += 1
-        params = match.groupdict()
-        if not _WEBHOOK_ROUTE.match(path) and not request.headers.get("Authorization", "").startswith("Bot "):
-            return self._finish(method, path, template, 401, {"message": "401: Unauthorized", "code": 0})
-        fault = self.faults.take(method, template, path)
-        if fault is not None:
-            if fault.delay and not fault.late_answer:
-                await asyncio.sleep(fault.delay)
-            if fault.status == 429:
-                self.stats.rate_limited += 1
-                headers = {"Retry-After": retry_after_header(fault.retry_after),
-                           "X-RateLimit-Scope": "global" if fault.is_global else "user"}
-                if fault.is_global:
-                    headers["X-RateLimit-Global"] = "true"
-                return self._finish(method, path, template, 429,
-                                    too_many_requests_body(fault.retry_after, fault.is_global), headers)
-            if fault.status is not None:
-                return self._finish(method, path, template, fault.status,
-                                    {"message": f"{fault.status}: injected fault", "code": 0})
-        major = params.get("channel_id") or params.get("guild_id") or (
-            f"{params.get('webhook_id')}:{params.get('webhook_token')}" if "webhook_id" in params
-            else params.get("interaction_id", ""))
-        verdict = self.limiter.check(method, template, major or "")
-        if not verdict.allowed:
-            self.stats.rate_limited += 1
-            headers = verdict.headers | {"Retry-After": retry_after_header(verdict.retry_after)}
-            return self._finish(method, path, template, 429,
-                                too_many_requests_body(verdict.retry_after, verdict.is_global), headers)
-        try:
-            body, uploads = await self._parse_body(request)
-            if self.validate and body is not None:
-                self._check_schema("request", method, path, lambda api: api.validate_request(method, path, body))
-            req = Req(method, path, template, params, request.query, body, uploads)
-            status, out = await handler(self, req)
-        except ApiError as exc:
-            status, out = exc.status, exc.body
-        if fault is not None and fault.late_answer and fault.delay:
-            await asyncio.sleep(fault.delay)
-        if self.validate_responses and out is not None and 200 <= status < 300:
-            self._check_schema("response", method, path,
-                               lambda api: api.validate_response(method, path, status, out))
-        return self._finish(method, path, template, status, out, verdict.headers)
-
-    def _finish(self, method: str, path: str, template: str, status: int, body: Any,
-                headers: dict[str, str] | None = None) -> web.Response:
-        if status >= 400:
-            self.stats.errors += 1
-        self.requests.append(RequestLog(method, path, template, status, body))
-        return self._json(status, body, headers)
-
-    def _check_schema(self, kind: str, method: str, path: str,
-                      check: Callable[[schema.OpenAPI], list[str]]) -> None:
-        api = schema.load()
-        if api is None:
-            return
-        for problem in check(api):
-            log.warning("sandbox schema violation (%s) %s %s: %s", kind, method, path, problem)
-            self.schema_violations.append((f"{kind} {method} {path}", problem))
+    async def _unknown(self, request: web.Request) -> web.Response:
+        return await unknown(self, request)
 
     def assert_clean(self) -> None:
         """Raise AssertionError if the bot hit unknown routes or sent bodies the spec rejects."""

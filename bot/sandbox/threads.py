@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from .limits import FormErrors
 from .messages import ApiError, not_found
-from .rest import Req, Result, channel_of, route
-from .state import GUILD_TEXT, PRIVATE_THREAD, THREAD_TYPES, Channel, iso
+from .objects import GUILD_TEXT, PRIVATE_THREAD, THREAD_TYPES, Channel
+from .routes import Req, Result, channel_of, route
+from .snowflakes import iso
 
 if TYPE_CHECKING:
     from .server import StandIn

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from .access import MEMBER_TARGET, ROLE_TARGET, permissions_in
 from .limits import FormErrors
 from .messages import ApiError, not_found
-from .rest import Req, Result, channel_of, guild_of, route
-from .state import PERM_ADMINISTRATOR, PERM_MANAGE_ROLES, PERM_MOVE_MEMBERS, Channel, Guild, Member, Overwrite
+from .objects import PERM_ADMINISTRATOR, PERM_MANAGE_ROLES, PERM_MOVE_MEMBERS, Channel, Member, Overwrite
+from .routes import Req, Result, channel_of, guild_of, route
+from .state import Guild
 
 if TYPE_CHECKING:
     from .server import StandIn

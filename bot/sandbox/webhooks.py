@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from .limits import check_choices, check_modal
 from .messages import ApiError, build_message, edit_message, not_found
-from .rest import Req, Result, route
-from .state import FLAG_EPHEMERAL, FLAG_LOADING, Message, User
+from .objects import FLAG_EPHEMERAL, FLAG_LOADING, Message, User
+from .routes import Req, Result, route
 
 if TYPE_CHECKING:
     from .server import StandIn

@@ -13,7 +13,7 @@ import discord
 from bot.domain.permissions import Role as ConvenerRole
 from bot.sandbox import Channel, Message, Role, SimMember
 from bot.sandbox.access import overwrite, permissions_in, role_changed
-from bot.sandbox.state import PERM_SEND_MESSAGES, PERM_VIEW_CHANNEL
+from bot.sandbox.objects import PERM_SEND_MESSAGES, PERM_VIEW_CHANNEL
 from storage.models import Base
 from tests.e2e.conftest import Convener
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.sandbox import Message, Reply, SimMember
-from bot.sandbox.state import walk_components
+from bot.sandbox.objects import walk_components
 from tests.e2e.conftest import Convener
 
 SLOTS = "2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am"

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.clock import SandboxClock
 from bot.sandbox import Guild, Message, Reply, Sandbox, SimMember
 from bot.sandbox.cast import sandbox_members
-from bot.sandbox.state import Message as StoredMessage
+from bot.sandbox.objects import Message as StoredMessage
 from storage.models import Base
 from tests.e2e.conftest import START, Convener, _start_bot, make_config
 from tests.e2e.polls_support import create, poll_id, vote

@@ -10,7 +10,7 @@ import pytest
 
 from bot.sandbox import Channel, SandboxError
 from bot.sandbox.access import overwrite
-from bot.sandbox.state import PERM_ATTACH_FILES, PERM_CONNECT, PERM_SPEAK, PERM_VIEW_CHANNEL
+from bot.sandbox.objects import PERM_ATTACH_FILES, PERM_CONNECT, PERM_SPEAK, PERM_VIEW_CHANNEL
 from tests.e2e.conftest import Convener
 
 START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # an hour after the fixture's clock starts

@@ -9,7 +9,7 @@ import asyncio
 from collections.abc import Sequence
 
 from bot.sandbox import InteractionRecord, Message, Reply, Sandbox, SimMember
-from bot.sandbox.state import walk_components
+from bot.sandbox.objects import walk_components
 from storage.db import Database
 from storage.repositories.polls import PollRepository
 

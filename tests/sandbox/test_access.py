@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.sandbox import Sandbox, SandboxError
 from bot.sandbox.access import overwrite, permissions_in, visible_to
-from bot.sandbox.state import (
+from bot.sandbox.objects import (
     PERM_ADMINISTRATOR,
     PERM_CONNECT,
     PERM_MANAGE_ROLES,

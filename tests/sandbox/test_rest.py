@@ -261,7 +261,7 @@ def test_stand_in_answers_match_the_spec() -> None:
     guild = st.add_default_guild()
     alice = guild.add_member("Alice", ["Member"])
     from bot.sandbox.messages import build_message
-    from bot.sandbox.state import ScheduledEvent
+    from bot.sandbox.objects import ScheduledEvent
 
     msg = build_message(st.world, "http://x", channel_id=guild.channel("general").id, guild_id=guild.id,
                         author=st.bot_user, payload={"content": f"hi {alice.mention}", "embeds": [{"title": "t"}],

@@ -13,7 +13,6 @@ MAX_FUNCTION_LINES = 60
 
 # Still over the limit; each leaves this list when it is split. The lists only shrink.
 LONG_MODULES = {
-    "bot/sandbox/state.py", "bot/sandbox/harness.py", "bot/sandbox/server.py", "bot/sandbox/rest.py",
     "bot/services/meetings.py",
     "tests/services/test_minutes_service.py",
 }

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..access import visible_to
-from ..harness import InteractionTimeout, Reply, SimMember
+from ..harness import SimMember
+from ..objects import DM, GUILD_VOICE, Channel, Message, walk_components
 from ..options import (
     ATTACHMENT,
     BOOLEAN,
@@ -22,7 +23,7 @@ from ..options import (
     SandboxError,
     find_command,
 )
-from ..state import DM, GUILD_VOICE, Channel, Message, walk_components
+from ..replies import InteractionTimeout, Reply
 
 if TYPE_CHECKING:
     from ..runner import Sandbox

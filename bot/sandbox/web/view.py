@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..access import visible_to
-from ..state import DM, GUILD_VOICE, PERM_ADMINISTRATOR, Channel, Guild, Member, Message
+from ..objects import DM, GUILD_VOICE, PERM_ADMINISTRATOR, Channel, Member, Message
+from ..state import Guild
 
 if TYPE_CHECKING:
     from ..server import StandIn
