@@ -1,116 +1,34 @@
-"""MinutesService with the real meetings, agendas, roll call and reminders on a temp SQLite database."""
+"""MinutesService, capture and drafting: items, notes, actions, messages, drafts and their versions, section
+edits and uploads, entries; with the real meetings, agendas, roll call and reminders on a temp SQLite database."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 
 import pytest
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.clock import FakeClock
-from bot.config import Config
-from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import Owner
-from bot.errors import Conflict, Forbidden, InvalidInput, NotFound
-from bot.render.agenda import agenda_text
-from bot.services import ServiceContext, Services
-from bot.services.minutes_actions import DUE_KIND, REVIEW_ITEM
-from bot.services.ports import OutFile
+from bot.errors import Conflict, InvalidInput, NotFound
 from storage.db import Database
 from tests.golden.minutes import seed000
-
-GUILD = 1
-OTHER_GUILD = 2
-CHAIR, JUTTA, DANKO = 100, 105, 102
-MINUTES_CHANNEL = 900
-MEETING_CHANNEL = 500
-
-SEED_AGENDA = """1 - Intro/Logistics/Admin
-2 - Continue to progress the following proposals:
-a) Proposal for an “IGF Programme Framework” - review updated document
-b) Option Paper on Methodologies for the Development of Written IGF Outputs
-c) Strengthening Cooperation within the Context of the IGF: A Roadmap for 2018
-3 - Discussion on engaging MAG, IGF community, Intersessional activities, and NRIs
-a) discussion on possible poll based on the discussion at the last meeting
-4 - Next steps/future agenda items
-5 - AOB
-"""
-
-
-@dataclass
-class Sent:
-    channel_id: int
-    content: str
-    mention_user_ids: Sequence[int]
-    files: Sequence[OutFile]
-
-
-@dataclass
-class FakeOutbox:
-    sent: list[Sent] = field(default_factory=list)
-    dms: list[tuple[int, str]] = field(default_factory=list)
-
-    async def send(self, channel_id: int, content: str, *, mention_role_id: int | None = None,
-                   mention_user_ids: Sequence[int] = (), files: Sequence[OutFile] = (),
-                   nonce: str | None = None) -> int:
-        self.sent.append(Sent(channel_id, content, mention_user_ids, files))
-        return 10_000 + len(self.sent)
-
-    async def edit(self, channel_id: int, message_id: int, content: str) -> None:
-        raise AssertionError("minutes never edit messages")
-
-    async def dm(self, user_id: int, content: str, nonce: str | None = None) -> None:
-        self.dms.append((user_id, content))
-
-
-@dataclass
-class World:
-    services: Services
-    clock: FakeClock
-    outbox: FakeOutbox
-    meeting: MeetingInfo
+from tests.support_minutes import (
+    CHAIR,
+    DANKO,
+    GUILD,
+    JUTTA,
+    MEETING_CHANNEL,
+    OTHER_GUILD,
+    World,
+    capture_seed_meeting,
+    go_live,
+    seeded_world,
+)
 
 
 @pytest.fixture
-async def world(any_db: Database) -> AsyncIterator[World]:
-    clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    outbox = FakeOutbox()
-    ctx = ServiceContext(db=any_db, clock=clock, config=Config(), scheduler=AsyncIOScheduler(timezone="UTC"),
-                         outbox=outbox)
-    services = Services(ctx)
-    await services.start()
-    await services.settings.set_group_name(GUILD, seed000.GROUP)
-    meeting = await services.meetings.schedule(
-        GUILD, title=seed000.TITLE, start=datetime(2026, 11, 23, 15, 0, tzinfo=UTC), duration=60, timezone="UTC",
-        repeat="every 2 weeks", channel_id=MEETING_CHANNEL)
-    await services.agendas.save_text(GUILD, meeting.id, SEED_AGENDA, CHAIR)
-    yield World(services, clock, outbox, meeting)
-
-
-async def go_live(w: World) -> None:
-    w.clock.set(w.meeting.start)
-    await w.services.meetings.start_live(GUILD, w.meeting.id)
-
-
-async def capture_seed_meeting(w: World) -> None:
-    """The secretariat walks the agenda as in seed 000."""
-    desk = w.services.minutes.capture
-    assert (await desk.next_item(GUILD)).label == "1"
-    await desk.add_note(GUILD, CHAIR, "Participants agreed to the meeting being recorded.")
-    assert (await desk.goto_item(GUILD, "2a")).label == "2a"
-    await desk.add_note(GUILD, CHAIR, "A brief summary was provided by the Chair.")
-    await desk.add_note(GUILD, CHAIR, "The group reviewed the goals of these two pilots.", item="2c")
-    await desk.add_message(GUILD, CHAIR, 777, "Missions Publiques provided an update.", Owner(None, "Vergne, Antoine"))
-    await desk.goto_item(GUILD, "3")
-    await desk.add_decision(GUILD, CHAIR, "A small drafting group will work on a concrete proposal.")
-    await desk.add_action(GUILD, CHAIR, "Prepare the concrete proposal", Owner(JUTTA, "jutta"), "30 Nov")
-    await desk.add_action(GUILD, CHAIR, "Send a doodle poll", Owner(None, "Secretariat"), None, item="4")
-    for name, role, status in [("Lynn St.Amour", "chair", "present"), ("Croll, Jutta", "member", "present"),
-                               ("Jevtović, Danko", "member", "late"), ("Wagner, Flávio", "guest", "present"),
-                               ("Doria, Avri", "member", "apologies")]:
-        await w.services.rollcall.add_guest(GUILD, w.meeting.id, name, role=role, status=status)
+async def world(any_db: Database) -> World:
+    return await seeded_world(any_db)
 
 
 async def test_capture_needs_a_live_meeting(world: World) -> None:
@@ -237,128 +155,6 @@ async def test_entries_edit_and_drop_until_published(world: World) -> None:
         await world.services.minutes.entries(OTHER_GUILD, world.meeting.id)
 
 
-async def publish_seed(w: World) -> None:
-    await go_live(w)
-    await capture_seed_meeting(w)
-    w.clock.advance(timedelta(hours=1))
-    await w.services.meetings.end_live(GUILD, w.meeting.id)
-
-
-async def test_publish_posts_marks_done_tracks_and_carries_actions(world: World) -> None:
-    await world.services.settings.set_channels(GUILD, None, MINUTES_CHANNEL)
-    await publish_seed(world)
-    minutes = world.services.minutes
-    result = await minutes.publish(GUILD, world.meeting.id, CHAIR)
-
-    posted = [s for s in world.outbox.sent if s.channel_id == MINUTES_CHANNEL]
-    assert posted and all(len(s.content) <= 2000 for s in posted)
-    mid = world.meeting.id
-    assert [f.filename for f in posted[-1].files] == [f"minutes-{mid}.md", f"minutes-{mid}.txt"]
-    assert result.message_ids == [10_000 + i for i in range(1, len(posted) + 1)]
-    assert (await world.services.meetings.get(GUILD, world.meeting.id)).status == "done"
-
-    assert [a.text for a in result.actions] == ["Prepare the concrete proposal", "Send a doodle poll"]
-    assert result.reminders == 1  # the undated action gets none
-    reminder = (await world.services.reminders.pending(GUILD, DUE_KIND))[0]
-    # due 30 Nov, 09:00 in Jutta's zone (server default UTC) minus 24 h
-    assert reminder.due_at == datetime(2026, 11, 29, 9, 0, tzinfo=UTC) and reminder.channel_id == MEETING_CHANNEL
-
-    assert result.next_meeting is not None and result.next_meeting.start == datetime(2026, 12, 7, 15, tzinfo=UTC)
-    agenda = await world.services.agendas.get(GUILD, result.next_meeting.id)
-    review = next(item for item in agenda.items if item.title == REVIEW_ITEM)
-    assert [c.title for c in review.children] == [a.agenda_title() for a in result.actions]
-
-    with pytest.raises(Conflict, match="were published"):
-        await minutes.publish(GUILD, world.meeting.id, CHAIR)
-    with pytest.raises(Conflict, match="were published"):
-        await minutes.draft(GUILD, world.meeting.id, CHAIR)
-    entry = (await minutes.entries(GUILD, world.meeting.id))[0]
-    with pytest.raises(Conflict, match="were published"):
-        await minutes.capture.drop(GUILD, entry.id)
-
-
-async def test_publish_refuses_live_meetings_and_needs_a_channel(world: World) -> None:
-    await go_live(world)
-    with pytest.raises(Conflict, match="still live"):
-        await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    await world.services.meetings.end_live(GUILD, world.meeting.id)
-    one_off = await world.services.meetings.schedule(GUILD, title="One-off",
-                                                     start=datetime(2026, 11, 24, 9, tzinfo=UTC), timezone="UTC")
-    with pytest.raises(Conflict, match="no minutes channel"):
-        await world.services.minutes.publish(GUILD, one_off.id, CHAIR)
-    # Without a configured channel the meeting's own channel is used.
-    result = await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    assert result.channel_id == MEETING_CHANNEL and result.version == 1
-
-
-async def test_due_reminder_fires_once_and_stops_when_done(world: World) -> None:
-    await world.services.settings.set_channels(GUILD, None, MINUTES_CHANNEL)
-    await publish_seed(world)
-    result = await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    dated, undated = result.actions
-    world.outbox.sent.clear()
-    world.clock.set(datetime(2026, 11, 29, 9, 0, tzinfo=UTC))
-    # Due by now: the action's reminder, and the publication's posting job (which finds nothing left to post).
-    assert await world.services.reminders.run_due() == 2
-    (sent,) = world.outbox.sent
-    assert sent.channel_id == MEETING_CHANNEL and sent.mention_user_ids == [JUTTA]
-    assert f"Action #{dated.id} is due 30 November 2026" in sent.content and f"<@{JUTTA}>" in sent.content
-    assert await world.services.reminders.run_due() == 0
-
-    with pytest.raises(Forbidden, match="only they, a chair or the secretariat"):
-        await world.services.minutes.complete_action(GUILD, undated.id, DANKO, may_close_any=False)
-    done = await world.services.minutes.complete_action(GUILD, dated.id, JUTTA, may_close_any=False)
-    assert done.status == "done"
-    with pytest.raises(Conflict, match="already marked done"):
-        await world.services.minutes.complete_action(GUILD, dated.id, JUTTA, may_close_any=False)
-    with pytest.raises(NotFound):
-        await world.services.minutes.complete_action(OTHER_GUILD, undated.id, CHAIR, may_close_any=True)
-    assert [a.id for a in await world.services.minutes.open_actions(GUILD)] == [undated.id]
-
-
-async def test_open_actions_filter_and_carry_over_the_series(world: World) -> None:
-    await publish_seed(world)
-    first = await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    assert first.next_meeting is not None
-    series_id = world.meeting.series_id
-    assert [a.owner_id for a in await world.services.minutes.open_actions(GUILD, owner_id=JUTTA)] == [JUTTA]
-    assert len(await world.services.minutes.open_actions(GUILD, series_id=series_id)) == 2
-    assert await world.services.minutes.open_actions(GUILD, series_id=series_id + 1) == []
-
-    # Next meeting: one more action; both earlier ones are still open and carried again.
-    following = first.next_meeting
-    world.clock.set(following.start)
-    await world.services.meetings.start_live(GUILD, following.id)
-    review = await world.services.minutes.capture.goto_item(GUILD, REVIEW_ITEM)
-    assert review.label == "2" and len(review.item.children) == 2
-    await world.services.minutes.complete_action(GUILD, first.actions[1].id, CHAIR, may_close_any=True)
-    await world.services.minutes.capture.add_action(GUILD, CHAIR, "Circulate the paper", Owner(DANKO, "Danko"),
-                                                    "friday")
-    world.clock.advance(timedelta(hours=1))
-    await world.services.meetings.end_live(GUILD, following.id)
-    second = await world.services.minutes.publish(GUILD, following.id, CHAIR)
-    assert [a.text for a in second.carried] == ["Prepare the concrete proposal", "Circulate the paper"]
-    assert second.next_meeting is not None
-    agenda = await world.services.agendas.get(GUILD, second.next_meeting.id)
-    titles = [c.title for item in agenda.items if item.title == REVIEW_ITEM for c in item.children]
-    assert titles == [a.agenda_title() for a in second.carried]
-
-
-async def test_forget_member_unlinks_entries_and_actions(world: World) -> None:
-    await publish_seed(world)
-    await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    counts = await world.services.privacy.forget_member(GUILD, JUTTA)
-    assert counts["unlinked"] == 2, "her action and its entry"
-    assert counts["rewritten"] >= 3, "her name as owner in the carried agenda item, the published version and part"
-    (action,) = [a for a in await world.services.minutes.open_actions(GUILD) if a.text.startswith("Prepare")]
-    assert action.owner_id is None and action.owner_name == "a former participant"
-    published = await world.services.minutes.current(GUILD, world.meeting.id)
-    assert published is not None and "owner: a former participant" in published.markdown
-    assert "Croll, Jutta" in published.markdown, "a lone first name is not rewritten in running text"
-    chair_counts = await world.services.privacy.forget_member(GUILD, CHAIR)
-    assert chair_counts == {"unlinked": 1 + 7 + 1}, "the agenda, the entries and the version the chair wrote"
-    assert await world.services.privacy.forget_member(OTHER_GUILD, CHAIR) == {}
-
 
 class FakePollBoard:
     async def post_poll(self, channel_id: int, card: object) -> int:
@@ -391,17 +187,3 @@ async def test_future_meetings_names_the_open_poll_when_no_meeting_follows(world
             in redrafted.text)
     assert "“Next \\*WG\\* call”" in redrafted.markdown
 
-
-async def test_a_full_next_agenda_does_not_undo_publication(world: World) -> None:
-    following = await world.services.meetings.next_in_series(GUILD, world.meeting.id)
-    assert following is not None
-    # Nearly the 4,000 characters an agenda may have: the "Review of action items" block no longer fits.
-    long_items = "\n".join(f"{i} - " + f"Long item {i} ".ljust(199, "x") for i in range(1, 20))
-    saved = await world.services.agendas.save_text(GUILD, following.id, long_items, CHAIR)
-    assert 3850 < len(agenda_text(saved)) <= 4000
-    await publish_seed(world)
-    result = await world.services.minutes.publish(GUILD, world.meeting.id, CHAIR)
-    assert result.carry_problem is not None and "characters long" in result.carry_problem
-    assert result.carried == [] and len(result.actions) == 2
-    assert (await world.services.meetings.get(GUILD, world.meeting.id)).status == "done"
-    assert len(await world.services.minutes.open_actions(GUILD)) == 2
