@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from bot.domain.meeting import MeetingInfo
 from bot.domain.rollcall import Participant
 from bot.sandbox import Message, SimMember
 from tests.e2e.conftest import Convener
@@ -129,102 +130,14 @@ async def poll_week(convener: Convener) -> int:
 
 async def test_a_fortnight_in_the_life_of_a_working_group(convener: Convener) -> None:
     await convener.seed_profiles()
-    guild, services = convener.guild, convener.bot.services
-    lynn, chengetai = convener.chair, convener.member("chengetai")
+    guild = convener.guild
     people = {k: convener.member(k) for k in ("concettina", "jutta", "lianna", "danko", "flavio")}
     pid = await poll_week(convener)
-
-    # Friday: the chair picks the first slot; the meeting becomes a fortnightly series.
-    await convener.advance_to(at(27, 10))
-    finalized = await lynn.slash("poll finalize", poll=pid, slot=1, repeat="every 2 weeks")
-    assert "meeting #1 is scheduled" in finalized.content and "🔁 It repeats" in finalized.content
-    [first] = await services.meetings.upcoming(guild.id)
-    assert (first.start, first.number) == (MEETING, 1)
-    await lynn.slash("meeting reschedule", meeting=first.id, voice_channel=convener.channel("Meeting room"))
-    event = await convener.standin.wait_until(lambda: next(iter(guild.scheduled_events.values()), None), 5.0,
-                                              "the meeting's scheduled event")
-    room = str(convener.channel("Meeting room").id)
-    await convener.standin.wait_until(lambda: event.to_json().get("channel_id") == room, 5.0, "the event's room")
-
-    # Reminders the day and the hour before, with a restart in between.
-    await convener.advance_to(at(30, 14, 59))
-    assert posted(convener, "⏰ **WG-MWP #1**") == []
-    await convener.advance_to(at(30, 15))
-    assert len(posted(convener, "⏰ **WG-MWP #1** starts")) == 1
-    await convener.restart()
-    await convener.advance_to(at(1, 14))
-    assert len(posted(convener, "⏰ **WG-MWP #1** starts")) == 2
-
-    # Concettina waits in the voice channel ten minutes early: that time is not the meeting's.
-    await convener.advance_to(at(1, 14, 50))
-    await people["concettina"].join_voice("Meeting room")
-    await in_bot_cache(convener, people["concettina"], present=True)
-    assert (await services.meetings.get(guild.id, first.id)).status == "scheduled"
-
-    # 15:00: the meeting goes live on its own; the next meeting of the series appears.
-    await convener.advance_to(MEETING)
-    live = await services.meetings.get(guild.id, first.id)
-    assert (live.status, live.live_started_at) == ("live", MEETING)
-    assert len(posted(convener, "🟢 **WG-MWP #1** is live now")) == 1
-    early = await participant(convener, first.id, people["concettina"])
-    assert early is not None and early.first_join == MEETING
-    upcoming = await services.meetings.upcoming(guild.id)
-    assert [(m.number, m.start) for m in upcoming if m.status == "scheduled"] == [(2, at(15, 15))]
-    await convener.standin.wait_until(lambda: len(guild.scheduled_events) == 2, 5.0, "the next meeting's event")
-
-    await join(convener, first.id, lynn)
-    await lynn.slash("rollcall start", meeting=first.id)
-    board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️"))
-    await people["jutta"].click(board, "Present")  # on the phone: present, with no voice data
-    await convener.advance_to(at(1, 15, 5))
-    await join(convener, first.id, people["lianna"])
-    await convener.advance_to(at(1, 15, 12))
-    await people["danko"].click(board, "Late")
-    await join(convener, first.id, people["danko"])
-    owner = str(people["jutta"].id)
-    action = await chengetai.slash("action", text="Draft the executive summaries", owner=owner, due="2026-12-08")
-    assert "📌 Action" in action.content, action.content
-    await convener.advance_to(at(1, 15, 35))
-    await leave(convener, first.id, people["lianna"])
-
-    # Past the planned end the discussion goes on; the meeting ends once the last person has left.
-    await convener.advance_to(at(1, 16, 2))
-    await leave(convener, first.id, lynn)
-    await convener.advance_to(at(1, 16, 3))
-    await leave(convener, first.id, people["concettina"])
-    await convener.advance_to(at(1, 16, 4))
-    await leave(convener, first.id, people["danko"])
-    await convener.advance_to(at(1, 16, 14))
-    assert (await services.meetings.get(guild.id, first.id)).status == "live"
-    await convener.advance_to(at(1, 16, 15))
-    ended = await services.meetings.get(guild.id, first.id)
-    assert (ended.status, ended.live_ended_at) == ("ended", at(1, 16, 4))
-    [over] = posted(convener, "⏹️ **WG-MWP #1** is over")
-    assert "(64 min)" in over.content and "📅 Next meeting: **WG-MWP #2**" in over.content
-
-    # Flávio turns up after the end: the meeting is not live, nothing is counted.
-    await convener.advance_to(at(1, 16, 20))
-    await people["flavio"].join_voice("Meeting room")
-    await in_bot_cache(convener, people["flavio"], present=True)
-    closed = await lynn.slash("rollcall close", meeting=first.id)
-    assert "🔒 Roll call closed" in closed.content
-
-    draft = await chengetai.slash("minutes draft", meeting=first.id)
-    minutes = next(a for a in draft.attachments if a.filename.endswith(".md")).data.decode("utf-8")
-    assert ("was held on 1 December 2026, 15:00–16:04 UTC. It was scheduled for 1 December 2026, "
-            "15:00–16:00 UTC.") in minutes
-    assert ("Minutes attended in the meeting's voice channel: Cassa, Concettina 63 min; Galstyan, Lianna 30 min; "
-            "Jevtović, Danko 52 min; St.Amour, Lynn 62 min.") in minutes
-    published = await lynn.slash("minutes publish", meeting=first.id)
-    assert "1 due-date reminder set" in published.content, published.content
-
-    export = await chengetai.slash("attendance export", meeting=first.id, format="csv")
-    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(export.attachments[0].data.decode("utf-8")))}
-    minutes_of = {name: (r["status"], r["first_join"], r["minutes_attended"]) for name, r in rows.items()}
-    assert minutes_of["Cassa, Concettina"] == ("present", "2026-12-01T15:00:00Z", "63")
-    assert minutes_of["Jevtović, Danko"] == ("late", "2026-12-01T15:12:00Z", "52")
-    assert minutes_of["Croll, Jutta"] == ("present", "", "")  # no voice data: unknown, not 0
-    assert minutes_of["Wagner, Flávio"] == ("absent", "", "")  # joined after the end: not counted
+    first = await series_and_its_reminders(convener, pid)
+    await goes_live_on_its_own(convener, first, people)
+    await meeting_in_the_room(convener, first, people)
+    await ends_once_the_room_is_empty(convener, first, people)
+    await minutes_and_attendance(convener, first)
 
     # A week later, the day before it is due (09:00 in Berlin, Jutta's zone), the action's reminder.
     await convener.advance_to(at(7, 7, 59))
@@ -242,3 +155,114 @@ async def test_a_fortnight_in_the_life_of_a_working_group(convener: Convener) ->
                       "🟢 **WG-MWP #1** is live": 1, "⏹️ **WG-MWP #1** is over": 1, "⏰ Action #": 1}
     events = sorted(e.to_json()["status"] for e in guild.scheduled_events.values())
     assert events == [1, 3]  # this meeting completed, the next one scheduled
+
+
+async def series_and_its_reminders(convener: Convener, pid: int) -> MeetingInfo:
+    """Friday: the chair picks the first slot; the meeting becomes a fortnightly series with a scheduled event
+    in its room; reminders the day and the hour before, with a restart in between."""
+    guild, lynn = convener.guild, convener.chair
+    await convener.advance_to(at(27, 10))
+    finalized = await lynn.slash("poll finalize", poll=pid, slot=1, repeat="every 2 weeks")
+    assert "meeting #1 is scheduled" in finalized.content and "🔁 It repeats" in finalized.content
+    [first] = await convener.bot.services.meetings.upcoming(guild.id)
+    assert (first.start, first.number) == (MEETING, 1)
+    await lynn.slash("meeting reschedule", meeting=first.id, voice_channel=convener.channel("Meeting room"))
+    event = await convener.standin.wait_until(lambda: next(iter(guild.scheduled_events.values()), None), 5.0,
+                                              "the meeting's scheduled event")
+    room = str(convener.channel("Meeting room").id)
+    await convener.standin.wait_until(lambda: event.to_json().get("channel_id") == room, 5.0, "the event's room")
+
+    await convener.advance_to(at(30, 14, 59))
+    assert posted(convener, "⏰ **WG-MWP #1**") == []
+    await convener.advance_to(at(30, 15))
+    assert len(posted(convener, "⏰ **WG-MWP #1** starts")) == 1
+    await convener.restart()
+    await convener.advance_to(at(1, 14))
+    assert len(posted(convener, "⏰ **WG-MWP #1** starts")) == 2
+    return first
+
+
+async def goes_live_on_its_own(convener: Convener, first: MeetingInfo, people: dict[str, SimMember]) -> None:
+    """Concettina waits in the voice channel ten minutes early: that time is not the meeting's. At 15:00 the
+    meeting goes live on its own and the next meeting of the series appears."""
+    guild, services = convener.guild, convener.bot.services
+    await convener.advance_to(at(1, 14, 50))
+    await people["concettina"].join_voice("Meeting room")
+    await in_bot_cache(convener, people["concettina"], present=True)
+    assert (await services.meetings.get(guild.id, first.id)).status == "scheduled"
+
+    await convener.advance_to(MEETING)
+    live = await services.meetings.get(guild.id, first.id)
+    assert (live.status, live.live_started_at) == ("live", MEETING)
+    assert len(posted(convener, "🟢 **WG-MWP #1** is live now")) == 1
+    early = await participant(convener, first.id, people["concettina"])
+    assert early is not None and early.first_join == MEETING
+    upcoming = await services.meetings.upcoming(guild.id)
+    assert [(m.number, m.start) for m in upcoming if m.status == "scheduled"] == [(2, at(15, 15))]
+    await convener.standin.wait_until(lambda: len(guild.scheduled_events) == 2, 5.0, "the next meeting's event")
+
+
+async def meeting_in_the_room(convener: Convener, first: MeetingInfo, people: dict[str, SimMember]) -> None:
+    """Roll call; one present by phone, one joining late, one late by button and voice, an action, one leaving."""
+    lynn = convener.chair
+    await join(convener, first.id, lynn)
+    await lynn.slash("rollcall start", meeting=first.id)
+    board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️"))
+    await people["jutta"].click(board, "Present")  # on the phone: present, with no voice data
+    await convener.advance_to(at(1, 15, 5))
+    await join(convener, first.id, people["lianna"])
+    await convener.advance_to(at(1, 15, 12))
+    await people["danko"].click(board, "Late")
+    await join(convener, first.id, people["danko"])
+    owner = str(people["jutta"].id)
+    action = await convener.member("chengetai").slash("action", text="Draft the executive summaries", owner=owner,
+                                                       due="2026-12-08")
+    assert "📌 Action" in action.content, action.content
+    await convener.advance_to(at(1, 15, 35))
+    await leave(convener, first.id, people["lianna"])
+
+
+async def ends_once_the_room_is_empty(convener: Convener, first: MeetingInfo, people: dict[str, SimMember]) -> None:
+    """Past the planned end the discussion goes on; the meeting ends once the last person has left. Flávio turns
+    up after the end: the meeting is not live, nothing is counted."""
+    guild, services, lynn = convener.guild, convener.bot.services, convener.chair
+    await convener.advance_to(at(1, 16, 2))
+    await leave(convener, first.id, lynn)
+    await convener.advance_to(at(1, 16, 3))
+    await leave(convener, first.id, people["concettina"])
+    await convener.advance_to(at(1, 16, 4))
+    await leave(convener, first.id, people["danko"])
+    await convener.advance_to(at(1, 16, 14))
+    assert (await services.meetings.get(guild.id, first.id)).status == "live"
+    await convener.advance_to(at(1, 16, 15))
+    ended = await services.meetings.get(guild.id, first.id)
+    assert (ended.status, ended.live_ended_at) == ("ended", at(1, 16, 4))
+    [over] = posted(convener, "⏹️ **WG-MWP #1** is over")
+    assert "(64 min)" in over.content and "📅 Next meeting: **WG-MWP #2**" in over.content
+
+    await convener.advance_to(at(1, 16, 20))
+    await people["flavio"].join_voice("Meeting room")
+    await in_bot_cache(convener, people["flavio"], present=True)
+    closed = await lynn.slash("rollcall close", meeting=first.id)
+    assert "🔒 Roll call closed" in closed.content
+
+
+async def minutes_and_attendance(convener: Convener, first: MeetingInfo) -> None:
+    """The minutes give the held and the scheduled times and the minutes attended by voice; the export agrees."""
+    lynn, chengetai = convener.chair, convener.member("chengetai")
+    draft = await chengetai.slash("minutes draft", meeting=first.id)
+    minutes = next(a for a in draft.attachments if a.filename.endswith(".md")).data.decode("utf-8")
+    assert ("was held on 1 December 2026, 15:00–16:04 UTC. It was scheduled for 1 December 2026, "
+            "15:00–16:00 UTC.") in minutes
+    assert ("Minutes attended in the meeting's voice channel: Cassa, Concettina 63 min; Galstyan, Lianna 30 min; "
+            "Jevtović, Danko 52 min; St.Amour, Lynn 62 min.") in minutes
+    published = await lynn.slash("minutes publish", meeting=first.id)
+    assert "1 due-date reminder set" in published.content, published.content
+
+    export = await chengetai.slash("attendance export", meeting=first.id, format="csv")
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(export.attachments[0].data.decode("utf-8")))}
+    minutes_of = {name: (r["status"], r["first_join"], r["minutes_attended"]) for name, r in rows.items()}
+    assert minutes_of["Cassa, Concettina"] == ("present", "2026-12-01T15:00:00Z", "63")
+    assert minutes_of["Jevtović, Danko"] == ("late", "2026-12-01T15:12:00Z", "52")
+    assert minutes_of["Croll, Jutta"] == ("present", "", "")  # no voice data: unknown, not 0
+    assert minutes_of["Wagner, Flávio"] == ("absent", "", "")  # joined after the end: not counted

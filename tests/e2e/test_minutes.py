@@ -51,14 +51,42 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
     """The whole cycle through Discord: setup, schedule, agenda, /meeting start, roll call, capture,
     /meeting end, draft, section edit, publish, the action's reminder and /actions done."""
     await convener.seed_profiles()
-    lynn, jutta = convener.chair, convener.member("jutta")
+    jutta = convener.member("jutta")
+    meeting = await _set_up_by_commands(convener)
+    await _capture_while_live(convener, meeting)
+    draft = await _draft_reads_like_minutes(convener, meeting)
+    await _edit_a_section_then_publish(convener, meeting, draft)
+
+    listed = await jutta.slash("actions list", owner=jutta.id)
+    assert "Circulate the framework" in listed.content and "7 December 2026" in listed.content
+
+    # 24 h before 09:00 on the due date in Jutta's zone (Europe/Berlin: 08:00 UTC on 6 December)
+    seen = {m.id for m in convener.standin.messages("general")}
+    await convener.advance_to(datetime(2026, 12, 6, 8, 0, tzinfo=UTC))
+    reminder = [m for m in convener.standin.messages("general") if "⏰" in m.content and m.id not in seen]
+    assert len(reminder) == 1 and jutta.mention in reminder[0].content, [m.content for m in reminder]
+
+    picks = await jutta.autocomplete("actions done", "action", "")
+    done = await jutta.slash("actions done", action=picks[0]["value"])
+    assert not done.ephemeral and "is done: Circulate the framework" in done.content
+    assert "No open action items" in (await jutta.slash("actions list")).content
+
+
+async def _set_up_by_commands(convener: Convener) -> MeetingInfo:
+    """/setup group, /meeting schedule and the agenda typed into its editor."""
+    lynn = convener.chair
     await lynn.slash("setup group", name="MAG WG – Multi-year Strategic Work Programme (WG-MWP)")
     await lynn.slash("meeting schedule", title="WG-MWP", start="2026-11-23 15:00", timezone="UTC",
                      repeat="every 2 weeks")
     (meeting, *_) = await convener.bot.services.meetings.upcoming(convener.guild.id)
     form = await lynn.slash("agenda edit", meeting=meeting.id)
     await lynn.submit_modal(form, {EDITOR_LABEL: AGENDA})
+    return meeting
 
+
+async def _capture_while_live(convener: Convener, meeting: MeetingInfo) -> None:
+    """/meeting start, roll call, items, a note, a decision, an action, a message added to the minutes, /meeting end."""
+    lynn, jutta = convener.chair, convener.member("jutta")
     convener.clock.set(meeting.start)
     started = await lynn.slash("meeting start", meeting=meeting.id)
     assert not started.ephemeral and "is live" in started.content
@@ -90,7 +118,10 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
     convener.clock.advance(timedelta(hours=1))
     assert "ended after 60 min" in (await lynn.slash("meeting end")).content
 
-    draft = await lynn.slash("minutes draft", meeting=meeting.id)
+
+async def _draft_reads_like_minutes(convener: Convener, meeting: MeetingInfo) -> Reply:
+    """Sections in agenda order, credited statements, escaped Markdown, future meetings, the annexes."""
+    draft = await convener.chair.slash("minutes draft", meeting=meeting.id)
     assert draft.ephemeral and "version 1" in draft.content
     assert attachment_names(draft) == [f"minutes-{meeting.id}.md", f"minutes-{meeting.id}.txt"]
     markdown = draft.attachments[0].data.decode()
@@ -105,7 +136,13 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
         < annex.index("OBSERVERS:\nVergne, Antoine") < annex.index("APOLOGIES:\nJevtović, Danko")
     assert draft.embeds and draft.embeds[0]["title"].startswith("Draft v1")
     assert sum(len(e.get("description") or "") + len(e.get("title") or "") for e in draft.embeds) <= 6000
+    return draft
 
+
+async def _edit_a_section_then_publish(convener: Convener, meeting: MeetingInfo, draft: Reply) -> None:
+    """One section edited through its modal; publishing posts messages within Discord's limits that mention
+    nobody, ends the meeting's cycle, and cannot be done twice."""
+    lynn = convener.chair
     sections = await lynn.autocomplete("minutes edit", "section", "aob", meeting=meeting.id)
     assert [c["name"].strip() for c in sections] == ["4 - AOB"]
     form = await lynn.slash("minutes edit", meeting=meeting.id, section=sections[0]["value"])
@@ -126,20 +163,6 @@ async def test_meeting_to_published_minutes(convener: Convener) -> None:
 
     late = await lynn.slash("minutes publish", meeting=meeting.id)
     assert late.ephemeral and "were published" in late.content
-
-    listed = await jutta.slash("actions list", owner=jutta.id)
-    assert "Circulate the framework" in listed.content and "7 December 2026" in listed.content
-
-    # 24 h before 09:00 on the due date in Jutta's zone (Europe/Berlin: 08:00 UTC on 6 December)
-    seen = {m.id for m in convener.standin.messages("general")}
-    await convener.advance_to(datetime(2026, 12, 6, 8, 0, tzinfo=UTC))
-    reminder = [m for m in convener.standin.messages("general") if "⏰" in m.content and m.id not in seen]
-    assert len(reminder) == 1 and jutta.mention in reminder[0].content, [m.content for m in reminder]
-
-    picks = await jutta.autocomplete("actions done", "action", "")
-    done = await jutta.slash("actions done", action=picks[0]["value"])
-    assert not done.ephemeral and "is done: Circulate the framework" in done.content
-    assert "No open action items" in (await jutta.slash("actions list")).content
 
 
 async def test_entries_review_edit_and_drop(convener: Convener) -> None:

@@ -79,13 +79,7 @@ async def board_shows(convener: Convener, board: Message, *fragments: str) -> No
 
 
 async def test_twelve_members_by_button_and_voice_then_exports(convener: Convener) -> None:
-    await convener.seed_profiles()
-    members = {key: convener.member(key) for key in convener.people}
-    for name, listed in EXTRA:
-        joined = await convener.sandbox.join(name, roles=["Member"])
-        await convener.bot.services.profiles.set_name(convener.guild.id, joined.id, listed)
-        members[name.split()[0].lower()] = joined
-    assert len(members) == 12
+    members = await twelve_members(convener)
     meeting = await scheduled(convener)
     lynn = members["lynn"]
 
@@ -102,6 +96,35 @@ async def test_twelve_members_by_button_and_voice_then_exports(convener: Convene
     assert "🙏 Apologies (1): Sample, Bob" in board.content
 
     room = Room(convener, meeting)
+    await _answers_by_button(board, room, members)
+    await _comings_and_goings_in_voice(convener, board, room, members)
+    await _chair_adds_a_guest_and_corrects(convener, board, meeting, members)
+
+    convener.clock.set(START + timedelta(minutes=60))
+    await convener.bot.services.meetings.end_live(convener.guild.id, meeting.id)
+    convener.clock.set(START + timedelta(minutes=65))
+    closed = await lynn.slash("rollcall close", meeting=meeting.id)
+    assert closed.content == ("🔒 Roll call closed: 6 present, 2 late, 2 apologies, 1 absent, 2 observing. "
+                              "Export it with `/attendance export`.")
+    await board_shows(convener, board, "🔒 Closed", "❌ Absent (1): Example, Alice")
+    assert board.components == []
+    await _exports_match_the_golden_files(meeting, members)
+
+
+async def twelve_members(convener: Convener) -> dict[str, SimMember]:
+    """The cast with their profiles, plus Alice and Bob who join now; keyed by cast key or first name."""
+    await convener.seed_profiles()
+    members = {key: convener.member(key) for key in convener.people}
+    for name, listed in EXTRA:
+        joined = await convener.sandbox.join(name, roles=["Member"])
+        await convener.bot.services.profiles.set_name(convener.guild.id, joined.id, listed)
+        members[name.split()[0].lower()] = joined
+    assert len(members) == 12
+    return members
+
+
+async def _answers_by_button(board: Message, room: Room, members: dict[str, SimMember]) -> None:
+    """Three are in the voice channel from the start; members answer, change their answer, give consent."""
     for key in ("lynn", "lianna", "concettina"):
         await room.join(members[key])
     answer = await members["concettina"].click(board, "Present")
@@ -115,6 +138,10 @@ async def test_twelve_members_by_button_and_voice_then_exports(convener: Convene
     assert "you agree" in consent.content
     await members["danko"].click(board, "Please do not record")
 
+
+async def _comings_and_goings_in_voice(convener: Convener, board: Message, room: Room,
+                                       members: dict[str, SimMember]) -> None:
+    """Late joins, one who says so by button first, one who leaves and comes back, one who leaves early."""
     convener.clock.set(START + timedelta(minutes=2))
     await room.join(members["danko"])
     convener.clock.set(START + timedelta(minutes=5))
@@ -129,6 +156,10 @@ async def test_twelve_members_by_button_and_voice_then_exports(convener: Convene
     convener.clock.set(START + timedelta(minutes=50))
     await room.leave(members["lianna"])
 
+
+async def _chair_adds_a_guest_and_corrects(convener: Convener, board: Message, meeting: MeetingInfo,
+                                           members: dict[str, SimMember]) -> None:
+    lynn = members["lynn"]
     guest = await lynn.slash("rollcall add", meeting=meeting.id, name="Sivasubramanian, M", role="guest",
                              group="Civil society")
     assert guest.content == "✅ Added: **Sivasubramanian, M** (guest, Civil society) is **present**."
@@ -140,15 +171,8 @@ async def test_twelve_members_by_button_and_voice_then_exports(convener: Convene
                       "🙏 Apologies (2): Sample, Bob · Tao, Xiaofeng",
                       "🎙️ May this meeting be recorded? 1 agree · 1 object (Jevtović, Danko)")
 
-    convener.clock.set(START + timedelta(minutes=60))
-    await convener.bot.services.meetings.end_live(convener.guild.id, meeting.id)
-    convener.clock.set(START + timedelta(minutes=65))
-    closed = await lynn.slash("rollcall close", meeting=meeting.id)
-    assert closed.content == ("🔒 Roll call closed: 6 present, 2 late, 2 apologies, 1 absent, 2 observing. "
-                              "Export it with `/attendance export`.")
-    await board_shows(convener, board, "🔒 Closed", "❌ Absent (1): Example, Alice")
-    assert board.components == []
 
+async def _exports_match_the_golden_files(meeting: MeetingInfo, members: dict[str, SimMember]) -> None:
     chengetai = members["chengetai"]
     csv_reply = await chengetai.slash("attendance export", meeting=meeting.id, format="csv")
     assert csv_reply.ephemeral and "📎 Attendance for **WG-MWP**: 13 people." in csv_reply.content

@@ -60,8 +60,21 @@ def build_bot(**options: Any) -> commands.Bot:
     """A bare bot with one command per interaction shape the stand-in must handle."""
     bot = commands.Bot(command_prefix="!", intents=options.pop("intents", intents()),
                        guild_ready_timeout=0.05, **options)
-    tree = bot.tree
     bot.seen = []  # type: ignore[attr-defined]
+    _add_plain_commands(bot.tree)
+    bot.tree.add_command(_poll_group())
+    _add_context_menus(bot.tree)
+
+    @bot.event
+    async def on_voice_state_update(member: discord.Member, before: discord.VoiceState,
+                                    after: discord.VoiceState) -> None:
+        bot.seen.append(f"voice {member.display_name} {after.channel.name if after.channel else None}")  # type: ignore[attr-defined]
+
+    return bot
+
+
+def _add_plain_commands(tree: app_commands.CommandTree[Any]) -> None:
+    """A reply, a message with components, a modal, a deferred answer with follow-ups, a file."""
 
     @tree.command()
     async def ping(interaction: discord.Interaction) -> None:
@@ -90,6 +103,10 @@ def build_bot(**options: Any) -> commands.Bot:
         """Send a CSV file."""
         data = io.BytesIO(b"name,present\nLynn,yes\n")
         await interaction.response.send_message("report", file=discord.File(data, filename="attendance.csv"))
+
+
+def _poll_group() -> app_commands.Group:
+    """/poll create (typed options), /poll results (autocomplete), /poll admin import (an attachment)."""
 
     async def month_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         months = ["November", "December", "January"]
@@ -120,8 +137,10 @@ def build_bot(**options: Any) -> commands.Bot:
         data = await file.read()
         await interaction.response.send_message(f"imported {file.filename}: {len(data.splitlines())} lines")
 
-    tree.add_command(poll)
+    return poll
 
+
+def _add_context_menus(tree: app_commands.CommandTree[Any]) -> None:
     @tree.context_menu(name="Add to minutes")
     async def add_to_minutes(interaction: discord.Interaction, message: discord.Message) -> None:
         await interaction.response.send_message(f"added: {message.content}", ephemeral=True)
@@ -129,13 +148,6 @@ def build_bot(**options: Any) -> commands.Bot:
     @tree.context_menu(name="Who is this")
     async def who(interaction: discord.Interaction, member: discord.Member) -> None:
         await interaction.response.send_message(f"that is {member.display_name}", ephemeral=True)
-
-    @bot.event
-    async def on_voice_state_update(member: discord.Member, before: discord.VoiceState,
-                                    after: discord.VoiceState) -> None:
-        bot.seen.append(f"voice {member.display_name} {after.channel.name if after.channel else None}")  # type: ignore[attr-defined]
-
-    return bot
 
 
 @pytest.fixture
