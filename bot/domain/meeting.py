@@ -4,6 +4,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    ENDED = "ended"  # its live window closed; the minutes are still to come
+    DONE = "done"  # its minutes were published
+    CANCELLED = "cancelled"
+
+    def may_become(self, target: MeetingStatus) -> bool:
+        """scheduled -> live -> ended -> done; scheduled -> cancelled; a meeting never started, or still live,
+        is done when its minutes are published."""
+        return target in _MEETING_MOVES[self]
+
+    @property
+    def is_active(self) -> bool:
+        """Still to come or under way: reminders, roll-call buttons and mode changes apply."""
+        return self in (MeetingStatus.SCHEDULED, MeetingStatus.LIVE)
+
+    @property
+    def is_over(self) -> bool:
+        """Nothing more happens to it: its minutes are published, or it was cancelled."""
+        return self in (MeetingStatus.DONE, MeetingStatus.CANCELLED)
+
+
+_MEETING_MOVES: dict[MeetingStatus, frozenset[MeetingStatus]] = {
+    MeetingStatus.SCHEDULED: frozenset({MeetingStatus.LIVE, MeetingStatus.CANCELLED, MeetingStatus.DONE}),
+    MeetingStatus.LIVE: frozenset({MeetingStatus.ENDED, MeetingStatus.DONE}),
+    MeetingStatus.ENDED: frozenset({MeetingStatus.DONE}),
+    MeetingStatus.DONE: frozenset(),
+    MeetingStatus.CANCELLED: frozenset(),
+}
 
 
 @dataclass(frozen=True)
@@ -14,7 +47,7 @@ class MeetingInfo:
     start: datetime  # aware, UTC
     end: datetime  # aware, UTC
     timezone: str  # the series' / organiser's IANA zone, for rendering local times
-    status: str  # scheduled | live | ended | done | cancelled
+    status: MeetingStatus
     series_id: int | None = None
     number: int | None = None  # 1-based position in its series
     channel_id: int | None = None  # text channel for agenda, roll call, reminders
@@ -38,7 +71,15 @@ class MeetingInfo:
 
     @property
     def is_live(self) -> bool:
-        return self.status == "live"
+        return self.status == MeetingStatus.LIVE
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == MeetingStatus.SCHEDULED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
 
     @property
     def held_start(self) -> datetime:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.attendance import MeetingAttendance, ParticipationReport, participation
 from bot.domain.diversity import REGION, Counted, by_dimension
-from bot.domain.meeting import MeetingInfo
+from bot.domain.meeting import MeetingInfo, MeetingStatus
 from bot.errors import InvalidInput, NotFound
 from bot.i18n import _, using
 from bot.render.attendance import attendance_csv, attendance_markdown
@@ -110,9 +110,9 @@ class AttendanceService:
             except NotFound:
                 # The meeting itself is gone; its roll call still tells who came.
                 meeting = MeetingInfo(id=row.meeting_id, guild_id=guild_id, title=row.meeting_title,
-                                      start=row.meeting_start, end=row.meeting_start, timezone="UTC", status="done",
-                                      series_id=row.series_id)
-            if meeting.status != "cancelled":
+                                      start=row.meeting_start, end=row.meeting_start, timezone="UTC",
+                                      status=MeetingStatus.DONE, series_id=row.series_id)
+            if not meeting.is_cancelled:
                 meetings.append(meeting)
         report = participation(await self._attendance(guild_id, meetings), start, end)
         return await self._with_dimensions(guild_id, report)

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.domain.meeting import MeetingInfo, MeetingStatus, SeriesInfo
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.services.settings import GuildSetup
@@ -28,7 +28,7 @@ def to_info(row: Meeting) -> MeetingInfo:
     ids = tuple(int(x) for x in row.agenda_message_ids.split(",") if x) if row.agenda_message_ids else ()
     return MeetingInfo(
         id=row.id, guild_id=row.guild_id, title=row.title, start=row.start, end=row.end, timezone=row.timezone,
-        status=row.status, series_id=row.series_id, number=row.number, channel_id=row.channel_id,
+        status=MeetingStatus(row.status), series_id=row.series_id, number=row.number, channel_id=row.channel_id,
         voice_channel_id=row.voice_channel_id, link=row.link, event_id=row.event_id, poll_id=row.poll_id,
         live_started_at=row.live_started_at, live_ended_at=row.live_ended_at, agenda_message_ids=ids,
         rollcall_message_id=row.rollcall_message_id, current_item_id=row.current_item_id,

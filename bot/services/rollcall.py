@@ -17,8 +17,7 @@ from bot.i18n import _
 from bot.render.discord_text import ts
 from bot.services.context import ServiceContext
 from bot.services.profiles import MAX_NAME, clean_text
-from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
-from storage.repositories.attendance import AttendanceRepository
+from storage.repositories.attendance import AttendanceRepository, EntryRecord, RollCallRecord, SessionRecord
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -44,34 +43,29 @@ class RollCallService:
 
     async def _meeting(self, guild_id: int, meeting_id: int) -> MeetingInfo:
         meeting = await self.services.meetings.get(guild_id, meeting_id)  # NotFound across guilds
-        if meeting.status == "cancelled":
+        if meeting.is_cancelled:
             raise Conflict(_("“{title}” on {day} was cancelled; there is no roll call.", title=meeting.title,
                              day=meeting.start.date().isoformat()))
         return meeting
 
-    async def _rollcall(self, repo: AttendanceRepository, meeting: MeetingInfo) -> RollCall:
+    async def _rollcall(self, repo: AttendanceRepository, meeting: MeetingInfo) -> RollCallRecord:
         return await repo.rollcall_for_update(meeting.id, title=meeting.title, start=meeting.start,
                                               series_id=meeting.series_id)
 
     @staticmethod
-    def _open_or_refuse(row: RollCall, meeting: MeetingInfo) -> None:
+    def _open_or_refuse(row: RollCallRecord, meeting: MeetingInfo) -> None:
         if row.closed_at is not None:
             raise Conflict(_("The roll call for “{title}” was closed {relative}; ask a chair to correct your status "
                              "with `/rollcall set`.", title=meeting.title,
                              relative=ts(row.closed_at, "R")))
 
-    async def _entry(self, repo: AttendanceRepository, meeting_id: int, who: Attendee, now: datetime,
-                     status: str) -> RollCallEntry:
+    @staticmethod
+    async def _entry(repo: AttendanceRepository, meeting_id: int, who: Attendee, now: datetime,
+                     status: str) -> EntryRecord:
         """The member's entry, created with ``status`` if new; name and role follow their Discord profile
         unless a chair overrode the role."""
-        entry = await repo.entry(meeting_id, who.user_id)
-        if entry is None:
-            return repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=who.user_id, name=who.name[:MAX_NAME],
-                                                role=who.role, role_overridden=False, status=status, updated_at=now))
-        entry.name = who.name[:MAX_NAME]
-        if not entry.role_overridden:
-            entry.role = who.role
-        return entry
+        return await repo.member_entry(meeting_id, who.user_id, name=who.name[:MAX_NAME], role=who.role,
+                                       status=status, now=now)
 
     # -- the roll-call message ------------------------------------------------------------------------------------
 
@@ -80,22 +74,18 @@ class RollCallService:
         """Open the roll call (again, if its message needs re-posting); refuses once closed."""
         meeting = await self._meeting(guild_id, meeting_id)
         async with self.ctx.db.session() as session:
-            row = await self._rollcall(AttendanceRepository(session, guild_id), meeting)
+            repo = AttendanceRepository(session, guild_id)
+            row = await self._rollcall(repo, meeting)
             self._open_or_refuse(row, meeting)
-            row.channel_id = channel_id
-            row.ask_consent = ask_consent or row.ask_consent
-            row.in_room = in_room or row.in_room
-            if row.started_at is None:
-                row.started_at = self.ctx.clock.now()
-                row.started_by = by
+            started = {} if row.started_at is not None else {"started_at": self.ctx.clock.now(), "started_by": by}
+            await repo.update_rollcall(meeting_id, channel_id=channel_id, ask_consent=ask_consent or row.ask_consent,
+                                       in_room=in_room or row.in_room, **started)
         return await self.board(guild_id, meeting_id)
 
     async def attach_message(self, guild_id: int, meeting_id: int, channel_id: int, message_id: int) -> None:
         async with self.ctx.db.session() as session:
-            row = await AttendanceRepository(session, guild_id).rollcall(meeting_id)
-            if row is not None:
-                row.channel_id = channel_id
-                row.message_id = message_id
+            await AttendanceRepository(session, guild_id).update_rollcall(meeting_id, channel_id=channel_id,
+                                                                          message_id=message_id)
         await self.services.meetings.set_rollcall_message(guild_id, meeting_id, message_id)
 
     async def message_of(self, guild_id: int, meeting_id: int) -> tuple[int, int] | None:
@@ -120,9 +110,8 @@ class RollCallService:
             repo = AttendanceRepository(session, guild_id)
             self._open_or_refuse(await self._rollcall(repo, meeting), meeting)
             entry = await self._entry(repo, meeting_id, who, now, status)
-            entry.status = status
-            entry.took_part = took_part or entry.took_part
-            entry.updated_at, entry.updated_by = now, who.user_id
+            await repo.update_entry(entry.id, status=status, took_part=took_part or entry.took_part, updated_at=now,
+                                    updated_by=who.user_id)
         return await self.participant(guild_id, meeting_id, who.user_id)
 
     async def consent(self, guild_id: int, meeting_id: int, who: Attendee, agree: bool) -> None:
@@ -136,8 +125,7 @@ class RollCallService:
             if not row.ask_consent:
                 raise Conflict(_("This roll call does not ask for recording consent."))
             entry = await self._entry(repo, meeting_id, who, now, rc.PRESENT)
-            entry.consent = agree
-            entry.updated_at, entry.updated_by = now, who.user_id
+            await repo.update_entry(entry.id, consent=agree, updated_at=now, updated_by=who.user_id)
 
     # -- chairs ---------------------------------------------------------------------------------------------------
 
@@ -155,13 +143,11 @@ class RollCallService:
             repo = AttendanceRepository(session, guild_id)
             await self._rollcall(repo, meeting)
             entry = await self._entry(repo, meeting_id, who, now, status)
-            entry.status = status
-            if role:
-                entry.role, entry.role_overridden = role, True
+            overrides: dict[str, object] = {"role": role, "role_overridden": True} if role else {}
             if group:
-                entry.stakeholder_group = group
-            entry.took_part = took_part or entry.took_part
-            entry.updated_at, entry.updated_by = now, by
+                overrides["stakeholder_group"] = group
+            await repo.update_entry(entry.id, status=status, took_part=took_part or entry.took_part, updated_at=now,
+                                    updated_by=by, **overrides)
         return await self.participant(guild_id, meeting_id, who.user_id)
 
     async def add_guest(self, guild_id: int, meeting_id: int, name: str, role: str = rc.GUEST,
@@ -179,13 +165,9 @@ class RollCallService:
         async with self.ctx.db.session() as session:
             repo = AttendanceRepository(session, guild_id)
             await self._rollcall(repo, meeting)
-            entry = await repo.guest(meeting_id, name)
-            if entry is None:
-                entry = repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=None, name=name, role=role,
-                                                     role_overridden=True, status=status, updated_at=now))
-            entry.name, entry.role, entry.status, entry.took_part = name, role, status, took_part
-            entry.stakeholder_group = group or entry.stakeholder_group
-            entry.updated_at, entry.updated_by = now, by
+            entry = await repo.guest_entry(meeting_id, name, role=role, status=status, now=now)
+            await repo.update_entry(entry.id, name=name, role=role, status=status, took_part=took_part,
+                                    stakeholder_group=group or entry.stakeholder_group, updated_at=now, updated_by=by)
         found = [p for p in await self.participants(guild_id, meeting_id)
                  if p.user_id is None and p.name.casefold() == name.casefold()]
         return found[0]
@@ -203,16 +185,15 @@ class RollCallService:
             if row.closed_at is not None:
                 raise Conflict(_("The roll call for “{title}” is already closed; correct entries with "
                                  "`/rollcall set`.", title=meeting.title))
-            row.closed_at, row.closed_by = now, by
-            for voice in await repo.open_sessions(meeting_id):
-                voice.left_at = max(end, voice.joined_at)
-            recorded = {e.user_id for e in await repo.entries([meeting_id])}
+            await repo.update_rollcall(meeting_id, closed_at=now, closed_by=by)
+            await repo.end_sessions(meeting_id, end)
+            recorded: set[int | None] = {e.user_id for e in await repo.entries([meeting_id])}
+            absent = []
             for who in expected:
                 if who.user_id not in recorded:
                     recorded.add(who.user_id)
-                    repo.add_entry(RollCallEntry(meeting_id=meeting_id, user_id=who.user_id, name=who.name[:MAX_NAME],
-                                                 role=who.role, role_overridden=False, status=rc.ABSENT,
-                                                 updated_at=now, updated_by=by))
+                    absent.append((who.user_id, who.name[:MAX_NAME], who.role))
+            repo.add_absent(meeting_id, absent, now, by)
         return await self.board(guild_id, meeting_id)
 
     # -- voice ----------------------------------------------------------------------------------------------------
@@ -245,15 +226,15 @@ class RollCallService:
             row = await self._rollcall(repo, meeting)
             if row.closed_at is not None:
                 return False
-            already = {s.user_id for s in await repo.open_sessions(meeting_id)}
+            already = await repo.in_voice(meeting_id)
             for who in members:
                 if who.user_id in already:
                     continue
                 already.add(who.user_id)
                 repo.add_session(meeting_id, who.user_id, now)
                 entry = await self._entry(repo, meeting_id, who, now, rc.status_after_join(None, who.role))
-                entry.status = rc.status_after_join(entry.status, entry.role)
-                entry.updated_at = now
+                await repo.update_entry(entry.id, status=rc.status_after_join(entry.status, entry.role),
+                                        updated_at=now)
                 changed = True
         return changed
 
@@ -264,10 +245,8 @@ class RollCallService:
             row = await repo.rollcall(meeting.id)
             if row is None or row.closed_at is not None:
                 return False
-            open_ = [s for s in await repo.open_sessions(meeting.id) if s.user_id == user_id]
-            for voice in open_:
-                voice.left_at = max(now, voice.joined_at)
-        return bool(open_)
+            ended = await repo.end_sessions(meeting.id, now, user_id)
+        return bool(ended)
 
     async def voice_summary(self, guild_id: int, meeting_id: int) -> tuple[int, datetime | None]:
         """How many are in the meeting's voice channel now, and when someone last left it (automatic end)."""
@@ -298,7 +277,7 @@ class RollCallService:
         by_member: dict[tuple[int, int], list[VoiceSession]] = {}
         for s in sessions:
             by_member.setdefault((s.meeting_id, s.user_id), []).append(_session(s))
-        entries_of: dict[int, list[RollCallEntry]] = {}
+        entries_of: dict[int, list[EntryRecord]] = {}
         for e in entries:
             entries_of.setdefault(e.meeting_id, []).append(e)
         now = self.ctx.clock.now()
@@ -351,5 +330,5 @@ class RollCallService:
                              closed_at=row.closed_at if row else None, ask_consent=bool(row and row.ask_consent),
                              consent=tally, in_room=bool(row and row.in_room))
 
-def _session(row: VoiceSessionRow) -> VoiceSession:
+def _session(row: SessionRecord) -> VoiceSession:
     return VoiceSession(row.joined_at, row.left_at)
