@@ -13,20 +13,28 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.minutes import clip, format_day, single_line
 from bot.errors import Conflict, Forbidden, InvalidInput
+from bot.i18n import N_, _
 
 OUTLINE, DRAFT, REVIEW, FINAL = "outline", "draft", "review", "final"
 STAGES = (OUTLINE, DRAFT, REVIEW, FINAL)
-STAGE_NAMES = {OUTLINE: "outline", DRAFT: "draft", REVIEW: "review by the working group", FINAL: "final"}
+STAGE_NAMES = {OUTLINE: N_("outline"), DRAFT: N_("draft"), REVIEW: N_("review by the working group"),
+               FINAL: N_("final")}
 KINDS = ("issue paper", "report", "proposal", "other")
 DEADLINE_HOUR = time(9, 0)
 MAX_TITLE = 150
+
+
+def stage_name(stage: str) -> str:
+    """A stage as the reader says it (the stage's key when it is not one of ours)."""
+    return _(STAGE_NAMES[stage]) if stage in STAGE_NAMES else stage
 
 
 def check_stage(text: str) -> str:
     value = text.strip().casefold()
     match = [s for s in STAGES if s.startswith(value)] if value else []
     if len(match) != 1:
-        raise InvalidInput(f"`{text[:20]}` is not a stage; use one of: {', '.join(STAGES)}.")
+        raise InvalidInput(_("{text} is not a stage; use one of: {stages}.", text=f"`{text[:20]}`",
+                             stages=", ".join(STAGES)))
     return match[0]
 
 
@@ -35,13 +43,13 @@ def check_transition(current: str, target: str, *, is_chair: bool) -> None:
     stages (returned for rework). Only chairs declare a deliverable final or reopen a final one."""
     here, there = STAGES.index(current), STAGES.index(target)
     if here == there:
-        raise Conflict(f"It is already at the {STAGE_NAMES[current]} stage.")
+        raise Conflict(_("It is already at the {stage} stage.", stage=stage_name(current)))
     if there > here + 1:
-        raise InvalidInput(f"It is at the {STAGE_NAMES[current]} stage; it moves to "
-                           f"{STAGE_NAMES[STAGES[here + 1]]} before {STAGE_NAMES[target]}.")
+        raise InvalidInput(_("It is at the {stage} stage; it moves to {next} before {target}.",
+                             stage=stage_name(current), next=stage_name(STAGES[here + 1]), target=stage_name(target)))
     if FINAL in (current, target) and not is_chair:
-        raise Forbidden("Only chairs declare a deliverable final or reopen a final one, after the working "
-                        "group's review.")
+        raise Forbidden(_("Only chairs declare a deliverable final or reopen a final one, after the working "
+                          "group's review."))
 
 
 @dataclass(frozen=True)
@@ -111,14 +119,17 @@ def check_order(deadlines: Mapping[str, date]) -> None:
     ordered = [(s, deadlines[s]) for s in STAGES if s in deadlines]
     for (a, da), (b, db) in pairwise(ordered):
         if db < da:
-            raise InvalidInput(f"The {STAGE_NAMES[b]} deadline ({format_day(db)}) is before the "
-                               f"{STAGE_NAMES[a]} deadline ({format_day(da)}).")
+            raise InvalidInput(_("The {stage} deadline ({day}) is before the {earlier} deadline ({earlier_day}).",
+                                 stage=stage_name(b), day=format_day(db), earlier=stage_name(a),
+                                 earlier_day=format_day(da)))
 
 
 def check_document_link(link: str) -> str:
     value = link.strip()
     if not value.startswith(("https://", "http://")) or any(ch.isspace() for ch in value) or len(value) < 10:
-        raise InvalidInput(f"`{value[:60]}` is not a link to a document; give a full https:// address.")
+        raise InvalidInput(_("{text} is not a link to a document; give a full https:// address.",
+                             text=f"`{value[:60]}`"))
     if len(value) > 500:
-        raise InvalidInput(f"The link is {len(value)} characters long; at most 500 are allowed.")
+        raise InvalidInput(_("The link is {length} characters long; at most {limit} are allowed.", length=len(value),
+                             limit=500))
     return value

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.domain.names import fold
 from bot.errors import InvalidInput
+from bot.i18n import _
 
 MAX_GROUPS = 25  # one autocomplete page
 MAX_GROUP_NAME = 100
@@ -61,15 +62,16 @@ def parse_group_list(text: str) -> list[str]:
         if not part:
             continue
         if len(part) > MAX_GROUP_NAME:
-            raise InvalidInput(f"The group “{part[:40]}…” is {len(part)} characters long; at most "
-                               f"{MAX_GROUP_NAME} are allowed.")
+            raise InvalidInput(_("The group “{name}…” is {length} characters long; at most {limit} are allowed.",
+                                 name=part[:40], length=len(part), limit=MAX_GROUP_NAME))
         if any(fold(g) == fold(part) for g in groups):
             continue
         groups.append(part)
     if not groups:
-        raise InvalidInput("Give at least one stakeholder group, e.g. `Government, Civil society, Private sector`.")
+        raise InvalidInput(_("Give at least one stakeholder group, e.g. `Government, Civil society, Private sector`."))
     if len(groups) > MAX_GROUPS:
-        raise InvalidInput(f"That is {len(groups)} groups; at most {MAX_GROUPS} are allowed.")
+        raise InvalidInput(_("That is {given} groups; at most {limit} are allowed.", given=len(groups),
+                             limit=MAX_GROUPS))
     return groups
 
 
@@ -78,15 +80,15 @@ def canonical_group(typed: str, listed: Sequence[str] | None, in_use: Iterable[s
     them); without one, the spelling already in use for the same folded name, else the tidied text."""
     text = tidy(typed)
     if not text or not fold(text):
-        raise InvalidInput("The stakeholder group cannot be empty.")
+        raise InvalidInput(_("The stakeholder group cannot be empty."))
     if len(text) > MAX_GROUP_NAME:
-        raise InvalidInput(f"The stakeholder group is {len(text)} characters long; at most {MAX_GROUP_NAME} "
-                           "are allowed.")
+        raise InvalidInput(_("The stakeholder group is {length} characters long; at most {limit} are allowed.",
+                             length=len(text), limit=MAX_GROUP_NAME))
     if listed:
         found = match_name(text, listed)
         if found is None:
-            raise InvalidInput(f"`{text[:60]}` is not one of this server's stakeholder groups: "
-                               f"{', '.join(listed)}.")
+            raise InvalidInput(_("{text} is not one of this server's stakeholder groups: {groups}.",
+                                 text=f"`{text[:60]}`", groups=", ".join(listed)))
         return found
     return next((g for g in in_use if fold(g) == fold(text)), text)
 

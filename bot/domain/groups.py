@@ -79,22 +79,24 @@ def parse_rule(text: str, resolve: Callable[[str], str]) -> Rule:
     """A balance rule; ``resolve`` turns a typed group name into the canonical one (or raises InvalidInput)."""
     terms = [t for t in _SPLIT.split(" ".join(text.split())) if t]
     if not terms:
-        raise InvalidInput(f"The balance rule is empty. {_(RULE_HELP)}")
+        raise InvalidInput(_("The balance rule is empty. {help}", help=_(RULE_HELP)))
     if len(terms) > MAX_QUOTAS:
-        raise InvalidInput(f"A balance rule has at most {MAX_QUOTAS} parts.")
+        raise InvalidInput(_("A balance rule has at most {limit} parts.", limit=MAX_QUOTAS))
     quotas = []
     for term in terms:
         match = _TERM.match(term)
         if match is None:
-            raise InvalidInput(f"`{term[:40]}` is not a part of a balance rule. {_(RULE_HELP)}")
+            raise InvalidInput(_("{text} is not a part of a balance rule. {help}", text=f"`{term[:40]}`",
+                                   help=_(RULE_HELP)))
         count = int(match.group(1))
         if count < 1:
-            raise InvalidInput(f"`{term[:40]}`: each part needs at least 1 seat.")
+            raise InvalidInput(_("{text}: each part needs at least 1 seat.", text=f"`{term[:40]}`"))
         names = [n for n in re.split(r"\s*(?:/|\bor\b)\s*", match.group(3)) if n]
         quotas.append(Quota(count, tuple(dict.fromkeys(resolve(n) for n in names)), bool(match.group(2))))
     rule = Rule(tuple(quotas))
     if rule.seats > MAX_SEATS:
-        raise InvalidInput(f"The rule asks for {rule.seats} seats; a drafting group has at most {MAX_SEATS}.")
+        raise InvalidInput(_("The rule asks for {seats} seats; a drafting group has at most {limit}.", seats=rule.seats,
+                             limit=MAX_SEATS))
     return rule
 
 
@@ -155,9 +157,10 @@ def check_balance(rule: Rule, members: Sequence[Seat]) -> Balance:
 def clean_group_name(text: str) -> str:
     name = " ".join("".join(ch for ch in text if ch.isprintable()).split())
     if not name:
-        raise InvalidInput("The drafting group needs a name.")
+        raise InvalidInput(_("The drafting group needs a name."))
     if len(name) > MAX_NAME:
-        raise InvalidInput(f"The name is {len(name)} characters long; at most {MAX_NAME} are allowed.")
+        raise InvalidInput(_("The name is {length} characters long; at most {limit} are allowed.", length=len(name),
+                             limit=MAX_NAME))
     return name
 
 

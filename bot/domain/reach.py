@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from bot.domain.dates import parse_span
 from bot.errors import InvalidInput
+from bot.i18n import _
 
 MAX_OFFSETS = 3
 MIN_OFFSET = timedelta(minutes=5)
@@ -59,12 +60,13 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
     """``"24h, 1h"`` → (24 h, 1 h): at most three, each between 5 minutes and 14 days, largest first."""
     parts = [p for p in text.replace(";", ",").replace(" and ", ",").split(",") if p.strip()]
     if not parts:
-        raise InvalidInput("Say how long before, e.g. `1h` or `24h, 1h`.")
+        raise InvalidInput(_("Say how long before, e.g. `1h` or `24h, 1h`."))
     if len(parts) > MAX_OFFSETS:
-        raise InvalidInput(f"At most {MAX_OFFSETS} reminders per meeting, poll or action; you gave {len(parts)}.")
+        raise InvalidInput(_("At most {limit} reminders per meeting, poll or action; you gave {given}.",
+                             limit=MAX_OFFSETS, given=len(parts)))
     offsets = {parse_span(part) for part in parts}
     if any(not MIN_OFFSET <= o <= MAX_OFFSET for o in offsets):
-        raise InvalidInput("Each reminder must come between 5 minutes and 14 days before.")
+        raise InvalidInput(_("Each reminder must come between 5 minutes and 14 days before."))
     # Whole minutes: reminder rows of one object are told apart by their offset.
     return tuple(sorted({timedelta(minutes=int(o.total_seconds() // 60)) for o in offsets}, reverse=True))
 

@@ -15,9 +15,12 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_day_names
 from dateutil.rrule import rrule, rrulestr
 
 from bot.errors import InvalidInput
+from bot.i18n import N_, _, _n, _p
+from bot.i18n.formatting import babel_locale
 
 ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 # BYHOUR/BYMINUTE/BYSECOND are left out on purpose: a meeting series keeps one time of day. BYWEEKNO and
@@ -32,7 +35,27 @@ MAX_COUNT = 1000
 
 WEEKDAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
                  "SA": "Saturday", "SU": "Sunday"}
-ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+# Whole phrases, because ordinals agree with the weekday in several languages (в первую среду, в первый вторник).
+NUMBERED_WEEKDAYS = {
+    (1, "MO"): N_("the first Monday"), (1, "TU"): N_("the first Tuesday"), (1, "WE"): N_("the first Wednesday"),
+    (1, "TH"): N_("the first Thursday"), (1, "FR"): N_("the first Friday"), (1, "SA"): N_("the first Saturday"),
+    (1, "SU"): N_("the first Sunday"),
+    (2, "MO"): N_("the second Monday"), (2, "TU"): N_("the second Tuesday"), (2, "WE"): N_("the second Wednesday"),
+    (2, "TH"): N_("the second Thursday"), (2, "FR"): N_("the second Friday"), (2, "SA"): N_("the second Saturday"),
+    (2, "SU"): N_("the second Sunday"),
+    (3, "MO"): N_("the third Monday"), (3, "TU"): N_("the third Tuesday"), (3, "WE"): N_("the third Wednesday"),
+    (3, "TH"): N_("the third Thursday"), (3, "FR"): N_("the third Friday"), (3, "SA"): N_("the third Saturday"),
+    (3, "SU"): N_("the third Sunday"),
+    (4, "MO"): N_("the fourth Monday"), (4, "TU"): N_("the fourth Tuesday"), (4, "WE"): N_("the fourth Wednesday"),
+    (4, "TH"): N_("the fourth Thursday"), (4, "FR"): N_("the fourth Friday"), (4, "SA"): N_("the fourth Saturday"),
+    (4, "SU"): N_("the fourth Sunday"),
+    (-1, "MO"): N_("the last Monday"), (-1, "TU"): N_("the last Tuesday"), (-1, "WE"): N_("the last Wednesday"),
+    (-1, "TH"): N_("the last Thursday"), (-1, "FR"): N_("the last Friday"), (-1, "SA"): N_("the last Saturday"),
+    (-1, "SU"): N_("the last Sunday"),
+}
+# "on the 15th": one message per English suffix, translated alike (the day itself is a number)
+_MONTH_DAY = {"st": N_("{frequency} on the {day}st"), "nd": N_("{frequency} on the {day}nd"),
+              "rd": N_("{frequency} on the {day}rd"), "th": N_("{frequency} on the {day}th")}
 
 
 class RuleProblem(InvalidInput):
@@ -47,19 +70,20 @@ def _split_parts(body: str) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key, value = key.strip().upper(), value.strip().upper()
         if not sep or not value:
-            raise RuleProblem(f"`{item[:30]}` is not KEY=VALUE")
+            raise RuleProblem(_("{part} is not KEY=VALUE", part=f"`{item[:30]}`"))
         if key not in ALLOWED_PARTS:
-            raise RuleProblem(f"`{key[:20]}` is not supported; allowed: {', '.join(ALLOWED_PARTS)}")
+            raise RuleProblem(_("{part} is not supported; allowed: {allowed}", part=f"`{key[:20]}`",
+                                 allowed=", ".join(ALLOWED_PARTS)))
         if key in parts:
-            raise RuleProblem(f"`{key}` is given twice")
+            raise RuleProblem(_("{part} is given twice", part=f"`{key}`"))
         parts[key] = value
     if parts.get("FREQ") not in ALLOWED_FREQ:
-        raise RuleProblem(f"FREQ must be one of {', '.join(ALLOWED_FREQ)}")
+        raise RuleProblem(_("FREQ must be one of {allowed}", allowed=", ".join(ALLOWED_FREQ)))
     if "COUNT" in parts and "UNTIL" in parts:
-        raise RuleProblem("give COUNT or UNTIL, not both")
+        raise RuleProblem(_("give COUNT or UNTIL, not both"))
     for key, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
         if key in parts and (not parts[key].isdecimal() or not 1 <= int(parts[key]) <= top):
-            raise RuleProblem(f"{key} must be a whole number between 1 and {top}")
+            raise RuleProblem(_("{part} must be a whole number between 1 and {top}", part=key, top=top))
     check_feasible(parts)
     return parts
 
@@ -68,7 +92,7 @@ def _numbers(parts: dict[str, str], key: str) -> list[int]:
     try:
         return [int(v) for v in parts[key].split(",")] if key in parts else []
     except ValueError as exc:
-        raise RuleProblem(f"{key} takes whole numbers") from exc
+        raise RuleProblem(_("{part} takes whole numbers", part=key)) from exc
 
 
 def check_feasible(parts: dict[str, str]) -> None:
@@ -77,23 +101,23 @@ def check_feasible(parts: dict[str, str]) -> None:
     months = _numbers(parts, "BYMONTH")
     days = _numbers(parts, "BYMONTHDAY")
     if any(not 1 <= m <= 12 for m in months) or any(d == 0 or abs(d) > 31 for d in days):
-        raise RuleProblem("BYMONTH takes 1–12 and BYMONTHDAY ±1–31")
+        raise RuleProblem(_("BYMONTH takes 1–12 and BYMONTHDAY ±1–31"))
     if days and not any(abs(d) <= MONTH_DAYS[m - 1] for m in months or range(1, 13) for d in days):
-        raise RuleProblem("no month has such a day")
+        raise RuleProblem(_("no month has such a day"))
     plain = numbered = 0
     for day in parts["BYDAY"].split(",") if "BYDAY" in parts else []:
         match = re.fullmatch(r"([+-]?\d{1,2})?([A-Z]{2})", day)
         if not match or match.group(2) not in WEEKDAY_NAMES:
-            raise RuleProblem(f"BYDAY `{day[:10]}` is not a weekday such as TU or 1TU")
+            raise RuleProblem(_("BYDAY {value} is not a weekday such as TU or 1TU", value=f"`{day[:10]}`"))
         if match.group(1) is None:
             plain += 1
             continue
         numbered += 1
         limit = 5 if freq == "MONTHLY" or months else 53 if freq == "YEARLY" else 0
         if not limit or days:
-            raise RuleProblem("numbered weekdays such as 1TU need FREQ=MONTHLY or YEARLY, without BYMONTHDAY")
+            raise RuleProblem(_("numbered weekdays such as 1TU need FREQ=MONTHLY or YEARLY, without BYMONTHDAY"))
         if not 1 <= abs(int(match.group(1))) <= limit:
-            raise RuleProblem(f"`{day}`: numbered weekdays go up to ±{limit} here")
+            raise RuleProblem(_("{value}: numbered weekdays go up to ±{limit} here", value=f"`{day}`", limit=limit))
     # How many candidates one period can offer: BYSETPOS cannot pick beyond that.
     spans = len(months) if freq == "YEARLY" and months else 1
     if days:
@@ -105,7 +129,7 @@ def check_feasible(parts: dict[str, str]) -> None:
         offered = spans
     top = min(offered, PERIOD_SIZE[freq])
     if any(p == 0 or abs(p) > top for p in _numbers(parts, "BYSETPOS")):
-        raise RuleProblem(f"BYSETPOS must be ±1–{top} for this rule")
+        raise RuleProblem(_("BYSETPOS must be ±1–{top} for this rule", top=top))
 
 
 def _until_utc(value: str, zone: ZoneInfo) -> str:
@@ -121,7 +145,8 @@ def _until_utc(value: str, zone: ZoneInfo) -> str:
         else:
             raise ValueError(value)
     except (ValueError, OverflowError) as exc:
-        raise RuleProblem(f"UNTIL `{value[:30]}` is not a date such as 20270630 or 2027-06-30") from exc
+        raise RuleProblem(_("UNTIL {value} is not a date such as 20270630 or 2027-06-30",
+                            value=f"`{value[:30]}`")) from exc
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -178,13 +203,14 @@ def _check_reachable(body: str, local: datetime) -> None:
     if parts["FREQ"] == "DAILY" and interval % 7 == 0 and "BYDAY" in parts:
         weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[local.weekday()]
         if weekday not in parts["BYDAY"].split(","):
-            raise InvalidInput(f"Every {interval} days from a {WEEKDAY_NAMES[weekday]} never lands on "
-                               f"{parts['BYDAY']}; change the start or the rule.")
+            raise InvalidInput(_("Every {interval} days from a {weekday} never lands on {days}; change the start "
+                                 "or the rule.", interval=interval, weekday=_weekday_name(weekday),
+                                 days=parts["BYDAY"]))
     if parts["FREQ"] == "MONTHLY" and "BYMONTH" in parts:
         reachable = {(local.month - 1 + k * interval) % 12 + 1 for k in range(12)}
         if not reachable & {int(m) for m in parts["BYMONTH"].split(",")}:
-            raise InvalidInput(f"Every {interval} months from this start never reaches the months in BYMONTH; "
-                               "change the start or the rule.")
+            raise InvalidInput(_("Every {interval} months from this start never reaches the months in BYMONTH; "
+                                 "change the start or the rule.", interval=interval))
 
 
 def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
@@ -193,44 +219,62 @@ def first_occurrence(body: str, start: datetime, zone: str) -> datetime:
     _check_reachable(body, local)
     found = expand(body, local, zone, limit=1)
     if not found:
-        raise InvalidInput("That repeat rule has no meeting at or after the start time (check UNTIL/COUNT).")
+        raise InvalidInput(_("That repeat rule has no meeting at or after the start time (check UNTIL/COUNT)."))
     return found[0]
 
 
 def describe(body: str, zone: str = "UTC") -> str:
-    """Human wording for a stored rule, e.g. 'every 2 weeks' or 'monthly on the first Tuesday'; the last day of
-    an UNTIL is the series' own (in ``zone``), as it was typed. Nothing for a series without a rule (meetings
-    added one by one)."""
+    """Human wording for a stored rule in the current language, e.g. 'every 2 weeks' or 'every month on the first
+    Tuesday'; the last day of an UNTIL is the series' own (in ``zone``), as it was typed. Nothing for a series
+    without a rule (meetings added one by one)."""
     if not body:
         return ""
     parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
     known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL"}
     if set(parts) - known or not _describable_month_day(parts):
         return f"RRULE:{body}"
-    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}[parts["FREQ"]]
-    interval = int(parts.get("INTERVAL", "1"))
-    text = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    text = _every(parts["FREQ"], int(parts.get("INTERVAL", "1")))
     byday = parts.get("BYDAY")
     if byday == "MO,TU,WE,TH,FR" and parts["FREQ"] == "DAILY":
-        text = "every weekday"
+        text = _("every weekday")
     elif byday:
         days = byday.split(",")
         match = re.fullmatch(r"([+-]?\d)([A-Z]{2})", days[0]) if len(days) == 1 else None
-        if match and int(match.group(1)) in ORDINAL_NAMES:
-            text += f" on the {ORDINAL_NAMES[int(match.group(1))]} {WEEKDAY_NAMES[match.group(2)]}"
+        if match and (int(match.group(1)), match.group(2)) in NUMBERED_WEEKDAYS:
+            text = _("{frequency} on {day}", frequency=text,
+                     day=_(NUMBERED_WEEKDAYS[int(match.group(1)), match.group(2)]))
         elif all(d in WEEKDAY_NAMES for d in days):
-            text += " on " + ", ".join(WEEKDAY_NAMES[d] for d in days)
+            names = _p("list separator", ", ").join(_weekday_name(d) for d in days)
+            text = _("{frequency} on {weekdays}", frequency=text, weekdays=names)
         else:
             return f"RRULE:{body}"
     if "BYMONTHDAY" in parts:
         day = int(parts["BYMONTHDAY"])
-        text += " on the last day" if day == -1 else f" on the {day}{_suffix(day)}"
+        text = (_("{frequency} on the last day", frequency=text) if day == -1
+                else _(_MONTH_DAY[_suffix(day)], frequency=text, day=day))
     if "COUNT" in parts:
-        text += f", {parts['COUNT']} times"
+        text = _n("{rule}, {count} time", "{rule}, {count} times", int(parts["COUNT"]), rule=text)
     if "UNTIL" in parts:
         until = datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
-        text += f", until {until:%Y-%m-%d}"
+        text = _("{rule}, until {day}", rule=text, day=f"{until:%Y-%m-%d}")
     return text
+
+
+def _every(freq: str, interval: int) -> str:
+    """The frequency alone; one interval reads "every week", not "every 1 week" (nor a plural form of it)."""
+    if freq == "DAILY":
+        return _("every day") if interval == 1 else _n("every {count} day", "every {count} days", interval)
+    if freq == "WEEKLY":
+        return _("every week") if interval == 1 else _n("every {count} week", "every {count} weeks", interval)
+    if freq == "MONTHLY":
+        return _("every month") if interval == 1 else _n("every {count} month", "every {count} months", interval)
+    return _("every year") if interval == 1 else _n("every {count} year", "every {count} years", interval)
+
+
+def _weekday_name(code: str) -> str:
+    """A weekday's name in the current language (CLDR's, as the reader's calendar writes it)."""
+    index = ("MO", "TU", "WE", "TH", "FR", "SA", "SU").index(code)
+    return get_day_names("wide", "format", locale=babel_locale())[index]
 
 
 def _describable_month_day(parts: dict[str, str]) -> bool:

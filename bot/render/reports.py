@@ -12,6 +12,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.errors import InvalidInput
+from bot.i18n import _
+from bot.i18n.formatting import format_number
 from bot.render.minutes_text import section_body, sections
 
 MAX_TEMPLATE = 20_000
@@ -104,7 +106,7 @@ def render_report(source: str, context: ReportContext) -> str:
     try:
         return _ENV.from_string(source).render(context.variables()).strip() + "\n"
     except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
-        raise InvalidInput(f"The report template cannot be used: {str(exc)[:200]}.") from exc
+        raise InvalidInput(_("The report template cannot be used: {reason}.", reason=str(exc)[:200])) from exc
 
 
 def _loop_depth(node: nodes.Node) -> int:
@@ -116,16 +118,18 @@ def check_template(source: str, required: Sequence[str] = REQUIRED_SECTIONS) -> 
     """A template a server uploads: not too long, loops nested at most twice, renders, and has every required
     section heading."""
     if len(source) > MAX_TEMPLATE:
-        raise InvalidInput(f"The template is {len(source):,} characters long; at most {MAX_TEMPLATE:,} are allowed.")
+        raise InvalidInput(_("The template is {length} characters long; at most {limit} are allowed.",
+                             length=format_number(len(source)), limit=format_number(MAX_TEMPLATE)))
     try:
         depth = _loop_depth(_ENV.parse(source))
     except TemplateError as exc:
-        raise InvalidInput(f"The report template cannot be used: {str(exc)[:200]}.") from exc
+        raise InvalidInput(_("The report template cannot be used: {reason}.", reason=str(exc)[:200])) from exc
     if depth > MAX_LOOP_DEPTH:
-        raise InvalidInput(f"The template nests loops {depth} deep; at most {MAX_LOOP_DEPTH} are allowed.")
+        raise InvalidInput(_("The template nests loops {depth} deep; at most {limit} are allowed.", depth=depth,
+                             limit=MAX_LOOP_DEPTH))
     missing = missing_headings(render_report(source, SAMPLE), required)
     if missing:
-        raise InvalidInput(f"The template lacks the required section(s): {', '.join(missing)}.")
+        raise InvalidInput(_("The template lacks the required section(s): {sections}.", sections=", ".join(missing)))
     return source
 
 

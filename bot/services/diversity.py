@@ -13,6 +13,7 @@ from bot.domain import diversity as dv
 from bot.domain.diversity import Declared
 from bot.domain.names import fold
 from bot.errors import InvalidInput
+from bot.i18n import _
 from bot.services.context import ServiceContext
 from bot.services.guild_rows import declared_key
 from bot.services.profiles import Profile
@@ -90,7 +91,8 @@ class DiversityService:
             return None
         found = dv.match_name(typed, self.regions)
         if found is None:
-            raise InvalidInput(f"`{typed[:60]}` is not one of the regions: {'; '.join(self.regions)}.")
+            raise InvalidInput(_("{text} is not one of the regions: {regions}.", text=f"`{typed[:60]}`",
+                                 regions="; ".join(self.regions)))
         return found
 
     async def declare(self, guild_id: int, user_id: int, *, region: str | None = None,
@@ -98,9 +100,10 @@ class DiversityService:
                       named: bool | None = None) -> Declared:
         """Change what the member declared; options left out stay as they were, "not stated" clears one."""
         if all(v is None for v in (region, developing, gender, youth, named)):
-            raise InvalidInput("Give at least one of region, developing_country, gender, youth or show_my_name.")
+            raise InvalidInput(_("Give at least one of region, developing_country, gender, youth or show_my_name."))
         if gender is not None and gender not in (*dv.GENDERS, "not stated"):
-            raise InvalidInput(f"`{gender[:30]}` is not one of: {', '.join(dv.GENDERS)}, not stated.")
+            raise InvalidInput(_("{text} is not one of: {values}, not stated.", text=f"`{gender[:30]}`",
+                                 values=", ".join(dv.GENDERS)))
         changes: dict[str, str | bool | None] = {}
         if region is not None:
             changes["region"] = self._region(region)

@@ -55,7 +55,7 @@ class FeedService:
         if self.base_url is None:
             return None
         if rotate == "server" and not is_chair:
-            raise Forbidden("Only chairs can replace the server's calendar link (every member uses it).")
+            raise Forbidden(_("Only chairs can replace the server's calendar link (every member uses it)."))
         now = self.ctx.clock.now()
         tokens = {}
         async with self.ctx.db.session() as session:

@@ -27,6 +27,7 @@ from bot.domain.reach import (
     route,
 )
 from bot.errors import InvalidInput
+from bot.i18n import _
 from bot.render.reach import test_dm_text
 from bot.services.context import ServiceContext
 from bot.services.fanout import Audience, FanOut
@@ -67,7 +68,7 @@ class ReachService:
 
     async def set_server_delivery(self, guild_id: int, delivery: str) -> Delivery:
         if delivery not in set(Delivery):
-            raise InvalidInput("Choose by direct message, in the channel or not at all.")
+            raise InvalidInput(_("Choose by direct message, in the channel or not at all."))
         async with self.ctx.db.session() as session:
             await ReachRepository(session, guild_id).save_preference(SERVER, delivery, None, self.ctx.clock.now())
         return Delivery(delivery)
@@ -86,7 +87,7 @@ class ReachService:
                      before: str | None) -> ReminderPrefs:
         """Change what was given (``"default"`` goes back to the server's choice); returns the result."""
         if delivery is not None and delivery != RESET and delivery not in set(Delivery):
-            raise InvalidInput("Choose by direct message, in the channel, not at all, or the server's default.")
+            raise InvalidInput(_("Choose by direct message, in the channel, not at all, or the server's default."))
         offsets = None if before is None or before.strip().casefold() == RESET else parse_offsets(before)
         current = await self.prefs(guild_id, user_id)
         new_delivery = current.delivery if delivery is None else (None if delivery == RESET else Delivery(delivery))

@@ -226,3 +226,17 @@ async def test_direct_messages_in_the_members_own_language_on_an_english_server(
     [english] = [m for m in jutta.dms() if "December plenary" in m.content]
     assert english.content.startswith("⏰ Reminder: please vote on **December plenary** (Working Group)")
     assert await convener.bot.services.settings.language(convener.guild.id) == "en"
+
+
+async def test_repeat_rules_and_their_refusals_in_the_members_language(convener: Convener) -> None:
+    lynn = convener.chair
+    lynn.locale = "ru"
+    reply = await lynn.slash("meeting schedule", title="WG-MWP", start="2027-03-02 15:00", timezone="Europe/Zurich",
+                             repeat="monthly on the first wednesday")
+    assert "каждый месяц, в первую среду" in reply.content and "every month" not in reply.content
+    lynn.locale = "fr"
+    refused = await lynn.slash("meeting schedule", title="WG-MWP", start="2027-03-02 15:00",
+                               timezone="Europe/Zurich", repeat="weekly on the 15th")
+    assert refused.ephemeral and refused.content.startswith(
+        "❌ `weekly on the 15th` n'est pas une forme de répétition que je comprends (un jour du mois comme "
+        "`the 15th` va avec monthly ou quarterly). Formes acceptées : ")

@@ -19,6 +19,7 @@ from bot.domain import recurrence
 from bot.domain.dates.messages import quote
 from bot.domain.dates.reading import DEFAULT_LANGUAGES, read_day
 from bot.errors import InvalidInput
+from bot.i18n import _
 
 ACCEPTED_FORMS = (
     "`daily`, `weekdays`, `weekly`, `every tuesday`, `weekly on tue, thu`, `every 2 weeks`, `every other week`, "
@@ -58,8 +59,11 @@ _OTHER = re.compile(r"\bevery\s+other\b")
 
 
 def _bad(text: str, why: str = "") -> InvalidInput:
-    reason = f" ({why})" if why else ""
-    return InvalidInput(f"{quote(text)} is not a repeat form I understand{reason}. Accepted forms: {ACCEPTED_FORMS}.")
+    if why:
+        return InvalidInput(_("{text} is not a repeat form I understand ({reason}). Accepted forms: {forms}.",
+                              text=quote(text), reason=why, forms=ACCEPTED_FORMS))
+    return InvalidInput(_("{text} is not a repeat form I understand. Accepted forms: {forms}.", text=quote(text),
+                          forms=ACCEPTED_FORMS))
 
 
 def read_repeat(text: str, *, zone: str, now: datetime, languages: Sequence[str] = DEFAULT_LANGUAGES) -> str:
@@ -67,7 +71,7 @@ def read_repeat(text: str, *, zone: str, now: datetime, languages: Sequence[str]
     original = text.strip()
     cleaned = " ".join(original.casefold().split())
     if not cleaned:
-        raise _bad(original, "it is empty")
+        raise _bad(original, _("it is empty"))
     tz = ZoneInfo(zone)
     try:
         if cleaned.startswith(("rrule:", "freq=")):
@@ -88,7 +92,7 @@ def _plain(cleaned: str, original: str, tz: ZoneInfo, now: datetime, languages: 
     if m := _COUNT.match(cleaned):
         cleaned, end["COUNT"] = m.group("head"), str(int(m.group("count")))
         if not 1 <= int(end["COUNT"]) <= MAX_COUNT:
-            raise _bad(original, f"the number of meetings must be between 1 and {MAX_COUNT}")
+            raise _bad(original, _("the number of meetings must be between 1 and {top}", top=MAX_COUNT))
     elif m := _UNTIL.match(cleaned):
         cleaned = m.group("head")
         try:
@@ -110,7 +114,7 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, st
 def _head(text: str, original: str) -> dict[str, str]:
     parts: dict[str, str] = {}
     weekdays, text = _take(_WEEKDAYS, text)
-    other, _ = _take(_OTHER, text)
+    other, _rest = _take(_OTHER, text)
     freq: tuple[str, int] | None = None
     every, text = _take(_EVERY, text)
     if every:
@@ -121,7 +125,7 @@ def _head(text: str, original: str) -> dict[str, str]:
         found, text = _take(re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])"), text)
         if found:
             if freq:
-                raise _bad(original, "it gives two frequencies")
+                raise _bad(original, _("it gives two frequencies"))
             freq = value
     if weekdays:
         parts["BYDAY"] = "MO,TU,WE,TH,FR"
@@ -137,11 +141,11 @@ def _head(text: str, original: str) -> dict[str, str]:
     text = _WEEKDAY.sub(" ", text)
     if plain_days:
         if "BYDAY" in parts:
-            raise _bad(original, "give either weekdays or a numbered weekday such as `first monday`")
+            raise _bad(original, _("give either weekdays or a numbered weekday such as `first monday`"))
         parts["BYDAY"] = ",".join(dict.fromkeys(plain_days))
     leftover = [w for w in re.split(r"[\s,]+", _OTHER.sub(" ", text)) if w and w not in _FILLER]
     if leftover:
-        raise _bad(original, f"{quote(leftover[0][:20])} is not part of a repeat form")
+        raise _bad(original, _("{text} is not part of a repeat form", text=quote(leftover[0][:20])))
     return _with_frequency(parts, freq, bool(other) and not every, original)
 
 
@@ -157,15 +161,15 @@ def _with_frequency(parts: dict[str, str], freq: tuple[str, int] | None, every_o
             raise _bad(original)
     name, interval = freq
     if not 1 <= interval <= MAX_INTERVAL:
-        raise _bad(original, f"the interval must be between 1 and {MAX_INTERVAL}")
+        raise _bad(original, _("the interval must be between 1 and {top}", top=MAX_INTERVAL))
     if numbered and name not in ("MONTHLY", "YEARLY"):
-        raise _bad(original, "a numbered weekday such as `first monday` goes with monthly, quarterly or yearly")
+        raise _bad(original, _("a numbered weekday such as `first monday` goes with monthly, quarterly or yearly"))
     if "BYMONTHDAY" in parts and (name != "MONTHLY" or "BYDAY" in parts):
-        raise _bad(original, "a day of the month such as `the 15th` goes with monthly or quarterly")
+        raise _bad(original, _("a day of the month such as `the 15th` goes with monthly or quarterly"))
     if "BYDAY" in parts and not numbered and name not in ("WEEKLY", "DAILY"):
-        raise _bad(original, "plain weekdays go with weekly; for months say e.g. `first tuesday`")
+        raise _bad(original, _("plain weekdays go with weekly; for months say e.g. `first tuesday`"))
     if name == "DAILY" and "BYDAY" in parts and parts["BYDAY"] != "MO,TU,WE,TH,FR":
-        raise _bad(original, "use `weekly on …` for chosen weekdays")
+        raise _bad(original, _("use `weekly on …` for chosen weekdays"))
     head = {"FREQ": name}
     if interval != 1:
         head["INTERVAL"] = str(interval)
