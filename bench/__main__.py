@@ -102,7 +102,12 @@ async def main() -> int:
     for title, section in sections:
         t0 = time.monotonic()
         print(f"bench: {title} …", file=sys.stderr, flush=True)
-        figures = await section()
+        try:
+            figures = await section()
+        except Exception as exc:  # one broken section must not cost the figures of all the others
+            logging.exception("bench: %s failed", title)
+            figures = [Figure(f"the section did not complete: {type(exc).__name__}: {exc}", {k: "—" for k in kinds},
+                              "completes", {k: False for k in kinds})]
         print(f"bench: {title} done in {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
         timings.append(f"{title.split(':')[0].split(' ')[0].lower()} {time.monotonic() - t0:.0f} s")
         out += [f"## {title}", "", *table(figures, kinds), ""]

@@ -120,6 +120,8 @@ async def reminders(standin: StandIn, url: str, places: list[tuple[Guild, Channe
              "created_at": datetime.now(UTC)}
             for n, (guild, general, _) in enumerate(places) for k in range(PER_GUILD)]
     try:
+        async with db.reader() as session:  # earlier rounds' rows stay in the table: count this round's only
+            sent_before = (await ReminderQueue(session).count_by_state()).get("sent", 0)
         async with db.session() as session:
             await session.execute(insert(Reminder), rows)
         wanted = {r["text"] for r in rows}
@@ -150,7 +152,7 @@ async def reminders(standin: StandIn, url: str, places: list[tuple[Guild, Channe
         await db.dispose()
     once = sum(1 for t in wanted if seen[t] == 1)
     duplicates = sum(n - 1 for n in seen.values() if n > 1)
-    return len(rows), once, duplicates, states.get("sent", 0), len(rows) / max(last - first_due, 1e-3)
+    return len(rows), once, duplicates, states.get("sent", 0) - sent_before, len(rows) / max(last - first_due, 1e-3)
 
 
 async def one_round(standin: StandIn, url: str, workdir: Path, places: list[tuple[Guild, Channel, list[SimMember]]],
