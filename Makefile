@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot cogs storage tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot cogs storage
+	$(BIN)/mypy bot cogs storage bench
 
 pytest: $(STAMP) catalogs
 	$(BIN)/pytest -q

@@ -48,7 +48,7 @@ RESULTS_PNG = bytes(12_000)  # about the size of the 20-ballot heatmap
 RESULTS_CSV = b"Name,Slot\n" + b"Member,yes\n" * 20
 
 
-def floor_bot(**shard: int) -> commands.Bot:
+def floor_bot(**shard: Any) -> commands.Bot:
     """A bare client answering with fixed replies: at once (the floor), or deferred then followed up (the same
     response shape as convener's deferred answers: two HTTP round trips instead of one)."""
     bot = commands.Bot(command_prefix="!", intents=discord.Intents.default(), guild_ready_timeout=0.05, **shard)

@@ -86,7 +86,6 @@ def render_figures(notes: int = NOTES, people: int = PEOPLE) -> list[tuple[str, 
 
 async def _seed(bot: Any, guild_id: int, notes: int, people: int) -> int:
     """A live-then-ended meeting with ``notes`` entries over a 40-item agenda and ``people`` on the roll call."""
-    from storage.models.minutes import MinutesEntry
     from storage.repositories.minutes import MinutesRepository
 
     services = bot.services
@@ -97,10 +96,9 @@ async def _seed(bot: Any, guild_id: int, notes: int, people: int) -> int:
         repo = MinutesRepository(session, guild_id)
         for n in range(notes):
             kind = KINDS[n % 3]
-            await repo.add_entry(MinutesEntry(
-                meeting_id=meeting.id, item_id=ids[n % len(ids)], kind=kind, text=_note(n), author_id=1,
-                owner_name="Croll, Jutta" if kind == ACTION else None,
-                due=date(2026, 12, 1) if kind == ACTION else None, created_at=START))
+            await repo.add_entry(meeting.id, ids[n % len(ids)], kind, _note(n), 1, START,
+                                 owner_name="Croll, Jutta" if kind == ACTION else None,
+                                 due=date(2026, 12, 1) if kind == ACTION else None)
     for i in range(people):
         await services.rollcall.add_guest(guild_id, meeting.id, f"Name{i:03d}, Person", role=ROLES[i % 4])
     return int(meeting.id)

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
 
@@ -115,9 +116,10 @@ async def reminders(standin: StandIn, url: str, places: list[tuple[Guild, Channe
     db = Database(url)
     base = datetime.now(UTC) + timedelta(seconds=LEAD)
     rng = random.Random(7)
-    rows = [{"guild_id": guild.id, "kind": "text", "channel_id": general.id, "text": f"{tag} {n}-{k}",
-             "due_at": base + timedelta(seconds=rng.uniform(0, 1)), "state": "pending", "attempts": 0,
-             "created_at": datetime.now(UTC)}
+    rows: list[dict[str, Any]] = [
+        {"guild_id": guild.id, "kind": "text", "channel_id": general.id, "text": f"{tag} {n}-{k}",
+         "due_at": base + timedelta(seconds=rng.uniform(0, 1)), "state": "pending", "attempts": 0,
+         "created_at": datetime.now(UTC)}
             for n, (guild, general, _) in enumerate(places) for k in range(PER_GUILD)]
     try:
         async with db.reader() as session:  # earlier rounds' rows stay in the table: count this round's only
