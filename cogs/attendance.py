@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.dates import stamp
 from bot.i18n import _, _n, using
 from bot.render.attendance_report import report_summary
+from bot.render.discord_text import escape_md
 from cogs._common import Interaction, files_for, guild_id, meeting_autocomplete, reply, secretariat_only
 from cogs._language import server_language
 
@@ -38,7 +38,7 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
         file = await self.attendance.export(gid, meeting, format.value if format else "csv")
         listing = await self.attendance.meeting_attendance(gid, meeting)
         text = _n("📎 Attendance for **{title}**: {count} person.", "📎 Attendance for **{title}**: {count} people.",
-                  len(listing.participants), title=discord.utils.escape_markdown(listing.title))
+                  len(listing.participants), title=escape_md(listing.title))
         if not listing.closed:
             text += " " + _("The roll call is still open: members who did nothing are not listed yet.")
         await reply(interaction, text, files=files_for([file]))

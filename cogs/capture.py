@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.domain.dates import stamp_day
 from bot.domain.minutes import Owner, clip, format_day
 from bot.i18n import _, using
+from bot.render.discord_text import escape_md
 from bot.services.minutes_capture import Captured, Position
 from cogs._common import Interaction, guild_id, reply, secretariat_only
 from cogs._language import server_language
@@ -28,7 +29,7 @@ def where(position: Position) -> str:
     if position.item is None or position.label is None:
         return _("no agenda item (use `/item next` to start on the agenda; it shows under “Other notes”)")
     return _("item **{label}** · {title}", label=position.label,
-             title=discord.utils.escape_markdown(clip(position.item.title, 120)))
+             title=escape_md(clip(position.item.title, 120)))
 
 
 def session_note(position: Position) -> str:
@@ -50,7 +51,7 @@ def captured_note(kind: str, captured: Captured) -> str:
     """What was filed where: ``kind`` is "Note", "Decision" or "Action"."""
     entry, place = captured.entry, where(captured.position)
     if entry.kind == "action":
-        owner = discord.utils.escape_markdown(entry.owner_name or "")
+        owner = escape_md(entry.owner_name or "")
         if entry.due:
             text = _("Action #{entry} for **{owner}**, due {day} ({stamp}), filed under {where}.", entry=entry.id,
                      owner=owner, day=format_day(entry.due), stamp=stamp_day(entry.due), where=place)

@@ -12,6 +12,7 @@ from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES
 from bot.domain.permissions import can_chair
 from bot.i18n import _
 from bot.render import deliverables as text
+from bot.render.discord_text import escape_md
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, member_roles, reply
 from cogs.groups import group_autocomplete
 
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
 STAGE_CHOICES = [app_commands.Choice(name=STAGE_NAMES[s], value=s) for s in STAGES]
 KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in KINDS]
 
-
-def escape(value: str) -> str:
-    return discord.utils.escape_markdown(value)
 
 
 async def deliverable_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
@@ -59,8 +57,8 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             created_by=interaction.user.id, channel_id=interaction.channel_id,
             owner_id=owner.id if owner else None, owner_name=owner.display_name if owner else None, group_id=group,
             deadlines={"outline": outline_due, "draft": draft_due, "review": review_due, "final": final_due})
-        await reply(interaction, _(text.CREATED, id=item.id, title=escape(item.title),
-                                                     owner=escape(item.owner_name)) + "\n" + text.card(item))
+        await reply(interaction, _(text.CREATED, id=item.id, title=escape_md(item.title),
+                                                     owner=escape_md(item.owner_name)) + "\n" + text.card(item))
 
     @app_commands.command(name="stage", description="Move a deliverable to another stage")
     @app_commands.choices(stage=STAGE_CHOICES)
@@ -68,7 +66,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
     async def stage(self, interaction: Interaction, deliverable: int, stage: app_commands.Choice[str]) -> None:
         item = await self.deliverables.move(guild_id(interaction), deliverable, stage.value,
                                             actor_id=interaction.user.id, is_chair=await self._is_chair(interaction))
-        await reply(interaction, _(text.MOVED, title=escape(item.title), stage=STAGE_NAMES[item.stage]),
+        await reply(interaction, _(text.MOVED, title=escape_md(item.title), stage=STAGE_NAMES[item.stage]),
                     ephemeral=False)
 
     @app_commands.command(name="deadline", description="Set or clear the deadline of one stage")
@@ -80,7 +78,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
         item = await self.deliverables.set_deadline(guild_id(interaction), deliverable, stage.value, due,
                                                     actor_id=interaction.user.id,
                                                     is_chair=await self._is_chair(interaction))
-        await reply(interaction, _(text.DEADLINE_SET, title=escape(item.title),
+        await reply(interaction, _(text.DEADLINE_SET, title=escape_md(item.title),
                                                           deadlines=text.deadlines_text(item)))
 
     @app_commands.command(name="version", description="Record a new version: a link or an attached file")
@@ -93,7 +91,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             filename=file.filename if file else None, note=note, actor_id=interaction.user.id,
             is_chair=await self._is_chair(interaction))
         item = await self.deliverables.get(guild_id(interaction), deliverable)
-        await reply(interaction, _(text.VERSION_ADDED, number=added.number, title=escape(item.title),
+        await reply(interaction, _(text.VERSION_ADDED, number=added.number, title=escape_md(item.title),
                                                            stage=STAGE_NAMES[added.stage], link=added.link))
 
     @app_commands.command(name="show", description="A deliverable's stage, deadlines and versions")

@@ -15,6 +15,7 @@ from bot.domain.permissions import can_chair
 from bot.errors import Conflict, InvalidInput
 from bot.i18n import _
 from bot.render import groups as text
+from bot.render.discord_text import escape_md
 from bot.render.meeting import scheduled_text
 from bot.services.groups import GroupView
 from cogs._common import (
@@ -33,22 +34,19 @@ if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
 
-def escape(value: str) -> str:
-    return discord.utils.escape_markdown(value)
-
 
 def group_card(view: GroupView) -> str:
     group = view.group
-    names = {u: escape(n) for u, n in view.names.items()}
+    names = {u: escape_md(n) for u, n in view.names.items()}
     thread = f"<#{group.thread_id}>" if group.thread_id else "—"
-    lines = [_(text.CARD_TITLE, id=group.id, name=escape(group.name), thread=thread)]
+    lines = [_(text.CARD_TITLE, id=group.id, name=escape_md(group.name), thread=thread)]
     members = [text.person(s, names) for s in view.seats]
     lines.append(_(text.CARD_MEMBERS, count=len(members), members=" · ".join(members)) if members
                  else _(text.CARD_NO_MEMBERS))
     if view.balance is None:
         lines.append(_(text.CARD_NO_RULE))
     else:
-        lines.append(_(text.CARD_RULE, rule=escape(view.balance.rule.text())))
+        lines.append(_(text.CARD_RULE, rule=escape_md(view.balance.rule.text())))
         lines += text.balance_lines(view.balance, names)
     return "\n".join(lines)
 
@@ -150,7 +148,7 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
     @app_commands.command(name="list", description="The drafting groups of this server")
     async def list(self, interaction: Interaction) -> None:
         groups = await self.groups.search(guild_id(interaction))
-        lines = [_(text.LIST_LINE, id=g.id, name=escape(g.name), count=len(g.members),
+        lines = [_(text.LIST_LINE, id=g.id, name=escape_md(g.name), count=len(g.members),
                                        thread=f" — <#{g.thread_id}>" if g.thread_id else "") for g in groups]
         await reply(interaction, "\n".join(lines) or _(text.LIST_EMPTY))
 
@@ -178,14 +176,14 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         gid = guild_id(interaction)
         item = await self.groups.report_back(gid, group, meeting)
         info = await self.bot.services.meetings.get(gid, meeting)
-        await reply(interaction, _(text.REPORT_ADDED, item=escape(item.title), meeting=escape(info.label())))
+        await reply(interaction, _(text.REPORT_ADDED, item=escape_md(item.title), meeting=escape_md(info.label())))
 
     @app_commands.command(name="close", description="Close a drafting group whose work is done")
     @app_commands.autocomplete(group=group_autocomplete)
     @chair_only()
     async def close(self, interaction: Interaction, group: int) -> None:
         info = await self.groups.close(guild_id(interaction), group)
-        await reply(interaction, _(text.CLOSED_DONE, name=escape(info.name)))
+        await reply(interaction, _(text.CLOSED_DONE, name=escape_md(info.name)))
 
 
 async def setup(bot: ConvenerBot) -> None:

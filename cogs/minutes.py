@@ -16,10 +16,10 @@ from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _, _n, _p
 from bot.i18n.formatting import format_number
 from bot.render import circulation as circulation_text
-from bot.render.discord_text import ts
+from bot.render.discord_text import escape_md, ts
 from bot.render.labels import entry_kind
 from bot.render.minutes_publication import publication_note
-from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, inert, pages
+from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, pages
 from bot.render.minutes_text import preview_pages
 from bot.services.minutes import MAX_SECTION_BODY, MAX_UPLOAD, Draft
 from bot.services.ports import OutFile
@@ -274,7 +274,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         await interaction.response.defer(ephemeral=True, thinking=True)
         saved = await self.minutes.upload(guild_id(interaction), meeting, await file.read(), interaction.user.id)
         await reply(interaction, _("📥 `{file}` is now draft **version {version}**. Publish it with "
-                                   "`/minutes publish`.", file=inert(file.filename[:60]), version=saved.version))
+                                   "`/minutes publish`.", file=escape_md(file.filename[:60]), version=saved.version))
 
     @app_commands.command(name="publish", description="Post the final summary, mark the meeting done, track actions")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -295,7 +295,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         try:
             length = parse_duration(period, "period") if period else None
         except ConfigError as exc:
-            raise InvalidInput(_(circulation_text.BAD_PERIOD_TEXT, text=inert(period or "")[:20])) from exc
+            raise InvalidInput(_(circulation_text.BAD_PERIOD_TEXT, text=escape_md(period or "")[:20])) from exc
         channel = interaction.channel
         assert channel is not None and isinstance(channel, discord.abc.Messageable)
         ensure_can_post(interaction, interaction.channel_id)  # the draft goes round here
@@ -306,7 +306,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         closes = ts(info.closes_at, "f")
         view = discord.ui.View(timeout=None)
         view.add_item(CommentButton(info.id))
-        posted = await channel.send(_(circulation_text.SENT, meeting=inert(info.meeting.label()),
+        posted = await channel.send(_(circulation_text.SENT, meeting=escape_md(info.meeting.label()),
                                                                  version=draft.version, closes=closes),
                                     files=files_for(draft.files()[:1]), view=view,
                                     allowed_mentions=discord.AllowedMentions.none())
@@ -320,7 +320,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         draft, beside, orphans = await self.bot.services.circulation.comments(guild_id(interaction), meeting)
         count = sum(len(c) for _, c in beside) + len(orphans)
         document = circulation_text.comments_markdown(draft.meeting.label(), draft.version, beside, orphans)
-        summary = "\n".join(f"• {inert(s.heading)}: {len(c)}" for s, c in beside)
+        summary = "\n".join(f"• {escape_md(s.heading)}: {len(c)}" for s, c in beside)
         await reply(interaction, _n("💬 {count} comment:", "💬 {count} comments:", count) + f"\n{summary}\n"
                     + _("Edit with `/minutes edit`, then `/minutes publish`."),
                     files=files_for([OutFile(f"comments-{meeting}.md", document.encode("utf-8"))]))
@@ -330,7 +330,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         speaker = Owner(message.author.id, message.author.display_name)
         captured = await self.minutes.capture.add_message(guild_id(interaction), interaction.user.id, message.id,
                                                           message.content, speaker)
-        credit = inert(captured.entry.credit or "")
+        credit = escape_md(captured.entry.credit or "")
         await reply(interaction, "📝 " + captured_note("Note", captured) + " " + _("Credited to {name}.", name=credit))
 
     # -- component handlers -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n import _, _p
+from bot.render.discord_text import escape_md
 from bot.render.privacy import forget_done, forget_question
 from cogs._common import BoundView, Interaction, ensure_chair, guild_id, reply, update_message
 
@@ -54,7 +55,7 @@ class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="You
         if target.id != interaction.user.id:
             await ensure_chair(interaction)
         own = target.id == interaction.user.id
-        whose = "your" if own else f"{discord.utils.escape_markdown(target.display_name)}'s"
+        whose = "your" if own else f"{escape_md(target.display_name)}'s"
         await reply(interaction, forget_question(whose), view=ConfirmForget(self, target, whose))
 
     @commands.Cog.listener()

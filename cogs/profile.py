@@ -15,6 +15,7 @@ from bot.domain.reach import Delivery
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
 from bot.render import feed as feed_text
+from bot.render.discord_text import escape_md
 from bot.render.reach import REMINDER_CHOICES, prefs_text
 from bot.services.profiles import Profile
 from cogs._common import Interaction, guild_id, member_roles, reply, timezone_autocomplete
@@ -39,10 +40,10 @@ def render_profile(profile: Profile, member: discord.abc.User, declared: Declare
     language = (NATIVE_NAMES[profile.language] if profile.language in NATIVE_NAMES
                 else _("{language} (from your Discord settings)", language=NATIVE_NAMES[i18n.current()]))
     return "\n".join([
-        _("**Profile of {member}**", member=discord.utils.escape_markdown(member.display_name)),
-        _("Name in minutes: {name}", name=discord.utils.escape_markdown(name)),
+        _("**Profile of {member}**", member=escape_md(member.display_name)),
+        _("Name in minutes: {name}", name=escape_md(name)),
         _("Time zone: {zone}", zone=profile.timezone or _("— (the server default is used)")),
-        _("Stakeholder group: {group}", group=discord.utils.escape_markdown(profile.stakeholder_group or "—")),
+        _("Stakeholder group: {group}", group=escape_md(profile.stakeholder_group or "—")),
         _("Language: {language}", language=language),
         *text.declared_lines(declared),
     ])
@@ -77,7 +78,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     @app_commands.describe(name="Your name as it should appear in minutes ('Last, First')")
     async def name(self, interaction: Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         profile = await self.profiles.set_name(guild_id(interaction), interaction.user.id, name)
-        shown = discord.utils.escape_markdown(profile.display_name or "")
+        shown = escape_md(profile.display_name or "")
         await reply(interaction, _("✅ You will appear as **{name}**.", name=shown))
 
     @app_commands.command(name="group", description="Set your stakeholder group (e.g. Civil society, Government)")
@@ -85,7 +86,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     async def group(self, interaction: Interaction, group: app_commands.Range[str, 1, 100]) -> None:
         profile = await self.bot.services.diversity.set_profile_group(guild_id(interaction), interaction.user.id,
                                                                       group)
-        shown = discord.utils.escape_markdown(profile.stakeholder_group or "")
+        shown = escape_md(profile.stakeholder_group or "")
         await reply(interaction, _(text.GROUP_SET, group=shown))
 
     @app_commands.command(name="diversity",
@@ -157,7 +158,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
             await reply(interaction, _(feed_text.NOT_ENABLED))
             return
         group = (await self.bot.services.settings.get(gid)).group_name
-        await reply(interaction, feed_text.feeds_text(*links, group=discord.utils.escape_markdown(group),
+        await reply(interaction, feed_text.feeds_text(*links, group=escape_md(group),
                                                       rotated=[rotate.value] if rotate else []))
 
     @app_commands.command(name="show", description="Show your convener profile")

@@ -20,7 +20,7 @@ from bot.errors import InvalidInput
 from bot.i18n import _, _p, using
 from bot.i18n.formatting import format_number
 from bot.render.attendance import rollcall_message, status_label
-from bot.render.discord_text import ts
+from bot.render.discord_text import escape_md, ts
 from bot.render.labels import role_name, status_name
 from bot.services.rollcall import Attendee
 from cogs._common import (
@@ -275,7 +275,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         gid = guild_id(interaction)
         info = await self.meetings.get(gid, meeting)
         await self.rollcall.respond(gid, meeting, await self.attendee(interaction), rc.APOLOGIES)
-        title = discord.utils.escape_markdown(info.title)
+        title = escape_md(info.title)
         await reply(interaction, _("🙏 Your apologies for **{title}** ({start}) are recorded. If you can make it after "
                                    "all, press Present or join the voice channel.", title=title,
                                    start=ts(info.start)))
@@ -382,10 +382,10 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
 
 
 def _describe(p: Participant) -> str:
-    name, role, status = discord.utils.escape_markdown(p.name), role_name(p.role).lower(), status_name(p.status).lower()
+    name, role, status = escape_md(p.name), role_name(p.role).lower(), status_name(p.status).lower()
     if p.group:
         return _("**{name}** ({role}, {group}) is **{status}**.", name=name, role=role,
-                 group=discord.utils.escape_markdown(p.group), status=status)
+                 group=escape_md(p.group), status=status)
     return _("**{name}** ({role}) is **{status}**.", name=name, role=role, status=status)
 
 

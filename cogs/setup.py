@@ -15,6 +15,7 @@ from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, N_, NATIVE_NAMES, _
 from bot.i18n.formatting import format_list
 from bot.render import diversity as diversity_text
+from bot.render.discord_text import escape_md
 from bot.render.labels import role_name
 from bot.render.reach import REMINDER_CHOICES
 from bot.services.settings import GuildSetup
@@ -55,8 +56,8 @@ MEMBER_DELIVERY = {
 
 def render_setup(setup: GuildSetup, guild: discord.Guild, defaults: dict[Role, str], language: str,
                  delivery: Delivery = Delivery.CHANNEL) -> str:
-    lines = [_("**convener setup for {server}**", server=discord.utils.escape_markdown(guild.name)),
-             _("Group name: {name}", name=discord.utils.escape_markdown(setup.group_name)),
+    lines = [_("**convener setup for {server}**", server=escape_md(guild.name)),
+             _("Group name: {name}", name=escape_md(setup.group_name)),
              _("Time zone: {zone}", zone=setup.timezone),
              _("Language of public posts: {language}", language=_language(setup, language))]
     for role in Role:
@@ -165,8 +166,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
             await reply(interaction, _(diversity_text.GROUPS_CLEARED))
             return
         await reply(interaction, diversity_text.groups_saved(
-            [discord.utils.escape_markdown(g) for g in saved.groups], saved.renamed,
-            [discord.utils.escape_markdown(g) for g in saved.off_list]))
+            [escape_md(g) for g in saved.groups], saved.renamed,
+            [escape_md(g) for g in saved.off_list]))
 
     @app_commands.command(name="language", description="The language of this server's public posts")
     @app_commands.describe(language="Poll messages, agendas, reminders and minutes use it")

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import templates as text
+from bot.render.discord_text import escape_md
 from bot.services.templates import LABEL_ROLES, MAX_REPORT, Templates
 from cogs._common import (
     Interaction,
@@ -30,13 +31,10 @@ MAX_TEMPLATE_BYTES = 80_000
 ROLE_CHOICES = [app_commands.Choice(name=r, value=r) for r in LABEL_ROLES]
 
 
-def escape(value: str) -> str:
-    return discord.utils.escape_markdown(value)
-
 
 def describe(templates: Templates) -> str:
-    labels = ", ".join(f"{role} → {escape(label)}" for role, label in templates.labels.items())
-    sections = ", ".join(escape(s) for s in templates.sections)
+    labels = ", ".join(f"{role} → {escape_md(label)}" for role, label in templates.labels.items())
+    sections = ", ".join(escape_md(s) for s in templates.sections)
     return "\n".join([_(text.SHOW_LABELS, labels=labels) if labels else _(text.SHOW_LABELS_NONE),
                       _(text.SHOW_SECTIONS, sections=sections) if sections else _(text.SHOW_SECTIONS_NONE),
                       _(text.SHOW_REPORT_CUSTOM) if templates.custom_report else _(text.SHOW_REPORT_STANDARD)])

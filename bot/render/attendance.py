@@ -14,7 +14,7 @@ from bot.domain.names import sort_key
 from bot.domain.rollcall import Participant, RollCallBoard
 from bot.i18n import _, _p
 from bot.i18n.formatting import format_day, format_number, format_time
-from bot.render.discord_text import ts
+from bot.render.discord_text import escape_md, ts
 from bot.render.labels import section_heading, status_name
 
 CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "first_join", "last_leave",
@@ -22,7 +22,6 @@ CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "fir
 MESSAGE_LIMIT = 2000
 LIST_LIMIT = 300  # characters per status line on the roll-call message, so five lists always fit
 
-_MARKDOWN = re.compile(r"([\\`*_~|<>\[\]#])")
 # Spreadsheet programs run cells starting with these as formulas (full-width forms included: some programs fold
 # them to ASCII). A cell is split again wherever a locale's separator occurs when the file is opened with a
 # different separator, so every piece after a separator is neutralised too, not only the start of the cell.
@@ -34,10 +33,6 @@ STATUS_EMOJI = {rc.PRESENT: "✅", rc.LATE: "⏰", rc.APOLOGIES: "🙏", rc.OBSE
 def status_label(status: str) -> str:
     """"✅ Present", "⏰ En retard", "🙏 Excusado"… in the current language."""
     return f"{STATUS_EMOJI.get(status, '')} {status_name(status)}".strip()
-
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def iso_utc(moment: datetime | None) -> str:
@@ -65,7 +60,7 @@ def _names_line(label: str, people: Sequence[Participant]) -> str:
     shown: list[str] = []
     used = len(head)
     for i, p in enumerate(sorted(people, key=lambda p: (sort_key(p.name), p.name))):
-        name = escape_markdown(p.name) + (" " + _("*(guest)*") if p.user_id is None else "")
+        name = escape_md(p.name) + (" " + _("*(guest)*") if p.user_id is None else "")
         more = " " + _("… +{count} more", count=format_number(len(people) - i))
         if used + len(name) + 3 + len(more) > LIST_LIMIT:
             return head + " · ".join(shown) + more
@@ -76,7 +71,7 @@ def _names_line(label: str, people: Sequence[Participant]) -> str:
 
 def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) -> str:
     start = ts(board.start)
-    lines = [_("🗳️ **Roll call — {title}** · {start}", title=escape_markdown(board.title), start=start)]
+    lines = [_("🗳️ **Roll call — {title}** · {start}", title=escape_md(board.title), start=start)]
     if board.closed_at is not None:
         closed = ts(board.closed_at, "R")
         lines.append(_("🔒 Closed {relative}. Chairs can still correct it with `/rollcall set`.", relative=closed))
@@ -95,7 +90,7 @@ def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) 
         line = _("🎙️ May this meeting be recorded? {agree} agree · {object} object",
                  agree=format_number(tally.agree), object=format_number(tally.object))
         if tally.objecting:
-            line += f" ({', '.join(escape_markdown(n) for n in tally.objecting)})"
+            line += f" ({', '.join(escape_md(n) for n in tally.objecting)})"
         lines.append(line[:400])
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
@@ -139,11 +134,11 @@ def held_line(meeting: MeetingAttendance) -> str:
 
 
 def _person_line(p: Participant) -> str:
-    extras = [escape_markdown(p.group)] if p.group else []
+    extras = [escape_md(p.group)] if p.group else []
     if p.status == rc.LATE:
         extras.append(_p("annex II", "late"))
     suffix = f" ({', '.join(extras)})" if extras else ""
-    line = f"- {escape_markdown(p.name)}{suffix}"
+    line = f"- {escape_md(p.name)}{suffix}"
     if p.minutes_attended is None:
         return line
     return _("{line} — {minutes} min in voice", line=line, minutes=format_number(p.minutes_attended))
@@ -153,7 +148,7 @@ def attendance_markdown(meeting: MeetingAttendance, group_name: str) -> str:
     """The list of participants as the secretariat writes Annex II: grouped by role, "Last, First", sorted
     with accents folded; apologies listed separately. Absent members are only in the CSV."""
     number = f" #{meeting.number}" if meeting.number else ""
-    lines = [f"# {escape_markdown(group_name)} — {escape_markdown(meeting.title)}{number}", "",
+    lines = [f"# {escape_md(group_name)} — {escape_md(meeting.title)}{number}", "",
              held_line(meeting), "", "## " + _("Annex II – List of participants"), ""]
     sections = annex_sections(meeting.participants)
     if not sections:

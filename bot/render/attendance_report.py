@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.domain.attendance import ParticipationReport
 from bot.domain.diversity import DIMENSIONS
 from bot.i18n import _, _n
-from bot.render.attendance import csv_bytes, csv_cell, escape_markdown, minutes_cell
+from bot.render.attendance import csv_bytes, csv_cell, minutes_cell
+from bot.render.discord_text import escape_md
 from bot.render.diversity import DIMENSION_TITLES
 
 # Rows of scope region / developing_country / gender / youth count people by what they declared ("value");
@@ -53,10 +54,10 @@ def report_summary(report: ParticipationReport) -> str:
 def report_markdown(report: ParticipationReport) -> str:
     lines = [f"# Participation {report.start.isoformat()} – {report.end.isoformat()}", "",
              report_summary(report) + ".", "", "## Meetings", ""]
-    lines += [f"- {m.start:%Y-%m-%d %H:%M} UTC — {escape_markdown(m.title)}" for m in report.meetings] or ["- none"]
+    lines += [f"- {m.start:%Y-%m-%d %H:%M} UTC — {escape_md(m.title)}" for m in report.meetings] or ["- none"]
     lines += ["", "## Per stakeholder group", "", "| Group | People | Attended | Apologies | Absent | Rate |",
               "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {escape_markdown(g.group)} | {g.people} | {g.attended} | {g.apologies} | {g.absent} | "
+    lines += [f"| {escape_md(g.group)} | {g.people} | {g.attended} | {g.apologies} | {g.absent} | "
               f"{percent(g.rate)} |" for g in report.groups]
     lines += dimension_markdown(report)
     lines += ways_markdown(report)
@@ -64,7 +65,7 @@ def report_markdown(report: ParticipationReport) -> str:
               "| Name | Role | Group | Meetings | Attended | Late | Apologies | Absent | Rate | In the room | Online "
               "| By phone or other |",
               "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {escape_markdown(p.name)} | {p.role} | {escape_markdown(p.group)} | {p.meetings} | {p.attended} | "
+    lines += [f"| {escape_md(p.name)} | {p.role} | {escape_md(p.group)} | {p.meetings} | {p.attended} | "
               f"{p.late} | {p.apologies} | {p.absent} | {percent(p.rate)} | {p.in_room} | {p.online} | "
               f"{p.by_phone} |" for p in report.people]
     return "\n".join(lines) + "\n"
@@ -86,7 +87,7 @@ def dimension_markdown(report: ParticipationReport) -> list[str]:
     lines = ["", "## Per dimension (self-declared, counted in aggregate only)", "",
              "| Dimension | Value | People | Attended | Apologies | Absent | Rate |",
              "|---|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {DIMENSION_TITLES[d.dimension]} | {escape_markdown(d.value)} | {d.people} | {d.attended} | "
+    lines += [f"| {DIMENSION_TITLES[d.dimension]} | {escape_md(d.value)} | {d.people} | {d.attended} | "
               f"{d.apologies} | {d.absent} | {percent(d.rate)} |" for d in report.dimensions]
     return lines
 

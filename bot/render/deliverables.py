@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.domain.deliverables import STAGE_NAMES, STAGES, Deliverable
 from bot.domain.minutes import format_day
 from bot.i18n import N_, _
-from bot.render.minutes_text import escape_cell
+from bot.render.discord_text import escape_cell
 
 NOT_FOUND = N_("There is no deliverable #{id} in this server; `/deliverable list` shows them.")
 BAD_KIND = N_("The kind must be one of: {kinds}.")

@@ -23,8 +23,8 @@ from bot.domain.rollcall import ConsentTally, Participant
 from bot.i18n import N_, _, _n, current
 from bot.i18n.formatting import format_number
 from bot.render.deliverables import STATUS_HEADING, status_table
+from bot.render.discord_text import escape_cell, escape_md
 from bot.render.labels import section_heading
-from bot.render.minutes_text import escape_block, escape_cell, escape_line
 from bot.render.modes import closed_items_sentence, mode_sentence
 
 # The English text of each fixed part; the minutes are drafted in the current language (``_`` at render time).
@@ -74,7 +74,7 @@ def filename(meeting: MeetingInfo, extension: str) -> str:
 
 
 def intro_sentence(meeting: MeetingInfo) -> str:
-    title = escape_line(" ".join(meeting.title.split()))
+    title = escape_md(" ".join(meeting.title.split()))
     when = format_span(meeting.held_start, meeting.held_end)
     # English puts "the" before the group's title unless it has one; the other languages word it their way.
     has_the = title.casefold().startswith("the ")
@@ -151,7 +151,7 @@ def future_meetings(next_meetings: Sequence[MeetingInfo], notes: Sequence[str]) 
     for note in notes:
         if lines[-1]:
             lines.append("")
-        lines.append(escape_block(note))
+        lines.append(escape_md(note))
     if not next_meetings and not notes:
         lines.append(_(NO_FUTURE))
     return lines
@@ -167,18 +167,18 @@ def poll_note(title: str, closes: date | None) -> str:
 
 
 def entry_block(entry: Entry) -> str:
-    body = escape_block(entry.text)
+    body = escape_md(entry.text)
     if entry.kind == DECISION:
         return _("**Decision:** {text}", text=body)
     if entry.kind == ACTION:
         return _("**Action:** {text} ({terms})", text=body, terms=action_terms(entry))
     if entry.credit:
-        return f"{body} — *{escape_line(entry.credit)}*"
+        return f"{body} — *{escape_md(entry.credit)}*"
     return body
 
 
 def action_terms(entry: Entry) -> str:
-    owner = escape_line(entry.owner_name or _("unassigned"))
+    owner = escape_md(entry.owner_name or _("unassigned"))
     if entry.due:
         return _("owner: {owner}; due {day}", owner=owner, day=format_day(entry.due))
     return _("owner: {owner}", owner=owner)
@@ -217,7 +217,7 @@ def render_markdown(data: MinutesInput) -> str:
     for entry in data.entries:
         by_item[entry.item_id if entry.item_id in labels else None].append(entry)
 
-    out.block(f"# {escape_line(' '.join(data.group_name.split()))}")
+    out.block(f"# {escape_md(' '.join(data.group_name.split()))}")
     out.block(opening(data.meeting, data.agenda))
     intro_index = 0 if data.agenda.items and _is_intro(data.agenda.items[0]) else None
     recording = recording_sentences(data.consent, data.meeting.recording_url)
@@ -227,7 +227,7 @@ def render_markdown(data: MinutesInput) -> str:
 
     for index, item in enumerate(data.agenda.items):
         label = str(index + 1)
-        out.block(f"## {label} - {escape_line(item.title)}")
+        out.block(f"## {label} - {escape_md(item.title)}")
         if index == intro_index:
             out.block(pointer)
         _children(out, item, label, by_item)
@@ -245,7 +245,7 @@ def render_markdown(data: MinutesInput) -> str:
         out.block(*future_meetings(data.next_meetings, data.future_notes))
 
     for heading in data.extra_sections:
-        out.block(f"## {escape_line(heading)}")
+        out.block(f"## {escape_md(heading)}")
         out.block(_(TO_COMPLETE))
 
     if data.deliverables:
@@ -270,10 +270,10 @@ def _children(out: _Writer, item: AgendaItem, label: str, by_item: dict[int | No
     if not item.children:
         return
     letters = [f"{chr(ord('a') + i)})" for i in range(len(item.children))]
-    out.block(*(f"{letter} {escape_line(child.title)}" for letter, child in zip(letters, item.children, strict=True)))
+    out.block(*(f"{letter} {escape_md(child.title)}" for letter, child in zip(letters, item.children, strict=True)))
     waiting: list[str] = []
     for letter, child in zip(letters, item.children, strict=True):
-        waiting.append(f"### {letter} {escape_line(child.title)}")
+        waiting.append(f"### {letter} {escape_md(child.title)}")
         entries = by_item.get(child.id, []) if child.id is not None else []
         if entries:
             out.block(*waiting)
@@ -306,22 +306,22 @@ def annex_agenda(agenda: Agenda) -> list[str]:
 
 
 def annex_item(label: str, item: AgendaItem) -> str:
-    title = escape_line(item.title)
+    title = escape_md(item.title)
     return f"{label} {_('{title} (closed session)', title=title) if item.closed else title}"
 
 
 def documents_lines(documents: Sequence[Document]) -> list[str]:
     """One line per document, as the agenda lists them ("review updated document", "India's proposal (enclosed)")."""
-    return [_("Document: {link}", link=f"[{escape_line(d.label)}]({link_target(d.url)})") for d in documents]
+    return [_("Document: {link}", link=f"[{escape_md(d.label)}]({link_target(d.url)})") for d in documents]
 
 
 def _name(person: Participant) -> str:
-    return escape_line(" ".join(person.name.split()) or _("(unnamed)"))
+    return escape_md(" ".join(person.name.split()) or _("(unnamed)"))
 
 
 def _listed(person: Participant) -> str:
     name = _name(person)
-    return f"{name} ({escape_line(person.group)})" if person.group else name
+    return f"{name} ({escape_md(person.group)})" if person.group else name
 
 
 def _sorted(people: list[Participant]) -> list[Participant]:
@@ -339,21 +339,21 @@ def annex_participants(out: _Writer, participants: Sequence[Participant],
     known = {role for role, *_headings in ROLE_GROUPS}
     for role, one, several in ROLE_GROUPS:
         people = _sorted([p for p in attended if p.role == role])
-        heading = escape_line(labels[role]) if role in labels else section_heading(several if len(people) > 1 else one)
+        heading = escape_md(labels[role]) if role in labels else section_heading(several if len(people) > 1 else one)
         if len(people) == 1 and role == "chair":
             out.block(_("**{heading}:** {person}", heading=heading, person=_listed(people[0])))
         elif people:
             out.block(_("**{heading}:**", heading=heading), *(_listed(p) for p in people))
     others = _sorted([p for p in attended if p.role not in known])
     if others:
-        heading = escape_line(labels["guest"]) if "guest" in labels else section_heading(OTHERS)
+        heading = escape_md(labels["guest"]) if "guest" in labels else section_heading(OTHERS)
         out.block(_("**{heading}:**", heading=heading), *(_listed(p) for p in others))
     if apologies:
-        heading = escape_line(labels["apologies"]) if "apologies" in labels else section_heading(APOLOGIES)
+        heading = escape_md(labels["apologies"]) if "apologies" in labels else section_heading(APOLOGIES)
         out.block(_("**{heading}:**", heading=heading), *(_listed(p) for p in _sorted(apologies)))
     groups = Counter(p.group for p in attended if p.group)
     if groups:
-        shares = ", ".join(f"{escape_line(g)} ({format_number(n)})"
+        shares = ", ".join(f"{escape_md(g)} ({format_number(n)})"
                            for g, n in sorted(groups.items(), key=lambda kv: collation_key(kv[0])))
         out.block(_("Stakeholder groups present: {groups}.", groups=shares))
     voice_minutes(out, attended)

@@ -5,28 +5,22 @@ User text is escaped for Discord (these are messages and embeds, not the minutes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.minutes import ACTION, DECISION, ActionItem, Entry, clip, format_day, single_line
 from bot.i18n import _, _n
+from bot.render.discord_text import escape_md
 from bot.render.labels import entry_kind
 
 ENTRIES_PER_PAGE = 20
 ACTIONS_PER_PAGE = 20
 ICONS = {"note": "📝", DECISION: "✅", ACTION: "📌"}
-_DISCORD_SPECIAL = re.compile(r"([\\*_~`|>#\[\]-])")
 
-
-def inert(text: str) -> str:
-    """User text that shows as typed in a Discord message (no markup, no headings, no links); mentions are
-    harmless because every reply is sent with mentions disabled."""
-    return _DISCORD_SPECIAL.sub(r"\\\1", text)
 
 
 def _owner_due(entry: Entry | ActionItem) -> str:
-    owner = inert(entry.owner_name or _("unassigned"))
+    owner = escape_md(entry.owner_name or _("unassigned"))
     if entry.due:
         return " " + _("— {owner}, due {day}", owner=owner, day=format_day(entry.due))
     return f" — {owner}"
@@ -35,8 +29,8 @@ def _owner_due(entry: Entry | ActionItem) -> str:
 def entry_line(entry: Entry, label: str | None, width: int = 140) -> str:
     where = f"**{label}**" if label else _("*no item*")
     extra = _owner_due(entry) if entry.kind == ACTION else ""
-    credit = f" ({inert(entry.credit)})" if entry.credit else ""
-    return f"`#{entry.id}` {where} {ICONS.get(entry.kind, '•')} {inert(clip(single_line(entry.text), width))}" \
+    credit = f" ({escape_md(entry.credit)})" if entry.credit else ""
+    return f"`#{entry.id}` {where} {ICONS.get(entry.kind, '•')} {escape_md(clip(single_line(entry.text), width))}" \
            f"{credit}{extra}"
 
 
@@ -58,10 +52,10 @@ def entries_page(rows: Sequence[tuple[Entry, str | None]], page: int, meeting_la
     total = pages(len(rows), ENTRIES_PER_PAGE)
     shown = rows[page * ENTRIES_PER_PAGE:(page + 1) * ENTRIES_PER_PAGE]
     if not rows:
-        return _("Nothing was captured for {meeting} yet.", meeting=inert(meeting_label))
+        return _("Nothing was captured for {meeting} yet.", meeting=escape_md(meeting_label))
     head = _n("**{count} entry** for {meeting} — page {page}/{pages}. Pick one to edit or drop it.",
               "**{count} entries** for {meeting} — page {page}/{pages}. Pick one to edit or drop it.", len(rows),
-              meeting=inert(meeting_label), page=page + 1, pages=total)
+              meeting=escape_md(meeting_label), page=page + 1, pages=total)
     return "\n".join([head, "", *(entry_line(e, label) for e, label in shown)])
 
 
@@ -72,29 +66,29 @@ def entry_detail(entry: Entry, label: str | None) -> str:
     else:
         lines = [_("**{kind} #{id}** under no agenda item", kind=kind, id=entry.id)]
     if entry.kind == ACTION:
-        lines.append(_("Owner: {owner} · due {day}", owner=inert(entry.owner_name or _("unassigned")),
+        lines.append(_("Owner: {owner} · due {day}", owner=escape_md(entry.owner_name or _("unassigned")),
                        day=format_day(entry.due) if entry.due else "—"))
     if entry.credit:
-        lines.append(_("Said by: {name}", name=inert(entry.credit)))
-    lines += ["", inert(entry.text)]
+        lines.append(_("Said by: {name}", name=escape_md(entry.credit)))
+    lines += ["", escape_md(entry.text)]
     return "\n".join(lines)
 
 
 def action_line(action: ActionItem, today: date) -> str:
     late = " " + _("⚠️ overdue") if action.due and action.due < today else ""
-    return f"`#{action.id}` {inert(clip(single_line(action.text), 150))}{_owner_due(action)}{late}"
+    return f"`#{action.id}` {escape_md(clip(single_line(action.text), 150))}{_owner_due(action)}{late}"
 
 
 def actions_page(actions: Sequence[ActionItem], today: date, page: int, whose: str | None) -> str:
     if not actions:
         if whose:
-            return _("No open action items for {owner}. 🎉", owner=inert(whose))
+            return _("No open action items for {owner}. 🎉", owner=escape_md(whose))
         return _("No open action items. 🎉")
     total = pages(len(actions), ACTIONS_PER_PAGE)
     shown = actions[page * ACTIONS_PER_PAGE:(page + 1) * ACTIONS_PER_PAGE]
     if whose:
         head = _n("**{count} open action item for {owner}**", "**{count} open action items for {owner}**",
-                  len(actions), owner=inert(whose))
+                  len(actions), owner=escape_md(whose))
     else:
         head = _n("**{count} open action item**", "**{count} open action items**", len(actions))
     if total > 1:

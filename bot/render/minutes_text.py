@@ -1,4 +1,4 @@
-"""Markdown helpers for minutes: escaping user text, plain-text conversion, sections and Discord-sized pieces.
+"""Markdown helpers for minutes: plain-text conversion, sections and Discord-sized pieces.
 
 Every function here is a single pass over its input (minutes of a long meeting stay fast to redraft).
 """
@@ -8,72 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MESSAGE_LIMIT = 2000
-FENCE = "```"
+from bot.render.discord_text import FENCE, URL
 
-_URL = re.compile(r"(https?://[^\s|<>]+)")
-# "#" anywhere: a trailing " #" would otherwise close a heading and vanish. "<" and ">": raw HTML (comments,
-# <script>, <img onerror=…>) in a note must reach minutes.md and Discord as text, never as markup.
-_INLINE_SPECIAL = re.compile(r"([\\`*_~|#\[\]<>])")
-_LINE_START = re.compile(r"^(\s*)([>+=-]|\d+[.)])")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+MESSAGE_LIMIT = 2000
+
 # "Annex I"/"Annex II" in each of the six languages the minutes can be drafted in.
 _ANNEX = r"^#{1,6}[ \t]*\**[ \t]*(?:(?:annexe?|anexo|приложение)[ \t]+(?:%s)\b|%s)"
 _ANNEX_I = re.compile(_ANNEX % ("i|1", "附件[一1]|المرفق[ \t]+(?:الأول|1)"), re.IGNORECASE | re.MULTILINE)
 _ANNEX_II = re.compile(_ANNEX % ("ii|2", "附件[二2]|المرفق[ \t]+(?:الثاني|2)"), re.IGNORECASE | re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_RAW_HTML = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])(?!https?://)")
 _PRIVATE_BASE = 0xE000  # escaped ASCII punctuation is parked here while markup is stripped
-
-
-def escape_line(text: str) -> str:
-    """Escape one line of user text so it can never become a heading, list, table cell break or markup.
-
-    URLs are left alone so they stay clickable.
-    """
-    parts = _URL.split(text)
-    out = [part if i % 2 else _INLINE_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts)]
-    escaped = "".join(out)
-    return _LINE_START.sub(lambda m: f"{m.group(1)}{_escape_marker(m.group(2))}", escaped, count=1)
-
-
-def _escape_marker(marker: str) -> str:
-    if marker[0].isdigit():
-        return marker[:-1] + "\\" + marker[-1]
-    return "\\" + marker
-
-
-def escape_block(text: str) -> str:
-    """Escape multi-line user text line by line (blank lines are kept as paragraph breaks)."""
-    return "\n".join(escape_line(line) for line in text.split("\n"))
-
-
-def neutralise_html(markdown: str) -> str:
-    """Hand-edited Markdown with every raw HTML tag, comment or declaration escaped (code kept verbatim).
-
-    Plain ``<https://…>`` links stay links; anything else that opens with ``<`` and a letter, ``/``, ``!`` or
-    ``?`` would be HTML to a Markdown renderer, so its ``<`` is escaped and shows as typed.
-    """
-    out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if line.lstrip().startswith(FENCE):
-            in_fence = not in_fence
-        if in_fence or "<" not in line or line.lstrip().startswith(FENCE):
-            out.append(line)
-            continue
-        pieces, done = [], 0
-        for span in _CODE_SPAN.finditer(line):
-            pieces += [_RAW_HTML.sub(r"\\<", line[done:span.start()]), span.group(0)]
-            done = span.end()
-        out.append("".join([*pieces, _RAW_HTML.sub(r"\\<", line[done:])]))
-    return "\n".join(out)
-
-
-def escape_cell(text: str) -> str:
-    """Text for one table cell: a single line with pipes escaped."""
-    return escape_line(" ".join(text.split()))
 
 
 # -- Markdown -> plain text ---------------------------------------------------------------------------------------
@@ -108,13 +53,13 @@ def inline_to_text(line: str) -> str:
         line = _links_to_text(line)
     if "://" not in line:
         return _strip_markup(line)
-    parts = _URL.split(line)
+    parts = URL.split(line)
     return "".join(part if i % 2 else _strip_markup(part) for i, part in enumerate(parts))
 
 
 def _links_to_text(line: str) -> str:
     """``[label](url)`` -> ``label (url)``, except where the brackets are part of a bare URL."""
-    inside_urls = [m.span() for m in _URL.finditer(line)]
+    inside_urls = [m.span() for m in URL.finditer(line)]
 
     def swap(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in inside_urls):

@@ -17,12 +17,12 @@ from bot.domain.minutes import ActionItem, Entry, VersionInfo
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _, using
 from bot.i18n.formatting import format_day, format_number
+from bot.render.discord_text import neutralise_html
 from bot.render.minutes import ANNEX_I, ANNEX_II, MinutesInput, filename, poll_note, render_markdown
 from bot.render.minutes_text import (
     Section,
     annex_headings,
     markdown_to_text,
-    neutralise_html,
     replace_section_body,
     section_body,
     sections,

@@ -23,7 +23,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from bot.render.minutes_text import escape_block, escape_line
+from bot.render.discord_text import escape_md
 from bot.services.context import ServiceContext
 from storage.repositories.polls import PollRepository
 from storage.repositories.privacy import Forgotten, PrivacyRepository, Rewrite
@@ -77,16 +77,16 @@ def rewrites(user_id: int, names: Iterable[str], words: Iterable[str]) -> list[R
     """What to replace in the server's texts: their words first (whole texts), then names and mentions."""
     out: list[Rewrite] = []
     for text in sorted(set(words), key=len, reverse=True):
-        variants = {text, escape_block(text), *text.split("\n"), *escape_block(text).split("\n")}
+        variants = {text, escape_md(text), *text.split("\n"), *escape_md(text).split("\n")}
         out += [Rewrite(v, WORDS_REMOVED) for v in sorted(variants, key=len, reverse=True)
                 if len(v.strip()) >= MIN_WORDS]
     for name in sorted(set(names), key=len, reverse=True):
         # Where our own texts put a name (minutes: "owner: …", "— *…*"; agenda: "(…, due …)"), any name of
         # theirs is theirs; in running text only a specific one is (see ``quotable``).
-        md = escape_line(name)
+        md = escape_md(name)
         out += [Rewrite(f"owner: {md}", f"owner: {PLACEHOLDER}"), Rewrite(f"— *{md}*", f"— *{PLACEHOLDER}*"),
                 Rewrite(f"({name}, due ", f"({PLACEHOLDER}, due "), Rewrite(f"({name})", f"({PLACEHOLDER})")]
-    forms = {form for name in names if quotable(name) for form in (name, escape_line(name))}
+    forms = {form for name in names if quotable(name) for form in (name, escape_md(name))}
     out += [Rewrite(name, PLACEHOLDER, whole_word=True) for name in sorted(forms, key=len, reverse=True)]
     out += [Rewrite(f"<@{user_id}>", PLACEHOLDER), Rewrite(f"<@!{user_id}>", PLACEHOLDER)]
     if len(str(user_id)) >= MIN_SNOWFLAKE:  # a real Discord id: no other number in a text looks like it

@@ -15,8 +15,8 @@ from bot.domain.rollcall import ONLINE, PHONE, ROOM
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import templates as text
+from bot.render.discord_text import escape_md
 from bot.render.diversity import DIMENSION_TITLES
-from bot.render.minutes_text import escape_line
 from bot.render.reports import DEFAULT_TEMPLATE, ReportContext, check_template, incomplete_sections, render_report
 from bot.services.context import ServiceContext
 from bot.services.ports import OutFile
@@ -110,15 +110,15 @@ class TemplateService:
                              for p in people)
             if set(counts) != {NOT_STATED}:
                 diversity.append((DIMENSION_TITLES[dimension],
-                                  tuple((escape_line(v), n) for v, n in sorted(counts.items(), key=lambda kv: (
+                                  tuple((escape_md(v), n) for v, n in sorted(counts.items(), key=lambda kv: (
                                       kv[0] == NOT_STATED, sort_key(kv[0]))))))
         return ReportContext(
-            title=escape_line(title or meeting.title), group_name=escape_line(setup.group_name),
+            title=escape_md(title or meeting.title), group_name=escape_md(setup.group_name),
             when=format_span(meeting.start, meeting.end), attended=len(people),
             remote=sum(1 for p in people if p.remote), in_room=sum(1 for p in people if p.took_part == ROOM),
             online=sum(1 for p in people if p.took_part == ONLINE),
             by_phone=sum(1 for p in people if p.took_part == PHONE),
-            stakeholder_groups=tuple((escape_line(g), n) for g, n in sorted(groups.items(),
+            stakeholder_groups=tuple((escape_md(g), n) for g, n in sorted(groups.items(),
                                                                             key=lambda kv: sort_key(kv[0]))),
             diversity=tuple(diversity))
 
@@ -146,6 +146,6 @@ class TemplateService:
         async with self.ctx.db.session() as session:
             report_id = await TemplateRepository(session, guild_id).add_report(
                 meeting_id, title[:200], markdown, by, self.ctx.clock.now())
-        await self.ctx.outbox.send(channel_id, _(text.REPORT_POSTED, title=escape_line(title[:200])),
+        await self.ctx.outbox.send(channel_id, _(text.REPORT_POSTED, title=escape_md(title[:200])),
                                    files=[OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))])
         return report_id, channel_id

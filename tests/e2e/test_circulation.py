@@ -38,7 +38,7 @@ async def test_circulate_comment_review_and_close(convener: Convener) -> None:
     assert thanks.content == "✅ Thank you: your comment on “1 - Intro/Logistics/Admin” was recorded for the chair."
 
     review = await lynn.slash("minutes comments", meeting=meeting.id)
-    assert review.ephemeral and "💬 1 comment:\n• 1 \\- Intro/Logistics/Admin: 1" in review.content
+    assert review.ephemeral and "💬 1 comment:\n• 1 - Intro/Logistics/Admin: 1" in review.content
     document = review.attachments[0].data.decode()
     assert "## 1 - Intro/Logistics/Admin\n\n> Please add that the recording is kept for 90 days.\n> — Croll, Jutta" \
         in document

@@ -5,15 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.render.discord_text import escape_md, neutralise_html
 from bot.render.minutes_text import (
     FENCE,
     annex_headings,
-    escape_block,
-    escape_line,
     for_discord,
     inline_to_text,
     markdown_to_text,
-    neutralise_html,
     preview_pages,
     replace_section_body,
     section_body,
@@ -30,14 +28,14 @@ with_urls = st.lists(line_text | st.just("https://example.org/a_b*c~d"), max_siz
 
 @given(with_urls)
 def test_escaped_line_reads_back_as_written(text: str) -> None:
-    assert inline_to_text(escape_line(text)) == text
+    assert inline_to_text(escape_md(text)) == text
 
 
 @given(with_urls)
 def test_escaped_text_never_forms_a_heading_or_table(text: str) -> None:
-    doc = f"# Title\n\n{escape_line(text)}\n\n## Annex\n"
+    doc = f"# Title\n\n{escape_md(text)}\n\n## Annex\n"
     assert [s.heading for s in sections(doc)] == ["Title", "Annex"]
-    assert not escape_line(text).lstrip().startswith(("|", ">", "#", "-", "+"))
+    assert not escape_md(text).lstrip().startswith(("|", ">", "#", "-", "+"))
 
 
 def test_plain_text_strips_markup_and_aligns_tables() -> None:
@@ -110,7 +108,7 @@ def test_preview_pages_fit_embed_limits() -> None:
 
 
 def test_escape_block_keeps_paragraphs() -> None:
-    assert escape_block("a\n\n# b") == "a\n\n\\# b"
+    assert escape_md("a\n\n# b") == "a\n\n\\# b"
 
 
 def test_raw_html_is_escaped_outside_code_and_links() -> None:
@@ -119,5 +117,5 @@ def test_raw_html_is_escaped_outside_code_and_links() -> None:
                                       "<https://igf.org> 1 < 2 \\<i>")
     fenced = f"{FENCE}\n<b>kept</b>\n{FENCE}\n<b>escaped</b>"
     assert neutralise_html(fenced) == f"{FENCE}\n<b>kept</b>\n{FENCE}\n\\<b>escaped\\</b>"
-    assert escape_line("<img src=x onerror=b()>") == "\\<img src=x onerror=b()\\>"
-    assert inline_to_text(escape_line("<img src=x>")) == "<img src=x>"
+    assert escape_md("<img src=x onerror=b()>") == "\\<img src=x onerror=b()\\>"
+    assert inline_to_text(escape_md("<img src=x>")) == "<img src=x>"
