@@ -5,6 +5,7 @@
    "command name" / "command description" / "command choice" / "context menu").
 3. Writes ``bot/locale/convener.pot`` and merges it into each language's ``convener.po``: new messages
    arrive untranslated, changed ones are kept as fuzzy suggestions, vanished ones become obsolete.
+   Locations name the file without its line number, so that moving code does not rewrite every catalog.
 Then translate the empty and fuzzy entries and run ``make`` (the catalog test lists what is missing).
 """
 
@@ -126,7 +127,7 @@ def update(template: Catalog, language: str, root: Path = LOCALE_DIR) -> Catalog
     catalog.update(template, update_header_comment=False)
     po_path.parent.mkdir(parents=True, exist_ok=True)
     with po_path.open("wb") as out:
-        write_po(out, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
+        write_po(out, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True, include_lineno=False)
     return catalog
 
 
@@ -134,7 +135,7 @@ def main() -> None:
     template = build_template()
     LOCALE_DIR.mkdir(parents=True, exist_ok=True)
     with (LOCALE_DIR / f"{DOMAIN}.pot").open("wb") as out:
-        write_po(out, template, width=WIDTH)
+        write_po(out, template, width=WIDTH, include_lineno=False)
     for language in LANGUAGES:
         if language != SOURCE:
             catalog = update(template, language)
