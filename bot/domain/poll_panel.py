@@ -1,8 +1,8 @@
 """The voting panel's state: a member's unsubmitted ballot, paged for selects of at most 25 options.
 
 Each page lists up to ``PAGE_SIZE`` slots in two multi-selects ("Yes" and "If need be"); a slot picked in
-neither is a "no". Picking a slot in one select takes it out of the other (the latest choice wins). The draft
-lives in memory until the member submits it; drafts nobody touched for ``ttl`` are dropped.
+neither is a "no". Picking a slot in one select takes it out of the other (the latest choice wins). The pending
+ballot lives in memory until the member submits it; pending ballots nobody touched for ``ttl`` are dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bot.domain.poll import Answer, PollInfo, Slot
 
 PAGE_SIZE = 24
 
-DraftKey = tuple[int, int, int]  # (guild id, poll id, user id)
+BallotKey = tuple[int, int, int]  # (guild id, poll id, user id)
 
 
 def page_count(slot_count: int) -> int:
@@ -33,11 +33,11 @@ def page_slots(slots: Sequence[Slot], page: int) -> Sequence[Slot]:
 
 
 @dataclass
-class Draft:
+class PendingBallot:
     """A member's unsubmitted ballot, with the poll and zone the panel shows (so paging needs no database).
 
-    The poll snapshot stays valid while the draft lives: every change to a poll's slots or status drops its
-    drafts, and a stale submit is still checked when the ballot is stored.
+    The poll snapshot stays valid while the ballot is pending: every change to a poll's slots or status
+    drops its pending ballots, and a stale submit is still checked when the ballot is stored.
     """
 
     answers: dict[int, Answer]  # slot id -> YES / MAYBE / NO
@@ -49,7 +49,7 @@ class Draft:
 
     @classmethod
     def from_ballot(cls, slot_ids: Iterable[int], ballot: Mapping[int, Answer], now: datetime, *,
-                    poll: PollInfo | None = None, zone: str = "UTC") -> Draft:
+                    poll: PollInfo | None = None, zone: str = "UTC") -> PendingBallot:
         answers = {slot_id: _known(ballot.get(slot_id, Answer.NO)) for slot_id in slot_ids}
         return cls(answers, now, submitted_before=bool(ballot), poll=poll, zone=zone)
 
@@ -77,44 +77,44 @@ def _known(answer: Answer) -> Answer:
 
 
 @dataclass
-class DraftBook:
-    """In-memory drafts keyed by (guild, poll, user), least recently used first."""
+class PendingBallots:
+    """In-memory pending ballots keyed by (guild, poll, user), least recently used first."""
 
     ttl: timedelta = timedelta(hours=2)
     limit: int = 10_000
-    _drafts: OrderedDict[DraftKey, Draft] = field(default_factory=OrderedDict)
+    _pending: OrderedDict[BallotKey, PendingBallot] = field(default_factory=OrderedDict)
 
-    def get(self, key: DraftKey, now: datetime) -> Draft | None:
+    def get(self, key: BallotKey, now: datetime) -> PendingBallot | None:
         self._evict(now)
-        draft = self._drafts.get(key)
-        if draft is not None:
-            draft.touched = now
-            self._drafts.move_to_end(key)
-        return draft
+        pending = self._pending.get(key)
+        if pending is not None:
+            pending.touched = now
+            self._pending.move_to_end(key)
+        return pending
 
-    def put(self, key: DraftKey, draft: Draft) -> None:
-        self._drafts[key] = draft
-        self._drafts.move_to_end(key)
-        while len(self._drafts) > self.limit:
-            self._drafts.popitem(last=False)
+    def put(self, key: BallotKey, pending: PendingBallot) -> None:
+        self._pending[key] = pending
+        self._pending.move_to_end(key)
+        while len(self._pending) > self.limit:
+            self._pending.popitem(last=False)
 
-    def drop(self, key: DraftKey) -> None:
-        self._drafts.pop(key, None)
+    def drop(self, key: BallotKey) -> None:
+        self._pending.pop(key, None)
 
     def drop_poll(self, guild_id: int, poll_id: int) -> None:
-        for key in [k for k in self._drafts if k[0] == guild_id and k[1] == poll_id]:
-            del self._drafts[key]
+        for key in [k for k in self._pending if k[0] == guild_id and k[1] == poll_id]:
+            del self._pending[key]
 
     def drop_user(self, guild_id: int, user_id: int) -> None:
-        for key in [k for k in self._drafts if k[0] == guild_id and k[2] == user_id]:
-            del self._drafts[key]
+        for key in [k for k in self._pending if k[0] == guild_id and k[2] == user_id]:
+            del self._pending[key]
 
     def __len__(self) -> int:
-        return len(self._drafts)
+        return len(self._pending)
 
     def _evict(self, now: datetime) -> None:
-        while self._drafts:
-            key, oldest = next(iter(self._drafts.items()))
+        while self._pending:
+            key, oldest = next(iter(self._pending.items()))
             if now - oldest.touched <= self.ttl:
                 break
-            del self._drafts[key]
+            del self._pending[key]

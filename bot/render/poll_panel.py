@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.domain.poll import Answer, PollInfo, Slot, summarize
-from bot.domain.poll_panel import PAGE_SIZE, Draft, clamp_page, page_count, page_slots
+from bot.domain.poll_panel import PAGE_SIZE, PendingBallot, clamp_page, page_count, page_slots
 from bot.i18n import _
 from bot.i18n.formatting import format_number, format_short_slot, format_time, format_weekday_time
 from bot.render.discord_text import escape_md, ts
@@ -50,7 +50,7 @@ def option_label(number: int, slot: Slot, zone: ZoneInfo) -> str:
     return f"{number}. {format_short_slot(start)}–{end_text} {start:%Z}"[:100]
 
 
-def voting_panel(poll: PollInfo, draft: Draft, page: int, zone: ZoneInfo) -> PanelPage:
+def voting_panel(poll: PollInfo, pending: PendingBallot, page: int, zone: ZoneInfo) -> PanelPage:
     page = clamp_page(page, len(poll.slots))
     pages = page_count(len(poll.slots))
     slots = page_slots(poll.slots, page)
@@ -68,10 +68,10 @@ def voting_panel(poll: PollInfo, draft: Draft, page: int, zone: ZoneInfo) -> Pan
                zone=zone.key)]
     options: list[PanelOption] = []
     for offset, slot in enumerate(slots):
-        answer = draft.answer(slot.id)
+        answer = pending.answer(slot.id)
         lines.append(f"`{first + offset:>3}` {MARKS[answer]} {ts(slot.start)} · {length_text(slot.minutes)}")
         options.append(PanelOption(str(slot.id), option_label(first + offset, slot, zone), answer))
-    yes, maybe, no = summarize(draft.complete(s.id for s in poll.slots))
-    lines.append(_("Your draft: ✅ {yes} · 🟨 {maybe} · ❌ {no} — not saved until you press **Submit**.",
+    yes, maybe, no = summarize(pending.complete(s.id for s in poll.slots))
+    lines.append(_("Your answers so far: ✅ {yes} · 🟨 {maybe} · ❌ {no} — not saved until you press **Submit**.",
                    yes=format_number(yes), maybe=format_number(maybe), no=format_number(no)))
     return PanelPage(poll.id, page, pages, "\n".join(lines)[:MESSAGE_LIMIT], tuple(options))

@@ -57,7 +57,7 @@ class PollFinalizer:
                 meetings = await self._schedule_slots(guild_id, poll, slots, actor_id, repeat, calendar)
                 await repo.finalize(poll_id, slot_id, meetings[0].id, now)
                 await self.service.services.reminders.cancel(guild_id, [CLOSE, LAST_CALL], poll_id)
-        self.service.drafts.drop_poll(guild_id, poll_id)
+        self.service.pending_ballots.drop_poll(guild_id, poll_id)
         self.service.coalescer.poke((guild_id, poll_id))
         return await self.service.get(guild_id, poll_id), meetings
 

@@ -46,7 +46,7 @@ class PollLifecycle:
             refuse(await repo.get(poll_id, lock=True, with_slots=False))
             closed = await repo.close(poll_id, self.polls.ctx.clock.now())
         if closed:
-            self.polls.drafts.drop_poll(guild_id, poll_id)
+            self.polls.pending_ballots.drop_poll(guild_id, poll_id)
             self.polls.coalescer.poke((guild_id, poll_id))
         return closed
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.dates import ParsedSlots, Reading, SlotRules, parse_length, read_slots, read_zone
 from bot.domain.meeting import MeetingInfo
 from bot.domain.poll import MAX_TITLE, Answer, Calendar, PollInfo, PollStatus, Slot, Tally, ensure_manager
-from bot.domain.poll_panel import Draft, DraftBook, page_slots
+from bot.domain.poll_panel import PendingBallot, PendingBallots, page_slots
 from bot.domain.ranking import BallotMatrix
 from bot.errors import Conflict, Forbidden, InvalidInput, NotFound, UserError
 from bot.i18n import _, using
@@ -59,7 +59,7 @@ class PollService:
         self.services = services
         self.cfg = ctx.config.polls
         self.board: PollBoard = NoBoard()
-        self.drafts = DraftBook()
+        self.pending_ballots = PendingBallots()
         self.coalescer: Coalescer[tuple[int, int]] = Coalescer(self.refresh, self.cfg.tally_edit_interval)
         self.notices = PollNotices(self)
         self.comments = PollComments(self)
@@ -202,7 +202,7 @@ class PollService:
             if await repo.get(poll_id, lock=True, with_slots=False) is None:
                 raise not_found(poll_id)
             await repo.add_slots(poll_id, [(s.start, s.end) for s in parsed.slots])
-        self.drafts.drop_poll(guild_id, poll_id)
+        self.pending_ballots.drop_poll(guild_id, poll_id)
         self.coalescer.poke((guild_id, poll_id))
         return CreatedPoll(await self.get(guild_id, poll_id), parsed.notes)
 
@@ -216,7 +216,7 @@ class PollService:
             raise Conflict(_("That is the poll's only slot; add another first, or close the poll."))
         async with self.ctx.db.session() as session:
             await PollRepository(session, guild_id).delete_slot(poll_id, slot_id)
-        self.drafts.drop_poll(guild_id, poll_id)
+        self.pending_ballots.drop_poll(guild_id, poll_id)
         self.coalescer.poke((guild_id, poll_id))
         return await self.get(guild_id, poll_id), slot
 
@@ -258,11 +258,12 @@ class PollService:
 
     # -- the voting panel ---------------------------------------------------------------------------------
 
-    async def _panel_draft(self, guild_id: int, poll_id: int, user_id: int, *, submitting: bool = False) -> Draft:
-        """The member's draft, started from their stored ballot (one read of poll, slots and ballot)."""
+    async def _pending_ballot(self, guild_id: int, poll_id: int, user_id: int, *,
+                              submitting: bool = False) -> PendingBallot:
+        """The member's pending ballot, started from their stored ballot (one read of poll, slots and ballot)."""
         key = (guild_id, poll_id, user_id)
-        draft = self.drafts.get(key, self.ctx.clock.now())
-        if draft is None or draft.poll is None:
+        pending = self.pending_ballots.get(key, self.ctx.clock.now())
+        if pending is None or pending.poll is None:
             async with self.ctx.db.reader() as session:
                 repo = PollRepository(session, guild_id)
                 found = await repo.get(poll_id)
@@ -275,10 +276,10 @@ class PollService:
             self._ensure_open(poll)
             zone = await self.viewer_zone(guild_id, user_id)
             ballot = {slot: Answer(answer) for slot, answer in stored.items()}
-            draft = Draft.from_ballot((s.id for s in poll.slots), ballot, self.ctx.clock.now(), poll=poll,
-                                      zone=zone.key)
-            self.drafts.put(key, draft)
-        return draft
+            pending = PendingBallot.from_ballot((s.id for s in poll.slots), ballot, self.ctx.clock.now(),
+                                                poll=poll, zone=zone.key)
+            self.pending_ballots.put(key, pending)
+        return pending
 
     async def viewer_zone(self, guild_id: int, user_id: int) -> ZoneInfo:
         try:
@@ -289,28 +290,28 @@ class PollService:
     async def open_panel(self, guild_id: int, poll_id: int, user_id: int, page: int | None = None,
                          *, pick: tuple[str, Sequence[int]] | None = None) -> PanelPage:
         """The member's voting panel at ``page`` (default: where they left it), after applying one select."""
-        draft = await self._panel_draft(guild_id, poll_id, user_id)
-        poll = draft.poll
+        pending = await self._pending_ballot(guild_id, poll_id, user_id)
+        poll = pending.poll
         assert poll is not None
         if page is not None:
-            draft.page = page
+            pending.page = page
         if pick is not None:
             which, chosen = pick
-            page_ids = [s.id for s in page_slots(poll.slots, draft.page)]
-            draft.pick(page_ids, [c for c in chosen if c in page_ids], Answer.YES if which == "yes" else Answer.MAYBE)
-        view = voting_panel(poll, draft, draft.page, ZoneInfo(draft.zone))
-        draft.page = view.page
+            page_ids = [s.id for s in page_slots(poll.slots, pending.page)]
+            pending.pick(page_ids, [c for c in chosen if c in page_ids], Answer.YES if which == "yes" else Answer.MAYBE)
+        view = voting_panel(poll, pending, pending.page, ZoneInfo(pending.zone))
+        pending.page = view.page
         return view
 
-    def has_draft(self, guild_id: int, poll_id: int, user_id: int) -> bool:
+    def has_pending_ballot(self, guild_id: int, poll_id: int, user_id: int) -> bool:
         """Whether this process holds the member's unsubmitted panel (it does not after a restart)."""
-        return self.drafts.get((guild_id, poll_id, user_id), self.ctx.clock.now()) is not None
+        return self.pending_ballots.get((guild_id, poll_id, user_id), self.ctx.clock.now()) is not None
 
     async def submit_panel(self, guild_id: int, poll_id: int, user_id: int) -> VoteReceipt:
-        draft = await self._panel_draft(guild_id, poll_id, user_id, submitting=True)
-        assert draft.poll is not None
-        receipt = await self.vote(guild_id, poll_id, user_id, draft.complete(s.id for s in draft.poll.slots))
-        self.drafts.drop((guild_id, poll_id, user_id))
+        pending = await self._pending_ballot(guild_id, poll_id, user_id, submitting=True)
+        assert pending.poll is not None
+        receipt = await self.vote(guild_id, poll_id, user_id, pending.complete(s.id for s in pending.poll.slots))
+        self.pending_ballots.drop((guild_id, poll_id, user_id))
         return receipt
 
     # -- results ------------------------------------------------------------------------------------------
@@ -356,6 +357,6 @@ class PollService:
 
     def forgotten(self, guild_id: int, user_id: int, poll_ids: Iterable[int]) -> None:
         """A member was forgotten (their ballots are deleted): drop their open panels, redraw the tallies."""
-        self.drafts.drop_user(guild_id, user_id)
+        self.pending_ballots.drop_user(guild_id, user_id)
         for poll_id in poll_ids:
             self.coalescer.poke((guild_id, poll_id))

@@ -339,7 +339,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     async def _submit(self, interaction: Interaction, poll_id: int) -> VoteReceipt:
         gid = guild_id(interaction)
-        if not self.polls.has_draft(gid, poll_id, interaction.user.id):
+        if not self.polls.has_pending_ballot(gid, poll_id, interaction.user.id):
             # The bot restarted since this panel was opened: the picks it shows are the ones to save.
             # If the poll closed meanwhile, Submit below refuses with the message members expect.
             with contextlib.suppress(UserError):

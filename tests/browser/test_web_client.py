@@ -48,7 +48,7 @@ async def vote(page: Any, title: str, yes: list[str], screenshot: str | None = N
     if screenshot:
         await shot(page, screenshot)
     await panel.get_by_role("button", name="Done").click()
-    await expect(panel).to_contain_text(f"Your draft: ✅ {len(yes)}")
+    await expect(panel).to_contain_text(f"Your answers so far: ✅ {len(yes)}")
     await panel.get_by_role("button", name="Submit").click()
     await expect(page.locator("article.msg.ephemeral", has_text="is saved")).to_have_count(1)
 
@@ -194,7 +194,7 @@ async def test_voting_and_a_command_with_the_keyboard_alone(site: Site) -> None:
     await page.keyboard.press("Space")
     await tab_to(page, panel.get_by_role("button", name="Done"), limit=5)
     await page.keyboard.press("Enter")
-    await expect(panel).to_contain_text("Your draft: ✅ 2")
+    await expect(panel).to_contain_text("Your answers so far: ✅ 2")
     await expect(yes).to_be_focused()  # the bot redrew the panel; the focus stayed on the menu
     await tab_to(page, panel.get_by_role("button", name="Submit"), limit=10)
     await page.keyboard.press("Enter")
