@@ -240,3 +240,27 @@ async def test_repeat_rules_and_their_refusals_in_the_members_language(convener:
     assert refused.ephemeral and refused.content.startswith(
         "❌ `weekly on the 15th` n'est pas une forme de répétition que je comprends (un jour du mois comme "
         "`the 15th` va avec monthly ou quarterly). Formes acceptées : ")
+
+
+async def test_a_french_member_types_next_tuesday_into_a_poll_and_a_meeting(convener: Convener) -> None:
+    danko = convener.member("danko")
+    danko.locale = "fr"
+    await danko.slash("profile timezone", zone="Europe/Paris")
+    # On Monday 23 November, "lundi prochain" is the 30th (never today), "dans 3 jours" Thursday the 26th and
+    # "mardi prochain" the coming Tuesday; Paris is UTC+1.
+    monday, thursday = datetime(2026, 11, 30, 14, 0, tzinfo=UTC), datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    made = await danko.slash("poll create", title="Consultation", slots="lundi prochain 15h; dans 3 jours à 10h",
+                             deadline="mardi prochain 18h")
+    assert made.ephemeral and made.content.startswith("✅ Le sondage **n° 1 Consultation** est lancé"), made.content
+    assert f"<t:{int(monday.timestamp())}:" in made.content and f"<t:{int(thursday.timestamp())}:" in made.content
+    poll = await convener.bot.services.polls.get(convener.guild.id, 1)
+    assert sorted(s.start for s in poll.slots) == [thursday, monday]
+    assert poll.deadline == datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
+
+    lynn = convener.chair
+    lynn.locale = "fr"
+    await lynn.slash("profile timezone", zone="Europe/Paris")
+    scheduled = await lynn.slash("meeting schedule", title="Réunion", start="jeudi prochain à 10h30")
+    assert "❌" not in scheduled.content, scheduled.content
+    (meeting, *_) = await convener.bot.services.meetings.upcoming(convener.guild.id)
+    assert meeting.start == datetime(2026, 11, 26, 9, 30, tzinfo=UTC)

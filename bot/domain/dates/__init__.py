@@ -4,7 +4,8 @@ Accepted (read in the member's zone unless the phrase names its own): ISO and wr
 ``18 March 15:00``, ``Mar 18 3pm``), relative ones (``tomorrow 15:00``, ``next tuesday 10:00``, ``in 2 weeks``,
 ``in 90 minutes``, ``3 days ago``), a zone or UTC offset after the time (``15:00 America/New_York``,
 ``15:00 UTC+2``) and Discord timestamps (``<t:1796137200:F>``). Written dates come from dateparser, so the
-``languages`` parameter (default English) opens the same phrases in French, Spanish, Russian, Chinese, Arabic….
+``languages`` parameter (default English) opens the same phrases in French, Spanish, Russian, Chinese, Arabic…;
+``idioms`` respells the everyday ones it lacks (``mardi prochain 15h``, ``明天下午3点``, ``بعد 3 أيام``).
 
 - ``read_moment``: an instant (poll slots, deadlines, meeting starts, reminders);
 - ``read_day``: a calendar day (action due dates, report periods);

@@ -4,7 +4,8 @@
 - a zone or offset after the time: ``15:00 America/New_York``, ``3pm Geneva``, ``15:00 UTC+2``, ``…T15:00Z``;
 - ``in 90 minutes``, ``in 1h30``, ``in 2 weeks``, ``in 3 months``, ``2 weeks ago`` and spans such as ``3d`` or
   ``48h`` (dateparser reads ``in 1h30`` as half past one, and overflows on ``in 99999999 days``);
-- spellings dateparser misreads: ``15h`` / ``15h30`` (a time, not fifteen hours), ``2026-12-01 1500``;
+- spellings dateparser misreads: ``15h`` / ``15h30`` (a time, not fifteen hours), ``2026-12-01 1500``, and
+  everyday phrasings of the other UN languages it lacks (see ``idioms``);
 - numeric dates that two readers would read differently (``3/12``), refused rather than guessed.
 """
 
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from bot.domain import zones
+from bot.domain.dates import idioms
 from bot.domain.dates.messages import DateProblem, quote
 from bot.domain.dates.spans import SpanTooLong, is_unit_span, parse_span
 from bot.errors import InvalidInput
@@ -141,6 +143,7 @@ def _move(now: datetime, span_text: str, sign: int) -> datetime | None:
 
 def normalise(phrase: str) -> str:
     """Rewrite spellings dateparser misreads; refuse numeric dates that are ambiguous."""
+    phrase = idioms.respell(phrase)
     _refuse_ambiguous(phrase)
     text = _FRENCH_HOUR.sub(lambda m: f"{int(m.group(1)):02d}:{m.group(2) or '00'}", phrase)
     if m := _TRAILING_HHMM.match(text):

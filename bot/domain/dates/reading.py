@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from bot.domain.dates import engine, grammar
+from bot.domain.dates import engine, grammar, idioms
 from bot.domain.dates.engine import Kind
 from bot.domain.dates.messages import DateProblem, note, quote
 
@@ -141,7 +141,8 @@ def _draft(text: str, now: datetime, zone: tzinfo, languages: Sequence[str], *, 
         return draft
     local_now = now.astimezone(parts.zone).replace(tzinfo=None)
     prefer = "future" if direction == "future" else "past"
-    found = engine.understand(parts.body, local_now, languages, prefer=prefer)
+    body, week = idioms.weekday_phrase(parts.body, languages)
+    found = engine.understand(body, local_now, languages, prefer=prefer)
     if found is None:
         key = "bad_span" if parts.raw.casefold().startswith("in ") else "unknown"
         raise DateProblem(key, text=quote(phrase))
@@ -152,6 +153,8 @@ def _draft(text: str, now: datetime, zone: tzinfo, languages: Sequence[str], *, 
         return draft
     draft.clock = found.wall.time() if found.clock else None
     draft.day = _day_of(found, draft, local_now, day=day, says_today=parts.says_today, direction=direction)
+    if week is not None and found.kind is Kind.RELATIVE:  # "mardi prochain", "下周二": which week is meant
+        draft.day = idioms.day_in(week, draft.day, local_now.date())
     if found.kind in (Kind.ABSOLUTE, Kind.YEARLESS):
         _check_weekday(draft, draft.day)
     return draft
