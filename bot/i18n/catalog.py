@@ -8,6 +8,7 @@ the ``.po`` is compiled in memory once per process.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import logging
 from functools import lru_cache
@@ -54,3 +55,13 @@ def translations(language: str) -> gettext.NullTranslations:
         return Translations(io.BytesIO(compile_po(po)), domain=DOMAIN)
     log.warning("no catalog for %s in %s; falling back to English", language, LOCALE_DIR)
     return gettext.NullTranslations()
+
+
+def fingerprint(root: Path = LOCALE_DIR) -> str:
+    """A digest of every language's ``.po`` source: changes exactly when a translation may have changed."""
+    digest = hashlib.sha256()
+    for language in LANGUAGES:
+        po_path, _mo = catalog_paths(language, root)
+        digest.update(language.encode())
+        digest.update(po_path.read_bytes() if po_path.is_file() else b"")
+    return digest.hexdigest()

@@ -33,9 +33,17 @@ class DateReader:
     def __init__(self, ctx: ServiceContext, services: Services) -> None:
         self.ctx = ctx
         self.services = services
+        self._warm_up: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        await asyncio.to_thread(engine.warm_up, DEFAULT_LANGUAGES)
+        # Loading dateparser's language data takes a few hundred milliseconds: done beside start-up, not before
+        # the bot is ready (a member's first date is read either way, at worst while the data is loading).
+        self._warm_up = asyncio.create_task(asyncio.to_thread(engine.warm_up, DEFAULT_LANGUAGES),
+                                            name="dates:warm-up")
+
+    async def stop(self) -> None:
+        if self._warm_up is not None:
+            await self._warm_up  # a thread cannot be cancelled; it finishes in well under a second
 
     async def languages(self, guild_id: int, user_id: int | None) -> Sequence[str]:
         """The languages a member writes dates in: the one the interaction is answered in (theirs), and English."""
