@@ -22,10 +22,7 @@ async def get_me(st: StandIn, req: Req) -> Result:
 
 @route("GET", "/users/{user_id}")
 async def get_user(st: StandIn, req: Req) -> Result:
-    user = st.world.users.get(req.id("user_id"))
-    if user is None:
-        raise not_found("User", 10013)
-    return 200, user.to_json()
+    return 200, req.find(st.world.users, "user_id", "User", 10013).to_json()
 
 
 @route("GET", "/oauth2/applications/@me", "/applications/@me")

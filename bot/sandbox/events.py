@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .limits import FormErrors
-from .messages import ApiError, not_found
+from .messages import ApiError
 from .objects import GUILD_VOICE, ScheduledEvent
 from .routes import Req, Result, guild_of, route
 from .state import Guild
@@ -97,10 +97,7 @@ async def create_event(st: StandIn, req: Req) -> Result:
 
 def event_of(st: StandIn, req: Req) -> tuple[Guild, ScheduledEvent]:
     guild = guild_of(st, req)
-    ev = guild.scheduled_events.get(req.id("guild_scheduled_event_id"))
-    if ev is None:
-        raise not_found("Guild Scheduled Event", 10070)
-    return guild, ev
+    return guild, req.find(guild.scheduled_events, "guild_scheduled_event_id", "Guild Scheduled Event", 10070)
 
 
 @route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")

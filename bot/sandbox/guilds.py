@@ -40,10 +40,7 @@ async def search_members(st: StandIn, req: Req) -> Result:
 
 @route("GET", "/guilds/{guild_id}/members/{user_id}")
 async def get_member(st: StandIn, req: Req) -> Result:
-    member = guild_of(st, req).members.get(req.id("user_id"))
-    if member is None:
-        raise not_found("Member", 10007)
-    return 200, member.to_json()
+    return 200, req.find(guild_of(st, req).members, "user_id", "Member", 10007).to_json()
 
 
 @route("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")

@@ -3,9 +3,9 @@ registers handlers, and the lookups they share (channel, message, guild of a pat
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from multidict import MultiMapping
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .state import Guild
 
 Json = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass
@@ -37,6 +38,13 @@ class Req:
                            {name: {"_errors": [{"code": "NUMBER_TYPE_COERCE",
                                                 "message": "Value is not snowflake."}]}}) from None
 
+    def find(self, table: Mapping[int, T], name: str, what: str, code: int) -> T:
+        """The object whose id is the path parameter ``name``; Discord's 404 "Unknown <what>" if there is none."""
+        found = table.get(self.id(name))
+        if found is None:
+            raise not_found(what, code)
+        return found
+
     @property
     def json(self) -> Json:
         return self.body if isinstance(self.body, dict) else {}
@@ -56,10 +64,7 @@ def route(method: str, *templates: str) -> Callable[[Handler], Handler]:
 
 
 def channel_of(st: StandIn, req: Req) -> Channel:
-    ch = st.world.channels.get(req.id("channel_id"))
-    if ch is None:
-        raise not_found("Channel", 10003)
-    return ch
+    return req.find(st.world.channels, "channel_id", "Channel", 10003)
 
 
 def message_of(st: StandIn, req: Req, channel: Channel) -> Message:
@@ -70,7 +75,4 @@ def message_of(st: StandIn, req: Req, channel: Channel) -> Message:
 
 
 def guild_of(st: StandIn, req: Req) -> Guild:
-    guild = st.world.guilds.get(req.id("guild_id"))
-    if guild is None:
-        raise not_found("Guild", 10004)
-    return guild
+    return req.find(st.world.guilds, "guild_id", "Guild", 10004)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .objects import (
     BASIC,
@@ -24,6 +24,7 @@ from .objects import (
 from .snowflakes import Snowflakes, wall_clock
 
 Json = dict[str, Any]
+Named = TypeVar("Named", Role, Channel)
 
 
 class Guild:
@@ -81,20 +82,17 @@ class Guild:
 
     # -- lookups -----------------------------------------------------------------
     def role(self, ref: Role | str | int) -> Role:
-        if isinstance(ref, Role):
-            return ref
-        for role in self.roles.values():
-            if role.id == ref or role.name == ref or str(role.id) == str(ref):
-                return role
-        raise KeyError(f"no role {ref!r} in guild {self.name!r}")
+        return ref if isinstance(ref, Role) else self._named(self.roles, ref, "role")
 
     def channel(self, ref: Channel | str | int) -> Channel:
-        if isinstance(ref, Channel):
-            return ref
-        for ch in self.channels.values():
-            if ch.id == ref or ch.name == ref or str(ch.id) == str(ref):
-                return ch
-        raise KeyError(f"no channel {ref!r} in guild {self.name!r}")
+        return ref if isinstance(ref, Channel) else self._named(self.channels, ref, "channel")
+
+    def _named(self, items: dict[int, Named], ref: str | int, kind: str) -> Named:
+        """The item whose id (as a number or a string) or name is ``ref``."""
+        for item in items.values():
+            if item.id == ref or item.name == ref or str(item.id) == str(ref):
+                return item
+        raise KeyError(f"no {kind} {ref!r} in guild {self.name!r}")
 
     def member(self, ref: Member | User | str | int) -> Member:
         if isinstance(ref, Member):

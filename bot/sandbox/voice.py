@@ -42,6 +42,14 @@ def _bits(err: FormErrors, key: str, value: Any) -> int:
     return 0
 
 
+def _guild_channel(st: StandIn, req: Req) -> tuple[Channel, Guild]:
+    """The channel of the path and its guild; permission overwrites exist only on a guild's own channels."""
+    channel = channel_of(st, req)
+    if channel.guild_id is None or channel.is_thread:
+        raise ApiError(400, 50024, "Cannot execute action on this channel type")
+    return channel, st.world.guilds[channel.guild_id]
+
+
 async def _announce(st: StandIn, channel: Channel) -> None:
     await st.gateway.dispatch("CHANNEL_UPDATE", channel.to_json(), guild_id=channel.guild_id)
     st.changed()
@@ -49,10 +57,7 @@ async def _announce(st: StandIn, channel: Channel) -> None:
 
 @route("PUT", "/channels/{channel_id}/permissions/{overwrite_id}")
 async def put_overwrite(st: StandIn, req: Req) -> Result:
-    channel = channel_of(st, req)
-    if channel.guild_id is None or channel.is_thread:
-        raise ApiError(400, 50024, "Cannot execute action on this channel type")
-    guild = st.world.guilds[channel.guild_id]
+    channel, guild = _guild_channel(st, req)
     target = req.id("overwrite_id")
     err = FormErrors()
     kind = req.json.get("type")
@@ -77,10 +82,7 @@ async def put_overwrite(st: StandIn, req: Req) -> Result:
 
 @route("DELETE", "/channels/{channel_id}/permissions/{overwrite_id}")
 async def delete_overwrite(st: StandIn, req: Req) -> Result:
-    channel = channel_of(st, req)
-    if channel.guild_id is None or channel.is_thread:
-        raise ApiError(400, 50024, "Cannot execute action on this channel type")
-    guild = st.world.guilds[channel.guild_id]
+    channel, guild = _guild_channel(st, req)
     if not permissions_in(_bot(st, guild), channel) & PERM_MANAGE_ROLES:
         raise _missing_permissions()
     target = req.id("overwrite_id")
@@ -95,9 +97,7 @@ async def delete_overwrite(st: StandIn, req: Req) -> Result:
 async def edit_member(st: StandIn, req: Req) -> Result:
     """Only ``channel_id`` is modelled: null disconnects the member from voice, a voice channel's id moves them."""
     guild = guild_of(st, req)
-    member = guild.members.get(req.id("user_id"))
-    if member is None:
-        raise not_found("Member", 10007)
+    member = req.find(guild.members, "user_id", "Member", 10007)
     if "channel_id" in req.json:
         state = guild.voice_states.get(member.id)
         if state is None:
