@@ -11,20 +11,18 @@ time only ever moves through `convener.advance_to`.
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from bot.domain.meeting import MeetingInfo
-from bot.domain.rollcall import Participant
 from bot.sandbox import Message, SimMember
 from tests.e2e.conftest import Convener
 from tests.e2e.polls_support import create, poll_id, vote
+from tests.e2e.test_rollcall import Room
 
 # The fixture's clock starts on Monday 23 November 2026, 09:00 UTC.
 DEADLINE = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)  # Thursday
@@ -48,22 +46,6 @@ def posted(convener: Convener, fragment: str) -> list[Message]:
             if m.author.bot and m.interaction_id is None and fragment in m.content]
 
 
-async def until(check: Callable[[], Awaitable[bool]], what: str) -> None:
-    """Wait (at most 5 s) for the bot to have handled a gateway event in the background: its record is in its
-    database, readable only asynchronously, so the condition is polled under a deadline."""
-    try:
-        async with asyncio.timeout(5.0):
-            while not await check():  # noqa: ASYNC110
-                await asyncio.sleep(0.01)
-    except TimeoutError:
-        raise AssertionError(f"timed out waiting for {what}") from None
-
-
-async def participant(convener: Convener, meeting_id: int, member: SimMember) -> Participant | None:
-    everyone = await convener.bot.services.rollcall.participants(convener.guild.id, meeting_id)
-    return next((p for p in everyone if p.user_id == member.id), None)
-
-
 async def in_bot_cache(convener: Convener, member: SimMember, present: bool) -> None:
     """The bot saw the voice move (its member cache follows VOICE_STATE_UPDATE)."""
     guild = convener.bot.get_guild(convener.guild.id)
@@ -72,25 +54,6 @@ async def in_bot_cache(convener: Convener, member: SimMember, present: bool) -> 
     await convener.standin.wait_until(
         lambda: (member.id in {m.id for m in getattr(room, "members", [])}) == present, 5.0,
         f"the bot to see {member.name} {'in' if present else 'out of'} the voice channel")
-
-
-async def join(convener: Convener, meeting_id: int, member: SimMember) -> None:
-    await member.join_voice("Meeting room")
-
-    async def recorded() -> bool:
-        p = await participant(convener, meeting_id, member)
-        return p is not None and p.first_join is not None and p.last_leave is None
-    await until(recorded, f"{member.name} joining")
-
-
-async def leave(convener: Convener, meeting_id: int, member: SimMember) -> None:
-    await member.leave_voice()
-    now = convener.clock.now()
-
-    async def recorded() -> bool:
-        p = await participant(convener, meeting_id, member)
-        return p is not None and p.last_leave == now
-    await until(recorded, f"{member.name} leaving")
 
 
 async def poll_week(convener: Convener) -> int:
@@ -185,7 +148,7 @@ async def series_and_its_reminders(convener: Convener, pid: int) -> MeetingInfo:
 async def goes_live_on_its_own(convener: Convener, first: MeetingInfo, people: dict[str, SimMember]) -> None:
     """Concettina waits in the voice channel ten minutes early: that time is not the meeting's. At 15:00 the
     meeting goes live on its own and the next meeting of the series appears."""
-    guild, services = convener.guild, convener.bot.services
+    guild, services, room = convener.guild, convener.bot.services, Room(convener, first)
     await convener.advance_to(at(1, 14, 50))
     await people["concettina"].join_voice("Meeting room")
     await in_bot_cache(convener, people["concettina"], present=True)
@@ -195,7 +158,7 @@ async def goes_live_on_its_own(convener: Convener, first: MeetingInfo, people: d
     live = await services.meetings.get(guild.id, first.id)
     assert (live.status, live.live_started_at) == ("live", MEETING)
     assert len(posted(convener, "🟢 **WG-MWP #1** is live now")) == 1
-    early = await participant(convener, first.id, people["concettina"])
+    early = await room.participant(people["concettina"])
     assert early is not None and early.first_join == MEETING
     upcoming = await services.meetings.upcoming(guild.id)
     assert [(m.number, m.start) for m in upcoming if m.status == "scheduled"] == [(2, at(15, 15))]
@@ -204,34 +167,35 @@ async def goes_live_on_its_own(convener: Convener, first: MeetingInfo, people: d
 
 async def meeting_in_the_room(convener: Convener, first: MeetingInfo, people: dict[str, SimMember]) -> None:
     """Roll call; one present by phone, one joining late, one late by button and voice, an action, one leaving."""
-    lynn = convener.chair
-    await join(convener, first.id, lynn)
+    lynn, room = convener.chair, Room(convener, first)
+    await room.join(lynn)
     await lynn.slash("rollcall start", meeting=first.id)
     board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️"))
     await people["jutta"].click(board, "Present")  # on the phone: present, with no voice data
     await convener.advance_to(at(1, 15, 5))
-    await join(convener, first.id, people["lianna"])
+    await room.join(people["lianna"])
     await convener.advance_to(at(1, 15, 12))
     await people["danko"].click(board, "Late")
-    await join(convener, first.id, people["danko"])
+    await room.join(people["danko"])
     owner = str(people["jutta"].id)
     action = await convener.member("chengetai").slash("action", text="Draft the executive summaries", owner=owner,
                                                        due="2026-12-08")
     assert "📌 Action" in action.content, action.content
     await convener.advance_to(at(1, 15, 35))
-    await leave(convener, first.id, people["lianna"])
+    await room.leave(people["lianna"])
 
 
 async def ends_once_the_room_is_empty(convener: Convener, first: MeetingInfo, people: dict[str, SimMember]) -> None:
     """Past the planned end the discussion goes on; the meeting ends once the last person has left. Flávio turns
     up after the end: the meeting is not live, nothing is counted."""
     guild, services, lynn = convener.guild, convener.bot.services, convener.chair
+    room = Room(convener, first)
     await convener.advance_to(at(1, 16, 2))
-    await leave(convener, first.id, lynn)
+    await room.leave(lynn)
     await convener.advance_to(at(1, 16, 3))
-    await leave(convener, first.id, people["concettina"])
+    await room.leave(people["concettina"])
     await convener.advance_to(at(1, 16, 4))
-    await leave(convener, first.id, people["danko"])
+    await room.leave(people["danko"])
     await convener.advance_to(at(1, 16, 14))
     assert (await services.meetings.get(guild.id, first.id)).status == "live"
     await convener.advance_to(at(1, 16, 15))
