@@ -10,11 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.dates import stamp_day
-from bot.domain.minutes import Owner, clip, format_day
+from bot.domain.minutes import Owner, clip
 from bot.i18n import _, using
-from bot.render.discord_text import escape_md
-from bot.services.minutes_capture import Captured, Position
+from bot.render.capture import filed, moved_to
 from cogs._common import Interaction, guild_id, reply, secretariat_only
 from cogs._language import server_language
 
@@ -23,46 +21,6 @@ if TYPE_CHECKING:
 
 
 _MENTION = re.compile(r"^<@!?(\d{15,21})>$")
-
-
-def where(position: Position) -> str:
-    if position.item is None or position.label is None:
-        return _("no agenda item (use `/item next` to start on the agenda; it shows under “Other notes”)")
-    return _("item **{label}** · {title}", label=position.label,
-             title=escape_md(clip(position.item.title, 120)))
-
-
-def session_note(position: Position) -> str:
-    """What changes for observers when the meeting moves into or out of a closed session."""
-    voice = position.meeting.voice_channel_id
-    if position.session == "closed":
-        text = (_("🔒 This item is held in closed session: observers leave <#{channel}> until it is over; only members "
-                  "can join it now.", channel=voice) if voice else
-                _("🔒 This item is held in closed session: observers are asked to leave until it is over."))
-    elif position.session == "open":
-        text = (_("🔓 The closed session is over: observers may join <#{channel}> again.", channel=voice) if voice
-                else _("🔓 The closed session is over: observers may rejoin."))
-    else:
-        return ""
-    return "\n" + text
-
-
-def captured_note(kind: str, captured: Captured) -> str:
-    """What was filed where: ``kind`` is "Note", "Decision" or "Action"."""
-    entry, place = captured.entry, where(captured.position)
-    if entry.kind == "action":
-        owner = escape_md(entry.owner_name or "")
-        if entry.due:
-            text = _("Action #{entry} for **{owner}**, due {day} ({stamp}), filed under {where}.", entry=entry.id,
-                     owner=owner, day=format_day(entry.due), stamp=stamp_day(entry.due), where=place)
-        else:
-            text = _("Action #{entry} for **{owner}**, no due date, filed under {where}.", entry=entry.id,
-                     owner=owner, where=place)
-    elif kind == "Decision":
-        text = _("Decision #{entry} filed under {where}.", entry=entry.id, where=place)
-    else:
-        text = _("Note #{entry} filed under {where}.", entry=entry.id, where=place)
-    return text + "".join(f"\nℹ️ {note}" for note in captured.notes[:3])
 
 
 def resolve_owner(guild: discord.Guild | None, text: str) -> Owner:
@@ -115,7 +73,7 @@ class ItemCog(commands.GroupCog, group_name="item", group_description="Move thro
     async def next(self, interaction: Interaction) -> None:
         position = await self.capture.next_item(guild_id(interaction))
         with using(await server_language(interaction)):  # everyone in the meeting channel reads it
-            text = _("▶️ Now on {where}", where=where(position)) + session_note(position)
+            text = moved_to(position)
             await reply(interaction, text, ephemeral=False)
 
     @app_commands.command(name="goto", description="Jump to an agenda item")
@@ -125,7 +83,7 @@ class ItemCog(commands.GroupCog, group_name="item", group_description="Move thro
     async def goto(self, interaction: Interaction, item: app_commands.Range[str, 1, 100]) -> None:
         position = await self.capture.goto_item(guild_id(interaction), item)
         with using(await server_language(interaction)):
-            text = _("▶️ Now on {where}", where=where(position)) + session_note(position)
+            text = moved_to(position)
             await reply(interaction, text, ephemeral=False)
 
 
@@ -141,7 +99,7 @@ class CaptureCog(commands.Cog):
     async def note(self, interaction: Interaction, text: app_commands.Range[str, 1, 4000],
                    item: str | None = None) -> None:
         captured = await self.capture.add_note(guild_id(interaction), interaction.user.id, text, item)
-        await reply(interaction, f"📝 {captured_note('Note', captured)}")
+        await reply(interaction, filed("Note", captured))
 
     @app_commands.command(name="decision", description="Record a decision (under the current agenda item)")
     @app_commands.describe(text="What was decided", item="File it under this item instead (e.g. 2b)")
@@ -150,7 +108,7 @@ class CaptureCog(commands.Cog):
     async def decision(self, interaction: Interaction, text: app_commands.Range[str, 1, 4000],
                        item: str | None = None) -> None:
         captured = await self.capture.add_decision(guild_id(interaction), interaction.user.id, text, item)
-        await reply(interaction, f"✅ {captured_note('Decision', captured)}")
+        await reply(interaction, filed("Decision", captured))
 
     @app_commands.command(name="action", description="Record an action item with an owner and a due date")
     @app_commands.describe(text="What is to be done",
@@ -164,7 +122,7 @@ class CaptureCog(commands.Cog):
                      item: str | None = None) -> None:
         who = resolve_owner(interaction.guild, owner)
         captured = await self.capture.add_action(guild_id(interaction), interaction.user.id, text, who, due, item)
-        await reply(interaction, f"📌 {captured_note('Action', captured)}")
+        await reply(interaction, filed("Action", captured))
 
 
 async def setup(bot: ConvenerBot) -> None:

@@ -10,12 +10,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import ConfigError, parse_duration
-from bot.domain.dates import stamp_day
-from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip, format_day
+from bot.domain.minutes import ACTION, MAX_ENTRY_TEXT, Entry, Owner, clip
 from bot.errors import InvalidInput
-from bot.i18n import LANGUAGES, NATIVE_NAMES, _, _n, _p
-from bot.i18n.formatting import format_number
+from bot.i18n import LANGUAGES, NATIVE_NAMES, _, _p
 from bot.render import circulation as circulation_text
+from bot.render import minutes_replies as replies
+from bot.render.capture import credited_note
 from bot.render.discord_text import escape_md, ts
 from bot.render.labels import entry_kind
 from bot.render.minutes_publication import publication_note
@@ -42,7 +42,7 @@ from cogs._common import (
     secretariat_only,
     update_message,
 )
-from cogs.capture import captured_note, resolve_owner
+from cogs.capture import resolve_owner
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -157,10 +157,7 @@ class EntryEditor(BoundModal):
         capture = interaction.client.services.minutes.capture
         entry = await capture.edit(guild_id(interaction), self.entry.id, interaction.user.id, self.text.value,
                                    owner=owner, due=due)
-        text = _("✏️ Saved {kind} #{entry}.", kind=entry_kind(entry.kind), entry=entry.id)
-        if entry.due and due is not None:
-            text += " " + _("Due {day} ({stamp}).", day=format_day(entry.due), stamp=stamp_day(entry.due))
-        await reply(interaction, text + " " + _("Redraft with `/minutes draft` to see it."))
+        await reply(interaction, replies.entry_saved(entry, due_changed=due is not None))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -180,8 +177,7 @@ class SectionEditor(BoundModal):
         saved = await interaction.client.services.minutes.edit_section(
             guild_id(interaction), self.draft.meeting.id, self.index, self.body.value, interaction.user.id,
             based_on=self.draft.version)
-        await reply(interaction, _("✏️ Saved as version {version}.", version=saved.version),
-                    files=files_for(saved.files()))
+        await reply(interaction, replies.section_saved(saved.version), files=files_for(saved.files()))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -230,21 +226,10 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         draft = await self.minutes.draft(guild_id(interaction), meeting, interaction.user.id,
                                          language.value if language else None)
         shown, truncated = preview_pages(draft.markdown)
-        title = _("Draft v{version} — {meeting}", version=draft.version, meeting=draft.meeting.label())
-        embeds = [discord.Embed(title=clip(title, 256) if i == 0 else None, description=page)
+        embeds = [discord.Embed(title=replies.draft_title(draft) if i == 0 else None, description=page)
                   for i, page in enumerate(shown)]
-        notes = [_("📄 Draft **version {version}** of the minutes (earlier versions are kept).", version=draft.version)]
-        if language:
-            notes.append(_("It is written in {language}.", language=NATIVE_NAMES[language.value]))
-        if draft.replaced == "edit":
-            notes.append(_("It replaces your edited version as the current one; that one is kept too."))
-        elif draft.replaced:
-            notes.append(_("It replaces your uploaded version as the current one; that one is kept too."))
-        if truncated:
-            notes.append(_("The preview shows the beginning; the attached files hold the whole text."))
-        notes.append(_("Change a section with `/minutes edit`, or edit the .md file and `/minutes upload` it; then "
-                       "`/minutes publish`."))
-        await reply(interaction, "\n".join(notes), embeds=embeds, files=files_for(draft.files()))
+        notes = replies.draft_notes(draft, language.value if language else None, truncated)
+        await reply(interaction, notes, embeds=embeds, files=files_for(draft.files()))
 
     @app_commands.command(name="entries", description="Review what was captured: edit or drop entries")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -269,12 +254,10 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     @chair_only()
     async def upload(self, interaction: Interaction, meeting: int, file: discord.Attachment) -> None:
         if file.size > MAX_UPLOAD:
-            raise InvalidInput(_("`{file}` is {size} bytes; at most {limit} are accepted.", file=file.filename[:60],
-                                 size=format_number(file.size), limit=format_number(MAX_UPLOAD)))
+            raise InvalidInput(replies.upload_too_large(file.filename, file.size, MAX_UPLOAD))
         await interaction.response.defer(ephemeral=True, thinking=True)
         saved = await self.minutes.upload(guild_id(interaction), meeting, await file.read(), interaction.user.id)
-        await reply(interaction, _("📥 `{file}` is now draft **version {version}**. Publish it with "
-                                   "`/minutes publish`.", file=escape_md(file.filename[:60]), version=saved.version))
+        await reply(interaction, replies.uploaded(file.filename, saved.version))
 
     @app_commands.command(name="publish", description="Post the final summary, mark the meeting done, track actions")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -318,11 +301,8 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     @chair_only()
     async def comments(self, interaction: Interaction, meeting: int) -> None:
         draft, beside, orphans = await self.bot.services.circulation.comments(guild_id(interaction), meeting)
-        count = sum(len(c) for _, c in beside) + len(orphans)
         document = circulation_text.comments_markdown(draft.meeting.label(), draft.version, beside, orphans)
-        summary = "\n".join(f"• {escape_md(s.heading)}: {len(c)}" for s, c in beside)
-        await reply(interaction, _n("💬 {count} comment:", "💬 {count} comments:", count) + f"\n{summary}\n"
-                    + _("Edit with `/minutes edit`, then `/minutes publish`."),
+        await reply(interaction, replies.comments_summary(beside, orphans),
                     files=files_for([OutFile(f"comments-{meeting}.md", document.encode("utf-8"))]))
 
     async def add_to_minutes(self, interaction: Interaction, message: discord.Message) -> None:
@@ -330,8 +310,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         speaker = Owner(message.author.id, message.author.display_name)
         captured = await self.minutes.capture.add_message(guild_id(interaction), interaction.user.id, message.id,
                                                           message.content, speaker)
-        credit = escape_md(captured.entry.credit or "")
-        await reply(interaction, "📝 " + captured_note("Note", captured) + " " + _("Credited to {name}.", name=credit))
+        await reply(interaction, credited_note(captured))
 
     # -- component handlers -----------------------------------------------------------------------------------
 
@@ -383,7 +362,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         try:
             await ensure_chair(interaction)
             entry = await self.minutes.capture.drop(guild_id(interaction), entry_id)
-            await update_message(interaction, content=f"🗑️ Dropped {entry.kind} #{entry.id}.", view=None)
+            await update_message(interaction, content=replies.entry_dropped(entry), view=None)
         except Exception as exc:
             await report_error(interaction, exc)
 
