@@ -31,6 +31,21 @@ CSV_COMMENT = "Comment"
 CSV_ANSWERS = {Answer.YES: "yes", Answer.MAYBE: "if need be", Answer.NO: "no", Answer.NONE: ""}
 
 
+def voting_closed(poll: PollInfo) -> str:
+    return "❌ " + _(VOTING_CLOSED, title=escape_md(poll.title))
+
+
+def stored(poll: PollInfo, saved: str | None) -> str:
+    """What the member is told after saving a comment, or removing it (``saved`` empty)."""
+    title = escape_md(poll.title)
+    return _(SAVED, title=title, comment=escape_md(saved)) if saved else _(REMOVED, title=title)
+
+
+def mine(comment: str | None) -> str:
+    """The line `My votes` adds when the member commented."""
+    return "\n" + _(MINE, comment=escape_md(comment)) if comment else ""
+
+
 def comments_text(entries: Sequence[tuple[str, str]], limit: int = DESCRIPTION_LIMIT) -> str:
     """The chairs' view of the comments: one line each, as many as fit."""
     if not entries:

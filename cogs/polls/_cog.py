@@ -16,9 +16,8 @@ from bot.domain.permissions import can_chair
 from bot.domain.poll import Calendar
 from bot.domain.recurrence import describe
 from bot.errors import UserError
-from bot.i18n import _, _n, _p, using
-from bot.i18n.formatting import format_number
-from bot.render.discord_text import escape_md, poll_link, ts
+from bot.i18n import _, _p, using
+from bot.render import poll_replies as replies
 from bot.render.guard import (
     CANNOT_POST_SHOWN_PRIVATELY,
     EXPECTED_EVERYONE,
@@ -26,7 +25,7 @@ from bot.render.guard import (
     EXPECTED_ROLE_FOR_CHAIRS,
 )
 from bot.render.meeting import calendar_text
-from bot.render.poll import list_text, my_votes_text, understood_text
+from bot.render.poll import list_text, my_votes_text
 from bot.services.poll_ports import VoteReceipt
 from cogs._common import (
     BoundModal,
@@ -54,12 +53,6 @@ if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
 SLOTS_EXAMPLE = "2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am"
-
-
-def not_saved(error_id: str) -> str:
-    """A failed Submit: the ballot is one transaction, so none of it was stored."""
-    return _("⚠️ Sorry, something went wrong on our side (error id `{error_id}`). Your vote was **not** saved. Your "
-             "picks are still on this panel: press **Submit** again in a moment.", error_id=error_id)
 
 
 @dataclass(frozen=True)
@@ -174,13 +167,8 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             created_by=interaction.user.id, timezone=options.timezone, duration=options.duration,
             deadline=options.deadline, expected_role_id=options.expected_role_id, anonymous=options.anonymous,
             is_chair=await self._is_chair(interaction))
-        poll = created.poll
-        lines = [_n("✅ Poll **#{poll} {title}** is up with {count} slot (typed in {zone}): {link}",
-                    "✅ Poll **#{poll} {title}** is up with {count} slots (typed in {zone}): {link}", len(poll.slots),
-                    poll=poll.id, title=escape_md(poll.title), zone=poll.timezone, link=poll_link(poll) or "")]
-        lines += expected_line(interaction, options.expected_role_id)
-        lines.append(understood_text(poll.slots, poll.deadline, created.notes))
-        await reply(interaction, "\n".join(lines))
+        expected = expected_line(interaction, options.expected_role_id)
+        await reply(interaction, replies.created(created.poll, expected, created.notes))
 
     @app_commands.command(name="add-slots", description="Add slots to a poll (omit slots to type a long list)")
     @app_commands.describe(poll="The poll", slots=f"e.g. {SLOTS_EXAMPLE}", duration="Length of slots without an end")
@@ -199,20 +187,14 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         result = await self.polls.add_slots(guild_id(interaction), poll_id, slots, actor_id=interaction.user.id,
                                             is_chair=await self._is_chair(interaction), duration=duration)
         new = [slot for slot in result.poll.slots if slot.id not in before]
-        title = escape_md(result.poll.title)
-        await reply(interaction, _n("✅ Added {count} slot to **{title}** (now {total}).",
-                                    "✅ Added {count} slots to **{title}** (now {total}).", len(new), title=title,
-                                    total=format_number(len(result.poll.slots)))
-                    + "\n" + understood_text(new, None, result.notes))
+        await reply(interaction, replies.slots_added(result.poll, new, result.notes))
 
     @app_commands.command(name="remove-slot", description="Remove one slot (and its votes) from a poll")
     @app_commands.autocomplete(poll=poll_autocomplete, slot=slot_autocomplete)
     async def remove_slot(self, interaction: Interaction, poll: int, slot: int) -> None:
         info, removed = await self.polls.remove_slot(guild_id(interaction), poll, slot, actor_id=interaction.user.id,
                                                      is_chair=await self._is_chair(interaction))
-        await reply(interaction, _n("🗑️ Removed {start} from **{title}** ({count} slot left).",
-                                    "🗑️ Removed {start} from **{title}** ({count} slots left).", len(info.slots),
-                                    start=ts(removed.start), title=escape_md(info.title)))
+        await reply(interaction, replies.slot_removed(info, removed))
 
     @app_commands.command(name="vote", description="Open your voting panel for a poll")
     @app_commands.describe(comment="A short comment for the chairs, e.g. 'can only stay 30 min'")
@@ -242,8 +224,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         ensure_can_post(interaction, (await self.polls.get(guild_id(interaction), poll)).channel_id)  # the results
         info = await self.polls.close(guild_id(interaction), poll, actor_id=interaction.user.id,
                                       is_chair=await self._is_chair(interaction))
-        await reply(interaction, _("🔒 Closed **{title}**; the results are posted in the channel. A chair picks the "
-                                   "slot with `/poll finalize`.", title=escape_md(info.title)))
+        await reply(interaction, replies.closed(info))
 
     @app_commands.command(name="reopen", description="Open a closed poll again")
     @app_commands.describe(deadline="New deadline, e.g. 2d or 2026-12-01 18:00 (default: none, or the old one)")
@@ -251,12 +232,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
     async def reopen(self, interaction: Interaction, poll: int, deadline: str | None = None) -> None:
         info = await self.polls.reopen(guild_id(interaction), poll, actor_id=interaction.user.id,
                                        is_chair=await self._is_chair(interaction), deadline=deadline)
-        if info.deadline:
-            await reply(interaction, _("🔓 Reopened **{title}** until {deadline} ({relative}).",
-                                       title=escape_md(info.title), deadline=ts(info.deadline),
-                                       relative=ts(info.deadline, "R")))
-        else:
-            await reply(interaction, _("🔓 Reopened **{title}** with no deadline.", title=escape_md(info.title)))
+        await reply(interaction, replies.reopened(info))
 
     @app_commands.command(name="remind", description="Ping expected members who have not voted (once per 12 h)")
     @app_commands.autocomplete(poll=poll_autocomplete)
@@ -266,11 +242,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         ensure_can_post(interaction, (await self.polls.get(guild_id(interaction), poll)).channel_id)
         count = await self.polls.remind(guild_id(interaction), poll, actor_id=interaction.user.id,
                                         is_chair=await self._is_chair(interaction))
-        if count:
-            await reply(interaction, _n("📣 Reminded {count} member who has not voted.",
-                                        "📣 Reminded {count} members who have not voted.", count))
-        else:
-            await reply(interaction, _("🎉 Everyone expected has voted; no reminder was sent."))
+        await reply(interaction, replies.reminded(count))
 
     @app_commands.command(name="finalize", description="Pick the slot, close the poll and schedule the meeting")
     @app_commands.describe(repeat="weekly, every 2 weeks, monthly on first tuesday, … or an RRULE",
@@ -293,15 +265,11 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
             return
         info, meeting = await self.polls.finalize(gid, poll, slot, actor_id=interaction.user.id, is_chair=True,
                                                   repeat=repeat)
-        text = _("📅 **{title}** is set for {start} ({relative}): meeting #{meeting} is scheduled.",
-                 title=escape_md(info.title), start=ts(meeting.start), relative=ts(meeting.start, "R"),
-                 meeting=meeting.id)
+        repeats = None
         if meeting.series_id is not None:
             made = await self.bot.services.meetings.series(gid, meeting.series_id)
-            rule = describe(made.rule, made.timezone)
-            text += "\n" + _("🔁 It repeats {rule}, in {zone} time; `/meeting list` shows the next ones.", rule=rule,
-                             zone=meeting.timezone)
-        await reply(interaction, text)
+            repeats = describe(made.rule, made.timezone)
+        await reply(interaction, replies.finalized(info, meeting, repeats))
 
     # -- what the components call ---------------------------------------------------------------------------
 
@@ -326,16 +294,9 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         except UserError:
             raise
         except Exception as exc:  # the ballot is one transaction: it failed, so none of it was stored
-            await report_error(interaction, exc, unsaved=not_saved)
+            await report_error(interaction, exc, unsaved=replies.not_saved)
             return
-        content = _("✅ Your vote on **{title}** is saved: ✅ {yes} · 🟨 {maybe} · ❌ {no}.",
-                    title=escape_md(receipt.title), yes=format_number(receipt.yes),
-                    maybe=format_number(receipt.maybe), no=format_number(receipt.no))
-        if receipt.skipped:
-            content += " " + _n("({count} answer was for a slot removed meanwhile.)",
-                                "({count} answers were for slots removed meanwhile.)", receipt.skipped)
-        content += " " + _("Press **Vote** again to change it until the poll closes.")
-        await update_message(interaction, content=content, view=None)
+        await update_message(interaction, content=replies.vote_saved(receipt), view=None)
 
     async def _submit(self, interaction: Interaction, poll_id: int) -> VoteReceipt:
         gid = guild_id(interaction)
@@ -361,7 +322,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         is_chair = await self._is_chair(interaction)
         results = await self.polls.results(guild_id(interaction), poll_id, public=public, viewer_is_chair=is_chair)
         with using(await server_language(interaction) if public else i18n.current()):
-            title = _("📊 Results — {title}", title=escape_md(results.view.poll.title))[:256]
+            title = replies.results_title(results.view.poll)
         embed = discord.Embed(title=title, description=results.text, colour=discord.Colour.blurple())
         files = []
         if results.heatmap:

@@ -11,7 +11,6 @@ import discord
 from bot.domain.poll import PollInfo
 from bot.i18n import _, _p
 from bot.render import poll_comments as text
-from bot.render.discord_text import escape_md
 from bot.services.poll_ports import PollResults
 from cogs._common import BoundModal, Interaction, guild_id, reply, report_error
 
@@ -41,7 +40,7 @@ async def open_comment_form(polls: PollService, interaction: Interaction, poll_i
     gid = guild_id(interaction)
     poll = await polls.get(gid, poll_id)
     if not poll.is_open:
-        await reply(interaction, "❌ " + _(text.VOTING_CLOSED, title=escape_md(poll.title)))
+        await reply(interaction, text.voting_closed(poll))
         return
     current = await polls.comments.of(gid, poll_id, interaction.user.id)
     await interaction.response.send_modal(CommentModal(polls, poll_id, current))
@@ -50,8 +49,7 @@ async def open_comment_form(polls: PollService, interaction: Interaction, poll_i
 async def store(polls: PollService, interaction: Interaction, poll_id: int, comment: str) -> str:
     """Save the member's comment; returns what to tell them."""
     poll, saved = await polls.comments.save(guild_id(interaction), poll_id, interaction.user.id, comment)
-    title = escape_md(poll.title)
-    return _(text.SAVED, title=title, comment=escape_md(saved)) if saved else _(text.REMOVED, title=title)
+    return text.stored(poll, saved)
 
 
 async def save_comment(polls: PollService, interaction: Interaction, poll_id: int, comment: str) -> None:
@@ -61,7 +59,7 @@ async def save_comment(polls: PollService, interaction: Interaction, poll_id: in
 async def mine(polls: PollService, interaction: Interaction, poll_id: int) -> str:
     """The line `My votes` adds when the member commented."""
     comment = await polls.comments.of(guild_id(interaction), poll_id, interaction.user.id)
-    return "\n" + _(text.MINE, comment=escape_md(comment)) if comment else ""
+    return text.mine(comment)
 
 
 async def for_chairs(polls: PollService, interaction: Interaction, poll: PollInfo,
