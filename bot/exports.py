@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import Config
 from bot.errors import UserError
+from bot.i18n import using
 from bot.render.catalog import listing_hint, nothing_stored, server_listing, unknown_server
 
 if TYPE_CHECKING:  # the rest loads only when an export runs, so that `convener --help` answers at once
@@ -62,7 +63,8 @@ async def _files(services: Services, args: argparse.Namespace) -> list[OutFile]:
     for note in period.notes:
         print(f"convener export: {note}", file=sys.stderr)
     report = await services.attendance.report(args.guild, period.start, period.end)
-    return await services.attendance.report_files(report, args.format)
+    with using(await services.settings.language(args.guild)):  # the files are the server's, as on Discord
+        return await services.attendance.report_files(report, args.format)
 
 
 @contextlib.asynccontextmanager

@@ -15,7 +15,7 @@ from bot.domain.rollcall import Participant, RollCallBoard
 from bot.i18n import _, _p
 from bot.i18n.formatting import format_day, format_number, format_time
 from bot.render.discord_text import escape_md, ts
-from bot.render.labels import section_heading, status_name
+from bot.render.labels import column_titles, section_heading, status_name
 
 CSV_COLUMNS = ("name", "discord_id", "role", "stakeholder_group", "status", "first_join", "last_leave",
                "minutes_attended", "took_part", "recording_consent")
@@ -99,11 +99,11 @@ def rollcall_message(board: RollCallBoard, voice_channel_id: int | None = None) 
 
 def attendance_csv(meeting: MeetingAttendance) -> bytes:
     """One row per participant, ordered like Annex II (role, then name). Times are ISO 8601 UTC; ``took_part`` is
-    room, online or phone (by phone or other means) for those who attended."""
-    return csv_bytes(CSV_COLUMNS, ([csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group or ""), p.status,
-                                    iso_utc(p.first_join), iso_utc(p.last_leave), minutes_cell(p.minutes_attended),
-                                    (p.took_part or "") if p.attended else "", consent_cell(p.consent)]
-                                   for p in by_role_then_name(meeting.participants)))
+    room, online or phone (by phone or other means) for those who attended. Headings in the current language."""
+    rows = ([csv_cell(p.name), p.user_id or "", p.role, csv_cell(p.group or ""), p.status, iso_utc(p.first_join),
+             iso_utc(p.last_leave), minutes_cell(p.minutes_attended), (p.took_part or "") if p.attended else "",
+             consent_cell(p.consent)] for p in by_role_then_name(meeting.participants))
+    return csv_bytes(column_titles(CSV_COLUMNS), rows)
 
 
 def consent_cell(consent: bool | None) -> str:

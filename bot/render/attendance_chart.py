@@ -7,11 +7,11 @@ import io
 
 from PIL import Image, ImageDraw
 
-from bot.domain.attendance import ParticipationReport
+from bot.domain.attendance import NO_GROUP, ParticipationReport
 from bot.i18n import _, _n, _p
 from bot.i18n.formatting import format_number
 from bot.render.attendance_report import percent
-from bot.render.diversity import DIMENSION_TITLES
+from bot.render.diversity import dimension_title, value_label
 from bot.render.fonts import measure, write
 
 WIDTH = 1000
@@ -60,7 +60,8 @@ def report_png(report: ParticipationReport) -> bytes:
     write(draw, (MARGIN, y), _("Attendance rate per stakeholder group"), 15, TEXT, bold=True)
     y += 30
     for group in report.groups:
-        _rate_bar(draw, y, f"{group.group} ({format_number(group.people)})", group.rate)
+        name = value_label(group.group) if group.group == NO_GROUP else group.group
+        _rate_bar(draw, y, f"{name} ({format_number(group.people)})", group.rate)
         y += ROW
     if not report.groups:
         write(draw, (MARGIN, y), _("No roll calls in this period."), 13, MUTED)
@@ -70,10 +71,10 @@ def report_png(report: ParticipationReport) -> bytes:
         write(draw, (MARGIN, y), _("Attendance rate per self-declared dimension (aggregate)"), 15, TEXT, bold=True)
         y += 30
         for dimension in dimensions:
-            write(draw, (MARGIN, y + 1), DIMENSION_TITLES[dimension], 15, MUTED, bold=True)
+            write(draw, (MARGIN, y + 1), dimension_title(dimension), 15, MUTED, bold=True)
             y += ROW
             for row in (d for d in report.dimensions if d.dimension == dimension):
-                _rate_bar(draw, y, f"  {row.value} ({format_number(row.people)})", row.rate)
+                _rate_bar(draw, y, f"  {value_label(row.value)} ({format_number(row.people)})", row.rate)
                 y += ROW
 
     y += 14

@@ -1,13 +1,15 @@
-"""Participation over a period: one CSV (person rows, then stakeholder-group rows) and a Markdown table."""
+"""Participation over a period: one CSV (person rows, then stakeholder-group rows) and a Markdown table, in the
+language of the server that exports them."""
 
 from __future__ import annotations
 
-from bot.domain.attendance import ParticipationReport
+from bot.domain.attendance import NO_GROUP, ParticipationReport
 from bot.domain.diversity import DIMENSIONS
-from bot.i18n import _, _n
+from bot.i18n import _, _n, _p
 from bot.render.attendance import csv_bytes, csv_cell, minutes_cell
 from bot.render.discord_text import escape_md
-from bot.render.diversity import DIMENSION_TITLES
+from bot.render.diversity import dimension_title, value_label
+from bot.render.labels import column_titles, role_word
 
 # Rows of scope region / developing_country / gender / youth count people by what they declared ("value");
 # the per-person columns of the same names are filled only for people who agreed to be listed with them.
@@ -26,7 +28,8 @@ def percent(value: float | None) -> str:
 
 def report_csv(report: ParticipationReport) -> bytes:
     """``scope`` is "person" or "group"; rate = attended / (attended + apologies + absent), two decimals;
-    ``in_room``, ``online``, ``by_phone``: the meetings a person attended each way (where it is known)."""
+    ``in_room``, ``online``, ``by_phone``: the meetings a person attended each way (where it is known). The
+    headings are in the current language; the cells keep their keys, so scripts read every language alike."""
     shown = dict(report.shown)
     blank = [""] * len(DIMENSIONS)
     rows: list[list[object]] = []
@@ -40,7 +43,7 @@ def report_csv(report: ParticipationReport) -> bytes:
               fmt_rate(g.rate), "", "", *blank, "", "", ""] for g in report.groups]
     rows += [[d.dimension, "", "", "", "", d.people, "", d.attended, "", d.apologies, d.absent, fmt_rate(d.rate), "",
               csv_cell(d.value), *blank, "", "", ""] for d in report.dimensions]
-    return csv_bytes(REPORT_COLUMNS, rows)
+    return csv_bytes(column_titles(REPORT_COLUMNS), rows)
 
 
 def report_summary(report: ParticipationReport) -> str:
@@ -51,23 +54,36 @@ def report_summary(report: ParticipationReport) -> str:
     return _("{meetings}, {people}, {groups}", meetings=meetings, people=people, groups=groups)
 
 
+def _row(cells: list[object]) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _group(name: str) -> str:
+    return value_label(name) if name == NO_GROUP else escape_md(name)
+
+
 def report_markdown(report: ParticipationReport) -> str:
-    lines = [f"# Participation {report.start.isoformat()} – {report.end.isoformat()}", "",
-             report_summary(report) + ".", "", "## Meetings", ""]
-    lines += [f"- {m.start:%Y-%m-%d %H:%M} UTC — {escape_md(m.title)}" for m in report.meetings] or ["- none"]
-    lines += ["", "## Per stakeholder group", "", "| Group | People | Attended | Apologies | Absent | Rate |",
+    lines = [_("# Participation {start} – {end}", start=report.start.isoformat(), end=report.end.isoformat()), "",
+             report_summary(report) + ".", "", _("## Meetings"), ""]
+    lines += [f"- {m.start:%Y-%m-%d %H:%M} UTC — {escape_md(m.title)}" for m in report.meetings] or \
+        ["- " + _p("no meetings", "none")]
+    lines += ["", _("## Per stakeholder group"), "",
+              _row([_p("report column", "Group"), _p("report column", "People"), _p("report column", "Attended"),
+                    _p("report column", "Apologies"), _p("report column", "Absent"), _p("report column", "Rate")]),
               "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {escape_md(g.group)} | {g.people} | {g.attended} | {g.apologies} | {g.absent} | "
-              f"{percent(g.rate)} |" for g in report.groups]
+    lines += [_row([_group(g.group), g.people, g.attended, g.apologies, g.absent, percent(g.rate)])
+              for g in report.groups]
     lines += dimension_markdown(report)
     lines += ways_markdown(report)
-    lines += ["", "## Per person", "",
-              "| Name | Role | Group | Meetings | Attended | Late | Apologies | Absent | Rate | In the room | Online "
-              "| By phone or other |",
+    lines += ["", _("## Per person"), "",
+              _row([_p("report column", "Name"), _p("report column", "Role"), _p("report column", "Group"),
+                    _p("report column", "Meetings"), _p("report column", "Attended"), _p("report column", "Late"),
+                    _p("report column", "Apologies"), _p("report column", "Absent"), _p("report column", "Rate"),
+                    _p("report column", "In the room"), _p("report column", "Online"),
+                    _p("report column", "By phone or other")]),
               "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {escape_md(p.name)} | {p.role} | {escape_md(p.group)} | {p.meetings} | {p.attended} | "
-              f"{p.late} | {p.apologies} | {p.absent} | {percent(p.rate)} | {p.in_room} | {p.online} | "
-              f"{p.by_phone} |" for p in report.people]
+    lines += [_row([escape_md(p.name), role_word(p.role), _group(p.group), p.meetings, p.attended, p.late,
+                    p.apologies, p.absent, percent(p.rate), p.in_room, p.online, p.by_phone]) for p in report.people]
     return "\n".join(lines) + "\n"
 
 
@@ -76,7 +92,7 @@ def ways_markdown(report: ParticipationReport) -> list[str]:
     room, online, phone = (sum(getattr(p, name) for p in report.people) for name in ("in_room", "online", "by_phone"))
     if not room + online + phone:
         return []
-    return ["", "## How people took part", "",
+    return ["", _("## How people took part"), "",
             _("Attendances in the room: {room}; online: {online}; by phone or other means: {phone}.", room=room,
               online=online, phone=phone)]
 
@@ -84,11 +100,11 @@ def ways_markdown(report: ParticipationReport) -> list[str]:
 def dimension_markdown(report: ParticipationReport) -> list[str]:
     if not report.dimensions:
         return []
-    lines = ["", "## Per dimension (self-declared, counted in aggregate only)", "",
-             "| Dimension | Value | People | Attended | Apologies | Absent | Rate |",
+    lines = ["", _("## Per dimension (self-declared, counted in aggregate only)"), "",
+             _row([_p("report column", "Dimension"), _p("report column", "Value"), _p("report column", "People"),
+                   _p("report column", "Attended"), _p("report column", "Apologies"), _p("report column", "Absent"),
+                   _p("report column", "Rate")]),
              "|---|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {DIMENSION_TITLES[d.dimension]} | {escape_md(d.value)} | {d.people} | {d.attended} | "
-              f"{d.apologies} | {d.absent} | {percent(d.rate)} |" for d in report.dimensions]
+    lines += [_row([dimension_title(d.dimension), escape_md(value_label(d.value)), d.people, d.attended,
+                    d.apologies, d.absent, percent(d.rate)]) for d in report.dimensions]
     return lines
-
-

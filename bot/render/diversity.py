@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.diversity import DEVELOPING, GENDER, NOT_STATED, REGION, YOUTH, Declared
-from bot.i18n import N_, _
+from bot.i18n import N_, _, _p
 
 DIMENSION_TITLES = {
-    REGION: "Region",
-    DEVELOPING: "Developing country",
-    GENDER: "Gender",
-    YOUTH: "Youth",
+    REGION: N_("Region"),
+    DEVELOPING: N_("Developing country"),
+    GENDER: N_("Gender"),
+    YOUTH: N_("Youth"),
 }
 
 DECLARED_HEADER = N_("Self-declared (counted only in aggregate unless you agreed to be listed):")
@@ -31,14 +31,35 @@ GROUPS_OFF_LIST = N_("Still in profiles but not on the list (those members shoul
 GROUPS_CLEARED = N_("✅ This server has no stakeholder-group list any more; members type their group freely.")
 
 
+def dimension_title(dimension: str) -> str:
+    """"Gender", "Genre", "Género"… (the key itself for a dimension convener does not know)."""
+    return _(DIMENSION_TITLES[dimension]) if dimension in DIMENSION_TITLES else dimension
+
+
+def value_label(value: str) -> str:
+    """A declared value as readers see it: the fixed choices (genders, yes, no, not stated) in the current language;
+    regions and stakeholder groups are the server's own names and stay as they are."""
+    names = {
+        NOT_STATED: _p("declared value", "Not stated"),
+        "yes": _p("declared value", "yes"),
+        "no": _p("declared value", "no"),
+        "woman": _p("declared value", "woman"),
+        "man": _p("declared value", "man"),
+        "non-binary": _p("declared value", "non-binary"),
+        "another gender": _p("declared value", "another gender"),
+    }
+    return names.get(value, value)
+
+
 def declared_lines(declared: Declared) -> list[str]:
     """The member's own view of what they declared."""
     if declared.empty:
         return [_(DECLARED_NONE)]
     lines = [_(DECLARED_HEADER)]
-    for dimension, title in DIMENSION_TITLES.items():
+    for dimension in DIMENSION_TITLES:
         value = declared.value(dimension)
-        lines.append(_(DECLARED_LINE, dimension=title, value=value if value != NOT_STATED else "—"))
+        lines.append(_(DECLARED_LINE, dimension=dimension_title(dimension),
+                       value=value_label(value) if value != NOT_STATED else "—"))
     lines.append(_(NAMED_YES) if declared.named else _(NAMED_NO))
     return lines
 

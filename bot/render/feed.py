@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Event
 
-from bot.domain.deliverables import STAGE_NAMES
+from bot.domain.deliverables import stage_name
 from bot.domain.minutes import single_line
 from bot.domain.schedule import Schedule
 from bot.i18n import N_, _
@@ -76,7 +76,7 @@ def personal_events(schedule: Schedule, *, now: datetime, channel_link: str | No
                                                                                          text=text)))
     for item in schedule.deliverables:
         if item.due_at is not None and item.stage is not None:
-            stage = STAGE_NAMES.get(item.stage, item.stage)
+            stage = stage_name(item.stage)
             events.append(_event(f"deliverable-{item.item.id}-{item.stage}-{guild}@convener",
                                  _(DELIVERABLE_SUMMARY, stage=stage.capitalize(), title=item.item.title),
                                  item.due_at, now=now, url=None,

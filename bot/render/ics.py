@@ -1,4 +1,6 @@
-"""iCalendar (.ics) export of meetings and recurring series, built with the icalendar library.
+"""iCalendar (.ics) export of meetings and recurring series, built with the icalendar library; the words it adds
+(how to join) are in the current language: the reader's for a downloaded file, the server's or the member's for a
+feed.
 
 UIDs are stored with each meeting/series so they never change; SEQUENCE grows with every change so that
 calendar apps replace what they have. A series is one VEVENT with an RRULE (DTSTART in the series' zone,
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vDuration, vRecur
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.i18n import _
 from bot.render.discord_text import jump_link
 
 PRODID = "-//convener//meetings//EN"
@@ -24,10 +27,10 @@ def _where(guild_id: int, link: str | None, voice_channel_id: int | None) -> tup
     """(LOCATION, DESCRIPTION) for a meeting place."""
     lines = []
     if link:
-        lines.append(f"Join: {link}")
+        lines.append(_("Join: {link}", link=link))
     voice = jump_link(guild_id, voice_channel_id) if voice_channel_id else None
     if voice:
-        lines.append(f"Discord voice channel: {voice}")
+        lines.append(_("Discord voice channel: {link}", link=voice))
     return link or voice, "\n".join(lines)
 
 

@@ -67,3 +67,53 @@ def meeting_state(status: str) -> str:
         "cancelled": _p("meeting state", "cancelled"),
     }
     return names.get(status, status)
+
+
+def column_title(column: str) -> str:
+    """A CSV column's heading in the export's language. English keeps the column keys that scripts read
+    ("stakeholder_group"); the cells below keep their keys in every language."""
+    names = {
+        "scope": _p("CSV column", "scope"),
+        "name": _p("CSV column", "name"),
+        "discord_id": _p("CSV column", "discord_id"),
+        "role": _p("CSV column", "role"),
+        "stakeholder_group": _p("CSV column", "stakeholder_group"),
+        "status": _p("CSV column", "status"),
+        "first_join": _p("CSV column", "first_join"),
+        "last_leave": _p("CSV column", "last_leave"),
+        "minutes_attended": _p("CSV column", "minutes_attended"),
+        "took_part": _p("CSV column", "took_part"),
+        "recording_consent": _p("CSV column", "recording_consent"),
+        "people": _p("CSV column", "people"),
+        "meetings": _p("CSV column", "meetings"),
+        "attended": _p("CSV column", "attended"),
+        "late": _p("CSV column", "late"),
+        "apologies": _p("CSV column", "apologies"),
+        "absent": _p("CSV column", "absent"),
+        "rate": _p("CSV column", "rate"),
+        "value": _p("CSV column", "value"),
+        "region": _p("CSV column", "region"),
+        "developing_country": _p("CSV column", "developing_country"),
+        "gender": _p("CSV column", "gender"),
+        "youth": _p("CSV column", "youth"),
+        "in_room": _p("CSV column", "in_room"),
+        "online": _p("CSV column", "online"),
+        "by_phone": _p("CSV column", "by_phone"),
+    }
+    return names.get(column, column)
+
+
+def column_titles(columns: tuple[str, ...]) -> list[str]:
+    return [column_title(c) for c in columns]
+
+
+def role_word(role: str) -> str:
+    """A convener role in lower case, as a table cell: "member", "membre", "miembro"."""
+    names = {
+        "chair": _p("role, lower case", "chair"),
+        "secretariat": _p("role, lower case", "secretariat"),
+        "member": _p("role, lower case", "member"),
+        "observer": _p("role, lower case", "observer"),
+        "guest": _p("role, lower case", "guest"),
+    }
+    return names.get(role, role)

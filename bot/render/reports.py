@@ -3,7 +3,7 @@ with the required sections the secretariat's standard template asks for (seed 00
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.errors import InvalidInput
-from bot.i18n import _
+from bot.i18n import LANGUAGES, _, _n, _p, using
 from bot.i18n.formatting import format_number
 from bot.render.minutes_text import section_body, sections
 
@@ -20,16 +20,17 @@ MAX_TEMPLATE = 20_000
 REQUIRED_SECTIONS = ("Session", "Participation", "Main points", "Key messages", "Follow-up")
 TO_COMPLETE = "_To be completed._"
 
-DEFAULT_TEMPLATE = """# {{ title }}
+# The standard template with its headings and the placeholder left to fill as markers, so that each language
+# gets the same Jinja and translators only see plain words.
+_SKELETON = """# {{ title }}
 
-## Session
+## @Session@
 
 {{ group_name }} — {{ when }}.
 
-## Participation
+## @Participation@
 
-{{ attended }} participants{% if remote %}, {{ remote }} of them remotely ({{ online }} online, \
-{{ by_phone }} by phone or other means){% endif %}{% if in_room %}, {{ in_room }} in the room{% endif %}.
+{{ participation }}
 {% for name, count in stakeholder_groups %}
 - {{ name }}: {{ count }}
 {%- endfor %}
@@ -37,18 +38,69 @@ DEFAULT_TEMPLATE = """# {{ title }}
 {{ dimension }}: {% for value, count in rows %}{{ value }} ({{ count }}){% if not loop.last %}, {% endif %}{% endfor %}.
 {%- endfor %}
 
-## Main points
+## @Main points@
 
 {{ to_complete }}
 
-## Key messages
+## @Key messages@
 
 {{ to_complete }}
 
-## Follow-up
+## @Follow-up@
 
 {{ to_complete }}
 """
+
+
+def section_name(section: str) -> str:
+    """A required section's heading in the current language (the key itself for a section of the server's)."""
+    names = {
+        "Session": _p("report section", "Session"),
+        "Participation": _p("report section", "Participation"),
+        "Main points": _p("report section", "Main points"),
+        "Key messages": _p("report section", "Key messages"),
+        "Follow-up": _p("report section", "Follow-up"),
+    }
+    return names.get(section, section)
+
+
+def to_complete() -> str:
+    return _p("report placeholder", "_To be completed._")
+
+
+def default_template() -> str:
+    """The standard template with its headings in the current language (English: ``DEFAULT_TEMPLATE``)."""
+    text = _SKELETON
+    for section in REQUIRED_SECTIONS:
+        text = text.replace(f"@{section}@", section_name(section))
+    return text
+
+
+DEFAULT_TEMPLATE = _SKELETON
+for _section in REQUIRED_SECTIONS:
+    DEFAULT_TEMPLATE = DEFAULT_TEMPLATE.replace(f"@{_section}@", _section)
+
+
+def _in_every_language(text: Callable[[], str]) -> set[str]:
+    """A heading or marker as any of the six languages writes it: a report drafted in one language can be
+    submitted after the server changed its language."""
+    found = set()
+    for language in LANGUAGES:
+        with using(language):
+            found.add(text())
+    return found
+
+
+def participation_sentence(attended: int, remote: int, online: int, by_phone: int, in_room: int) -> str:
+    """"12 participants, 5 of them remotely (4 online, 1 by phone or other means), 7 in the room." """
+    text = _n("{count} participant", "{count} participants", attended)
+    if remote:
+        text = _("{participants}, {remote} of them remotely ({online} online, {by_phone} by phone or other means)",
+                 participants=text, remote=remote, online=online, by_phone=by_phone)
+    if in_room:
+        text = _("{participants}, {in_room} in the room", participants=text, in_room=in_room)
+    return _("{participants}.", participants=text)
+
 
 MAX_REPEAT = 1000
 MAX_LOOP_DEPTH = 2
@@ -90,10 +142,13 @@ class ReportContext:
     by_phone: int = 0
 
     def variables(self) -> dict[str, Any]:
+        """What templates can use, sentences in the current language (the server's)."""
         return {"title": self.title, "group_name": self.group_name, "when": self.when, "attended": self.attended,
                 "remote": self.remote, "in_room": self.in_room, "online": self.online, "by_phone": self.by_phone,
+                "participation": participation_sentence(self.attended, self.remote, self.online, self.by_phone,
+                                                        self.in_room),
                 "stakeholder_groups": list(self.stakeholder_groups),
-                "diversity": [(d, list(rows)) for d, rows in self.diversity], "to_complete": TO_COMPLETE,
+                "diversity": [(d, list(rows)) for d, rows in self.diversity], "to_complete": to_complete(),
                 **self.extra}
 
 
@@ -133,18 +188,25 @@ def check_template(source: str, required: Sequence[str] = REQUIRED_SECTIONS) -> 
     return source
 
 
+def _spellings(name: str) -> set[str]:
+    return {h.casefold() for h in _in_every_language(lambda: section_name(name))} | {name.casefold()}
+
+
 def missing_headings(markdown: str, required: Sequence[str]) -> list[str]:
+    """Required sections without a heading (in any of the six languages), named in the current language."""
     found = {s.heading.strip().casefold() for s in sections(markdown)}
-    return [name for name in required if name.casefold() not in found]
+    return [section_name(name) for name in required if not _spellings(name) & found]
 
 
 def incomplete_sections(markdown: str, required: Sequence[str] = REQUIRED_SECTIONS) -> list[str]:
     """Required sections that are missing, empty or still say "To be completed"."""
     problems = missing_headings(markdown, required)
+    wanted = set().union(*(_spellings(name) for name in required)) if required else set()
+    markers = _in_every_language(to_complete)
     for section in sections(markdown):
-        if section.heading.strip().casefold() not in {r.casefold() for r in required}:
+        if section.heading.strip().casefold() not in wanted:
             continue
         body = section_body(markdown, section).strip()
-        if not body or TO_COMPLETE in body:
+        if not body or any(marker in body for marker in markers):
             problems.append(section.heading.strip())
     return problems

@@ -74,10 +74,10 @@ class AttendanceService:
         fmt = check_format(fmt)
         attendance = await self.meeting_attendance(guild_id, meeting_id)
         stem = f"attendance-{attendance.start:%Y-%m-%d}-meeting-{meeting_id}"
-        if fmt == "csv":
-            return OutFile(f"{stem}.csv", attendance_csv(attendance))
         group_name = (await self.services.settings.get(guild_id)).group_name
         with using(await self.services.settings.language(guild_id)):  # exports are in the server's language
+            if fmt == "csv":
+                return OutFile(f"{stem}.csv", attendance_csv(attendance))
             return OutFile(f"{stem}.md", attendance_markdown(attendance, group_name).encode("utf-8"))
 
     async def read_period(self, guild_id: int, start: str, end: str, user_id: int | None = None) -> Period:
@@ -127,7 +127,7 @@ class AttendanceService:
         return replace(report, dimensions=rows, shown=shown)
 
     async def report_files(self, report: ParticipationReport, fmt: str = "csv") -> list[OutFile]:
-        """The report as CSV (or Markdown) plus the bar chart."""
+        """The report as CSV (or Markdown) plus the bar chart, in the language bound by the caller (the server's)."""
         fmt = check_format(fmt)
         stem = f"participation-{report.start.isoformat()}-to-{report.end.isoformat()}"
         table = OutFile(f"{stem}.csv", report_csv(report)) if fmt == "csv" \

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.meeting import MeetingInfo, SeriesInfo
 from bot.errors import Forbidden
-from bot.i18n import _
+from bot.i18n import _, using
 from bot.render.discord_text import jump_link
 from bot.render.feed import PERSONAL_NAME, feed_url, personal_events
 from bot.render.ics import build_calendar, filename_for
@@ -76,6 +76,13 @@ class FeedService:
         if row is None:
             return None
         guild_id, user_id = row.guild_id, row.user_id
+        server = await self.services.settings.language(guild_id)
+        language = server if user_id == SERVER_FEED else \
+            await self.services.profiles.language_of(guild_id, user_id, server)
+        with using(language):  # no interaction here: the server's language, or the member's own choice
+            return await self._render(guild_id, user_id)
+
+    async def _render(self, guild_id: int, user_id: int) -> tuple[str, bytes]:
         now = self.ctx.clock.now()
         setup = await self.services.settings.get(guild_id)
         if user_id == SERVER_FEED:

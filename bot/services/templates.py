@@ -13,11 +13,11 @@ from bot.domain.minutes import format_span
 from bot.domain.names import sort_key
 from bot.domain.rollcall import ONLINE, PHONE, ROOM
 from bot.errors import InvalidInput
-from bot.i18n import _
+from bot.i18n import _, using
 from bot.render import templates as text
 from bot.render.discord_text import escape_md
-from bot.render.diversity import DIMENSION_TITLES
-from bot.render.reports import DEFAULT_TEMPLATE, ReportContext, check_template, incomplete_sections, render_report
+from bot.render.diversity import dimension_title, value_label
+from bot.render.reports import ReportContext, check_template, default_template, incomplete_sections, render_report
 from bot.services.context import ServiceContext
 from bot.services.ports import OutFile
 from storage.repositories.templates import TemplateRepository
@@ -52,9 +52,9 @@ class TemplateService:
         async with self.ctx.db.reader() as session:
             row = await TemplateRepository(session, guild_id).get()
         if row is None:
-            return Templates({}, (), DEFAULT_TEMPLATE, False)
+            return Templates({}, (), default_template(), False)
         return Templates({str(k): str(v) for k, v in (row.annex_labels or {}).items()},
-                         tuple(str(s) for s in row.minutes_sections or ()), row.report_template or DEFAULT_TEMPLATE,
+                         tuple(str(s) for s in row.minutes_sections or ()), row.report_template or default_template(),
                          row.report_template is not None)
 
     async def set_label(self, guild_id: int, role: str, label: str | None) -> Templates:
@@ -102,16 +102,16 @@ class TemplateService:
         meeting = await self.services.meetings.get(guild_id, meeting_id)
         setup = await self.services.settings.get(guild_id)
         people = [p for p in await self.services.rollcall.participants(guild_id, meeting_id) if p.attended]
-        groups = Counter(p.group or NOT_STATED for p in people)
+        groups = Counter(p.group or value_label(NOT_STATED) for p in people)
         declared = await self.services.diversity.declared_many(guild_id, [p.user_id for p in people if p.user_id])
         diversity = []
         for dimension in DIMENSIONS:
             counts = Counter(declared[p.user_id].value(dimension) if p.user_id in declared else NOT_STATED
                              for p in people)
             if set(counts) != {NOT_STATED}:
-                diversity.append((DIMENSION_TITLES[dimension],
-                                  tuple((escape_md(v), n) for v, n in sorted(counts.items(), key=lambda kv: (
-                                      kv[0] == NOT_STATED, sort_key(kv[0]))))))
+                ordered = sorted(counts.items(), key=lambda kv: (kv[0] == NOT_STATED, sort_key(kv[0])))
+                rows = tuple((escape_md(value_label(v)), n) for v, n in ordered)
+                diversity.append((dimension_title(dimension), rows))
         return ReportContext(
             title=escape_md(title or meeting.title), group_name=escape_md(setup.group_name),
             when=format_span(meeting.start, meeting.end), attended=len(people),
@@ -124,9 +124,10 @@ class TemplateService:
 
     async def draft_report(self, guild_id: int, meeting_id: int, title: str | None = None) -> OutFile:
         """The report pre-filled from the roll call (aggregate participation), for the secretariat to complete."""
-        context = await self._context(guild_id, meeting_id, title)
-        source = (await self.get(guild_id)).report
-        markdown = await asyncio.wait_for(asyncio.to_thread(render_report, source, context), RENDER_TIMEOUT)
+        with using(await self.services.settings.language(guild_id)):  # a report is the server's, in its language
+            context = await self._context(guild_id, meeting_id, title)
+            source = (await self.get(guild_id)).report
+            markdown = await asyncio.wait_for(asyncio.to_thread(render_report, source, context), RENDER_TIMEOUT)
         return OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))
 
     async def submit_report(self, guild_id: int, meeting_id: int, data: bytes, by: int) -> tuple[int, int]:

@@ -264,3 +264,28 @@ async def test_a_french_member_types_next_tuesday_into_a_poll_and_a_meeting(conv
     assert "❌" not in scheduled.content, scheduled.content
     (meeting, *_) = await convener.bot.services.meetings.upcoming(convener.guild.id)
     assert meeting.start == datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+
+async def test_a_french_servers_session_report_and_participation_export(convener: Convener) -> None:
+    await convener.sandbox.set_guild_locale("fr")
+    await convener.seed_profiles()
+    meeting = await scheduled(convener)
+    await start_live(convener, meeting)
+    lynn, chengetai = convener.chair, convener.member("chengetai")
+    await lynn.slash("rollcall start", meeting=meeting.id)
+    board = await convener.standin.wait_for_message("general", lambda m: m.content.startswith("🗳️ **Appel — "))
+    await lynn.click(board, f"rollcall:{meeting.id}:present")
+    await convener.member("danko").click(board, f"rollcall:{meeting.id}:apologies")
+    await end_live(convener, meeting)
+
+    drafted = await chengetai.slash("report draft", meeting=meeting.id)  # an English client, a French server
+    text = drafted.attachments[0].data.decode()
+    assert "## Séance" in text and "## Points principaux\n\n_À compléter._" in text and "Session" not in text
+    chengetai.locale = "ru"  # the member's refusal is theirs; the file's headings are the server's
+    refused = await chengetai.slash("report submit", meeting=meeting.id, file=("report.md", text.encode()))
+    assert refused.ephemeral and "Points principaux, Messages clés, Suivi" in refused.content
+    assert refused.content.startswith("❌ ") and "fill in" not in refused.content
+
+    exported = await chengetai.slash("attendance report", **{"from": "2026-11-01", "to": "2026-11-30"})
+    files = {a.filename.rsplit(".", 1)[1]: a.data.decode("utf-8", "replace") for a in exported.attachments}
+    assert files["csv"].startswith('"type_de_ligne","nom","id_discord","rôle","groupe_parties_prenantes"')

@@ -1,15 +1,31 @@
-"""Repeat rules, refusals and report texts in the reader's language (catalogs compiled by `make`)."""
+"""Repeat rules, refusals, reports and calendar files in the reader's language (catalogs compiled by `make`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from icalendar import Calendar
 
 from bot.domain import deliverables, diversity, groups, reach, recurrence
+from bot.domain.attendance import MeetingAttendance, ParticipationReport, participation
 from bot.domain.dates.repeat import read_repeat
+from bot.domain.meeting import MeetingInfo
+from bot.domain.rollcall import Participant
 from bot.errors import InvalidInput, UserError
 from bot.i18n import again, using
+from bot.render.attendance_report import report_csv, report_markdown
+from bot.render.ics import build_calendar
+from bot.render.reports import (
+    DEFAULT_TEMPLATE,
+    REQUIRED_SECTIONS,
+    SAMPLE,
+    default_template,
+    incomplete_sections,
+    missing_headings,
+    render_report,
+)
 
 
 @pytest.mark.parametrize(("language", "rule", "expected"), [
@@ -70,3 +86,66 @@ def test_domain_refusals_follow_the_reader(refuse, english: str, arabic: str) ->
     assert caught.value.message == english
     with using("ar"):
         assert again(caught.value.message) == arabic
+
+
+def _report() -> ParticipationReport:
+    start = datetime(2026, 11, 3, 15, 0, tzinfo=UTC)
+    people = (Participant(1, "Galstyan, Lianna", "member", "Government", "present", None, None, 60, took_part="online"),
+              Participant(2, "Tao, Xiaofeng", "observer", None, "absent", None, None, None))
+    meeting = MeetingAttendance(6, "WG-MWP", start, start + timedelta(hours=1), people, closed=True)
+    declared = {1: diversity.Declared(gender="woman")}
+    counted = [diversity.Counted(1, 1, 0, 0), diversity.Counted(2, 0, 0, 1)]
+    report = participation([meeting], date(2026, 11, 1), date(2026, 11, 30))
+    return replace(report, dimensions=diversity.by_dimension(counted, declared, {}))
+
+
+def test_participation_report_in_french_russian_and_arabic() -> None:
+    report = _report()
+    with using("fr"):
+        french = report_markdown(report)
+        french_csv = report_csv(report).decode("utf-8").splitlines()
+    header = french_csv[0]
+    assert french.startswith("# Participation 2026-11-01 – 2026-11-30\n")
+    assert "## Par groupe de parties prenantes" in french
+    assert "| Groupe | Personnes | Présences | Excusés | Absences | Taux |" in french
+    assert "| Non précisé | 1 | 0 | 0 | 1 | 0% |" in french
+    assert "| Tao, Xiaofeng | observateur | Non précisé |" in french
+    assert "| Genre | femme | 1 | 1 | 0 | 0 | 100% |" in french
+    assert header.startswith('"type_de_ligne","nom","id_discord","rôle","groupe_parties_prenantes"')
+    with using("ru"):
+        russian = report_markdown(report)
+    assert "## По участникам" in russian and "| Имя | Роль | Группа |" in russian and "Per person" not in russian
+    with using("ar"):
+        arabic = report_markdown(report)
+    assert "# المشاركة 2026-11-01 – 2026-11-30" in arabic and "| الاسم | الدور | المجموعة |" in arabic
+    english = report_csv(report).decode("utf-8").splitlines()
+    assert english[0].startswith('"scope","name","discord_id","role","stakeholder_group"')
+    assert english[1:] == french_csv[1:]  # the cells keep their keys: scripts read every language alike
+
+
+def test_report_template_in_the_servers_language_is_submitted_in_any() -> None:
+    with using("fr"):
+        template = default_template()
+        markdown = render_report(template, SAMPLE)
+        assert "## Séance" in markdown and "## Points principaux\n\n_À compléter._" in markdown
+        assert "12 participants, dont 5 à distance (4 en ligne, 1 par téléphone ou autre moyen), 7 en salle." \
+            in markdown
+        assert incomplete_sections(markdown) == ["Points principaux", "Messages clés", "Suivi"]
+        assert missing_headings("# x\n## Séance\n", REQUIRED_SECTIONS)[0] == "Participation"
+    filled = markdown.replace("_À compléter._", "Fait.")
+    assert incomplete_sections(filled) == []  # read by an English reader, French headings count
+    with using("ru"):
+        assert "каждый" not in render_report(default_template(), SAMPLE)
+        assert "12 участников, из них дистанционно: 5" in render_report(default_template(), SAMPLE)
+    assert default_template() == DEFAULT_TEMPLATE
+
+
+def test_ics_words_follow_the_language() -> None:
+    start = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+    meeting = MeetingInfo(id=3, guild_id=5, title="Budget", start=start, end=start + timedelta(minutes=90),
+                          timezone="UTC", status="scheduled", link="https://meet.example.org/b", ics_uid="m-3@convener",
+                          voice_channel_id=77)
+    with using("fr"):
+        [event] = Calendar.from_ical(build_calendar([meeting], [], now=start, name="WG")).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == ("Rejoindre : https://meet.example.org/b\n"
+                                         "Salon vocal Discord : https://discord.com/channels/5/77")
