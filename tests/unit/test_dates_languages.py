@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from bot.domain.dates import DateProblem, read_day, read_moment
 from bot.domain.dates.idioms import respell, weekday_phrase
+from bot.domain.dates.messages import DAY_EXAMPLES, EXAMPLES, MESSAGES
+from bot.i18n import _, using
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 23 November 2026, 10:00 in Paris
 PARIS = ZoneInfo("Europe/Paris")
@@ -132,3 +135,25 @@ def test_chinese_afternoon_times(now: datetime, hour: int, minute: int) -> None:
     wall = reading.at.astimezone(PARIS)
     assert (wall.hour, wall.minute) == (hour + 12, minute)
     assert wall.date() == now.astimezone(PARIS).date() + timedelta(days=1)
+
+
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+
+
+def _quoted(text: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_example_shown_in_a_language_reads_in_it(language: str) -> None:
+    """The examples an error offers are phrases the reader can type as shown, in their language."""
+    with using(language):
+        moments, days = _quoted(_(EXAMPLES)), _quoted(_(DAY_EXAMPLES))
+        no_time = _quoted(_(MESSAGES["no_time"], text="`x`"))[1:]
+    assert len(moments) >= 8 and len(days) >= 5
+    if language != "en":
+        assert moments != _quoted(EXAMPLES)  # translated, not English again
+    for phrase in [*moments, *no_time]:
+        read_moment(phrase, now=NOW, zone=PARIS, languages=(language, "en"))
+    for phrase in days:
+        read_day(phrase, now=NOW, zone=PARIS, languages=(language, "en"))

@@ -6,7 +6,8 @@ and ``غدا الساعة 3 مساء``; members also write:
 - ``mardi prochain``, ``el próximo martes``, ``в следующий вторник``, ``الثلاثاء القادم``: the coming weekday, never
   today, as ``next tuesday`` is read in English;
 - ``下周二`` (``下星期二``): the Tuesday of next week, which is not always the coming one;
-- Chinese clock times: ``下午3点`` (15:00), ``上午10点半`` (10:30), ``晚上8点15分`` (20:15), ``十点`` (10:00);
+- Chinese clock times: ``下午3点`` (15:00), ``上午10点半`` (10:30), ``晚上8点15分`` (20:15), ``十点`` (10:00),
+  and a month and day without a year, ``3月18日``;
 - ``بعد 3 أيام`` ("after 3 days", i.e. in 3 days) and Arabic-Indic digits (``٣``);
 - ``el martes``, ``يوم الثلاثاء``: a weekday behind an article or "day".
 
@@ -50,6 +51,8 @@ _CHINESE_CLOCK = re.compile(
 _AFTERNOON = ("下午", "傍晚", "晚上", "晚间", "夜里", "晚")
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                "八": 8, "九": 9}
+# A month and day without a year, "3月18日" (or 号): dateparser reads it only without the final 日.
+_CHINESE_MONTH_DAY = re.compile(r"(?<![年\d\s])\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 # "بعد" (after) a number or unit of time is "in" that long; dateparser knows the same sense as "خلال".
 _ARABIC_AFTER = re.compile(r"^بعد\s+(?=[0-9]|يوم|أيام|ايام|ساع|دقيق|أسبوع|اسبوع|أسابيع|شهر|أشهر)")
 
@@ -57,6 +60,7 @@ _ARABIC_AFTER = re.compile(r"^بعد\s+(?=[0-9]|يوم|أيام|ايام|ساع|
 def respell(phrase: str) -> str:
     """Digits of any script as ASCII, Chinese clock times as ``HH:MM``, Arabic "after N days" as "in"."""
     text = phrase.translate(_DIGITS)
+    text = _CHINESE_MONTH_DAY.sub(r" \1月\2 ", text)
     text = _CHINESE_CLOCK.sub(_clock, text)
     return " ".join(_ARABIC_AFTER.sub("خلال ", text).split())
 

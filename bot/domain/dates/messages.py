@@ -11,10 +11,12 @@ from bot.i18n import N_, _
 
 MAX_QUOTED = 80  # characters of a typed phrase quoted back
 
-EXAMPLES = ("`2026-12-18 15:00`, `18 March 15:00`, `Mar 18 3pm`, `tomorrow 15:00`, `next tuesday 10:00`, "
-            "`in 2 weeks`, `in 90 minutes`, `15:00 America/New_York`, `15:00 UTC+2` or a Discord timestamp "
-            "`<t:1796137200:F>`")
-DAY_EXAMPLES = "`2026-12-04`, `4 Dec`, `December 4 2026`, `tomorrow`, `friday`, `in 2 weeks`"
+# Shown in the reader's language: each translation lists phrases that read in that language (a unit test reads
+# every one of them), and English ones are accepted too.
+EXAMPLES = N_("`2026-12-18 15:00`, `18 March 15:00`, `Mar 18 3pm`, `tomorrow 15:00`, `next tuesday 10:00`, "
+              "`in 2 weeks`, `in 90 minutes`, `15:00 America/New_York`, `15:00 UTC+2` or a Discord timestamp "
+              "`<t:1796137200:F>`")
+DAY_EXAMPLES = N_("`2026-12-04`, `4 Dec`, `December 4 2026`, `tomorrow`, `friday`, `in 2 weeks`")
 
 MESSAGES = {
     "empty": N_("The date is empty. Write it like one of these: {examples}."),
@@ -74,7 +76,7 @@ class DateProblem(InvalidInput):
 
 def message(key: str, **params: object) -> str:
     """The sentence ``key`` in the current language, placeholders filled (the examples included)."""
-    return _(MESSAGES[key], examples=EXAMPLES, day_examples=DAY_EXAMPLES, **params)
+    return _(MESSAGES[key], examples=_(EXAMPLES), day_examples=_(DAY_EXAMPLES), **params)
 
 
 def note(key: str, **params: object) -> str:
