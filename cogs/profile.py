@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import i18n
-from bot.domain.diversity import Declared
 from bot.domain.permissions import can_chair
 from bot.domain.reach import Delivery
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
 from bot.render import feed as feed_text
 from bot.render.discord_text import escape_md
+from bot.render.profile import render_profile
 from bot.render.reach import REMINDER_CHOICES, prefs_text
-from bot.services.profiles import Profile
 from cogs._common import Interaction, guild_id, member_roles, reply, timezone_autocomplete
 from cogs._language import bind_member_language
 
@@ -33,20 +30,6 @@ GENDER_CHOICES = [app_commands.Choice(name=v, value=v) for v in ("woman", "man",
 FOLLOW_DISCORD = "auto"
 LANGUAGE_CHOICES = [app_commands.Choice(name="Follow Discord", value=FOLLOW_DISCORD)] + [
     app_commands.Choice(name=NATIVE_NAMES[lang], value=lang) for lang in LANGUAGES]
-
-
-def render_profile(profile: Profile, member: discord.abc.User, declared: Declared) -> str:
-    name = profile.display_name or _("— (your Discord name is used)")
-    language = (NATIVE_NAMES[profile.language] if profile.language in NATIVE_NAMES
-                else _("{language} (from your Discord settings)", language=NATIVE_NAMES[i18n.current()]))
-    return "\n".join([
-        _("**Profile of {member}**", member=escape_md(member.display_name)),
-        _("Name in minutes: {name}", name=escape_md(name)),
-        _("Time zone: {zone}", zone=profile.timezone or _("— (the server default is used)")),
-        _("Stakeholder group: {group}", group=escape_md(profile.stakeholder_group or "—")),
-        _("Language: {language}", language=language),
-        *text.declared_lines(declared),
-    ])
 
 
 async def group_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -165,7 +148,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     async def show(self, interaction: Interaction) -> None:
         profile = await self.profiles.get(guild_id(interaction), interaction.user.id)
         declared = await self.bot.services.diversity.declared(guild_id(interaction), interaction.user.id)
-        await reply(interaction, render_profile(profile, interaction.user, declared))
+        await reply(interaction, render_profile(profile, interaction.user.display_name, declared))
 
 
 async def setup(bot: ConvenerBot) -> None:

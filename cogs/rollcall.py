@@ -15,13 +15,11 @@ from discord.ext import commands
 from bot.domain import rollcall as rc
 from bot.domain.meeting import MeetingInfo
 from bot.domain.permissions import Role, roles_of
-from bot.domain.rollcall import Participant
 from bot.errors import InvalidInput
-from bot.i18n import _, _p, using
-from bot.i18n.formatting import format_number
-from bot.render.attendance import rollcall_message, status_label
-from bot.render.discord_text import escape_md, ts
-from bot.render.labels import role_name, status_name
+from bot.i18n import _p, using
+from bot.render import rollcall as text
+from bot.render.attendance import rollcall_message
+from bot.render.labels import status_name
 from bot.services.rollcall import Attendee
 from cogs._common import (
     BoundItem,
@@ -212,9 +210,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             gid = guild_id(interaction)
             participant = await self.rollcall.respond(gid, meeting_id, await self.attendee(interaction), status,
                                                       took_part)
-            await reply(interaction, _("{label} — you are marked **{status}**. Press another button to change it.",
-                                       label=status_label(participant.status),
-                                       status=status_name(participant.status).lower()))
+            await reply(interaction, text.marked(participant.status))
             self.refresher.request(gid, meeting_id)
         except Exception as exc:
             await report_error(interaction, exc)
@@ -223,9 +219,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         try:
             gid = guild_id(interaction)
             await self.rollcall.consent(gid, meeting_id, await self.attendee(interaction), agree)
-            text = _("🎙️ Thank you: you agree to the meeting being recorded.") if agree else \
-                _("🎙️ Noted: you do not agree to recording. The chair sees this before recording starts.")
-            await reply(interaction, text)
+            await reply(interaction, text.consent_noted(agree))
             self.refresher.request(gid, meeting_id)
         except Exception as exc:
             await report_error(interaction, exc)
@@ -267,7 +261,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             present = await self.attendees(interaction.guild, members)
             if present and await self.rollcall.seen_in_voice(gid, meeting, present):
                 self.refresher.request(gid, meeting)
-        await reply(interaction, _("✅ Roll call posted: {link}", link=message.jump_url))
+        await reply(interaction, text.posted(message.jump_url))
 
     @app_commands.command(name="apologies", description="Send your apologies for a meeting (before or during it)")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -275,10 +269,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         gid = guild_id(interaction)
         info = await self.meetings.get(gid, meeting)
         await self.rollcall.respond(gid, meeting, await self.attendee(interaction), rc.APOLOGIES)
-        title = escape_md(info.title)
-        await reply(interaction, _("🙏 Your apologies for **{title}** ({start}) are recorded. If you can make it after "
-                                   "all, press Present or join the voice channel.", title=title,
-                                   start=ts(info.start)))
+        await reply(interaction, text.apologies_recorded(info.title, info.start))
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="set", description="Correct someone's status (and role or stakeholder group)")
@@ -293,12 +284,12 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         gid = guild_id(interaction)
         assert interaction.guild is not None
         if member.bot:
-            raise InvalidInput(_("{name} is a bot; bots are not on the roll call.", name=member.display_name))
+            raise InvalidInput(text.not_for_bots(member.display_name))
         who = (await self.attendees(interaction.guild, [member]))[0]
         p = await self.rollcall.set_status(gid, meeting, who, status.value, role=role.value if role else None,
                                            group=group, by=interaction.user.id,
                                            took_part=took_part.value if took_part else None)
-        await reply(interaction, f"✅ {_describe(p)}")
+        await reply(interaction, text.status_set(p))
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="add", description="Add someone without a Discord account (e.g. dial-in)")
@@ -315,7 +306,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         p = await self.rollcall.add_guest(gid, meeting, name, role.value, group,
                                           status.value if status else rc.PRESENT, by=interaction.user.id,
                                           took_part=took_part.value if took_part else rc.PHONE)
-        await reply(interaction, _("✅ Added: {participant}", participant=_describe(p)))
+        await reply(interaction, text.added(p))
         self.refresher.request(gid, meeting)
 
     @app_commands.command(name="close", description="Freeze the list; expected members who did nothing are absent")
@@ -334,10 +325,7 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             expected = await self.attendees(interaction.guild, [m for m in interaction.guild.members if m.id in wanted])
         board = await self.rollcall.close(gid, meeting, expected, by=interaction.user.id)
         self.refresher.request(gid, meeting)
-        counts = ", ".join(_("{count} {status}", count=format_number(len(board.by_status(s))),
-                             status=status_name(s).lower()) for s in rc.STATUSES)
-        await reply(interaction, _("🔒 Roll call closed: {counts}. Export it with `/attendance export`.",
-                                   counts=counts))
+        await reply(interaction, text.closed(board))
 
     @app_commands.command(name="show", description="Show the roll call of a meeting")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -379,14 +367,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
                 return
         if meeting_id is not None:
             self.refresher.request(member.guild.id, meeting_id)
-
-
-def _describe(p: Participant) -> str:
-    name, role, status = escape_md(p.name), role_name(p.role).lower(), status_name(p.status).lower()
-    if p.group:
-        return _("**{name}** ({role}, {group}) is **{status}**.", name=name, role=role,
-                 group=escape_md(p.group), status=status)
-    return _("**{name}** ({role}) is **{status}**.", name=name, role=role, status=status)
 
 
 async def setup(bot: ConvenerBot) -> None:
