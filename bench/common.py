@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import os
+import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PG_ENV = "CONVENER_TEST_PG_URL"
 
@@ -36,6 +38,26 @@ def percentile(samples: Sequence[float], share: float) -> float:
     """Nearest-rank percentile (share 0.99 = p99) of unsorted samples."""
     ordered = sorted(samples)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def best_of(runs: int, action: Callable[[], Any]) -> float:
+    """The fastest of ``runs`` timings of ``action``, in seconds (the least disturbed by the shared machine)."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+async def best_of_async(runs: int, action: Callable[[], Awaitable[Any]]) -> float:
+    """``best_of`` for a coroutine function."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        await action()
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def spread_ms(samples: Sequence[float]) -> str:

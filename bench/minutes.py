@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-import time
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.common import best_of, best_of_async
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ACTION, DECISION, NOTE, Entry
@@ -32,22 +31,6 @@ AGENDA_TEXT = "\n".join(f"{i} - Item {i}\n" + "".join(f"{letter}) Sub-item {lett
 START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
-def _best_of(runs: int, action: Callable[[], Any]) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-async def _best_of_async(runs: int, action: Callable[[], Awaitable[Any]]) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        await action()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def _note(n: int) -> str:
@@ -68,11 +51,11 @@ def synthetic(notes: int, people: int) -> MinutesInput:
 
 def render_figures(notes: int = NOTES, people: int = PEOPLE) -> list[tuple[str, str]]:
     small, large = synthetic(notes // 10, people // 10), synthetic(notes, people)
-    t_small = _best_of(5, lambda: markdown_to_text(render_markdown(small)))
-    t_md = _best_of(5, lambda: render_markdown(large))
+    t_small = best_of(5, lambda: markdown_to_text(render_markdown(small)))
+    t_md = best_of(5, lambda: render_markdown(large))
     markdown = render_markdown(large)
-    t_text = _best_of(5, lambda: markdown_to_text(markdown))
-    t_split = _best_of(5, lambda: split_messages(for_discord(markdown)))
+    t_text = best_of(5, lambda: markdown_to_text(markdown))
+    t_split = best_of(5, lambda: split_messages(for_discord(markdown)))
     pieces = len(split_messages(for_discord(markdown)))
     return [
         (f"render Markdown, {notes:,} notes × {people} participants",
@@ -120,7 +103,7 @@ async def service_figures(notes: int = NOTES, people: int = PEOPLE) -> list[tupl
             async with sandbox.run(bot):
                 gid = sandbox.guild.id
                 meeting_id = await _seed(bot, gid, notes, people)
-                t_service = await _best_of_async(3, lambda: bot.services.minutes.draft(gid, meeting_id, None))
+                t_service = await best_of_async(3, lambda: bot.services.minutes.draft(gid, meeting_id, None))
                 chair = sandbox.member("Lynn St.Amour")
                 latencies = []
                 for _ in range(3):

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from bench.common import Figure
+from bench.common import Figure, best_of
 from bot.domain.poll import Answer, PollInfo, PollStatus, Slot
 from bot.domain.ranking import BallotMatrix, off_hours, rank
 from bot.render.poll import poll_card
@@ -24,14 +21,6 @@ VOTERS = 1000
 RANK_BUDGET_MS = 200
 ZONES = ["America/New_York", "Europe/Berlin", "Asia/Shanghai", "America/Sao_Paulo", "Asia/Kolkata"]
 
-
-def _best_of(runs: int, action: Callable[[], Any]) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def ranking_figures(slots: int = SLOTS, voters: int = VOTERS) -> list[tuple[str, str]]:
@@ -44,15 +33,15 @@ def ranking_figures(slots: int = SLOTS, voters: int = VOTERS) -> list[tuple[str,
     answers = (Answer.NO, Answer.MAYBE, Answer.YES)
     rows = [(slot.id, 10_000 + voter, rng.choice(answers)) for voter in range(voters) for slot in poll.slots]
     slot_ids = [s.id for s in poll.slots]
-    build = _best_of(3, lambda: BallotMatrix.from_rows(slot_ids, rows))
+    build = best_of(3, lambda: BallotMatrix.from_rows(slot_ids, rows))
     matrix = BallotMatrix.from_rows(slot_ids, rows)
-    ranking_time = _best_of(5, lambda: rank(poll, matrix))
+    ranking_time = best_of(5, lambda: rank(poll, matrix))
     ranking = rank(poll, matrix)
     zones = {10_000 + v: ZONES[v % len(ZONES)] for v in range(voters)}
-    reasons = _best_of(3, lambda: [(matrix.unavailable(s.slot.id), off_hours(s.slot, zones, 7, 22))
+    reasons = best_of(3, lambda: [(matrix.unavailable(s.slot.id), off_hours(s.slot, zones, 7, 22))
                                    for s in ranking[:10]])
-    card = _best_of(3, lambda: poll_card(poll, matrix.to_tally()))
-    heatmap = _best_of(1, lambda: heatmap_png(poll, matrix, ranking, {}, zones, (7, 22)))
+    card = best_of(3, lambda: poll_card(poll, matrix.to_tally()))
+    heatmap = best_of(1, lambda: heatmap_png(poll, matrix, ranking, {}, zones, (7, 22)))
     return [
         (f"rank() {slots:,} slots × {voters:,} voters", f"{ranking_time * 1000:.1f} ms (budget {RANK_BUDGET_MS} ms)"),
         (f"BallotMatrix.from_rows ({slots * voters:,} rows)", f"{build * 1000:.0f} ms"),
