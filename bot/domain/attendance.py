@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import rollcall as rc
-from bot.domain.diversity import Declared, DimensionRow
+from bot.domain.diversity import AttendanceRate, Declared, DimensionRow
 from bot.domain.names import fold, sort_key
 from bot.domain.rollcall import Participant
 
@@ -77,14 +77,8 @@ class _Tally:
             self.minutes = (self.minutes or 0) + p.minutes_attended
 
 
-def rate(attended: int, apologies: int, absent: int) -> float | None:
-    """Share of meetings attended among those the person was counted in; None when never counted."""
-    counted = attended + apologies + absent
-    return attended / counted if counted else None
-
-
 @dataclass(frozen=True)
-class PersonRow:
+class PersonRow(AttendanceRate):
     user_id: int | None
     name: str
     role: str
@@ -99,22 +93,14 @@ class PersonRow:
     online: int = 0
     by_phone: int = 0
 
-    @property
-    def rate(self) -> float | None:
-        return rate(self.attended, self.apologies, self.absent)
-
 
 @dataclass(frozen=True)
-class GroupRow:
+class GroupRow(AttendanceRate):
     group: str
     people: int
     attended: int
     apologies: int
     absent: int
-
-    @property
-    def rate(self) -> float | None:
-        return rate(self.attended, self.apologies, self.absent)
 
 
 @dataclass(frozen=True)

@@ -61,19 +61,20 @@ def format_datetime(moment: datetime, language: str | None = None) -> str:
 
 def format_short_slot(moment: datetime, language: str | None = None) -> str:
     """A compact day and time for lists and pictures: "Tue 01 Dec 15:00", "mar. 1 déc. 15:00"."""
-    lang = language or current()
-    if lang == "en":
-        return f"{moment:%a %d %b %H:%M}"
-    day = babel_dates.format_skeleton("MMMEd", moment, locale=babel_locale(lang))
-    return f"{day} {format_time(moment, lang)}"
+    return _day_then_time(moment, language, "%a %d %b %H:%M", "MMMEd")
 
 
 def format_weekday_time(moment: datetime, language: str | None = None) -> str:
     """A short weekday and time: "Tue 15:00", "mar. 15:00", "周二 15:00"."""
+    return _day_then_time(moment, language, "%a %H:%M", "EEE")
+
+
+def _day_then_time(moment: datetime, language: str | None, english: str, skeleton: str) -> str:
+    """English keeps its fixed strftime form; other languages get the locale's day skeleton and 24-hour time."""
     lang = language or current()
     if lang == "en":
-        return f"{moment:%a %H:%M}"
-    day = babel_dates.format_skeleton("EEE", moment, locale=babel_locale(lang))
+        return moment.strftime(english)
+    day = babel_dates.format_skeleton(skeleton, moment, locale=babel_locale(lang))
     return f"{day} {format_time(moment, lang)}"
 
 

@@ -127,8 +127,14 @@ def reminder_text(meeting: MeetingInfo, *, agenda_channel_id: int | None, role_i
 
 def confirmed_text(meeting: MeetingInfo) -> str:
     """Announced when a tentative date is confirmed."""
-    lines = [_("📅 Confirmed: **{title}** will take place on {when} ({relative}).", title=escape_md(title_of(meeting)),
-               when=ts(meeting.start), relative=ts(meeting.start, "R"))]
+    return _announcement(_("📅 Confirmed: **{title}** will take place on {when} ({relative}).",
+                           title=escape_md(title_of(meeting)), when=ts(meeting.start),
+                           relative=ts(meeting.start, "R")), meeting)
+
+
+def _announcement(headline: str, meeting: MeetingInfo) -> str:
+    """A public post about a meeting: the headline, then where it takes place and how, when known."""
+    lines = [headline]
     place = where(meeting)
     if place:
         lines.append(place)
@@ -147,13 +153,8 @@ NEXT_MEETING = N_("📅 Next meeting: **{title}** — {when} ({relative}).")
 
 def live_text(meeting: MeetingInfo) -> str:
     """Posted when a meeting goes live on its own at its scheduled time."""
-    lines = [_(LIVE_ON_TIME, title=escape_md(title_of(meeting)), time=ts(meeting.held_start, "t"))]
-    place = where(meeting)
-    if place:
-        lines.append(place)
-    if (badge := mode_badge(meeting.mode)) is not None:
-        lines.append(badge)
-    return "\n".join(lines)[:MESSAGE_LIMIT]
+    return _announcement(_(LIVE_ON_TIME, title=escape_md(title_of(meeting)), time=ts(meeting.held_start, "t")),
+                         meeting)
 
 
 def held_minutes(meeting: MeetingInfo) -> int:
