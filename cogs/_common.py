@@ -298,4 +298,9 @@ async def meeting_autocomplete(interaction: Interaction, current: str) -> list[a
 
 def files_for(files: Sequence[OutFile]) -> list[discord.File]:
     """What a service produced (name and bytes) as files Discord can attach."""
-    return [discord.File(io.BytesIO(f.data), filename=f.filename) for f in files]
+    return [file_for(f) for f in files]
+
+
+def file_for(file: OutFile) -> discord.File:
+    """One file a service or renderer produced, as Discord attaches it."""
+    return discord.File(io.BytesIO(file.data), filename=file.filename)

@@ -14,7 +14,7 @@ from bot.domain.meeting import MeetingInfo
 from bot.errors import InvalidInput
 from bot.i18n import _, _n, _p, using
 from bot.render.agenda import agenda_messages, agenda_text
-from bot.render.discord_text import escape_md
+from bot.render.discord_text import escape_md, jump_link
 from bot.render.proposals import proposed_text
 from bot.services.agendas import MAX_TEXT
 from cogs._common import (
@@ -292,7 +292,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
                 log.warning("could not pin agenda message %s: %s", ids[0], exc)
                 pin_note = " " + _("(I could not pin it: give convener the Manage Messages permission there.)")
         await self.agendas.set_posted(gid, meeting.id, channel.id, ids)
-        link = f"https://discord.com/channels/{gid}/{channel.id}/{ids[0]}"
+        link = jump_link(gid, channel.id, ids[0])
         if fresh:
             note = _n("📌 Posted the agenda: {link}", "📌 Posted the agenda in {count} messages: {link}", len(ids),
                       link=link)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 import discord
@@ -16,10 +15,12 @@ from bot.errors import NotFound
 from bot.i18n import _, _n, using
 from bot.render.discord_text import escape_md, ts
 from bot.render.meeting import confirmed_text, ended_text, meeting_list, mode_text, scheduled_text, title_of
+from bot.services.ports import OutFile
 from cogs._common import (
     Interaction,
     chair_only,
     ensure_can_post,
+    file_for,
     guild_id,
     meeting_autocomplete,
     reply,
@@ -201,7 +202,7 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         filename, data = await self.meetings.calendar(guild_id(interaction), meeting)
         await reply(interaction, _("📆 Open the file to add the meetings to your calendar; import it again after "
                                    "changes and your calendar updates them."),
-                    file=discord.File(io.BytesIO(data), filename=filename))
+                    file=file_for(OutFile(filename, data)))
 
     @app_commands.command(name="start", description="Mark a meeting as live (roll call and minutes follow it)")
     @app_commands.describe(meeting="The meeting (default: the next one due within 12 hours)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 import discord
@@ -13,11 +12,13 @@ from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import templates as text
 from bot.render.discord_text import escape_md
+from bot.services.ports import OutFile
 from bot.services.templates import LABEL_ROLES, MAX_REPORT, Templates
 from cogs._common import (
     Interaction,
     chair_only,
     ensure_can_post,
+    file_for,
     guild_id,
     meeting_autocomplete,
     reply,
@@ -41,7 +42,7 @@ def describe(templates: Templates) -> str:
 
 
 def template_file(templates: Templates) -> discord.File:
-    return discord.File(io.BytesIO(templates.report.encode("utf-8")), filename="report-template.md")
+    return file_for(OutFile("report-template.md", templates.report.encode("utf-8")))
 
 
 class TemplateCog(commands.GroupCog, group_name="template", group_description="The group's document templates"):
@@ -94,7 +95,7 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Sessi
                     title: app_commands.Range[str, 1, 200] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         out = await self.templates.draft_report(guild_id(interaction), meeting, title)
-        await reply(interaction, _(text.REPORT_DRAFTED), file=discord.File(io.BytesIO(out.data), filename=out.filename))
+        await reply(interaction, _(text.REPORT_DRAFTED), file=file_for(out))
 
     @app_commands.command(name="submit", description="Submit the completed report: every required section filled in")
     @app_commands.autocomplete(meeting=meeting_autocomplete)

@@ -14,6 +14,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
 from bot.i18n.formatting import format_number
 from bot.render.agenda import agenda_text
+from bot.render.discord_text import jump_link
 from bot.services.agenda_proposals import AgendaProposals
 from bot.services.context import ServiceContext
 from storage.repositories.agenda import AgendaRepository
@@ -171,4 +172,4 @@ class AgendaService:
         channel_id = await self.posted_channel(guild_id, meeting_id)
         if channel_id is None or not meeting.agenda_message_ids:
             return None
-        return f"https://discord.com/channels/{guild_id}/{channel_id}/{meeting.agenda_message_ids[0]}"
+        return jump_link(guild_id, channel_id, meeting.agenda_message_ids[0])

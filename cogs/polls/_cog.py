@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from bot.render.guard import (
 from bot.render.meeting import calendar_text
 from bot.render.poll import list_text, my_votes_text
 from bot.services.poll_ports import VoteReceipt
+from bot.services.ports import OutFile
 from cogs._common import (
     BoundModal,
     Interaction,
@@ -35,6 +35,7 @@ from cogs._common import (
     can_post,
     chair_only,
     ensure_can_post,
+    file_for,
     guild_id,
     member_roles,
     reply,
@@ -326,7 +327,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         embed = discord.Embed(title=title, description=results.text, colour=discord.Colour.blurple())
         files = []
         if results.heatmap:
-            files.append(discord.File(io.BytesIO(results.heatmap), filename="heatmap.png"))
+            files.append(file_for(OutFile("heatmap.png", results.heatmap)))
             embed.set_image(url="attachment://heatmap.png")
         embeds = [embed]
         if is_chair and not public:  # the comments, and every answer in a file, for the chairs' eyes only
@@ -337,7 +338,7 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
         await reply(interaction, note, ephemeral=not public, embeds=embeds, files=files)
         if results.heatmap_later is not None:  # the text did not wait for a slow picture: it follows
             picture = await results.heatmap_later
-            await interaction.followup.send(file=discord.File(io.BytesIO(picture), filename="heatmap.png"),
+            await interaction.followup.send(file=file_for(OutFile("heatmap.png", picture)),
                                             ephemeral=not public, allowed_mentions=discord.AllowedMentions.none())
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,7 +11,7 @@ from bot.domain.poll import PollInfo
 from bot.i18n import _, _p
 from bot.render import poll_comments as text
 from bot.services.poll_ports import PollResults
-from cogs._common import BoundModal, Interaction, guild_id, reply, report_error
+from cogs._common import BoundModal, Interaction, file_for, guild_id, reply, report_error
 
 if TYPE_CHECKING:
     from bot.services.polls import PollService
@@ -71,4 +70,4 @@ async def for_chairs(polls: PollService, interaction: Interaction, poll: PollInf
                                                        names=shown.names if shown else None)
     embed = discord.Embed(title=_(text.COMMENTS_TITLE, count=len(entries)), colour=discord.Colour.blurple(),
                           description=text.comments_text(entries))
-    return embed, discord.File(io.BytesIO(results.data), filename=results.filename)
+    return embed, file_for(results)
