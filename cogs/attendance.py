@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.dates import stamp
 from bot.i18n import _, _n, using
 from bot.render.attendance_report import report_summary
-from bot.render.discord_text import escape_md
+from bot.render.discord_text import escape_md, ts
 from cogs._common import Interaction, files_for, guild_id, meeting_autocomplete, reply, secretariat_only
 from cogs._language import server_language
 
@@ -59,7 +58,7 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
         notes = "".join(f"\nℹ️ {note}" for note in period.notes[:2])
         last_minute = period.until - timedelta(minutes=1)
         await reply(interaction, _("📊 Participation: {summary}.", summary=report_summary(report)) + "\n"
-                    + _("Period: {start} – {end}.", start=stamp(period.since), end=stamp(last_minute)) + notes,
+                    + _("Period: {start} – {end}.", start=ts(period.since), end=ts(last_minute)) + notes,
                     files=files_for(files))
 
 
