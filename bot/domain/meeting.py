@@ -119,6 +119,7 @@ class SeriesInfo:
     link: str | None = None
     channel_id: int | None = None
     mode: str | None = None
+    created_by: int | None = None
 
 
 def end_check_at(start: datetime, end: datetime, live_since: datetime, grace: timedelta) -> datetime:

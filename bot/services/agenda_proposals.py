@@ -18,9 +18,6 @@ from storage.repositories.agenda import AgendaRepository, ProposalRecord
 if TYPE_CHECKING:
     from bot.services import Services
 
-OPEN_FOR = ("scheduled", "live")
-
-
 def _proposal(row: ProposalRecord, meeting: MeetingInfo, agenda: Agenda, label: str | None = None) -> Proposal:
     parent = next((lbl for lbl, item in agenda.numbered() if item.id is not None and item.id == row.parent_id), None)
     document = Document(None, row.document_label or "", row.document_url) if row.document_url else None
@@ -41,7 +38,7 @@ class AgendaProposals:
         title = domain.checked_title(title)
         link, name = checked_document(document_url, document_label) if document_url else (None, None)
         meeting = await self.services.meetings.get(guild_id, meeting_id)
-        if meeting.status not in OPEN_FOR:
+        if not meeting.status.is_active:
             raise Conflict(_("**{title}** has already taken place or was cancelled; propose items for a meeting "
                              "still to come.", title=meeting.title))
         agenda = await self.services.agendas.get(guild_id, meeting_id)

@@ -52,7 +52,7 @@ class AgendaService:
             saved = await AgendaRepository(session, guild_id).load(meeting_id)
         if saved is not None:
             return saved
-        if meeting.status == "cancelled":
+        if meeting.is_cancelled:
             return self.template()  # shown, but not created for a meeting that will not happen
         agenda, _ = await self._change(guild_id, meeting_id, lambda old: (old, None), user_id=None)
         # A new agenda starts with the deliverables due before its meeting ("Review of deliverables").
@@ -115,7 +115,7 @@ class AgendaService:
         agenda and in Annex I of the minutes."""
         link, name = checked_document(url, title)
         meeting = await self._meeting(guild_id, meeting_id)
-        if meeting.status == "cancelled":
+        if meeting.is_cancelled:
             raise Conflict(_("This meeting was cancelled; its agenda cannot change."))
         _agenda, found, item = await self.find(guild_id, meeting_id, label)
         async with self.ctx.db.session() as session:
@@ -136,7 +136,7 @@ class AgendaService:
     async def _change(self, guild_id: int, meeting_id: int, edit: Callable[[Agenda], tuple[Agenda, T]],
                       user_id: int | None) -> tuple[Agenda, T]:
         meeting = await self._meeting(guild_id, meeting_id)
-        if meeting.status == "cancelled":
+        if meeting.is_cancelled:
             raise Conflict(_("“{title}” on {day} was cancelled; its agenda cannot change.", title=meeting.title,
                              day=meeting.start.date().isoformat()))
         async with self.ctx.db.session() as session:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.render.catalog import ServerEntry
 from bot.services.context import ServiceContext
-from bot.services.meeting_rows import to_info
 from storage.repositories.catalog import CatalogRepository
 
 
@@ -18,4 +17,4 @@ class CatalogService:
             repo = CatalogRepository(session)
             guilds = [g for g in await repo.guilds() if guild_id is None or g.guild_id == guild_id]
             return [ServerEntry(g.guild_id, g.server_name, g.group_name,
-                                [to_info(m) for m in await repo.meetings(g.guild_id)]) for g in guilds]
+                                await repo.meetings(g.guild_id)) for g in guilds]

@@ -171,7 +171,7 @@ class CirculationService:
             await self.services.minutes.ensure_editable(job.guild_id, meeting.id)
         except (NotFound, Conflict) as exc:
             raise SkipReminder("published or gone") from exc
-        if meeting.status in ("cancelled", "done"):
+        if meeting.status.is_over:
             raise SkipReminder(f"meeting {meeting.id} is {meeting.status}")
         setup = await self.services.settings.get(job.guild_id)
         role_ids = setup.role_map.get("secretariat") or []

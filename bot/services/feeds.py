@@ -21,7 +21,6 @@ from bot.render.discord_text import jump_link
 from bot.render.feed import PERSONAL_NAME, feed_url, personal_events
 from bot.render.ics import build_calendar, filename_for
 from bot.services.context import ServiceContext
-from bot.services.meeting_rows import to_info, to_series_info
 from storage.repositories.attendance import AttendanceRepository
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.reach import SERVER_FEED, ReachRepository, feed_by_token
@@ -106,9 +105,8 @@ class FeedService:
         since = self.ctx.clock.now() - KEPT
         async with self.ctx.db.reader() as session:
             repo = MeetingRepository(session, guild_id)
-            singles = [to_info(r) for r in await repo.for_calendar(since)]
-            series = [(to_series_info(s), [to_info(m) for m in await repo.in_series(s.id)])
-                      for s in await repo.all_series(include_cancelled=True)]
+            singles = await repo.for_calendar(since)
+            series = [(s, await repo.in_series(s.id)) for s in await repo.all_series(include_cancelled=True)]
         groups = self.services.groups
 
         async def shown(channel_id: int | None) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from bot.domain.meeting import MeetingInfo
+from bot.domain.meeting import MeetingInfo, MeetingStatus
 from bot.domain.recurrence import describe
 from bot.render.meeting import event_description, event_location, event_name
 from bot.services.reminders import ReminderJob, SkipReminder
@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 SYNC_KIND = "meeting.event_sync"
 # What the Discord event should look like for each meeting status.
-WANTED_STATE = {"scheduled": "scheduled", "live": "active", "ended": "completed", "done": "completed",
-                "cancelled": "cancelled"}
+WANTED_STATE = {MeetingStatus.SCHEDULED: "scheduled", MeetingStatus.LIVE: "active", MeetingStatus.ENDED: "completed",
+                MeetingStatus.DONE: "completed", MeetingStatus.CANCELLED: "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -105,15 +105,13 @@ class EventSync:
     async def _sync(self, port: ScheduledEvents, guild_id: int, meeting_id: int) -> None:
         ctx = self.service.ctx
         async with ctx.db.reader() as session:
-            row = await MeetingRepository(session, guild_id).get(meeting_id)
-            if row is None:
-                raise SkipReminder(f"meeting {meeting_id} no longer exists")
-            revision, event_id, state = row.revision, row.event_id, row.event_state
-            series = await MeetingRepository(session, guild_id).series(row.series_id) if row.series_id else None
-            rule = series.rrule if series else None
-        if row.event_revision == revision:
+            record = await MeetingRepository(session, guild_id).event_record(meeting_id)
+        if record is None:
+            raise SkipReminder(f"meeting {meeting_id} no longer exists")
+        meeting, rule, revision, event_id, state = (record.meeting, record.rule, record.revision, record.event_id,
+                                                    record.event_state)
+        if record.event_revision == revision:
             return
-        meeting = self.service.info(row)
         setup = await self.service.services.settings.get(guild_id)
         spec = event_spec(meeting, group_name=setup.group_name, repeat_rule=rule,
                           agenda_channel_id=meeting.channel_id or setup.announcements_channel_id)
@@ -125,10 +123,7 @@ class EventSync:
             log.info("meeting %s: Discord event %s was deleted; recreating if still upcoming", meeting_id, event_id)
             event_id, state = await self._push(port, guild_id, None, None, wanted, spec, now)
         async with ctx.db.session() as session:
-            current = await MeetingRepository(session, guild_id).get(meeting_id)
-            if current is None:
-                return
-            current.event_id, current.event_state, current.event_revision = event_id, state, revision
+            await MeetingRepository(session, guild_id).record_event(meeting_id, event_id, state, revision)
 
     @staticmethod
     async def _push(port: ScheduledEvents, guild_id: int, event_id: int | None, state: str | None, wanted: str,

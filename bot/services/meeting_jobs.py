@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.domain.meeting import MeetingInfo, automatic_end, end_check_at
+from bot.domain.meeting import MeetingInfo, SeriesInfo, automatic_end, end_check_at
 from bot.domain.reach import offset_of
 from bot.domain.recurrence import iter_after
 from bot.domain.rollcall import APOLOGIES
@@ -21,7 +21,6 @@ from bot.services.meeting_rows import AfterCommit, member_role
 from bot.services.reminders import ReminderJob, SkipReminder
 from bot.services.settings import GuildSetup
 from storage.db import Session
-from storage.models.meetings import Meeting, Series
 from storage.repositories.meetings import MeetingMaintenance, MeetingRepository
 from storage.repositories.reminders import ReminderRepository
 
@@ -32,6 +31,7 @@ log = logging.getLogger(__name__)
 
 EXTEND_KIND = "series.extend"
 END_KIND = "meeting.end"
+REMINDER_KINDS = ["meeting", "meeting.start", END_KIND]  # what a meeting's schedule sets up
 # A meeting still "live" this long after its planned end is ended even if someone never left the voice channel
 # (a missed leave event, or a forgotten open microphone).
 MAX_OVERRUN = timedelta(hours=6)
@@ -41,44 +41,44 @@ LiveListener = Callable[[MeetingInfo], Awaitable[None]]
 MAX_SKIPPED = 5000
 
 
-async def materialize(service: MeetingService, session: Session, series: Series, now: datetime,
-                      setup: GuildSetup, todo: AfterCommit) -> list[Meeting]:
+async def materialize(service: MeetingService, session: Session, series: SeriesInfo, now: datetime,
+                      setup: GuildSetup, todo: AfterCommit) -> list[MeetingInfo]:
     """Add occurrences until ``series_horizon`` of them lie ahead, then keep one ``series.extend`` reminder at
     the next occurrence's start (when it passes, one more is added). Occurrences missed while the bot was down
     keep their numbers but get no rows."""
     repo = MeetingRepository(session, series.guild_id)
-    if series.cancelled or not series.rrule:
+    if series.cancelled or not series.rule:
         return []
     ahead = await repo.upcoming_in_series(series.id, now)
     missing = service.ctx.config.meetings.series_horizon - len(ahead)
-    created: list[Meeting] = []
+    created: list[MeetingInfo] = []
     if missing > 0:
         last = await repo.last_in_series(series.id)
         number = (last.number or 0) if last else 0
-        dtstart = datetime.fromisoformat(series.dtstart_local)
-        occurrences = iter_after(series.rrule, dtstart, series.timezone, last.recurrence_id if last else None)
+        occurrences = iter_after(series.rule, series.dtstart_local, series.timezone,
+                                 last.recurrence_id if last else None)
         for skipped, start in enumerate(occurrences):
             number += 1
             if start <= now:
                 if skipped > MAX_SKIPPED:
                     break
                 continue
-            row = await repo.add(Meeting(
+            meeting = await repo.create(
                 series_id=series.id, number=number, title=series.title, start=start,
                 end=start + timedelta(minutes=series.duration_minutes), timezone=series.timezone,
                 channel_id=series.channel_id, voice_channel_id=series.voice_channel_id, link=series.link,
-                status="scheduled", ics_uid=series.ics_uid, sequence=0, revision=0, recurrence_id=start,
-                created_by=series.created_by, created_at=now, mode=series.mode,
-            ))
-            await service.replan(session, row, setup, now, todo)
-            created.append(row)
+                ics_uid=series.ics_uid, recurrence_id=start, created_by=series.created_by, created_at=now,
+                mode=series.mode,
+            )
+            await service.replan(session, meeting, setup, now, todo)
+            created.append(meeting)
             if len(created) >= missing:
                 break
     await _keep_extender(service, session, series, [*ahead, *created], todo)
     return created
 
 
-async def _keep_extender(service: MeetingService, session: Session, series: Series, ahead: list[Meeting],
+async def _keep_extender(service: MeetingService, session: Session, series: SeriesInfo, ahead: list[MeetingInfo],
                          todo: AfterCommit) -> None:
     reminders = ReminderRepository(session, series.guild_id)
     due = min((m.start for m in ahead), default=None)
@@ -111,13 +111,14 @@ class MeetingJobs:
                 log.exception("guild %s: a live-meeting listener failed for meeting %s", meeting.guild_id, meeting.id)
         return meeting
 
-    async def plan_end(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+    async def plan_end(self, session: Session, meeting: MeetingInfo, now: datetime, todo: AfterCommit) -> None:
         """When a meeting goes live: the ``meeting.end`` job that ends it if nobody does (``meetings.auto_end``)."""
         config = self.service.ctx.config.meetings
         if not config.auto_end:
             return
-        due = end_check_at(row.start, row.end, now, config.auto_end_after)
-        rid = await self.service.services.reminders.add_in(session, row.guild_id, END_KIND, due, ref_id=row.id)
+        due = end_check_at(meeting.start, meeting.end, now, config.auto_end_after)
+        rid = await self.service.services.reminders.add_in(session, meeting.guild_id, END_KIND, due,
+                                                           ref_id=meeting.id)
         todo.arm.append((rid, due))
 
     async def _channel(self, guild_id: int, meeting: MeetingInfo) -> int | None:
@@ -153,7 +154,7 @@ class MeetingJobs:
         except UserError as exc:
             raise SkipReminder(exc.message) from exc
         now = service.ctx.clock.now()
-        if meeting.status not in ("scheduled", "live") or now >= meeting.end:
+        if not meeting.status.is_active or now >= meeting.end:
             raise SkipReminder(f"meeting {meeting.id} is {meeting.status}")
         async with service.ctx.db.reader() as session:
             # After downtime the 24 h and the 1 h reminder can fall due together: only the later one is posted.

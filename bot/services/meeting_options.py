@@ -12,7 +12,8 @@ from bot.domain.meeting_modes import check_mode
 from bot.domain.recurrence import local_wall_clock
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
-from bot.services.meeting_rows import AfterCommit, check_link, new_uid, to_info
+from bot.render.ics import build_calendar, filename_for
+from bot.services.meeting_rows import AfterCommit, check_link, new_uid
 from bot.services.meeting_voice import queue_voice
 from bot.services.profiles import clean_text
 from storage.repositories.meetings import MeetingRepository
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from bot.services.meetings import MeetingService
 
 MAX_TITLE = 100
-CHANGEABLE = ("scheduled", "live")
 
 
 class MeetingOptions:
@@ -39,24 +39,25 @@ class MeetingOptions:
         todo = AfterCommit()
         async with service.ctx.db.session() as session:
             repo = MeetingRepository(session, guild_id)
-            row = await self.service._get_row(repo, meeting_id, for_update=True)
-            if row.status not in CHANGEABLE:
-                raise Conflict(_("**{title}** has already taken place; its mode stays as it was.", title=row.title))
-            targets = [row]
+            meeting = await self.service._find(repo, meeting_id, for_update=True)
+            if not meeting.status.is_active:
+                raise Conflict(_("**{title}** has already taken place; its mode stays as it was.",
+                                 title=meeting.title))
+            targets = [meeting]
             if whole_series:
-                series = await repo.series(row.series_id) if row.series_id is not None else None
+                series = await repo.series(meeting.series_id) if meeting.series_id is not None else None
                 if series is None:
                     raise InvalidInput(_("That meeting is not part of a series; set its mode without `scope`."))
-                series.mode = mode
-                targets += [m for m in await repo.upcoming_in_series(series.id, now) if m.id != row.id]
+                await repo.update_series(series.id, mode=mode)
+                targets += [m for m in await repo.upcoming_in_series(series.id, now) if m.id != meeting.id]
             for target in targets:
-                target.mode = mode
-                await service._touch(session, target, now, todo)  # the event's description shows the mode
-                if target.status == "live":
-                    await service.voice_changed(session, target, now, todo)
-            changed = [t.id for t in targets]
+                changed = await repo.update(target.id, mode=mode)
+                await service._touch(session, changed, now, todo)  # the event's description shows the mode
+                if changed.is_live:
+                    await service.voice_changed(session, changed, now, todo)
+            ids = [t.id for t in targets]
         await service._apply(todo)
-        return [await service.get(guild_id, i) for i in changed]
+        return [await service.get(guild_id, i) for i in ids]
 
     async def refresh_voice(self, guild_id: int, meeting_id: int) -> None:
         """Something the live meeting's channel depends on changed (an item marked closed): bring it in step."""
@@ -64,9 +65,9 @@ class MeetingOptions:
         now = service.ctx.clock.now()
         todo = AfterCommit()
         async with service.ctx.db.session() as session:
-            row = await self.service._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
-            if row.status == "live" and row.voice_channel_id is not None:
-                todo.syncs.append(await queue_voice(session, service, guild_id, row.id, now))
+            meeting = await self.service._find(MeetingRepository(session, guild_id), meeting_id, for_update=True)
+            if meeting.is_live and meeting.voice_channel_id is not None:
+                todo.syncs.append(await queue_voice(session, service, guild_id, meeting.id, now))
         await service._apply(todo)
 
     async def confirm(self, guild_id: int, meeting_id: int) -> MeetingInfo:
@@ -76,11 +77,12 @@ class MeetingOptions:
         setup = await service.services.settings.get(guild_id)
         todo = AfterCommit()
         async with service.ctx.db.session() as session:
-            row = await service._for_change(session, guild_id, meeting_id)
-            if not row.tentative:
-                raise Conflict(_("**{title}** is not tentative; its date is already firm.", title=row.title))
-            row.tentative, row.sequence = False, row.sequence + 1
-            await service.replan(session, row, setup, now, todo)
+            meeting = await service._for_change(session, guild_id, meeting_id)
+            if not meeting.tentative:
+                raise Conflict(_("**{title}** is not tentative; its date is already firm.", title=meeting.title))
+            meeting = await MeetingRepository(session, guild_id).update(meeting_id, tentative=False,
+                                                                        sequence=meeting.sequence + 1)
+            await service.replan(session, meeting, setup, now, todo)
         await service._apply(todo)
         return await service.get(guild_id, meeting_id)
 
@@ -88,10 +90,11 @@ class MeetingOptions:
         """Where the meeting's recording can be found (the minutes link it)."""
         link = check_link(url)
         async with self.service.ctx.db.session() as session:
-            row = await self.service._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
-            if row.status == "cancelled":
-                raise Conflict(_("**{title}** was cancelled; it has no recording.", title=row.title))
-            row.recording_url = link
+            repo = MeetingRepository(session, guild_id)
+            meeting = await self.service._find(repo, meeting_id, for_update=True)
+            if meeting.is_cancelled:
+                raise Conflict(_("**{title}** was cancelled; it has no recording.", title=meeting.title))
+            await repo.update(meeting_id, recording_url=link)
         return await self.service.get(guild_id, meeting_id)
 
     async def following(self, guild_id: int, meeting_id: int, limit: int) -> list[MeetingInfo]:
@@ -101,8 +104,24 @@ class MeetingOptions:
             return []
         await self.service.extend_series(guild_id, meeting.series_id)
         async with self.service.ctx.db.reader() as session:
-            rows = await MeetingRepository(session, guild_id).following(meeting.series_id, meeting.number, limit)
-        return [to_info(r) for r in rows]
+            return await MeetingRepository(session, guild_id).following(meeting.series_id, meeting.number, limit)
+
+    async def calendar(self, guild_id: int, meeting_id: int | None = None) -> tuple[str, bytes]:
+        """An .ics file: one meeting (with its whole series), or everything upcoming plus every series."""
+        now = self.service.ctx.clock.now()
+        setup = await self.service.services.settings.get(guild_id)
+        if meeting_id is not None:
+            meeting = await self.service.get(guild_id, meeting_id)
+            if meeting.series_id is None:
+                return filename_for(meeting.title), build_calendar([meeting], [], now=now, name=meeting.title)
+            series = await self.service.series(guild_id, meeting.series_id)
+            occurrences = await self.service.series_meetings(guild_id, series.id)
+            return filename_for(series.title), build_calendar([], [(series, occurrences)], now=now, name=series.title)
+        async with self.service.ctx.db.reader() as session:
+            repo = MeetingRepository(session, guild_id)
+            singles = await repo.for_calendar(now)
+            everything = [(s, await repo.in_series(s.id)) for s in await repo.all_series(include_cancelled=True)]
+        return filename_for(setup.group_name), build_calendar(singles, everything, now=now, name=setup.group_name)
 
     async def add_to_series(self, guild_id: int, slots: Sequence[tuple[datetime, datetime]], *, title: str,
                             timezone: str, series_id: int | None = None, first_number: int | None = None,
@@ -123,9 +142,9 @@ class MeetingOptions:
             repo = MeetingRepository(session, guild_id)
             if series_id is None:
                 start, end = ordered[0]
-                series = await repo.new_series(
+                series = await repo.create_series(
                     title=clean_text(title, "title", MAX_TITLE), rrule=None, timezone=timezone,
-                    dtstart_local=local_wall_clock(start, timezone).isoformat(),
+                    dtstart_local=local_wall_clock(start, timezone),
                     duration_minutes=int((end - start) / timedelta(minutes=1)), channel_id=channel_id,
                     ics_uid=new_uid(), sequence=0, cancelled=False, created_by=created_by, created_at=now)
                 number = (first_number or 1) - 1
@@ -137,13 +156,13 @@ class MeetingOptions:
             created = []
             for start, end in ordered:
                 number += 1
-                row = await repo.new_meeting(
+                meeting = await repo.create(
                     series_id=series.id, number=number, title=series.title, start=start, end=end,
                     timezone=series.timezone, channel_id=series.channel_id, voice_channel_id=series.voice_channel_id,
-                    link=series.link, status="scheduled", ics_uid=new_uid(), sequence=0, revision=0, poll_id=poll_id,
-                    mode=series.mode, created_by=created_by, created_at=now)
-                await service.replan(session, row, setup, now, todo)
-                created.append(row.id)
+                    link=series.link, ics_uid=new_uid(), poll_id=poll_id, mode=series.mode, created_by=created_by,
+                    created_at=now)
+                await service.replan(session, meeting, setup, now, todo)
+                created.append(meeting.id)
         await service._apply(todo)
         return [await service.get(guild_id, i) for i in created]
 

@@ -1,4 +1,4 @@
-"""Meeting rows <-> snapshots, input checks, and the follow-ups of a unit of work."""
+"""Input checks for meetings, and the follow-ups of a unit of work."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.domain.meeting import MeetingInfo, MeetingStatus, SeriesInfo
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.services.settings import GuildSetup
-from storage.models.meetings import Meeting, Series
 
 MAX_LINK = 500
 
@@ -22,28 +20,6 @@ class AfterCommit:
     arm: list[tuple[int, datetime]] = field(default_factory=list)
     disarm: list[int] = field(default_factory=list)
     syncs: list[int] = field(default_factory=list)
-
-
-def to_info(row: Meeting) -> MeetingInfo:
-    ids = tuple(int(x) for x in row.agenda_message_ids.split(",") if x) if row.agenda_message_ids else ()
-    return MeetingInfo(
-        id=row.id, guild_id=row.guild_id, title=row.title, start=row.start, end=row.end, timezone=row.timezone,
-        status=MeetingStatus(row.status), series_id=row.series_id, number=row.number, channel_id=row.channel_id,
-        voice_channel_id=row.voice_channel_id, link=row.link, event_id=row.event_id, poll_id=row.poll_id,
-        live_started_at=row.live_started_at, live_ended_at=row.live_ended_at, agenda_message_ids=ids,
-        rollcall_message_id=row.rollcall_message_id, current_item_id=row.current_item_id,
-        description=row.description, ics_uid=row.ics_uid, sequence=row.sequence, recurrence_id=row.recurrence_id,
-        created_by=row.created_by, mode=row.mode, tentative=bool(row.tentative), recording_url=row.recording_url,
-    )
-
-
-def to_series_info(row: Series) -> SeriesInfo:
-    return SeriesInfo(
-        id=row.id, guild_id=row.guild_id, title=row.title, rule=row.rrule or "", timezone=row.timezone,
-        dtstart_local=datetime.fromisoformat(row.dtstart_local), duration_minutes=row.duration_minutes,
-        ics_uid=row.ics_uid, sequence=row.sequence, cancelled=row.cancelled, voice_channel_id=row.voice_channel_id,
-        link=row.link, channel_id=row.channel_id, mode=row.mode,
-    )
 
 
 def new_uid() -> str:

@@ -11,24 +11,22 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.dates import Reading, read_repeat, stamp
-from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.domain.meeting import MeetingInfo, MeetingStatus, SeriesInfo
 from bot.domain.meeting_modes import check_mode
 from bot.domain.reach import offset_key
 from bot.domain.recurrence import first_occurrence, local_wall_clock
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
-from bot.render.ics import build_calendar, filename_for
-from bot.render.labels import meeting_state
 from bot.services.context import ServiceContext
 from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
-from bot.services.meeting_jobs import END_KIND, MeetingJobs, materialize
+from bot.services.meeting_jobs import END_KIND, REMINDER_KINDS, MeetingJobs, materialize
+from bot.services.meeting_live import LiveWindow
 from bot.services.meeting_options import MeetingOptions
-from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_info, to_minutes, to_series_info
+from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_minutes
 from bot.services.meeting_voice import VOICE_KIND, VoiceEnforcer, queue_voice
 from bot.services.profiles import clean_text, validate_zone
 from bot.services.settings import GuildSetup
 from storage.db import Session
-from storage.models.meetings import Meeting, Series
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.voice import VoiceBackupRepository
@@ -40,7 +38,6 @@ log = logging.getLogger(__name__)
 
 MAX_TITLE = 100
 MAX_DESCRIPTION = 800
-REMINDER_KINDS = ["meeting", "meeting.start", END_KIND]
 START_WINDOW = timedelta(hours=12)
 
 
@@ -52,8 +49,7 @@ class MeetingService:
         self.jobs = MeetingJobs(self)
         self.voice = VoiceEnforcer(self)
         self.options = MeetingOptions(self)
-
-    info = staticmethod(to_info)
+        self.live_window = LiveWindow(self)
 
     async def start(self) -> None:
         reminders = self.services.reminders
@@ -73,46 +69,41 @@ class MeetingService:
 
     async def get(self, guild_id: int, meeting_id: int) -> MeetingInfo:
         async with self.ctx.db.reader() as session:
-            row = await MeetingRepository(session, guild_id).get(meeting_id)
-        if row is None:
+            meeting = await MeetingRepository(session, guild_id).get(meeting_id)
+        if meeting is None:
             raise NotFound(_("There is no meeting #{meeting} in this server; pick one from the list.",
                              meeting=meeting_id))
-        return to_info(row)
+        return meeting
 
     async def upcoming(self, guild_id: int, limit: int = 25) -> list[MeetingInfo]:
         async with self.ctx.db.reader() as session:
-            rows = await MeetingRepository(session, guild_id).upcoming(self.ctx.clock.now(), limit)
-        return [to_info(r) for r in rows]
+            return await MeetingRepository(session, guild_id).upcoming(self.ctx.clock.now(), limit)
 
     async def search(self, guild_id: int, text: str, limit: int = 25) -> list[MeetingInfo]:
         if len(text.strip()) > MAX_TITLE:  # no title holds it; SQLite refuses very long LIKE patterns
             return []
         async with self.ctx.db.reader() as session:
-            rows = await MeetingRepository(session, guild_id).search(text, self.ctx.clock.now(), limit)
-        return [to_info(r) for r in rows]
+            return await MeetingRepository(session, guild_id).search(text, self.ctx.clock.now(), limit)
 
     async def live(self, guild_id: int) -> MeetingInfo | None:
         async with self.ctx.db.reader() as session:
-            row = await MeetingRepository(session, guild_id).live()
-        return to_info(row) if row else None
+            return await MeetingRepository(session, guild_id).live()
 
     async def series(self, guild_id: int, series_id: int) -> SeriesInfo:
         async with self.ctx.db.reader() as session:
-            row = await MeetingRepository(session, guild_id).series(series_id)
-        if row is None:
+            series = await MeetingRepository(session, guild_id).series(series_id)
+        if series is None:
             raise NotFound(_("There is no series #{series} in this server.", series=series_id))
-        return to_series_info(row)
+        return series
 
     async def all_series(self, guild_id: int, *, include_cancelled: bool = False) -> list[SeriesInfo]:
         async with self.ctx.db.reader() as session:
-            rows = await MeetingRepository(session, guild_id).all_series(include_cancelled=include_cancelled)
-        return [to_series_info(r) for r in rows]
+            return await MeetingRepository(session, guild_id).all_series(include_cancelled=include_cancelled)
 
     async def series_meetings(self, guild_id: int, series_id: int) -> list[MeetingInfo]:
         await self.series(guild_id, series_id)
         async with self.ctx.db.reader() as session:
-            rows = await MeetingRepository(session, guild_id).in_series(series_id)
-        return [to_info(r) for r in rows]
+            return await MeetingRepository(session, guild_id).in_series(series_id)
 
     async def next_in_series(self, guild_id: int, meeting_id: int) -> MeetingInfo | None:
         meeting = await self.get(guild_id, meeting_id)
@@ -120,14 +111,13 @@ class MeetingService:
             return None
         await self.extend_series(guild_id, meeting.series_id)
         async with self.ctx.db.reader() as session:
-            row = await MeetingRepository(session, guild_id).next_in_series(meeting.series_id, meeting.number)
-        return to_info(row) if row else None
+            return await MeetingRepository(session, guild_id).next_in_series(meeting.series_id, meeting.number)
 
     async def due_to_start(self, guild_id: int) -> MeetingInfo:
         """The meeting `/meeting start` means when none is named: the next scheduled one, within 12 hours."""
         now = self.ctx.clock.now()
         for meeting in await self.upcoming(guild_id, limit=10):
-            if meeting.status == "scheduled" and meeting.start - now <= START_WINDOW:
+            if meeting.is_scheduled and meeting.start - now <= START_WINDOW:
                 return meeting
         raise NotFound(_("No meeting is due to start within 12 hours; name one with the `meeting` option."))
 
@@ -178,19 +168,18 @@ class MeetingService:
             common = dict(title=title, timezone=zone, channel_id=channel_id, voice_channel_id=voice_channel_id,
                           link=link, created_by=created_by, created_at=now, mode=mode)
             if rule:
-                series = await repo.add_series(Series(
-                    rrule=rule, dtstart_local=local_wall_clock(start, zone).isoformat(), duration_minutes=minutes,
-                    ics_uid=new_uid(), sequence=0, cancelled=False, **common))
-                rows = await self._materialize(session, series, now, setup, todo)
-                for row in rows:
-                    row.poll_id, row.description = poll_id, description
-                if not rows:
+                series = await repo.create_series(
+                    rrule=rule, dtstart_local=local_wall_clock(start, zone), duration_minutes=minutes,
+                    ics_uid=new_uid(), sequence=0, cancelled=False, **common)
+                created = await self._materialize(session, series, now, setup, todo)
+                for meeting in created:
+                    await repo.update(meeting.id, poll_id=poll_id, description=description)
+                if not created:
                     raise InvalidInput(_("That repeat rule gives no meeting in the future."))
-                first = rows[0]
+                first = created[0]
             else:
-                first = await repo.add(Meeting(start=start, end=start + timedelta(minutes=minutes), status="scheduled",
-                                               ics_uid=new_uid(), sequence=0, revision=0, poll_id=poll_id,
-                                               description=description, tentative=tentative, **common))
+                first = await repo.create(start=start, end=start + timedelta(minutes=minutes), ics_uid=new_uid(),
+                                          poll_id=poll_id, description=description, tentative=tentative, **common)
                 await self.replan(session, first, setup, now, todo)
             first_id = first.id
         await self._apply(todo)
@@ -209,21 +198,22 @@ class MeetingService:
         setup = await self.services.settings.get(guild_id)
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
-            row = await self._for_change(session, guild_id, meeting_id)
-            minutes = to_minutes(duration, row.end - row.start)
-            new_start = start or row.start
+            meeting = await self._for_change(session, guild_id, meeting_id)
+            minutes = to_minutes(duration, meeting.end - meeting.start)
+            new_start = start or meeting.start
             if start is not None and start <= now:
                 raise InvalidInput(_("The new start, {start}, is in the past; pick a start in the future.",
                                      start=stamp(start)))
-            row.start, row.end = new_start, new_start + timedelta(minutes=minutes)
+            changes: dict[str, object] = {"start": new_start, "end": new_start + timedelta(minutes=minutes),
+                                          "sequence": meeting.sequence + 1}
             if title is not None:
-                row.title = clean_text(title, "title", MAX_TITLE)
+                changes["title"] = clean_text(title, "title", MAX_TITLE)
             if link is not None:
-                row.link = check_link(link)
+                changes["link"] = check_link(link)
             if voice_channel_id is not None:
-                row.voice_channel_id = voice_channel_id
-            row.sequence += 1
-            await self.replan(session, row, setup, now, todo)
+                changes["voice_channel_id"] = voice_channel_id
+            meeting = await MeetingRepository(session, guild_id).update(meeting_id, **changes)
+            await self.replan(session, meeting, setup, now, todo)
         await self._apply(todo)
         return await self.get(guild_id, meeting_id)
 
@@ -237,27 +227,27 @@ class MeetingService:
             if not whole_series:
                 targets = [await self._for_change(session, guild_id, meeting_id)]
             else:
-                row = await self._get_row(repo, meeting_id, for_update=True)
-                series = await repo.series(row.series_id) if row.series_id is not None else None
+                meeting = await self._find(repo, meeting_id, for_update=True)
+                series = await repo.series(meeting.series_id) if meeting.series_id is not None else None
                 if series is None:
                     raise InvalidInput(_("That meeting is not part of a series; cancel it without `series`."))
                 if series.cancelled:
                     raise Conflict(_("The series **{title}** is already cancelled.", title=series.title))
-                series.cancelled, series.sequence = True, series.sequence + 1
+                await repo.update_series(series.id, cancelled=True, sequence=series.sequence + 1)
                 todo.disarm += await ReminderRepository(session, guild_id).cancel(["series.extend"], series.id)
-                targets = [m for m in await repo.upcoming_in_series(series.id, now) if m.id != row.id]
-                if row.status == "scheduled":
-                    targets.insert(0, row)
+                targets = [m for m in await repo.upcoming_in_series(series.id, now) if m.id != meeting.id]
+                if meeting.status.may_become(MeetingStatus.CANCELLED):
+                    targets.insert(0, meeting)
             for target in targets:
-                target.status, target.sequence = "cancelled", target.sequence + 1
-                await self.replan(session, target, setup, now, todo)
+                cancelled = await repo.update(target.id, status=MeetingStatus.CANCELLED, sequence=target.sequence + 1)
+                await self.replan(session, cancelled, setup, now, todo)
             if not whole_series and targets[0].series_id is not None:
                 parent = await repo.series(targets[0].series_id)
                 assert parent is not None
                 await self._materialize(session, parent, now, setup, todo)
-            cancelled = [t.id for t in targets]
+            ids = [t.id for t in targets]
         await self._apply(todo)
-        return [await self.get(guild_id, i) for i in cancelled]
+        return [await self.get(guild_id, i) for i in ids]
 
     async def extend_series(self, guild_id: int, series_id: int) -> list[MeetingInfo]:
         """Materialise occurrences up to the configured horizon; returns the new ones."""
@@ -275,73 +265,31 @@ class MeetingService:
     # -- the live window and what other features record -------------------------------------------------------
 
     async def start_live(self, guild_id: int, meeting_id: int) -> MeetingInfo:
-        now = self.ctx.clock.now()
-        todo = AfterCommit()
-        async with self.ctx.db.session() as session:
-            repo = MeetingRepository(session, guild_id)
-            row = await self._get_row(repo, meeting_id, for_update=True)
-            if row.status != "scheduled":
-                raise Conflict(_("**{title}** cannot start: it is {state}.", title=row.title,
-                                 state=meeting_state(row.status)))
-            other = await repo.live()
-            if other is not None:
-                raise Conflict(_("**{title}** (meeting {meeting}) is still live; end it with `/meeting end` first.",
-                                 title=other.title, meeting=other.id))
-            row.status, row.live_started_at = "live", now
-            todo.disarm += await ReminderRepository(session, guild_id).cancel(["meeting.start", END_KIND], row.id)
-            await self.jobs.plan_end(session, row, now, todo)
-            await self._touch(session, row, now, todo)
-            await self.voice_changed(session, row, now, todo)
-        await self._apply(todo)
-        return await self.jobs.went_live(await self.get(guild_id, meeting_id))
+        return await self.live_window.start(guild_id, meeting_id)
 
     async def end_live(self, guild_id: int, meeting_id: int, *, at: datetime | None = None) -> MeetingInfo:
         """End the live meeting now, or at ``at`` (an automatic end records when it really ended)."""
-        now = self.ctx.clock.now()
-        todo = AfterCommit()
-        async with self.ctx.db.session() as session:
-            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
-            if row.status != "live":
-                raise Conflict(_("**{title}** is not live (it is {state}); start it with `/meeting start`.",
-                                 title=row.title, state=meeting_state(row.status)))
-            row.status, row.live_ended_at = "ended", max(min(at or now, now), row.live_started_at or now)
-            todo.disarm += await ReminderRepository(session, guild_id).cancel([END_KIND], row.id)
-            await self._touch(session, row, now, todo)
-            await self.voice_changed(session, row, now, todo)
-        await self._apply(todo)
-        return await self.get(guild_id, meeting_id)
+        return await self.live_window.end(guild_id, meeting_id, at=at)
 
     async def mark_done(self, guild_id: int, meeting_id: int) -> None:
         """Minutes were published: the meeting is over for good."""
-        now = self.ctx.clock.now()
-        todo = AfterCommit()
-        async with self.ctx.db.session() as session:
-            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
-            if row.status == "cancelled":
-                raise Conflict(_("**{title}** was cancelled.", title=row.title))
-            if row.status == "done":
-                return
-            if row.status == "live":
-                row.live_ended_at = now
-                await self.voice_changed(session, row, now, todo)
-            row.status = "done"
-            todo.disarm += await ReminderRepository(session, guild_id).cancel(REMINDER_KINDS, row.id)
-            await self._touch(session, row, now, todo)
-        await self._apply(todo)
+        await self.live_window.done(guild_id, meeting_id)
 
     async def set_agenda_messages(self, guild_id: int, meeting_id: int, message_ids: list[int]) -> None:
         now = self.ctx.clock.now()
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
-            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
-            row.agenda_message_ids = ",".join(str(i) for i in message_ids) or None
-            await self._touch(session, row, now, todo)  # the event description links the agenda
+            repo = MeetingRepository(session, guild_id)
+            meeting = await self._find(repo, meeting_id)
+            await repo.set_agenda_messages(meeting_id, message_ids)
+            await self._touch(session, meeting, now, todo)  # the event description links the agenda
         await self._apply(todo)
 
     async def set_rollcall_message(self, guild_id: int, meeting_id: int, message_id: int) -> None:
         async with self.ctx.db.session() as session:
-            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
-            row.rollcall_message_id = message_id
+            repo = MeetingRepository(session, guild_id)
+            await self._find(repo, meeting_id)
+            await repo.update(meeting_id, rollcall_message_id=message_id)
 
     async def set_current_item(self, guild_id: int, meeting_id: int, item_id: int | None, *,
                                session_changed: bool = False) -> None:
@@ -349,91 +297,77 @@ class MeetingService:
         voice channel or opens it again."""
         todo = AfterCommit()
         async with self.ctx.db.session() as session:
-            row = await self._get_row(MeetingRepository(session, guild_id), meeting_id)
-            row.current_item_id = item_id
+            repo = MeetingRepository(session, guild_id)
+            await self._find(repo, meeting_id)
+            await repo.update(meeting_id, current_item_id=item_id)
             if session_changed:
-                sync_id = await queue_voice(session, self, guild_id, row.id, self.ctx.clock.now())
+                sync_id = await queue_voice(session, self, guild_id, meeting_id, self.ctx.clock.now())
                 todo.syncs.append(sync_id)
         await self._apply(todo)
 
     async def calendar(self, guild_id: int, meeting_id: int | None = None) -> tuple[str, bytes]:
         """An .ics file: one meeting (with its whole series), or everything upcoming plus every series."""
-        now = self.ctx.clock.now()
-        setup = await self.services.settings.get(guild_id)
-        if meeting_id is not None:
-            meeting = await self.get(guild_id, meeting_id)
-            if meeting.series_id is None:
-                return filename_for(meeting.title), build_calendar([meeting], [], now=now, name=meeting.title)
-            series = await self.series(guild_id, meeting.series_id)
-            occurrences = await self.series_meetings(guild_id, series.id)
-            return filename_for(series.title), build_calendar([], [(series, occurrences)], now=now, name=series.title)
-        async with self.ctx.db.reader() as session:
-            repo = MeetingRepository(session, guild_id)
-            singles = [to_info(r) for r in await repo.for_calendar(now)]
-            everything = [(to_series_info(s), [to_info(m) for m in await repo.in_series(s.id)])
-                          for s in await repo.all_series(include_cancelled=True)]
-        return filename_for(setup.group_name), build_calendar(singles, everything, now=now, name=setup.group_name)
+        return await self.options.calendar(guild_id, meeting_id)
 
     # -- internals --------------------------------------------------------------------------------------------
 
     @staticmethod
-    async def _get_row(repo: MeetingRepository, meeting_id: int, *, for_update: bool = False) -> Meeting:
-        row = await repo.get(meeting_id, for_update=for_update)
-        if row is None:
+    async def _find(repo: MeetingRepository, meeting_id: int, *, for_update: bool = False) -> MeetingInfo:
+        meeting = await repo.get(meeting_id, for_update=for_update)
+        if meeting is None:
             raise NotFound(_("There is no meeting #{meeting} in this server; pick one from the list.",
                              meeting=meeting_id))
-        return row
+        return meeting
 
-    async def _for_change(self, session: Session, guild_id: int, meeting_id: int) -> Meeting:
-        row = await self._get_row(MeetingRepository(session, guild_id), meeting_id, for_update=True)
-        if row.status != "scheduled":
-            if row.status == "live":
-                raise Conflict(_("**{title}** cannot be changed: it is live now — end it first.", title=row.title))
-            if row.status == "cancelled":
-                raise Conflict(_("**{title}** cannot be changed: it is already cancelled.", title=row.title))
-            raise Conflict(_("**{title}** cannot be changed: it has already taken place.", title=row.title))
-        return row
+    async def _for_change(self, session: Session, guild_id: int, meeting_id: int) -> MeetingInfo:
+        meeting = await self._find(MeetingRepository(session, guild_id), meeting_id, for_update=True)
+        if not meeting.is_scheduled:
+            if meeting.is_live:
+                raise Conflict(_("**{title}** cannot be changed: it is live now — end it first.", title=meeting.title))
+            if meeting.is_cancelled:
+                raise Conflict(_("**{title}** cannot be changed: it is already cancelled.", title=meeting.title))
+            raise Conflict(_("**{title}** cannot be changed: it has already taken place.", title=meeting.title))
+        return meeting
 
-    async def voice_changed(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+    async def voice_changed(self, session: Session, meeting: MeetingInfo, now: datetime, todo: AfterCommit) -> None:
         """Queue bringing the meeting's voice channel in step (its mode while live, its own settings after) when
         there is something to do: a mode to enforce, or overwrites to put back."""
-        if row.voice_channel_id is None:
+        if meeting.voice_channel_id is None:
             return
-        if (row.status != "live" or row.mode is None) and \
-                not await VoiceBackupRepository(session, row.guild_id).of_meeting(row.id):
+        if (not meeting.is_live or meeting.mode is None) and \
+                not await VoiceBackupRepository(session, meeting.guild_id).of_meeting(meeting.id):
             return
-        sync_id = await queue_voice(session, self, row.guild_id, row.id, now)
+        sync_id = await queue_voice(session, self, meeting.guild_id, meeting.id, now)
         if sync_id not in todo.syncs:
             todo.syncs.append(sync_id)
 
-    async def _touch(self, session: Session, row: Meeting, now: datetime, todo: AfterCommit) -> None:
+    async def _touch(self, session: Session, meeting: MeetingInfo, now: datetime, todo: AfterCommit) -> None:
         """Record a change the Discord event shows and queue its sync."""
-        row.revision = (row.revision or 0) + 1
-        await session.flush()
-        sync_id = await queue_sync(session, self, row.guild_id, row.id, now)
+        await MeetingRepository(session, meeting.guild_id).touch(meeting.id)
+        sync_id = await queue_sync(session, self, meeting.guild_id, meeting.id, now)
         if sync_id not in todo.syncs:
             todo.syncs.append(sync_id)
 
-    async def replan(self, session: Session, row: Meeting, setup: GuildSetup, now: datetime,
-                    todo: AfterCommit) -> None:
+    async def replan(self, session: Session, meeting: MeetingInfo, setup: GuildSetup, now: datetime,
+                     todo: AfterCommit) -> None:
         """(Re)create a meeting's reminders from its current start and status, and queue its event sync."""
-        await session.flush()
-        todo.disarm += await ReminderRepository(session, row.guild_id).cancel(REMINDER_KINDS, row.id)
-        if row.status == "scheduled" and not row.tentative:
+        guild_id = meeting.guild_id
+        todo.disarm += await ReminderRepository(session, guild_id).cancel(REMINDER_KINDS, meeting.id)
+        if meeting.is_scheduled and not meeting.tentative:
             reminders = self.services.reminders
             role = member_role(setup)
-            for offset in await self.services.reach.offsets_in(session, row.guild_id, setup.meeting_offsets):
-                if (due := row.start - offset) > now:
-                    rid = await reminders.add_in(session, row.guild_id, "meeting", due, ref_id=row.id,
-                                                 channel_id=row.channel_id, role_id=role, text=offset_key(offset))
+            for offset in await self.services.reach.offsets_in(session, guild_id, setup.meeting_offsets):
+                if (due := meeting.start - offset) > now:
+                    rid = await reminders.add_in(session, guild_id, "meeting", due, ref_id=meeting.id,
+                                                 channel_id=meeting.channel_id, role_id=role, text=offset_key(offset))
                     todo.arm.append((rid, due))
             if self.ctx.config.meetings.auto_start:
-                rid = await reminders.add_in(session, row.guild_id, "meeting.start", row.start, ref_id=row.id)
-                todo.arm.append((rid, row.start))
-        await self._touch(session, row, now, todo)
+                rid = await reminders.add_in(session, guild_id, "meeting.start", meeting.start, ref_id=meeting.id)
+                todo.arm.append((rid, meeting.start))
+        await self._touch(session, meeting, now, todo)
 
-    async def _materialize(self, session: Session, series: Series, now: datetime, setup: GuildSetup,
-                           todo: AfterCommit) -> list[Meeting]:
+    async def _materialize(self, session: Session, series: SeriesInfo, now: datetime, setup: GuildSetup,
+                           todo: AfterCommit) -> list[MeetingInfo]:
         return await materialize(self, session, series, now, setup, todo)
 
     async def _apply(self, todo: AfterCommit) -> None:

@@ -149,7 +149,7 @@ class MinutesService:
         """Draft afresh from the captured entries and keep it as the newest version, in ``language`` (one of the
         six; default: the server's)."""
         meeting = await self.services.meetings.get(guild_id, meeting_id)
-        if meeting.status == "cancelled":
+        if meeting.is_cancelled:
             raise Conflict(_("{meeting} was cancelled; there are no minutes to draft.", meeting=meeting.label()))
         await self.ensure_editable(guild_id, meeting_id)
         markdown = await self.compose(guild_id, meeting, language)

@@ -88,10 +88,10 @@ class Publisher:
 
     async def publish(self, guild_id: int, meeting_id: int, user_id: int) -> Publication:
         meeting = await self.services.meetings.get(guild_id, meeting_id)
-        if meeting.status == "live":
+        if meeting.is_live:
             raise Conflict(_("{meeting} is still live; end it with `/meeting end` before publishing.",
                              meeting=meeting.label()))
-        if meeting.status == "cancelled":
+        if meeting.is_cancelled:
             raise Conflict(_("{meeting} was cancelled; there are no minutes to publish.", meeting=meeting.label()))
         channel_id = await self.minutes.minutes_channel(guild_id, meeting)
         async with self.ctx.db.session() as session:

@@ -134,7 +134,7 @@ class ReachService:
             reach = ReachRepository(session, guild_id)
             targets: list[tuple[str, int, datetime, int | None]] = []
             for meeting in await MeetingRepository(session, guild_id).upcoming(now, 100):
-                if meeting.status == "scheduled":
+                if meeting.is_scheduled:
                     targets.append((MEETING, meeting.id, meeting.start,
                                     meeting.channel_id or setup.announcements_channel_id))
             for poll in await PollRepository(session, guild_id).search("", [PollStatus.OPEN], 100):

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.meeting import MeetingInfo
 from storage.models.guild import GuildSettings
 from storage.models.meetings import Meeting
 from storage.models.polls import Poll
+from storage.repositories.meetings import meeting_info
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class CatalogRepository:
                 .order_by(ids.c.guild_id))
         return [StoredGuild(r[0], r[1], r[2]) for r in (await self.session.execute(stmt)).all()]
 
-    async def meetings(self, guild_id: int) -> list[Meeting]:
+    async def meetings(self, guild_id: int) -> list[MeetingInfo]:
         """Every meeting of one guild, cancelled ones included, in the order they happen."""
         stmt = select(Meeting).where(Meeting.guild_id == guild_id).order_by(Meeting.start, Meeting.id)
-        return list((await self.session.scalars(stmt)).all())
+        return [meeting_info(row) for row in (await self.session.scalars(stmt)).all()]

@@ -40,13 +40,6 @@ def test_domain_and_render_do_no_io(path: Path) -> None:
     assert not _imports(path) & {"storage", "aiohttp", "asyncio", "apscheduler", "cogs"}
 
 
-# Services that still build or read ORM rows themselves; each leaves this list when its repository takes and
-# returns domain objects or plain values. The list only shrinks.
-STILL_HOLDING_ROWS = {
-    "meeting_jobs", "meeting_rows", "meetings",
-}
-
-
 def _imported_modules(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
@@ -61,11 +54,21 @@ def _imported_modules(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", _files("bot/services"), ids=str)
 def test_services_never_see_orm_rows(path: Path) -> None:
     """Rows stay in storage: repositories take and return domain objects or plain values."""
-    uses_models = any(m == "storage.models" or m.startswith("storage.models.") for m in _imported_modules(path))
-    if path.stem in STILL_HOLDING_ROWS:
-        assert uses_models, f"{path.stem} no longer imports storage.models: remove it from STILL_HOLDING_ROWS"
-    else:
-        assert not uses_models, f"{path.name} imports storage.models; add a repository method instead"
+    assert not _uses_models(path), f"{path.name} imports storage.models; add a repository method instead"
+
+
+def _uses_models(path: Path) -> bool:
+    return any(m == "storage.models" or m.startswith("storage.models.") for m in _imported_modules(path))
+
+
+def test_the_row_check_sees_model_imports(tmp_path: Path) -> None:
+    service = tmp_path / "service.py"
+    service.write_text("from storage.models.polls import Poll\n")
+    assert _uses_models(service)
+    service.write_text("import storage.models\n")
+    assert _uses_models(service)
+    service.write_text("from storage.repositories.polls import PollRepository\n")
+    assert not _uses_models(service)
 
 
 def _class_bases(path: Path) -> list[tuple[str, list[str]]]:

@@ -12,9 +12,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
 # Still over the limit; each leaves this list when it is split. The lists only shrink.
-LONG_MODULES = {
-    "bot/services/meetings.py",
-}
+LONG_MODULES: set[str] = set()
 LONG_FUNCTIONS: set[str] = set()
 
 
