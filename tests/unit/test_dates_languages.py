@@ -157,3 +157,24 @@ def test_every_example_shown_in_a_language_reads_in_it(language: str) -> None:
         read_moment(phrase, now=NOW, zone=PARIS, languages=(language, "en"))
     for phrase in days:
         read_day(phrase, now=NOW, zone=PARIS, languages=(language, "en"))
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("dans 2 semaines", "fr"), ("dentro de 2 semanas", "es"), ("en 2 semanas", "es"), ("через 2 недели", "ru"),
+    ("2周后", "zh"), ("in 2 weeks", "en"),
+])
+def test_a_span_alone_is_that_long_from_now_as_in_english(text: str, language: str) -> None:
+    now = datetime(2026, 11, 23, 9, 17, 42, tzinfo=UTC)
+    assert read_moment(text, now=now, zone=PARIS, languages=(language, "en")).at == datetime(2026, 12, 7, 9, 17,
+                                                                                              tzinfo=UTC)
+
+
+def test_spans_in_other_languages_keep_the_english_reading_across_daylight_saving() -> None:
+    before = datetime(2027, 3, 27, 12, 0, tzinfo=UTC)  # Paris moves to summer time on the night of the 28th
+    english = read_moment("in 3 days", now=before, zone=PARIS).at
+    assert read_moment("بعد 3 أيام", now=before, zone=PARIS, languages=("ar",)).at == english
+    assert read_moment("dans 90 minutes", now=before, zone=PARIS, languages=("fr",)).at == before + timedelta(
+        minutes=90)
+    with pytest.raises(DateProblem) as caught:
+        read_moment("demain", now=NOW, zone=PARIS, languages=("fr",))  # a day, not a span: it needs a time
+    assert caught.value.key == "no_time"

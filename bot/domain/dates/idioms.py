@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
@@ -129,6 +129,35 @@ def weekday_phrase(phrase: str, languages: Sequence[str]) -> tuple[str, Week | N
                 reduced = f"{phrase[:match.start()]} {match.group('day')} {phrase[match.end():]}"
                 return " ".join(reduced.split()), week
     return phrase, None
+
+
+_UNITS = ("minute", "hour", "day", "week", "month", "year")
+_MORE_IN = {"es": ("dentro de",)}
+_AFTER = {"zh": ("后", "後", "之后", "以后")}  # Chinese puts "later" after the span: 2周后
+
+
+@lru_cache(maxsize=16)
+def _span_pattern(language: str) -> re.Pattern[str] | None:
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{language}").info
+    except ImportError:
+        return None
+    units = _alternation(name for unit in _UNITS for name in info.get(unit, ()))
+    if language in _AFTER:
+        return re.compile(rf"\d+\s*(?:{units})\s*(?:{_alternation(_AFTER[language])})", re.IGNORECASE)
+    words = _alternation([*info.get("in", ()), *_MORE_IN.get(language, ())])
+    return re.compile(rf"(?:{words})\s+\d+\s*(?:{units})", re.IGNORECASE) if words and units else None
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+def is_span(phrase: str, languages: Sequence[str]) -> bool:
+    """Whether ``phrase`` is only a length of time ahead (``dans 2 semaines``, ``2周后``): like ``in 2 weeks``,
+    it means that long from now, to the minute, not a day without a time."""
+    return any((pattern := _span_pattern(language)) is not None and pattern.fullmatch(phrase) is not None
+               for language in languages if language != "en")
 
 
 def day_in(week: Week, coming: date, today: date) -> date:

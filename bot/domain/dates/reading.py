@@ -151,6 +151,11 @@ def _draft(text: str, now: datetime, zone: tzinfo, languages: Sequence[str], *, 
     if found.instant:
         draft.at = _localize(draft, found.wall.replace(second=0, microsecond=0))
         return draft
+    if found.kind is Kind.RELATIVE and not found.clock and idioms.is_span(body, languages):
+        # "dans 2 semaines" is that long from now, as "in 2 weeks" is (see grammar.relative).
+        draft.at = (now + (found.wall - local_now)).replace(second=0, microsecond=0)
+        _check_limits(phrase, draft.at, now)
+        return draft
     draft.clock = found.wall.time() if found.clock else None
     draft.day = _day_of(found, draft, local_now, day=day, says_today=parts.says_today, direction=direction)
     if week is not None and found.kind is Kind.RELATIVE:  # "mardi prochain", "下周二": which week is meant
