@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 
 from bot.app import ConvenerBot, create_bot
-from bot.clock import SandboxClock
+from bot.clock import FakeClock, SandboxClock
 from bot.config import Config, from_mapping
 from bot.sandbox import Channel, Sandbox, SimMember
 from bot.sandbox.cast import CAST, Person, by_key, sandbox_members
+from tests.conftest import PG_URL, create_pg_database, drop_pg_database
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -104,15 +105,37 @@ def convener_config() -> dict[str, dict[str, Any]]:
     return {}
 
 
+@asynccontextmanager
+async def bot_in(sandbox: Sandbox, config: Config, clock: Any) -> AsyncIterator[Convener]:
+    """The bot started against ``sandbox``; on leaving, stops whichever bot runs then (a test may restart it)."""
+    stack = AsyncExitStack()
+    bot = await _start_bot(stack, sandbox, config, clock)
+    env = Convener(sandbox, bot, clock, config, stack)
+    try:
+        yield env
+    finally:
+        await env.stack.aclose()
+
+
 @pytest.fixture
 async def convener(migrated_sqlite_url: str, convener_config: dict[str, dict[str, Any]]) -> AsyncIterator[Convener]:
     clock = SandboxClock(START)
-    async with Sandbox(members=sandbox_members(), clock=clock) as sandbox:
-        config = make_config(migrated_sqlite_url, sandbox.guild.id, **convener_config)
-        stack = AsyncExitStack()
-        bot = await _start_bot(stack, sandbox, config, clock)
-        env = Convener(sandbox, bot, clock, config, stack)
-        try:
+    async with (Sandbox(members=sandbox_members(), clock=clock) as sandbox,
+                bot_in(sandbox, make_config(migrated_sqlite_url, sandbox.guild.id, **convener_config), clock) as env):
+        yield env
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+async def on_any_database(request: pytest.FixtureRequest, migrated_sqlite_url: str) -> AsyncIterator[Convener]:
+    """The bot on SQLite and (when CONVENER_TEST_PG_URL is set) on PostgreSQL, which refuses NUL in text."""
+    if request.param == "postgresql" and not PG_URL:
+        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
+    url = migrated_sqlite_url if request.param == "sqlite" else await create_pg_database()
+    clock = FakeClock(START)
+    try:
+        async with (Sandbox(members=sandbox_members(), now=clock.now) as sandbox,
+                    bot_in(sandbox, make_config(url, sandbox.guild.id), clock) as env):
             yield env
-        finally:
-            await env.stack.aclose()
+    finally:
+        if request.param == "postgresql":
+            await drop_pg_database(url)

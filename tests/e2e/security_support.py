@@ -5,7 +5,6 @@ server ("B") whose chair, Mallory, is an administrator there and tries to reach 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +18,7 @@ from bot.sandbox import Guild, Message, Reply, Sandbox, SimMember
 from bot.sandbox.cast import sandbox_members
 from bot.sandbox.objects import Message as StoredMessage
 from storage.models import Base
-from tests.e2e.conftest import START, Convener, _start_bot, make_config
+from tests.e2e.conftest import START, Convener, bot_in, make_config
 from tests.e2e.polls_support import create, poll_id, vote
 
 MEETING_START = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
@@ -59,15 +58,10 @@ async def two_guilds(tmp_path: Path, **sections: dict[str, Any]) -> AsyncIterato
         guilds = {"bot": {"guild_ids": [sandbox.guild.id, other.id], **sections.pop("bot", {})}}
         config = make_config(f"sqlite+aiosqlite:///{tmp_path / 'convener.db'}", sandbox.guild.id,
                              **guilds, **sections)
-        stack = AsyncExitStack()
-        bot = await _start_bot(stack, sandbox, config, clock)
-        env = Convener(sandbox, bot, clock, config, stack)
         general = other.channel("general")
-        try:
+        async with bot_in(sandbox, config, clock) as env:
             yield TwoGuilds(env, other, SimMember(sandbox.standin, mallory, general),
                             SimMember(sandbox.standin, eve, general))
-        finally:
-            await env.stack.aclose()
 
 
 @pytest.fixture

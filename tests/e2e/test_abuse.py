@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from tests.e2e.abuse_support import (
     stored_rows,
     tricks,
 )
-from tests.e2e.conftest import START, Convener, _start_bot, make_config
+from tests.e2e.conftest import START, Convener, bot_in, make_config
 from tests.e2e.security_support import seed_guild_a
 from tests.e2e.test_fuzz import answer_text
 from tests.e2e.test_security import settled
@@ -69,14 +68,9 @@ async def world(tmp_path_factory: pytest.TempPathFactory, migrated_template: Pat
     async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
         config = make_config(f"sqlite+aiosqlite:///{database}", sandbox.guild.id,
                              polls={"tally_edit_interval": 0})
-        stack = AsyncExitStack()
-        bot = await _start_bot(stack, sandbox, config, clock)
-        env = Convener(sandbox, bot, clock, config, stack)
-        try:
+        async with bot_in(sandbox, config, clock) as env:
             await seed_guild_a(env)
             yield World(env, await restrict(env))
-        finally:
-            await env.stack.aclose()
 
 
 def leaves(env: Convener) -> Iterator[tuple[str, list[Json]]]:

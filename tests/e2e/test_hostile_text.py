@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
 from datetime import timedelta
 
-import pytest
-
-from bot.clock import FakeClock
-from bot.sandbox import Sandbox
-from bot.sandbox.cast import sandbox_members
-from tests.conftest import PG_URL, create_pg_database, drop_pg_database
-from tests.e2e.conftest import START, Convener, _start_bot, make_config
+from tests.e2e.conftest import Convener
 from tests.e2e.test_minutes import end_live, scheduled, start_live
 
 HTML = ("<!-- hidden from readers --> <script>alert(1)</script> <img src=x onerror=alert(2)> "
@@ -82,28 +74,6 @@ async def test_huge_autocomplete_queries_answer_nothing_instead_of_failing(conve
         assert await lynn.autocomplete("poll results", "poll", typed) == []
     assert "WG-MWP poll" in (await lynn.autocomplete("poll results", "poll", "wg-mwp"))[0]["name"]
     assert await lynn.autocomplete("agenda show", "meeting", "WG-MWP")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-async def on_any_database(request: pytest.FixtureRequest, migrated_sqlite_url: str) -> AsyncIterator[Convener]:
-    """The bot on SQLite and (when CONVENER_TEST_PG_URL is set) on PostgreSQL, which refuses NUL in text."""
-    if request.param == "postgresql" and not PG_URL:
-        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
-    url = migrated_sqlite_url if request.param == "sqlite" else await create_pg_database()
-    clock = FakeClock(START)
-    try:
-        async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
-            config = make_config(url, sandbox.guild.id)
-            stack = AsyncExitStack()
-            bot = await _start_bot(stack, sandbox, config, clock)
-            env = Convener(sandbox, bot, clock, config, stack)
-            try:
-                yield env
-            finally:
-                await env.stack.aclose()
-    finally:
-        if request.param == "postgresql":
-            await drop_pg_database(url)
 
 
 async def test_control_characters_never_reach_storage(on_any_database: Convener) -> None:

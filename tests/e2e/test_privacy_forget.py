@@ -9,20 +9,14 @@ and running text naming him — then the draft of the minutes is made, and he as
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from bot.clock import FakeClock
-from bot.sandbox import Sandbox
-from bot.sandbox.cast import sandbox_members
 from storage.models import Base
-from tests.conftest import PG_URL, create_pg_database, drop_pg_database
-from tests.e2e.conftest import START, Convener, _start_bot, make_config
+from tests.e2e.conftest import START, Convener
 from tests.e2e.polls_support import create, vote
 from tests.e2e.security_support import ok
 
@@ -31,26 +25,10 @@ HIS_WORDS = "My remark for the record: the confidential annex stays with the dra
 FULL_NAMES = ("Jevtović, Danko", "Danko Jevtović", "Данко Јевтовић", "Јевтовић, Данко")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-async def env(request: pytest.FixtureRequest, migrated_sqlite_url: str) -> AsyncIterator[Convener]:
+@pytest.fixture
+def env(on_any_database: Convener) -> Convener:
     """The usual bot and stand-in, on SQLite or (when CONVENER_TEST_PG_URL is set) on PostgreSQL."""
-    if request.param == "postgresql" and not PG_URL:
-        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
-    url = migrated_sqlite_url if request.param == "sqlite" else await create_pg_database()
-    clock = FakeClock(START)
-    try:
-        async with Sandbox(members=sandbox_members(), now=clock.now) as sandbox:
-            config = make_config(url, sandbox.guild.id)
-            stack = AsyncExitStack()
-            bot = await _start_bot(stack, sandbox, config, clock)
-            convener = Convener(sandbox, bot, clock, config, stack)
-            try:
-                yield convener
-            finally:
-                await convener.stack.aclose()
-    finally:
-        if request.param == "postgresql":
-            await drop_pg_database(url)
+    return on_any_database
 
 
 async def danko_everywhere(env: Convener) -> int:
