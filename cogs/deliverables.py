@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES
+from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES, stage_name
 from bot.domain.permissions import can_chair
 from bot.i18n import _
 from bot.render import deliverables as text
@@ -66,7 +66,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
     async def stage(self, interaction: Interaction, deliverable: int, stage: app_commands.Choice[str]) -> None:
         item = await self.deliverables.move(guild_id(interaction), deliverable, stage.value,
                                             actor_id=interaction.user.id, is_chair=await self._is_chair(interaction))
-        await reply(interaction, _(text.MOVED, title=escape_md(item.title), stage=STAGE_NAMES[item.stage]),
+        await reply(interaction, _(text.MOVED, title=escape_md(item.title), stage=stage_name(item.stage)),
                     ephemeral=False)
 
     @app_commands.command(name="deadline", description="Set or clear the deadline of one stage")
@@ -92,7 +92,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             is_chair=await self._is_chair(interaction))
         item = await self.deliverables.get(guild_id(interaction), deliverable)
         await reply(interaction, _(text.VERSION_ADDED, number=added.number, title=escape_md(item.title),
-                                                           stage=STAGE_NAMES[added.stage], link=added.link))
+                                                           stage=stage_name(added.stage), link=added.link))
 
     @app_commands.command(name="show", description="A deliverable's stage, deadlines and versions")
     @app_commands.autocomplete(deliverable=deliverable_autocomplete)

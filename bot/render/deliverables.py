@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.deliverables import STAGE_NAMES, STAGES, Deliverable
+from bot.domain.deliverables import STAGES, Deliverable, stage_name
 from bot.domain.minutes import format_day
-from bot.i18n import N_, _
+from bot.i18n import N_, _, _p
 from bot.render.discord_text import escape_cell
 
 NOT_FOUND = N_("There is no deliverable #{id} in this server; `/deliverable list` shows them.")
@@ -25,45 +25,82 @@ REMINDER = (N_("⏰ {mentions} The {stage} of “{title}” (deliverable #{id}) 
             "{current} stage now. Record a version with `/deliverable version` and move it on with "
             "`/deliverable stage`."))
 STATUS_HEADING = N_("Status of deliverables")
-STATUS_HEADER = ("| Deliverable | Owner | Stage | Next deadline | Latest version |", "|---|---|---|---|---|")
+NEXT_DEADLINE = N_("{stage} by {day}")
+CARD_TITLE = N_("**#{id} {title}** ({kind}) — owner: {owner}")
+CARD_STAGE = N_("Stage: {stage} ({stages})")
+CARD_DEADLINES = N_("Deadlines: {deadlines}")
+CARD_NEXT = N_("Next: {next}")
+CARD_VERSION = N_("• v{number} ({stage}, {day}): {document}")
+LIST_LINE = N_("#{id} {title} — {owner} — {stage}; next: {next}")
+
+
+def _status_header() -> tuple[str, str]:
+    cells = (_p("deliverables table", "Deliverable"), _p("deliverables table", "Owner"),
+             _p("deliverables table", "Stage"), _p("deliverables table", "Next deadline"),
+             _p("deliverables table", "Latest version"))
+    return "| " + " | ".join(cells) + " |", "|---|---|---|---|---|"
+
+
+def kind_name(kind: str) -> str:
+    """A deliverable's kind as readers say it ("issue paper", "document de réflexion")."""
+    names = {
+        "issue paper": _p("deliverable kind", "issue paper"),
+        "report": _p("deliverable kind", "report"),
+        "proposal": _p("deliverable kind", "proposal"),
+        "other": _p("deliverable kind", "other"),
+    }
+    return names.get(kind, kind)
+
+
+def _short_stage(stage: str) -> str:
+    """One word per stage, for the line of all four ("outline → DRAFT → review → final")."""
+    names = {
+        "outline": _p("deliverable stage, one word", "outline"),
+        "draft": _p("deliverable stage, one word", "draft"),
+        "review": _p("deliverable stage, one word", "review"),
+        "final": _p("deliverable stage, one word", "final"),
+    }
+    return names.get(stage, stage)
 
 
 def deadlines_text(item: Deliverable) -> str:
-    parts = [f"{STAGE_NAMES[s]} {format_day(item.deadlines[s])}" for s in STAGES if s in item.deadlines]
-    return ", ".join(parts) or "none"
+    parts = [f"{stage_name(s)} {format_day(item.deadlines[s])}" for s in STAGES if s in item.deadlines]
+    return ", ".join(parts) or _p("no deadlines", "none")
 
 
 def next_text(item: Deliverable) -> str:
     upcoming = item.next_deadline()
-    return "—" if upcoming is None else f"{STAGE_NAMES[upcoming[0]]} by {format_day(upcoming[1])}"
+    return "—" if upcoming is None else _(NEXT_DEADLINE, stage=stage_name(upcoming[0]), day=format_day(upcoming[1]))
 
 
 def card(item: Deliverable) -> str:
-    lines = [f"**#{item.id} {item.title}** ({item.kind}) — owner: {item.owner_name}",
-             f"Stage: {STAGE_NAMES[item.stage]} ({' → '.join(s.upper() if s == item.stage else s for s in STAGES)})",
-             f"Deadlines: {deadlines_text(item)}", f"Next: {next_text(item)}"]
+    stages = " → ".join(_short_stage(s).upper() if s == item.stage else _short_stage(s) for s in STAGES)
+    lines = [_(CARD_TITLE, id=item.id, title=item.title, kind=kind_name(item.kind), owner=item.owner_name),
+             _(CARD_STAGE, stage=stage_name(item.stage), stages=stages),
+             _(CARD_DEADLINES, deadlines=deadlines_text(item)), _(CARD_NEXT, next=next_text(item))]
     for v in item.versions[-5:]:
         note = f" — {v.note}" if v.note else ""
-        lines.append(f"• v{v.number} ({v.stage}, {format_day(v.added_at.date())}): {v.filename or v.link}{note}")
+        lines.append(_(CARD_VERSION, number=v.number, stage=stage_name(v.stage), day=format_day(v.added_at.date()),
+                       document=v.filename or v.link) + note)
     return "\n".join(lines)
 
 
 def list_line(item: Deliverable) -> str:
-    return f"#{item.id} {item.title} — {item.owner_name} — {STAGE_NAMES[item.stage]}; next: {next_text(item)}"
+    return _(LIST_LINE, id=item.id, title=item.title, owner=item.owner_name, stage=stage_name(item.stage),
+             next=next_text(item))
 
 
 def reminder(item: Deliverable, stage: str, users: Sequence[int]) -> str:
-    return _(REMINDER, mentions=" ".join(f"<@{u}>" for u in users[:50]), stage=STAGE_NAMES[stage],
-                           title=item.title, id=item.id, day=format_day(item.deadlines[stage]),
-                           current=STAGE_NAMES[item.stage])
+    return _(REMINDER, mentions=" ".join(f"<@{u}>" for u in users[:50]), stage=stage_name(stage),
+             title=item.title, id=item.id, day=format_day(item.deadlines[stage]), current=stage_name(item.stage))
 
 
 def status_table(items: Sequence[Deliverable]) -> list[str]:
     """The minutes' table: one row per deliverable reviewed at the meeting."""
-    rows = list(STATUS_HEADER)
+    rows = list(_status_header())
     for item in items:
         latest = item.versions[-1] if item.versions else None
         version = f"v{latest.number} ({format_day(latest.added_at.date())})" if latest else "—"
-        rows.append(f"| {escape_cell(item.title)} | {escape_cell(item.owner_name)} | {STAGE_NAMES[item.stage]} | "
+        rows.append(f"| {escape_cell(item.title)} | {escape_cell(item.owner_name)} | {stage_name(item.stage)} | "
                     f"{next_text(item)} | {version} |")
     return rows

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from bot.domain.deliverables import STAGE_NAMES
+from bot.domain.deliverables import stage_name
 from bot.domain.minutes import single_line
 from bot.domain.poll import PollInfo
 from bot.domain.schedule import ActionDue, DeliverableDue, MeetingAhead, Schedule
+from bot.i18n import N_, _
 from bot.render.discord_text import escape_md, jump_link, poll_link, ts
 from bot.render.labels import status_name
 from bot.render.meeting import agenda_link, title_of
@@ -20,22 +21,22 @@ from bot.render.poll import MESSAGE_LIMIT
 
 T = TypeVar("T")
 
-TITLE = "🗓️ **Your schedule in {group}** — times are shown in your own time zone; due dates fall at 09:00 {zone}."
-NOTHING = "🎉 Nothing waits for you in {group}: no poll to answer, no meeting ahead, no open action item."
-POLLS = "**🗳️ Polls waiting for your vote ({count})**"
-POLL_LINE = "• **{title}** — voting closes {relative} ({deadline}) · {link}"
-POLL_LINE_OPEN = "• **{title}** — open until a chair closes it · {link}"
-MEETINGS = "**📅 Meetings ahead ({count})**"
-MEETING_LINE = "• **{title}** — {start} ({relative}) · roll call: {answer}{where}"
-MEETING_LIVE = "• **{title}** — 🟢 live now · roll call: {answer}{where}"
-NOT_ANSWERED = "not answered yet (`/rollcall apologies` if you cannot come)"
-ACTIONS = "**✅ Your open action items ({count})**"
-ACTION_LINE = "• #{number} {text} — due {day} ({relative}){where}"
-ACTION_UNDATED = "• #{number} {text} — no due date{where}"
-DELIVERABLES = "**📄 Your deliverables ({count})**"
-DELIVERABLE_LINE = "• **{title}** ({stage}) — {next} due {day} ({relative}){where}"
-DELIVERABLE_UNDATED = "• **{title}** ({stage}) — no deadline set{where}"
-MORE = "… and {count} more."
+TITLE = N_("🗓️ **Your schedule in {group}** — times are shown in your own time zone; due dates fall at 09:00 {zone}.")
+NOTHING = N_("🎉 Nothing waits for you in {group}: no poll to answer, no meeting ahead, no open action item.")
+POLLS = N_("**🗳️ Polls waiting for your vote ({count})**")
+POLL_LINE = N_("• **{title}** — voting closes {relative} ({deadline}) · {link}")
+POLL_LINE_OPEN = N_("• **{title}** — open until a chair closes it · {link}")
+MEETINGS = N_("**📅 Meetings ahead ({count})**")
+MEETING_LINE = N_("• **{title}** — {start} ({relative}) · roll call: {answer}{where}")
+MEETING_LIVE = N_("• **{title}** — 🟢 live now · roll call: {answer}{where}")
+NOT_ANSWERED = N_("not answered yet (`/rollcall apologies` if you cannot come)")
+ACTIONS = N_("**✅ Your open action items ({count})**")
+ACTION_LINE = N_("• #{number} {text} — due {day} ({relative}){where}")
+ACTION_UNDATED = N_("• #{number} {text} — no due date{where}")
+DELIVERABLES = N_("**📄 Your deliverables ({count})**")
+DELIVERABLE_LINE = N_("• **{title}** ({stage}) — {next} due {day} ({relative}){where}")
+DELIVERABLE_UNDATED = N_("• **{title}** ({stage}) — no deadline set{where}")
+MORE = N_("… and {count} more.")
 WHERE = " · {link}"
 
 SHOWN = 8  # per section
@@ -48,8 +49,8 @@ def _where(link: str | None) -> str:
 def _poll(poll: PollInfo) -> str:
     link = poll_link(poll) or ""
     if poll.deadline is None:
-        return POLL_LINE_OPEN.format(title=escape_md(poll.title), link=link).rstrip(" ·")
-    return POLL_LINE.format(title=escape_md(poll.title), relative=ts(poll.deadline, "R"),
+        return _(POLL_LINE_OPEN, title=escape_md(poll.title), link=link).rstrip(" ·")
+    return _(POLL_LINE, title=escape_md(poll.title), relative=ts(poll.deadline, "R"),
                             deadline=ts(poll.deadline, "f"), link=link).rstrip(" ·")
 
 
@@ -58,18 +59,18 @@ def _meeting(item: MeetingAhead) -> str:
     link = agenda_link(meeting, item.channel_id) or (
         jump_link(meeting.guild_id, item.channel_id) if item.channel_id else None)
     where = _where(link) + (_where(f"<{meeting.link}>") if meeting.link else "")
-    answer = status_name(item.rollcall) if item.rollcall else NOT_ANSWERED
+    answer = status_name(item.rollcall) if item.rollcall else _(NOT_ANSWERED)
     template = MEETING_LIVE if meeting.is_live else MEETING_LINE
-    return template.format(title=escape_md(title_of(meeting)), start=ts(meeting.start), relative=ts(meeting.start, "R"),
-                           answer=answer, where=where)
+    return _(template, title=escape_md(title_of(meeting)), start=ts(meeting.start), relative=ts(meeting.start, "R"),
+             answer=answer, where=where)
 
 
 def _action(item: ActionDue, guild_id: int) -> str:
     text = escape_md(single_line(item.action.text))[:200]
     where = _where(jump_link(guild_id, item.channel_id) if item.channel_id else None)
     if item.due_at is None:
-        return ACTION_UNDATED.format(number=item.action.id, text=text, where=where)
-    return ACTION_LINE.format(number=item.action.id, text=text, day=ts(item.due_at, "D"),
+        return _(ACTION_UNDATED, number=item.action.id, text=text, where=where)
+    return _(ACTION_LINE, number=item.action.id, text=text, day=ts(item.due_at, "D"),
                               relative=ts(item.due_at, "R"), where=where)
 
 
@@ -77,28 +78,28 @@ def _deliverable(item: DeliverableDue, guild_id: int) -> str:
     deliverable = item.item
     latest = next((v.link for v in reversed(deliverable.versions) if v.link), None)
     link = latest or (jump_link(guild_id, deliverable.channel_id) if deliverable.channel_id else None)
-    stage = STAGE_NAMES.get(deliverable.stage, deliverable.stage)
+    stage = stage_name(deliverable.stage)
     if item.due_at is None or item.stage is None:
-        return DELIVERABLE_UNDATED.format(title=escape_md(deliverable.title), stage=stage, where=_where(link))
-    return DELIVERABLE_LINE.format(title=escape_md(deliverable.title), stage=stage,
-                                   next=STAGE_NAMES.get(item.stage, item.stage), day=ts(item.due_at, "D"),
+        return _(DELIVERABLE_UNDATED, title=escape_md(deliverable.title), stage=stage, where=_where(link))
+    return _(DELIVERABLE_LINE, title=escape_md(deliverable.title), stage=stage,
+                                   next=stage_name(item.stage), day=ts(item.due_at, "D"),
                                    relative=ts(item.due_at, "R"), where=_where(link))
 
 
 def _section(head: str, items: Sequence[T], line: Callable[[T], str]) -> list[str]:
     if not items:
         return []
-    lines = ["", head.format(count=len(items)), *(line(i) for i in items[:SHOWN])]
+    lines = ["", _(head, count=len(items)), *(line(i) for i in items[:SHOWN])]
     if len(items) > SHOWN:
-        lines.append(MORE.format(count=len(items) - SHOWN))
+        lines.append(_(MORE, count=len(items) - SHOWN))
     return lines
 
 
 def schedule_text(schedule: Schedule, *, group: str) -> str:
     if schedule.empty:
-        return NOTHING.format(group=escape_md(group))
+        return _(NOTHING, group=escape_md(group))
     guild = schedule.guild_id
-    lines = [TITLE.format(group=escape_md(group), zone=schedule.zone)]
+    lines = [_(TITLE, group=escape_md(group), zone=schedule.zone)]
     lines += _section(POLLS, schedule.polls, _poll)
     lines += _section(MEETINGS, schedule.meetings, _meeting)
     lines += _section(ACTIONS, schedule.actions, lambda a: _action(a, guild))

@@ -289,3 +289,10 @@ async def test_a_french_servers_session_report_and_participation_export(convener
     exported = await chengetai.slash("attendance report", **{"from": "2026-11-01", "to": "2026-11-30"})
     files = {a.filename.rsplit(".", 1)[1]: a.data.decode("utf-8", "replace") for a in exported.attachments}
     assert files["csv"].startswith('"type_de_ligne","nom","id_discord","rôle","groupe_parties_prenantes"')
+
+
+async def test_my_schedule_in_the_members_language(convener: Convener) -> None:
+    concettina = convener.member("concettina")
+    concettina.locale = "es-ES"
+    empty = await concettina.slash("my schedule")
+    assert empty.ephemeral and empty.content.startswith("🎉 Nada le espera en Working Group: ninguna encuesta")

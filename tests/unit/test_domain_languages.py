@@ -11,11 +11,14 @@ from icalendar import Calendar
 from bot.domain import deliverables, diversity, groups, reach, recurrence
 from bot.domain.attendance import MeetingAttendance, ParticipationReport, participation
 from bot.domain.dates.repeat import read_repeat
+from bot.domain.deliverables import Deliverable
 from bot.domain.meeting import MeetingInfo
 from bot.domain.rollcall import Participant
+from bot.domain.schedule import DeliverableDue, Schedule
 from bot.errors import InvalidInput, UserError
 from bot.i18n import again, using
 from bot.render.attendance_report import report_csv, report_markdown
+from bot.render.deliverables import card, list_line
 from bot.render.ics import build_calendar
 from bot.render.reports import (
     DEFAULT_TEMPLATE,
@@ -26,6 +29,7 @@ from bot.render.reports import (
     missing_headings,
     render_report,
 )
+from bot.render.schedule import schedule_text
 
 
 @pytest.mark.parametrize(("language", "rule", "expected"), [
@@ -149,3 +153,25 @@ def test_ics_words_follow_the_language() -> None:
         [event] = Calendar.from_ical(build_calendar([meeting], [], now=start, name="WG")).walk("VEVENT")
     assert str(event["DESCRIPTION"]) == ("Rejoindre : https://meet.example.org/b\n"
                                          "Salon vocal Discord : https://discord.com/channels/5/77")
+
+
+PAPER = Deliverable(1, 5, "Issue paper", "issue paper", "review", None, 3, "Strategic work programme",
+                    {"final": date(2027, 1, 25)})
+
+
+def test_deliverables_and_my_schedule_in_the_members_language() -> None:
+    with using("es"):
+        shown = card(PAPER)
+        line = list_line(PAPER)
+    assert shown.startswith("**n.º 1 Issue paper** (documento temático) — responsable: Strategic work programme\n"
+                            "Etapa: examen por el grupo de trabajo (esquema → borrador → EXAMEN → final)")
+    assert line == ("n.º 1 Issue paper — Strategic work programme — examen por el grupo de trabajo; próximo plazo: "
+                    "versión final a más tardar el 25 de enero de 2027")
+    due = DeliverableDue(PAPER, "final", datetime(2027, 1, 25, 8, tzinfo=UTC))
+    schedule = Schedule(5, "Europe/Zurich", deliverables=(due,))
+    with using("zh"):
+        text = schedule_text(schedule, group="WG")
+    assert text.startswith("🗓️ **您在 WG 的日程**") and "**📄 您的交付成果（1）**" in text
+    assert "• **Issue paper**（工作组审议）— 定稿：截止" in text
+    with using("ru"):
+        assert schedule_text(Schedule(5, "UTC"), group="WG").startswith("🎉 В WG для вас ничего нет")
