@@ -78,6 +78,15 @@ async def make_poll(services: Services) -> int:
     return created.poll.id
 
 
+async def last_call_due(services: Services, clock: FakeClock) -> None:
+    """Every member asked for direct messages, and the poll's last call (a day before its deadline) is due."""
+    await start(services)
+    for user in MEMBERS:
+        await services.reach.choose(GUILD, user, delivery="dm", before=None)
+    await make_poll(services)
+    clock.set(DEADLINE - timedelta(hours=24))
+
+
 async def states(db: Database) -> Counter[str]:
     async with db.reader() as session:
         return Counter((await session.scalars(ReminderDelivery.__table__.select().with_only_columns(
@@ -108,11 +117,7 @@ async def test_failures_retry_then_fall_back_to_the_channel(db: Database, clock:
     outbox.failing[12] = 1  # recovers on the next attempt
     outbox.failing[13] = 99  # never does
     services = build(db, clock, outbox, "w", max_attempts=3)
-    await start(services)
-    for user in MEMBERS:
-        await services.reach.choose(GUILD, user, delivery="dm", before=None)
-    await make_poll(services)
-    clock.set(DEADLINE - timedelta(hours=24))
+    await last_call_due(services, clock)
     await services.reminders.run_due()
     assert outbox.count("Last call") == Counter({10: 1, 14: 1, 15: 1})
     assert [ids for _, ids in outbox.posts] == [(11,)]  # closed DMs: mentioned in the channel at once
@@ -130,11 +135,7 @@ async def test_failures_retry_then_fall_back_to_the_channel(db: Database, clock:
 async def test_an_in_doubt_dm_is_checked_before_it_is_sent_again(db: Database, clock: FakeClock) -> None:
     outbox = DMOutbox()
     services = build(db, clock, outbox, "w")
-    await start(services)
-    for user in MEMBERS:
-        await services.reach.choose(GUILD, user, delivery="dm", before=None)
-    await make_poll(services)
-    clock.set(DEADLINE - timedelta(hours=24))
+    await last_call_due(services, clock)
     await services.reminders.run_due()
     # Rewind to what a worker that died mid-send leaves behind: the reminder and two copies still claimed by
     # it. 10's DM had reached Discord, 11's had not.

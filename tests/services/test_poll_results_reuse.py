@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.clock import FakeClock
-from bot.domain.poll import Answer
+from bot.domain.poll import Answer, PollInfo
 from bot.services import Services
 from bot.services.pictures import Painter
 from storage.db import Database
@@ -21,6 +21,13 @@ async def env(db: Database, clock: FakeClock) -> tuple[Services, FakeBoard]:
     services, _, board, _ = make_services(db, clock)
     await start(services)
     return services, board
+
+
+async def poll_with_one_ballot(services: Services) -> PollInfo:
+    poll = (await services.polls.create(GUILD, title="t", slots=SLOTS, channel_id=CHANNEL, created_by=CHAIR,
+                                        timezone="UTC", is_chair=True)).poll
+    await services.polls.vote(GUILD, poll.id, 10, {poll.slots[0].id: Answer.YES})
+    return poll
 
 
 async def test_heatmap_is_drawn_once_per_ballot_version_and_again_after_each_change(env) -> None:
@@ -61,9 +68,7 @@ async def test_heatmap_is_drawn_once_per_ballot_version_and_again_after_each_cha
 async def test_an_answer_does_not_wait_longer_than_the_painter_allows(env) -> None:
     services, _ = env
     polls = services.polls
-    poll = (await polls.create(GUILD, title="t", slots=SLOTS, channel_id=CHANNEL, created_by=CHAIR, timezone="UTC",
-                               is_chair=True)).poll
-    await polls.vote(GUILD, poll.id, 10, {poll.slots[0].id: Answer.YES})
+    poll = await poll_with_one_ballot(services)
     release = asyncio.Event()
 
     class SlowPainter(Painter):
@@ -82,9 +87,7 @@ async def test_an_answer_does_not_wait_longer_than_the_painter_allows(env) -> No
 async def test_pictures_drawn_in_a_worker_process_match_the_thread(env) -> None:
     services, _ = env
     polls = services.polls
-    poll = (await polls.create(GUILD, title="t", slots=SLOTS, channel_id=CHANNEL, created_by=CHAIR, timezone="UTC",
-                               is_chair=True)).poll
-    await polls.vote(GUILD, poll.id, 10, {poll.slots[0].id: Answer.YES})
+    poll = await poll_with_one_ballot(services)
     in_thread = (await polls.results(GUILD, poll.id)).heatmap
     polls.results_maker.pictures = type(polls.results_maker.pictures)(4)
     services.ctx.painter = Painter(processes=True)
