@@ -6,7 +6,16 @@ from datetime import UTC, datetime
 
 from bot.sandbox import SimMember
 from tests.e2e.conftest import Convener
-from tests.e2e.polls_support import SLOTS, components, description, option_values, poll_message, select_id, until_shows
+from tests.e2e.polls_support import (
+    SLOTS,
+    components,
+    description,
+    option_values,
+    poll_message,
+    select_id,
+    until_shows,
+    vote,
+)
 from tests.e2e.test_minutes import end_live, scheduled, start_live
 
 
@@ -226,6 +235,14 @@ async def test_direct_messages_in_the_members_own_language_on_an_english_server(
     [english] = [m for m in jutta.dms() if "December plenary" in m.content]
     assert english.content.startswith("⏰ Reminder: please vote on **December plenary** (Working Group)")
     assert await convener.bot.services.settings.language(convener.guild.id) == "en"
+
+    # The chair reads Spanish: the quorum notice comes to her by DM in Spanish.
+    await lynn.slash("profile language", language="es")
+    for key in ("concettina", "lianna", "flavio"):
+        await vote(convener.member(key), poll, yes=[0])
+    [quorum] = await convener.standin.wait_until(
+        lambda: [m for m in lynn.dms() if "December plenary" in m.content], 5, "the quorum DM")
+    assert quorum.content.startswith("✅ Quórum alcanzado en **December plenary**: han votado 3 de los"), quorum.content
 
 
 async def test_repeat_rules_and_their_refusals_in_the_members_language(convener: Convener) -> None:
