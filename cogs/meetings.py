@@ -12,9 +12,9 @@ from bot.domain.dates import parse_minutes
 from bot.domain.meeting import MeetingInfo
 from bot.domain.recurrence import describe
 from bot.errors import NotFound
-from bot.i18n import _, _n, using
-from bot.render.discord_text import escape_md, ts
-from bot.render.meeting import confirmed_text, ended_text, meeting_list, mode_text, scheduled_text, title_of
+from bot.i18n import _, using
+from bot.render import meeting_replies as replies
+from bot.render.meeting import confirmed_text, ended_text, meeting_list, mode_text, scheduled_text
 from bot.services.ports import OutFile
 from cogs._common import (
     Interaction,
@@ -172,9 +172,7 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
     @secretariat_only()
     async def recording(self, interaction: Interaction, meeting: int, url: app_commands.Range[str, 1, 500]) -> None:
         saved = await self.meetings.options.set_recording(guild_id(interaction), meeting, url)
-        await reply(interaction, _("🎙️ The recording of **{title}** is <{url}>; the minutes drafted from now on say "
-                                   "where it can be found.", title=escape_md(title_of(saved)),
-                                   url=saved.recording_url))
+        await reply(interaction, replies.recording_saved(saved))
 
     @app_commands.command(name="cancel", description="Cancel one meeting, or every upcoming meeting of its series")
     @app_commands.describe(meeting="The meeting to cancel", scope="Only this meeting, or the whole series")
@@ -187,22 +185,14 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         cancelled = await self.meetings.cancel(guild_id(interaction), meeting, whole_series=whole)
         first = cancelled[0] if cancelled else await self.meetings.get(guild_id(interaction), meeting)
         with using(await server_language(interaction)):
-            if whole:
-                text = _n("❌ Cancelled the series **{title}**: {count} upcoming meeting will not take place.",
-                          "❌ Cancelled the series **{title}**: {count} upcoming meetings will not take place.",
-                          len(cancelled), title=escape_md(first.title))
-            else:
-                text = _("❌ Cancelled **{title}** — {start}.", title=escape_md(title_of(first)), start=ts(first.start))
-            await reply(interaction, text + " " + _("Calendars update from `/meeting ics`."), ephemeral=False)
+            await reply(interaction, replies.cancelled(first, cancelled, whole), ephemeral=False)
 
     @app_commands.command(name="ics", description="Download a calendar file (.ics) of the meetings")
     @app_commands.describe(meeting="One meeting (with its whole series); leave empty for all upcoming meetings")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
     async def ics(self, interaction: Interaction, meeting: int | None = None) -> None:
         filename, data = await self.meetings.calendar(guild_id(interaction), meeting)
-        await reply(interaction, _("📆 Open the file to add the meetings to your calendar; import it again after "
-                                   "changes and your calendar updates them."),
-                    file=file_for(OutFile(filename, data)))
+        await reply(interaction, replies.calendar_file(), file=file_for(OutFile(filename, data)))
 
     @app_commands.command(name="start", description="Mark a meeting as live (roll call and minutes follow it)")
     @app_commands.describe(meeting="The meeting (default: the next one due within 12 hours)")
@@ -212,11 +202,8 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
         gid = guild_id(interaction)
         target = meeting if meeting is not None else (await self.meetings.due_to_start(gid)).id
         live = await self.meetings.start_live(gid, target)
-        since = ts(live.live_started_at or live.start, "t")
         with using(await server_language(interaction)):
-            await reply(interaction, _("🟢 **{title}** is live (since {since}). Roll call and minutes now follow this "
-                                       "meeting; `/meeting end` closes it.", title=escape_md(title_of(live)),
-                                       since=since), ephemeral=False)
+            await reply(interaction, replies.live(live), ephemeral=False)
 
     @app_commands.command(name="end", description="Mark the live meeting as ended")
     @app_commands.describe(meeting="The meeting (default: the live one)")
