@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n import _, _p
-from bot.render.discord_text import escape_md
 from bot.render.privacy import forget_done, forget_question
 from cogs._common import BoundView, Interaction, ensure_chair, guild_id, reply, update_message
 
@@ -27,16 +26,16 @@ def known_names(user: discord.abc.User) -> list[str]:
 
 
 class ConfirmForget(BoundView):
-    def __init__(self, cog: PrivacyCog, target: discord.abc.User, whose: str) -> None:
+    def __init__(self, cog: PrivacyCog, target: discord.abc.User, other: str | None) -> None:
         super().__init__(timeout=120)
-        self.cog, self.target, self.whose = cog, target, whose
+        self.cog, self.target, self.other = cog, target, other
         self.confirm.label, self.cancel.label = _p("button", "Forget"), _p("button", "Cancel")
 
     @discord.ui.button(label="Forget", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: Interaction, _button: discord.ui.Button[ConfirmForget]) -> None:
         removed = await self.cog.bot.services.privacy.forget_member(guild_id(interaction), self.target.id,
                                                                     known_names(self.target))
-        await update_message(interaction, content=forget_done(removed, self.whose), view=None)
+        await update_message(interaction, content=forget_done(removed, self.other), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: Interaction, _button: discord.ui.Button[ConfirmForget]) -> None:
@@ -54,9 +53,8 @@ class PrivacyCog(commands.GroupCog, group_name="privacy", group_description="You
         target = member or interaction.user
         if target.id != interaction.user.id:
             await ensure_chair(interaction)
-        own = target.id == interaction.user.id
-        whose = "your" if own else f"{escape_md(target.display_name)}'s"
-        await reply(interaction, forget_question(whose), view=ConfirmForget(self, target, whose))
+        other = None if target.id == interaction.user.id else target.display_name
+        await reply(interaction, forget_question(other), view=ConfirmForget(self, target, other))
 
     @commands.Cog.listener()
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:

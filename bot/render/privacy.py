@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import N_, _
+from bot.render.discord_text import escape_md
 
 # Labels for the kinds bot.services.privacy reports, in the order they are listed.
 LABELS = {
@@ -26,14 +27,9 @@ NOT_EDITED = (N_("Messages convener already posted in Discord (published minutes
               "a chair can edit or delete them there."))
 
 
-def _member(whose: str) -> str | None:
-    """``whose`` is "your" (the member themself) or "Jutta Croll's": the other member's name, else None."""
-    return None if whose == "your" else whose.removesuffix("'s")
-
-
-def forget_question(whose: str) -> str:
-    """``whose``: "your" or "Jutta Croll's"."""
-    member = _member(whose)
+def forget_question(name: str | None) -> str:
+    """``name``: the other member's display name when a chair forgets them; None when members forget themselves."""
+    member = escape_md(name) if name is not None else None
     if member is None:
         question = _("This deletes your profile and everything else that is your own in this server (poll answers, "
                      "roll-call entries, comments, reminder choices, messages added to the minutes), and replaces "
@@ -47,8 +43,8 @@ def forget_question(whose: str) -> str:
     return f"{question} {_(NOT_EDITED)} " + _("Continue?")
 
 
-def forget_done(removed: dict[str, int], whose: str) -> str:
-    member = _member(whose)
+def forget_done(removed: dict[str, int], name: str | None) -> str:
+    member = escape_md(name) if name is not None else None
     if not removed:
         if member is None:
             return _("convener held no data of yours; nothing was removed.")
