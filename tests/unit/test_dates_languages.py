@@ -178,3 +178,21 @@ def test_spans_in_other_languages_keep_the_english_reading_across_daylight_savin
     with pytest.raises(DateProblem) as caught:
         read_moment("demain", now=NOW, zone=PARIS, languages=("fr",))  # a day, not a span: it needs a time
     assert caught.value.key == "no_time"
+
+
+PIECES = st.sampled_from([
+    "下", "周二", "上午", "下午", "晚上", "凌晨", "十", "二十五", "两", "点", "半", "一刻",
+    "分", "后", "3", "12", "99", "月", "日", "号", " ",
+    "mardi", "prochain", "15h", "dans", "semaines", "el", "próximo",
+    "بعد", "أيام", "الثلاثاء", "القادم", "٣",
+    "через", "следующий", "вторник", "в"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(PIECES, min_size=1, max_size=7), language=st.sampled_from(LANGUAGES))
+def test_any_mix_of_idioms_is_read_or_refused_clearly(words: list[str], language: str) -> None:
+    try:
+        reading = read_moment("".join(words), now=NOW, zone=PARIS, languages=(language, "en"))
+    except DateProblem:
+        return
+    assert reading.at.tzinfo is UTC and reading.at > NOW
