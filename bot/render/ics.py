@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration, vRecur
 
-from bot.domain.meeting import MeetingInfo, SeriesInfo
+from bot.domain.meeting import MeetingInfo, MeetingStatus, SeriesInfo
 from bot.i18n import _
 from bot.render.discord_text import jump_link
 
@@ -35,9 +35,9 @@ def _where(guild_id: int, link: str | None, voice_channel_id: int | None) -> tup
 
 
 def _status(status: str, tentative: bool) -> str:
-    if status == "cancelled":
+    if status == MeetingStatus.CANCELLED:
         return "CANCELLED"
-    return "TENTATIVE" if tentative and status == "scheduled" else "CONFIRMED"
+    return "TENTATIVE" if tentative and status == MeetingStatus.SCHEDULED else "CONFIRMED"
 
 
 def _event(uid: str, title: str, start: datetime, end: datetime, *, now: datetime, sequence: int, status: str,
@@ -78,7 +78,8 @@ def series_events(series: SeriesInfo, occurrences: Sequence[MeetingInfo], *, now
     zone = ZoneInfo(series.timezone)
     start = series.dtstart_local.replace(tzinfo=zone)
     master = _event(series.ics_uid, series.title, start, start + timedelta(minutes=series.duration_minutes),
-                    now=now, sequence=series.sequence, status="cancelled" if series.cancelled else "scheduled",
+                    now=now, sequence=series.sequence,
+                    status=MeetingStatus.CANCELLED if series.cancelled else MeetingStatus.SCHEDULED,
                     guild_id=series.guild_id, link=series.link, voice_channel_id=series.voice_channel_id)
     master.add("rrule", vRecur.from_ical(series.rule))
     events = [master]

@@ -57,7 +57,7 @@ def meeting_line(meeting: MeetingInfo, repeat: str | None = None) -> str:
         bits.append(place)
     if meeting.status in STATUS_BADGES:
         bits.append(_(STATUS_BADGES[meeting.status]))
-    if meeting.tentative and meeting.status == "scheduled":
+    if meeting.tentative and meeting.is_scheduled:
         bits.append(tentative_badge())
     if (badge := mode_badge(meeting.mode)) is not None:
         bits.append(badge)
@@ -108,7 +108,7 @@ def reminder_text(meeting: MeetingInfo, *, agenda_channel_id: int | None, role_i
     """A meeting reminder, built when it is sent so it shows the meeting as it is now."""
     head = f"<@&{role_id}> " if role_id else ""
     title = escape_md(title_of(meeting))
-    if meeting.status == "live":
+    if meeting.is_live:
         lines = [head + _("⏰ **{title}** is live now — {start}.", title=title, start=ts(meeting.start))]
     else:
         lines = [head + _("⏰ **{title}** starts {relative} — {start}.", title=title, relative=ts(meeting.start, "R"),

@@ -85,7 +85,7 @@ def _cut(text: str) -> str:
 
 
 def meeting_dm(meeting: MeetingInfo, *, group: str, agenda_channel_id: int | None) -> str:
-    template = _(MEETING_LIVE) if meeting.status == "live" else _(MEETING_SOON)
+    template = _(MEETING_LIVE) if meeting.is_live else _(MEETING_SOON)
     lines = [template.format(title=escape_md(title_of(meeting)), group=escape_md(group),
                              relative=ts(meeting.start, "R"), start=ts(meeting.start))]
     agenda = agenda_link(meeting, agenda_channel_id)
