@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
+from storage.models.base import TECHNICAL, Base, IntPK, MeetingRow, Snowflake, UTCDateTime, owned, ref
 
 
 class AgendaRecord(Base):
@@ -22,13 +22,9 @@ class AgendaRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class AgendaItemRow(Base):
+class AgendaItemRow(MeetingRow, Base):
     __tablename__ = "agenda_items"
-    __table_args__ = (Index("ix_agenda_items_meeting", "guild_id", "meeting_id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
@@ -36,15 +32,11 @@ class AgendaItemRow(Base):
     closed: Mapped[bool] = mapped_column(default=False)
 
 
-class AgendaDocument(Base):
+class AgendaDocument(MeetingRow, Base):
     """A document an agenda item is about: a link, or the address of a file attached on Discord."""
 
     __tablename__ = "agenda_documents"
-    __table_args__ = (Index("ix_agenda_documents_meeting", "guild_id", "meeting_id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"))
     label: Mapped[str] = mapped_column(String(200))
     url: Mapped[str] = mapped_column(String(500))
@@ -52,15 +44,11 @@ class AgendaDocument(Base):
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class AgendaProposal(Base):
+class AgendaProposal(MeetingRow, Base):
     """An item a member proposed for a meeting's agenda, waiting for a chair (then accepted or declined)."""
 
     __tablename__ = "agenda_proposals"
-    __table_args__ = (Index("ix_agenda_proposals_meeting", "guild_id", "meeting_id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     title: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     document_label: Mapped[str | None] = mapped_column(String(200))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
+from storage.models.base import TECHNICAL, Base, IntPK, MeetingRow, Snowflake, UTCDateTime, owned, ref
 
 
 class RollCall(Base):
@@ -35,7 +35,7 @@ class RollCall(Base):
     closed_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
 
 
-class RollCallEntry(Base):
+class RollCallEntry(MeetingRow, Base):
     """One participant of one meeting: a Discord member (user_id) or a person added by name (user_id None)."""
 
     __tablename__ = "rollcall_entries"
@@ -45,9 +45,6 @@ class RollCallEntry(Base):
         Index("ix_rollcall_entries_user", "guild_id", "user_id"),
     )
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     user_id: Mapped[int | None] = mapped_column(Snowflake, info=owned(name="name"))
     # Discord display name when captured (the profile's "Last, First" wins when set), or the guest's name.
     name: Mapped[str] = mapped_column(String(100))
@@ -63,15 +60,12 @@ class RollCallEntry(Base):
     updated_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
 
 
-class VoiceSessionRow(Base):
+class VoiceSessionRow(MeetingRow, Base):
     """Time spent in the meeting's voice channel; a rejoin starts a new row."""
 
     __tablename__ = "voice_sessions"
     __table_args__ = (Index("ix_voice_sessions_meeting", "guild_id", "meeting_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     user_id: Mapped[int] = mapped_column(Snowflake, info=owned())
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

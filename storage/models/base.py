@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Index, Integer, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Deterministic constraint names make SQLite batch migrations and downgrades possible.
 NAMING = {
@@ -65,3 +65,24 @@ def ref(*, name: str | None = None) -> dict[str, Any]:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+class MeetingRow:
+    """Columns of a row that belongs to one meeting of one server: its id, the server, the meeting.
+
+    Such rows are read by meeting, so the mixin indexes (guild_id, meeting_id) as ``ix_<table>_meeting``; a class
+    that needs other constraints declares its own ``__table_args__``, index included.
+    """
+
+    if TYPE_CHECKING:
+        __tablename__: str  # each mapped class names its table
+
+    # Mixin columns would otherwise come after the class's own; the tables keep these three first.
+    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True, sort_order=-1)
+    guild_id: Mapped[int] = mapped_column(Snowflake, sort_order=-1)
+    meeting_id: Mapped[int] = mapped_column(IntPK, sort_order=-1)
+
+    @declared_attr.directive
+    @classmethod
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (Index(f"ix_{cls.__tablename__}_meeting", "guild_id", "meeting_id"),)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, IntPK, Snowflake, UTCDateTime, owned, ref
+from storage.models.base import Base, IntPK, MeetingRow, Snowflake, UTCDateTime, owned, ref
 
 
-class Circulation(Base):
+class Circulation(MeetingRow, Base):
     __tablename__ = "minutes_circulations"
-    __table_args__ = (Index("ix_minutes_circulations_meeting", "guild_id", "meeting_id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     version: Mapped[int] = mapped_column(Integer)  # the minutes version sent round
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
     message_id: Mapped[int | None] = mapped_column(Snowflake)

@@ -11,18 +11,15 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, owned, ref
+from storage.models.base import TECHNICAL, Base, IntPK, MeetingRow, Snowflake, UTCDateTime, owned, ref
 
 
-class MinutesEntry(Base):
+class MinutesEntry(MeetingRow, Base):
     """A note, decision or action captured live, filed under an agenda item (no FK: agendas get re-pasted)."""
 
     __tablename__ = "minutes_entries"
     __table_args__ = (Index("ix_minutes_entries_meeting", "guild_id", "meeting_id", "id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     item_id: Mapped[int | None] = mapped_column(IntPK)
     kind: Mapped[str] = mapped_column(String(10), info=TECHNICAL)  # note | decision | action
     text: Mapped[str] = mapped_column(Text)
@@ -38,7 +35,7 @@ class MinutesEntry(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class MinutesVersion(Base):
+class MinutesVersion(MeetingRow, Base):
     """One version of a meeting's summary (drafted, edited or uploaded); the highest number is current."""
 
     __tablename__ = "minutes_versions"
@@ -47,9 +44,6 @@ class MinutesVersion(Base):
         Index("ix_minutes_versions_guild_meeting", "guild_id", "meeting_id"),
     )
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     number: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(10), info=TECHNICAL)  # draft | edit | upload
     markdown: Mapped[str] = mapped_column(Text)

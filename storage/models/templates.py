@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import TECHNICAL, Base, IntPK, Snowflake, UTCDateTime, ref
+from storage.models.base import TECHNICAL, Base, MeetingRow, Snowflake, UTCDateTime, ref
 
 
 class DocumentTemplate(Base):
@@ -22,13 +22,9 @@ class DocumentTemplate(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class SessionReport(Base):
+class SessionReport(MeetingRow, Base):
     __tablename__ = "session_reports"
-    __table_args__ = (Index("ix_session_reports_meeting", "guild_id", "meeting_id"),)
 
-    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
-    guild_id: Mapped[int] = mapped_column(Snowflake)
-    meeting_id: Mapped[int] = mapped_column(IntPK)
     title: Mapped[str] = mapped_column(String(200))
     markdown: Mapped[str] = mapped_column(Text)
     submitted_by: Mapped[int | None] = mapped_column(Snowflake, info=ref())
