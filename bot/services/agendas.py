@@ -100,10 +100,8 @@ class AgendaService:
         _agenda, found, item = await self.find(guild_id, meeting_id, label)
         async with self.ctx.db.session() as session:
             repo = AgendaRepository(session, guild_id)
-            row = await repo.item_row(meeting_id, item.id or 0)
-            if row is None:
+            if not await repo.set_closed(meeting_id, item.id or 0, closed):
                 raise NotFound(_("That agenda item was removed meanwhile; pick one from the list."))
-            row.closed = closed
         agenda = await self.get(guild_id, meeting_id)
         if meeting.is_live and meeting.current_item_id is not None:
             await self.services.meetings.options.refresh_voice(guild_id, meeting_id)
@@ -120,9 +118,9 @@ class AgendaService:
         _agenda, found, item = await self.find(guild_id, meeting_id, label)
         async with self.ctx.db.session() as session:
             repo = AgendaRepository(session, guild_id)
-            if await repo.item_row(meeting_id, item.id or 0) is None:
+            if not await repo.has_item(meeting_id, item.id or 0):
                 raise NotFound(_("That agenda item was removed meanwhile; pick one from the list."))
-            if sum(1 for d in await repo.documents(meeting_id) if d.item_id == item.id) >= MAX_DOCUMENTS:
+            if await repo.document_count(meeting_id, item.id or 0) >= MAX_DOCUMENTS:
                 raise InvalidInput(_("Item {item} already has {limit} documents, the most allowed.", item=found,
                                      limit=MAX_DOCUMENTS))
             repo.add_document(meeting_id, item.id or 0, name, link, added_by=user_id, added_at=self.ctx.clock.now())

@@ -52,7 +52,7 @@ class AgendaRepository:
             .order_by(AgendaItemRow.position, AgendaItemRow.id)
         )).all()
         documents: dict[int, list[Document]] = {}
-        for doc in await self.documents(meeting_id):
+        for doc in await self._documents(meeting_id):
             documents.setdefault(doc.item_id, []).append(Document(doc.id, doc.label, doc.url))
         children: dict[int, list[AgendaItem]] = {}
         for row in rows:
@@ -107,12 +107,26 @@ class AgendaRepository:
         row.title = item.title
         return row
 
-    async def item_row(self, meeting_id: int, item_id: int) -> AgendaItemRow | None:
+    async def _item_row(self, meeting_id: int, item_id: int) -> AgendaItemRow | None:
         stmt = select(AgendaItemRow).where(AgendaItemRow.guild_id == self.guild_id,
                                            AgendaItemRow.meeting_id == meeting_id, AgendaItemRow.id == item_id)
         return (await self.session.scalars(stmt)).first()
 
-    async def documents(self, meeting_id: int) -> list[AgendaDocument]:
+    async def has_item(self, meeting_id: int, item_id: int) -> bool:
+        return await self._item_row(meeting_id, item_id) is not None
+
+    async def set_closed(self, meeting_id: int, item_id: int, closed: bool) -> bool:
+        """Hold the item in closed session, or not; False when the item is gone."""
+        row = await self._item_row(meeting_id, item_id)
+        if row is None:
+            return False
+        row.closed = closed
+        return True
+
+    async def document_count(self, meeting_id: int, item_id: int) -> int:
+        return sum(1 for d in await self._documents(meeting_id) if d.item_id == item_id)
+
+    async def _documents(self, meeting_id: int) -> list[AgendaDocument]:
         stmt = (select(AgendaDocument)
                 .where(AgendaDocument.guild_id == self.guild_id, AgendaDocument.meeting_id == meeting_id)
                 .order_by(AgendaDocument.id))

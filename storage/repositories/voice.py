@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.voice import VoiceOverwriteBackup
+
+
+@dataclass(frozen=True)
+class KeptOverwrite:
+    """One role's or member's overwrite on a channel before a meeting's mode changed it (``existed`` false: there
+    was none, so putting it back means deleting it)."""
+
+    channel_id: int
+    target_id: int
+    existed: bool
+    allow: int
+    deny: int
 
 
 class VoiceBackupRepository:
@@ -13,11 +27,12 @@ class VoiceBackupRepository:
         self.session = session
         self.guild_id = guild_id
 
-    async def of_meeting(self, meeting_id: int) -> list[VoiceOverwriteBackup]:
+    async def of_meeting(self, meeting_id: int) -> list[KeptOverwrite]:
         stmt = (select(VoiceOverwriteBackup)
                 .where(VoiceOverwriteBackup.guild_id == self.guild_id, VoiceOverwriteBackup.meeting_id == meeting_id)
                 .order_by(VoiceOverwriteBackup.channel_id, VoiceOverwriteBackup.target_id))
-        return list((await self.session.scalars(stmt)).all())
+        return [KeptOverwrite(r.channel_id, r.target_id, r.existed, r.allow, r.deny)
+                for r in (await self.session.scalars(stmt)).all()]
 
     def keep(self, meeting_id: int, channel_id: int, target_id: int, *, existed: bool, allow: int, deny: int) -> None:
         self.session.add(VoiceOverwriteBackup(guild_id=self.guild_id, meeting_id=meeting_id, channel_id=channel_id,
