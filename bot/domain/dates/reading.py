@@ -59,7 +59,7 @@ class DayReading:
 
 
 @dataclass
-class _Draft:
+class _Partial:
     """A phrase on its way to an answer: an exact instant, or a wall-clock day and maybe a time in ``zone``."""
 
     phrase: str
@@ -90,55 +90,55 @@ def read_moment(text: str, *, now: datetime, zone: tzinfo, languages: Sequence[s
     ``day``: the day a bare time of day falls on (a slot list's previous date). ``date_only``: what a phrase
     without a time of day means (refused, or the end or start of that day). ``future``: refuse the past.
     """
-    draft = _draft(text, now, zone, languages, day=day, direction="future" if future else "nearest")
-    if draft.at is None:
-        assert draft.day is not None
-        clock = draft.clock
+    partial = _read_partial(text, now, zone, languages, day=day, direction="future" if future else "nearest")
+    if partial.at is None:
+        assert partial.day is not None
+        clock = partial.clock
         if clock is None:
             if date_only == "refuse":
-                raise DateProblem("no_time", text=quote(draft.phrase))
+                raise DateProblem("no_time", text=quote(partial.phrase))
             clock = END_OF_DAY if date_only == "end_of_day" else time(0)
-        draft.at = _localize(draft, datetime.combine(draft.day, clock))
-    _check_limits(draft.phrase, draft.at, now)
-    if future and draft.at <= now:
-        raise DateProblem("past", text=quote(draft.phrase), when=stamp(draft.at))
-    return Reading(draft.at, draft.phrase, draft.zone, draft.clock is not None or draft.day is None,
-                   tuple(draft.notes))
+        partial.at = _localize(partial, datetime.combine(partial.day, clock))
+    _check_limits(partial.phrase, partial.at, now)
+    if future and partial.at <= now:
+        raise DateProblem("past", text=quote(partial.phrase), when=stamp(partial.at))
+    return Reading(partial.at, partial.phrase, partial.zone, partial.clock is not None or partial.day is None,
+                   tuple(partial.notes))
 
 
 def read_day(text: str, *, now: datetime, zone: tzinfo, languages: Sequence[str] = DEFAULT_LANGUAGES,
              direction: Direction = "future") -> DayReading:
     """A calendar day typed by a member (a time of day, if given, only picks the day in the phrase's zone)."""
     try:
-        draft = _draft(text, now, zone, languages, day=None, direction=direction)
+        partial = _read_partial(text, now, zone, languages, day=None, direction=direction)
     except DateProblem as exc:
         if exc.key != "unknown":
             raise
         raise DateProblem("unknown_day", text=quote(grammar.clean(text))) from exc
-    if draft.at is not None:
-        draft.day = draft.at.astimezone(draft.zone).date()
-    assert draft.day is not None
-    moment = datetime.combine(draft.day, time(12), tzinfo=UTC)
-    _check_limits(draft.phrase, moment, now)
-    today = now.astimezone(draft.zone).date()
-    if direction == "future" and draft.day < today:
-        raise DateProblem("past_day", text=quote(draft.phrase), when=written(draft.day), today=written(today))
-    return DayReading(draft.day, draft.phrase, tuple(draft.notes))
+    if partial.at is not None:
+        partial.day = partial.at.astimezone(partial.zone).date()
+    assert partial.day is not None
+    moment = datetime.combine(partial.day, time(12), tzinfo=UTC)
+    _check_limits(partial.phrase, moment, now)
+    today = now.astimezone(partial.zone).date()
+    if direction == "future" and partial.day < today:
+        raise DateProblem("past_day", text=quote(partial.phrase), when=written(partial.day), today=written(today))
+    return DayReading(partial.day, partial.phrase, tuple(partial.notes))
 
 
-def _draft(text: str, now: datetime, zone: tzinfo, languages: Sequence[str], *, day: date | None,
-           direction: Direction) -> _Draft:
+def _read_partial(text: str, now: datetime, zone: tzinfo, languages: Sequence[str], *, day: date | None,
+                  direction: Direction) -> _Partial:
     phrase = grammar.clean(text)
     exact = grammar.discord_timestamp(phrase)
     if exact is not None:
         _check_limits(phrase, exact, now)
-        return _Draft(phrase, zone, at=exact)
+        return _Partial(phrase, zone, at=exact)
     parts = grammar.pieces(phrase, zone)
-    draft = _Draft(phrase, parts.zone)
+    partial = _Partial(phrase, parts.zone)
     moved = grammar.relative(parts.raw, now)
     if moved is not None:
-        draft.at = moved
-        return draft
+        partial.at = moved
+        return partial
     local_now = now.astimezone(parts.zone).replace(tzinfo=None)
     prefer = "future" if direction == "future" else "past"
     body, week = idioms.weekday_phrase(parts.body, languages)
@@ -149,44 +149,44 @@ def _draft(text: str, now: datetime, zone: tzinfo, languages: Sequence[str], *, 
     if found.zoned:
         raise DateProblem("abbreviation", text=quote(phrase))
     if found.instant:
-        draft.at = _localize(draft, found.wall.replace(second=0, microsecond=0))
-        return draft
+        partial.at = _localize(partial, found.wall.replace(second=0, microsecond=0))
+        return partial
     if found.kind is Kind.RELATIVE and not found.clock and idioms.is_span(body, languages):
         # "dans 2 semaines" is that long from now, as "in 2 weeks" is (see grammar.relative).
-        draft.at = (now + (found.wall - local_now)).replace(second=0, microsecond=0)
-        _check_limits(phrase, draft.at, now)
-        return draft
-    draft.clock = found.wall.time() if found.clock else None
-    draft.day = _day_of(found, draft, local_now, day=day, says_today=parts.says_today, direction=direction)
+        partial.at = (now + (found.wall - local_now)).replace(second=0, microsecond=0)
+        _check_limits(phrase, partial.at, now)
+        return partial
+    partial.clock = found.wall.time() if found.clock else None
+    partial.day = _day_of(found, partial, local_now, day=day, says_today=parts.says_today, direction=direction)
     if week is not None and found.kind is Kind.RELATIVE:  # "mardi prochain", "下周二": which week is meant
-        draft.day = idioms.day_in(week, draft.day, local_now.date())
+        partial.day = idioms.day_in(week, partial.day, local_now.date())
     if found.kind in (Kind.ABSOLUTE, Kind.YEARLESS):
-        _check_weekday(draft, draft.day)
-    return draft
+        _check_weekday(partial, partial.day)
+    return partial
 
 
-def _day_of(found: engine.Understood, draft: _Draft, local_now: datetime, *, day: date | None, says_today: bool,
+def _day_of(found: engine.Understood, partial: _Partial, local_now: datetime, *, day: date | None, says_today: bool,
             direction: Direction) -> date:
     if found.kind is Kind.ABSOLUTE:
-        if not grammar.has_full_year(draft.phrase):
-            raise DateProblem("short_year", text=quote(draft.phrase), year=found.wall.year)
+        if not grammar.has_full_year(partial.phrase):
+            raise DateProblem("short_year", text=quote(partial.phrase), year=found.wall.year)
         return found.wall.date()
     if found.kind is Kind.YEARLESS:
-        return _pick_year(found.wall.month, found.wall.day, draft, local_now, direction)
+        return _pick_year(found.wall.month, found.wall.day, partial, local_now, direction)
     if found.kind is Kind.TODAY:
         if day is not None:
             return day
         today = local_now.date()
-        late = draft.clock is not None and datetime.combine(today, draft.clock) <= local_now
+        late = partial.clock is not None and datetime.combine(today, partial.clock) <= local_now
         if late and direction == "future" and not says_today:
             tomorrow = today + timedelta(days=1)
-            draft.notes.append(note("tomorrow", text=quote(draft.phrase), when=_shown(draft, tomorrow)))
+            partial.notes.append(note("tomorrow", text=quote(partial.phrase), when=_shown(partial, tomorrow)))
             return tomorrow
         return today
     return found.wall.date()
 
 
-def _pick_year(month: int, day_number: int, draft: _Draft, local_now: datetime, direction: Direction) -> date:
+def _pick_year(month: int, day_number: int, partial: _Partial, local_now: datetime, direction: Direction) -> date:
     today = local_now.date()
     candidates = []
     for year in range(today.year - 4, today.year + 5):
@@ -197,58 +197,58 @@ def _pick_year(month: int, day_number: int, draft: _Draft, local_now: datetime, 
     if direction == "nearest":
         chosen = min(candidates, key=lambda d: (abs((d - today).days), d))
         if chosen.year != today.year:
-            draft.notes.append(note("nearest_year", text=quote(draft.phrase), when=_shown(draft, chosen)))
+            partial.notes.append(note("nearest_year", text=quote(partial.phrase), when=_shown(partial, chosen)))
         return chosen
 
     def ahead(candidate: date) -> bool:
-        if draft.clock is None:
+        if partial.clock is None:
             return candidate >= today
-        return datetime.combine(candidate, draft.clock) > local_now
+        return datetime.combine(candidate, partial.clock) > local_now
 
     chosen = next(d for d in candidates if ahead(d))
     if chosen.year == today.year:
         return chosen
     passed = max(d for d in candidates if not ahead(d))
     if chosen - today > NEXT_OCCURRENCE:
-        example = f"{chosen.day} {chosen:%b %Y}" + (f" {draft.clock:%H:%M}" if draft.clock else "")
-        raise DateProblem("year_passed", text=quote(draft.phrase), when=_shown(draft, passed), example=example)
-    draft.notes.append(note("next_year", text=quote(draft.phrase), when=_shown(draft, chosen)))
+        example = f"{chosen.day} {chosen:%b %Y}" + (f" {partial.clock:%H:%M}" if partial.clock else "")
+        raise DateProblem("year_passed", text=quote(partial.phrase), when=_shown(partial, passed), example=example)
+    partial.notes.append(note("next_year", text=quote(partial.phrase), when=_shown(partial, chosen)))
     return chosen
 
 
-def _shown(draft: _Draft, day: date) -> str:
+def _shown(partial: _Partial, day: date) -> str:
     """A day as the member should see it: a Discord timestamp when a time was typed, else written out."""
-    if draft.clock is None:
+    if partial.clock is None:
         return written(day)
     try:
-        return stamp(_localize(_Draft(draft.phrase, draft.zone), datetime.combine(day, draft.clock)))
+        return stamp(_localize(_Partial(partial.phrase, partial.zone), datetime.combine(day, partial.clock)))
     except DateProblem:
-        return f"{written(day)} {draft.clock:%H:%M}"
+        return f"{written(day)} {partial.clock:%H:%M}"
 
 
-def _check_weekday(draft: _Draft, day: date) -> None:
+def _check_weekday(partial: _Partial, day: date) -> None:
     """"Fri Dec 3 2026" names a weekday the date does not fall on: one of the two is a typo (dateparser drops
     the weekday silently)."""
-    typed = _WEEKDAY.search(draft.phrase)
+    typed = _WEEKDAY.search(partial.phrase)
     if typed is not None and typed.group(1).casefold() != f"{day:%a}".casefold():
-        raise DateProblem("weekday_mismatch", text=quote(draft.phrase), typed=typed.group(0), day=written(day),
+        raise DateProblem("weekday_mismatch", text=quote(partial.phrase), typed=typed.group(0), day=written(day),
                           weekday=f"{day:%A}")
 
 
-def _localize(draft: _Draft, wall: datetime) -> datetime:
-    """Wall-clock time in the draft's zone -> aware UTC; refuses times the clocks skip."""
+def _localize(partial: _Partial, wall: datetime) -> datetime:
+    """Wall-clock time in the reading's zone -> aware UTC; refuses times the clocks skip."""
     if not EARLIEST_YEAR <= wall.year <= 9000:
-        raise DateProblem("too_early" if wall.year < EARLIEST_YEAR else "too_far", text=quote(draft.phrase),
+        raise DateProblem("too_early" if wall.year < EARLIEST_YEAR else "too_far", text=quote(partial.phrase),
                           years=MAX_YEARS_AHEAD)
-    zone = draft.zone
+    zone = partial.zone
     first = wall.replace(tzinfo=zone, fold=0)
     if not isinstance(zone, ZoneInfo):
         return first.astimezone(UTC)
     second = wall.replace(tzinfo=zone, fold=1)
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
-        raise DateProblem("skipped_hour", text=quote(draft.phrase), zone=zone.key, day=written(wall.date()))
+        raise DateProblem("skipped_hour", text=quote(partial.phrase), zone=zone.key, day=written(wall.date()))
     if first.utcoffset() != second.utcoffset():
-        draft.notes.append(note("repeated_hour", text=quote(draft.phrase), zone=zone.key,
+        partial.notes.append(note("repeated_hour", text=quote(partial.phrase), zone=zone.key,
                                 abbreviation=first.tzname()))
     return first.astimezone(UTC)
 
