@@ -50,7 +50,7 @@ def _outline(agenda: Agenda) -> str:
 
 
 class AgendaEditor(BoundModal):
-    """The whole agenda as one text box; a parse problem keeps the draft so it can be fixed, not retyped."""
+    """The whole agenda as one text box; a parse problem keeps the rejected text so it can be fixed, not retyped."""
 
     def __init__(self, cog: AgendaCog, meeting: MeetingInfo, text: str) -> None:
         super().__init__(title=_p("modal title", "Agenda — {title}", title=meeting.title)[:45],
@@ -72,19 +72,19 @@ class AgendaEditor(BoundModal):
         await report_error(interaction, error)
 
 
-class FixDraft(BoundView):
+class FixRejectedAgenda(BoundView):
     """Offered with a parse error: reopens the editor with the rejected text."""
 
-    def __init__(self, cog: AgendaCog, meeting: MeetingInfo, draft: str) -> None:
+    def __init__(self, cog: AgendaCog, meeting: MeetingInfo, rejected: str) -> None:
         super().__init__(timeout=EDIT_WINDOW)
-        self.cog, self.meeting, self.draft = cog, meeting, draft
+        self.cog, self.meeting, self.rejected = cog, meeting, rejected
         self.fix.label = _p("button", "Fix the agenda")
 
     @discord.ui.button(label="Fix the agenda", style=discord.ButtonStyle.primary)
-    async def fix(self, interaction: Interaction, _: discord.ui.Button[FixDraft]) -> None:
-        await interaction.response.send_modal(AgendaEditor(self.cog, self.meeting, self.draft))
+    async def fix(self, interaction: Interaction, _: discord.ui.Button[FixRejectedAgenda]) -> None:
+        await interaction.response.send_modal(AgendaEditor(self.cog, self.meeting, self.rejected))
 
-    async def on_error(self, interaction: Interaction, error: Exception, _: discord.ui.Item[FixDraft]) -> None:
+    async def on_error(self, interaction: Interaction, error: Exception, _: discord.ui.Item[FixRejectedAgenda]) -> None:
         await report_error(interaction, error)
 
 
@@ -144,7 +144,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
             agenda = await self.agendas.save_text(gid, meeting_id, text, interaction.user.id)
         except AgendaParseError as exc:
             info = await self.meetings.get(gid, meeting_id)
-            await reply(interaction, f"❌ {exc.message}", view=FixDraft(self, info, text))
+            await reply(interaction, f"❌ {exc.message}", view=FixRejectedAgenda(self, info, text))
             return
         await self._saved(interaction, gid, meeting_id, agenda, _("✅ Agenda saved."))
 
