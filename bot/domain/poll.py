@@ -82,7 +82,7 @@ class PollInfo:
         for slot in self.slots:
             if slot.id == slot_id:
                 return slot
-        raise NotFound(f"Poll #{self.id} has no slot #{slot_id}; pick one from the list.")
+        raise NotFound(_("Poll #{poll} has no slot #{slot}; pick one from the list.", poll=self.id, slot=slot_id))
 
     @property
     def chosen_slot(self) -> Slot | None:

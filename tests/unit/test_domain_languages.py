@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
 from bot.domain import deliverables, diversity, groups, reach, recurrence
 from bot.domain.attendance import MeetingAttendance, ParticipationReport, participation
+from bot.domain.dates import SlotRules, parse_minutes, read_slots
 from bot.domain.dates.repeat import read_repeat
 from bot.domain.deliverables import Deliverable
 from bot.domain.meeting import MeetingInfo
@@ -175,3 +177,19 @@ def test_deliverables_and_my_schedule_in_the_members_language() -> None:
     assert "• **Issue paper**（工作组审议）— 定稿：截止" in text
     with using("ru"):
         assert schedule_text(Schedule(5, "UTC"), group="WG").startswith("🎉 В WG для вас ничего нет")
+
+
+def test_slot_and_duration_refusals_in_the_members_language() -> None:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    rules = SlotRules(ZoneInfo("Europe/Zurich"), now, timedelta(hours=1), 1000, ())
+    with using("ru"), pytest.raises(InvalidInput) as caught:
+        read_slots("2026-12-03 15:00, 2026-12-03 14:00 UTC", rules)
+    assert caught.value.message.startswith(
+        "Не удалось использовать вариантов: 1 из 2 (время указано по Europe/Zurich):")
+    assert "повторяет `2026-12-03 15:00`." in caught.value.message
+    with using("zh"), pytest.raises(InvalidInput) as caught:
+        parse_minutes("3 parsecs")
+    assert caught.value.message == "`3 parsecs` 不是时长；请使用 `90m`、`1h30`、`2h` 或 `3d` 等形式。"
+    with using("fr"), pytest.raises(InvalidInput) as caught:
+        parse_minutes("25h")
+    assert caught.value.message == "Une réunion dure entre 5 minutes et 24 heures ; `25h` fait 1\u202f500 minutes."

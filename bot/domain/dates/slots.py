@@ -16,6 +16,8 @@ from bot.domain.dates.messages import DateProblem, message, quote
 from bot.domain.dates.reading import DEFAULT_LANGUAGES, Reading, read_moment, stamp
 from bot.domain.dates.spans import MAX_LENGTH
 from bot.errors import InvalidInput
+from bot.i18n import _
+from bot.i18n.formatting import format_number
 
 MAX_SHOWN_ERRORS = 5
 
@@ -108,7 +110,7 @@ def _point(text: str, rules: SlotRules, day: date | None, zone: tzinfo) -> Readi
 def _parse_entry(entry: str, rules: SlotRules, previous: date | None, notes: list[str]) -> tuple[SlotSpec, date]:
     start_text, end_text = _split_range(entry)
     if not start_text or end_text == "":
-        raise _EntryError(f"{quote(entry)} is an incomplete range; write e.g. `2026-12-03 17:30-18:30`.")
+        raise _EntryError(_("{text} is an incomplete range; write e.g. `2026-12-03 17:30-18:30`.", text=quote(entry)))
     start = _point(start_text, rules, previous, rules.zone)
     start_day = start.at.astimezone(start.zone).date()
     notes.extend(start.notes)
@@ -119,7 +121,7 @@ def _parse_entry(entry: str, rules: SlotRules, previous: date | None, notes: lis
     if end.at <= start.at:
         raise _EntryError(DateProblem("range_end_before_start", text=quote(entry)).message)
     if end.at - start.at > MAX_LENGTH:
-        raise _EntryError(f"{quote(entry)} is longer than 24 hours.")
+        raise _EntryError(_("{text} is longer than 24 hours.", text=quote(entry)))
     return SlotSpec(start.at, end.at, entry), start_day
 
 
@@ -127,15 +129,16 @@ def read_slots(text: str, rules: SlotRules) -> ParsedSlots:
     """Parse a slot list; every problem is collected and reported together, naming the bad entries."""
     entries = split_entries(text)
     if not entries:
-        raise InvalidInput("No slots given. List them separated by commas, semicolons or new lines, "
-                           "e.g. `2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am`.")
+        raise InvalidInput(_("No slots given. List them separated by commas, semicolons or new lines, "
+                             "e.g. `2026-12-03 15:00, 2026-12-03 17:30-18:30, Dec 4 9am`."))
     total = len(entries) + len(rules.existing)
     if total > rules.max_slots:
-        raise InvalidInput(f"That makes {total:,} slots; a poll can have at most {rules.max_slots:,}.")
+        raise InvalidInput(_("That makes {total} slots; a poll can have at most {limit}.", total=format_number(total),
+                             limit=format_number(rules.max_slots)))
     notes: list[str] = []
     errors: list[str] = []
     slots: list[SlotSpec] = []
-    seen: dict[datetime, str] = {start: "a slot the poll already has" for start in rules.existing}
+    seen: dict[datetime, str] = {start: _("a slot the poll already has") for start in rules.existing}
     previous: date | None = None
     unknown = False
     for entry in entries:
@@ -146,16 +149,19 @@ def read_slots(text: str, rules: SlotRules) -> ParsedSlots:
             unknown = unknown or exc.unknown
             continue
         if spec.start in seen:
-            errors.append(f"{quote(entry)} ({stamp(spec.start)}) duplicates {seen[spec.start]}.")
+            errors.append(_("{text} ({when}) duplicates {other}.", text=quote(entry), when=stamp(spec.start),
+                            other=seen[spec.start]))
         else:
             seen[spec.start] = quote(entry)
             slots.append(spec)
     if errors:
         shown = "\n".join(f"• {e}" for e in errors[:MAX_SHOWN_ERRORS])
-        more = f"\n… and {len(errors) - MAX_SHOWN_ERRORS} more." if len(errors) > MAX_SHOWN_ERRORS else ""
+        more = "\n" + _("… and {count} more.", count=len(errors) - MAX_SHOWN_ERRORS) \
+            if len(errors) > MAX_SHOWN_ERRORS else ""
         forms = "\n" + message("examples") if unknown else ""
-        raise InvalidInput(f"{len(errors)} of {len(entries)} slots could not be used (times read in "
-                           f"{_zone_name(rules.zone)}):\n{shown}{more}{forms}")
+        head = _("{failed} of {total} slots could not be used (times read in {zone}):", failed=len(errors),
+                 total=len(entries), zone=_zone_name(rules.zone))
+        raise InvalidInput(f"{head}\n{shown}{more}{forms}")
     slots.sort(key=lambda s: s.start)
     return ParsedSlots(slots, notes)
 

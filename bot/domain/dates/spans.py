@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from bot.domain.dates.messages import quote
 from bot.errors import InvalidInput
+from bot.i18n import _
+from bot.i18n.formatting import format_number
 
 MIN_LENGTH = timedelta(minutes=5)
 MAX_LENGTH = timedelta(hours=24)
@@ -24,14 +26,14 @@ class SpanTooLong(InvalidInput):
     """A span beyond anything convener schedules (dates reading ``in …`` turn it into their own message)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(f"{quote(text)} is far too long a duration.")
+        super().__init__(_("{text} is far too long a duration.", text=quote(text)))
 
 
 def parse_span(text: str) -> timedelta:
     """``90m``, ``90 min``, ``1h30``, ``1h 30m``, ``1.5h``, ``1:30``, ``2d``, ``1w 2d``; a bare number is minutes."""
     cleaned = " ".join(text.split()).casefold()
     if not cleaned:
-        raise InvalidInput("Give a duration such as `90m`, `1h30` or `2d`.")
+        raise InvalidInput(_("Give a duration such as `90m`, `1h30` or `2d`."))
     try:
         span = _span(cleaned, text)
     except (OverflowError, ValueError) as exc:  # a long run of digits overflows timedelta
@@ -69,7 +71,7 @@ def _span(cleaned: str, text: str) -> timedelta:
     if m := _CLOCK_SPAN.match(cleaned):
         return timedelta(hours=int(m.group(1)), minutes=int(m.group(2)))
     if not _spans_all(cleaned):
-        raise InvalidInput(f"{quote(text)} is not a duration; use forms like `90m`, `1h30`, `2h` or `3d`.")
+        raise InvalidInput(_("{text} is not a duration; use forms like `90m`, `1h30`, `2h` or `3d`.", text=quote(text)))
     total = 0.0
     for m in _SPAN_TOKEN.finditer(cleaned):
         total += float(m.group(1).replace(",", ".")) * _UNIT_SECONDS[m.group(2)[0]]
@@ -80,7 +82,8 @@ def parse_length(text: str) -> timedelta:
     """A slot length between 5 minutes and 24 hours."""
     length = parse_span(text)
     if not MIN_LENGTH <= length <= MAX_LENGTH:
-        raise InvalidInput(f"{quote(text)} is not a usable slot length; use between 5 minutes and 24 hours.")
+        raise InvalidInput(_("{text} is not a usable slot length; use between 5 minutes and 24 hours.",
+                             text=quote(text)))
     return length
 
 
@@ -89,5 +92,6 @@ def parse_minutes(text: str) -> int:
     span = parse_span(text)
     minutes = int(span.total_seconds() // 60)
     if not MIN_LENGTH <= span <= MAX_LENGTH:
-        raise InvalidInput(f"A meeting lasts between 5 minutes and 24 hours; {quote(text)} is {minutes:,} minutes.")
+        raise InvalidInput(_("A meeting lasts between 5 minutes and 24 hours; {text} is {minutes} minutes.",
+                             text=quote(text), minutes=format_number(minutes)))
     return minutes
