@@ -1,4 +1,4 @@
-"""One escaping function for Discord and Markdown text, and no other escaping anywhere in the product."""
+"""One escaping function for Discord and Markdown text, one place that builds Discord timestamps and jump links."""
 
 from __future__ import annotations
 
@@ -92,3 +92,33 @@ def test_escape_md_shows_member_text_as_typed(typed: str, shown: str) -> None:
 def test_table_cells_are_one_line_with_pipes_escaped() -> None:
     assert escape_cell("a |  b\n- c") == "a \\| b - c"
     assert escape_cell("- lead") == "\\- lead"
+
+
+# The domain writes its own refusals and cannot import render; the sandbox reads what the bot wrote.
+BUILDS_TIMESTAMPS_ELSEWHERE = {"bot/domain/dates/reading.py"}
+
+
+def _builds_discord_forms(path: Path) -> list[str]:
+    """f-strings that build a Discord timestamp (``<t:…>``) or a jump link (``discord.com/channels/…``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        if "<t:" in literal or "discord.com/channels/" in literal:
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in _product_files() if "sandbox" not in p.parts
+                                  and str(p.relative_to(ROOT)) not in BUILDS_TIMESTAMPS_ELSEWHERE],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_timestamps_and_jump_links_are_built_only_in_discord_text(path: Path) -> None:
+    assert _builds_discord_forms(path) == []
+
+
+def test_the_form_guard_sees_timestamps_and_links(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('A = f"<t:{1}:F>"\nB = f"https://discord.com/channels/{1}/{2}"\nC = f"<#{3}>"\n',
+                      encoding="utf-8")
+    assert len(_builds_discord_forms(sample)) == 2
