@@ -116,25 +116,25 @@ class Publisher:
         """Everything the publication changes in the database, in the caller's unit of work."""
         repo = MinutesRepository(session, guild_id)
         now = self.ctx.clock.now()
-        row = await repo.latest_version(meeting.id, for_update=True)
-        if row is not None and row.published_at is not None:
-            return await self._resume(session, guild_id, row.id, row.number, row.channel_id or channel_id)
-        if row is None:
-            row = await repo.add_version(meeting.id, "draft", await self.minutes.compose(guild_id, meeting),
-                                         user_id, now)
-        row.published_at, row.channel_id = now, channel_id
-        await repo.add_parts(row.id, split_messages(for_discord(row.markdown)))
+        version = await repo.latest_version(meeting.id, for_update=True)
+        if version is not None and version.published_at is not None:
+            return await self._resume(session, guild_id, version.id, version.number, version.channel_id or channel_id)
+        if version is None:
+            version = await repo.add_version(meeting.id, "draft", await self.minutes.compose(guild_id, meeting),
+                                             user_id, now)
+        await repo.publish(version.id, now, channel_id)
+        await repo.add_parts(version.id, split_messages(for_discord(version.markdown)))
         await self.services.meetings.mark_done(guild_id, meeting.id)
         entries = await self.minutes.capture.entries(guild_id, meeting.id)
         actions, reminders = await self.minutes.actions.create(guild_id, meeting, entries, channel_id)
-        done = _Recorded(row.id, row.number, channel_id, True, actions, reminders)
+        done = _Recorded(version.id, version.number, channel_id, True, actions, reminders)
         try:
             done.next_meeting, done.carried = await self.minutes.actions.carry_forward(guild_id, meeting)
         except UserError as exc:
             # The minutes go out and the actions are tracked; a full next agenda must not undo that.
             log.warning("guild %s meeting %s: open actions not carried forward: %s", guild_id, meeting.id, exc)
             done.carry_problem = exc.message
-        await self._queue_job(session, guild_id, row.id, channel_id)
+        await self._queue_job(session, guild_id, version.id, channel_id)
         return done
 
     async def _queue_job(self, session: Session, guild_id: int, version_id: int, channel_id: int) -> None:

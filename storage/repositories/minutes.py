@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
@@ -21,6 +22,38 @@ def _entry(row: MinutesEntry) -> Entry:
 def _action(row: ActionItemRow) -> ActionItem:
     return ActionItem(row.id, row.meeting_id, row.text, row.owner_id, row.owner_name, row.due, row.status,
                       row.series_id)
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """A version of a meeting's minutes as stored (``published_at`` set once it went out)."""
+
+    id: int
+    meeting_id: int
+    number: int
+    source: str
+    markdown: str
+    published_at: datetime | None
+    channel_id: int | None
+
+
+@dataclass(frozen=True)
+class StoredPart:
+    """One Discord message of a publication; ``message_id`` once it is posted."""
+
+    id: int
+    number: int
+    content: str
+    message_id: int | None
+
+
+def _version(row: MinutesVersion) -> StoredVersion:
+    return StoredVersion(row.id, row.meeting_id, row.number, row.source, row.markdown, row.published_at,
+                         row.channel_id)
+
+
+def _part(row: MinutesPart) -> StoredPart:
+    return StoredPart(row.id, row.number, row.content, row.message_id)
 
 
 class MinutesRepository:
@@ -82,7 +115,7 @@ class MinutesRepository:
 
     # -- versions ---------------------------------------------------------------------------------------------
 
-    async def latest_version(self, meeting_id: int, *, for_update: bool = False) -> MinutesVersion | None:
+    async def _latest_row(self, meeting_id: int, *, for_update: bool = False) -> MinutesVersion | None:
         stmt = (
             select(MinutesVersion)
             .where(MinutesVersion.guild_id == self.guild_id, MinutesVersion.meeting_id == meeting_id)
@@ -93,50 +126,66 @@ class MinutesRepository:
             stmt = stmt.with_for_update()
         return (await self.session.scalars(stmt)).first()
 
+    async def latest_version(self, meeting_id: int, *, for_update: bool = False) -> StoredVersion | None:
+        row = await self._latest_row(meeting_id, for_update=for_update)
+        return _version(row) if row is not None else None
+
     async def latest_info(self, meeting_id: int) -> VersionInfo | None:
-        row = await self.latest_version(meeting_id)
+        row = await self._latest_row(meeting_id)
         return None if row is None else VersionInfo(row.number, row.source, row.markdown, row.published_at)
 
     async def published_on(self, meeting_id: int) -> datetime | None:
         """When the meeting's minutes were published; None while they are not."""
-        row = await self.published_version(meeting_id)
-        return None if row is None else row.published_at
+        version = await self.published_version(meeting_id)
+        return None if version is None else version.published_at
 
-    async def published_version(self, meeting_id: int) -> MinutesVersion | None:
+    async def published_version(self, meeting_id: int) -> StoredVersion | None:
         stmt = select(MinutesVersion).where(
             MinutesVersion.guild_id == self.guild_id,
             MinutesVersion.meeting_id == meeting_id,
             MinutesVersion.published_at.is_not(None),
         )
-        return (await self.session.scalars(stmt)).first()
+        row = (await self.session.scalars(stmt)).first()
+        return _version(row) if row is not None else None
 
     async def add_version(self, meeting_id: int, source: str, markdown: str, created_by: int | None,
-                          now: datetime) -> MinutesVersion:
-        latest = await self.latest_version(meeting_id)
+                          now: datetime) -> StoredVersion:
+        latest = await self._latest_row(meeting_id)
         row = MinutesVersion(guild_id=self.guild_id, meeting_id=meeting_id, number=(latest.number + 1) if latest else 1,
                              source=source, markdown=markdown, created_by=created_by, created_at=now)
         self.session.add(row)
         await self.session.flush()
-        return row
+        return _version(row)
 
-    async def version(self, version_id: int) -> MinutesVersion | None:
+    async def _version_row(self, version_id: int) -> MinutesVersion | None:
         row = await self.session.get(MinutesVersion, version_id)
         return row if row is not None and row.guild_id == self.guild_id else None
 
+    async def version(self, version_id: int) -> StoredVersion | None:
+        row = await self._version_row(version_id)
+        return _version(row) if row is not None else None
+
+    async def publish(self, version_id: int, now: datetime, channel_id: int) -> None:
+        """The version becomes the published minutes, posted in ``channel_id``."""
+        row = await self._version_row(version_id)
+        if row is None:
+            raise LookupError(f"no minutes version {version_id} in guild {self.guild_id}")
+        row.published_at, row.channel_id = now, channel_id
+
     # -- the parts of a publication (its outbox) --------------------------------------------------------------
 
-    async def add_parts(self, version_id: int, contents: Iterable[str]) -> list[MinutesPart]:
+    async def add_parts(self, version_id: int, contents: Iterable[str]) -> list[StoredPart]:
         rows = [MinutesPart(guild_id=self.guild_id, version_id=version_id, number=n, content=text)
                 for n, text in enumerate(contents, 1)]
         self.session.add_all(rows)
         await self.session.flush()
-        return rows
+        return [_part(r) for r in rows]
 
-    async def parts(self, version_id: int) -> list[MinutesPart]:
+    async def parts(self, version_id: int) -> list[StoredPart]:
         stmt = (select(MinutesPart)
                 .where(MinutesPart.guild_id == self.guild_id, MinutesPart.version_id == version_id)
                 .order_by(MinutesPart.number))
-        return list((await self.session.scalars(stmt)).all())
+        return [_part(r) for r in (await self.session.scalars(stmt)).all()]
 
     async def mark_part_posted(self, part_id: int, message_id: int, now: datetime) -> None:
         await self.session.execute(
