@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from bot.domain.agenda import Agenda, AgendaItem
 from bot.errors import Conflict, InvalidInput
-from bot.i18n import _, _p, formatting
+from bot.i18n import NP_, Names, _, formatting
 
 NOTE = "note"
 DECISION = "decision"
@@ -95,18 +95,16 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
 
 
-def _entry_field(field: str) -> str:
-    """What a length or emptiness error is about, as a noun inside the sentence."""
-    names = {
-        "text": _p("entry field", "text"),
-        "comment": _p("entry field", "comment"),
-        "note's text": _p("entry field", "note's text"),
-        "decision's text": _p("entry field", "decision's text"),
-        "action's text": _p("entry field", "action's text"),
-        "message's text (messages with only attachments or embeds cannot be added)": _p(
-            "entry field", "message's text (messages with only attachments or embeds cannot be added)"),
-    }
-    return names.get(field, field)
+# What a length or emptiness error is about, as a noun inside the sentence.
+_entry_field = Names({
+    "text": NP_("entry field", "text"),
+    "comment": NP_("entry field", "comment"),
+    "note's text": NP_("entry field", "note's text"),
+    "decision's text": NP_("entry field", "decision's text"),
+    "action's text": NP_("entry field", "action's text"),
+    "message's text (messages with only attachments or embeds cannot be added)": NP_(
+        "entry field", "message's text (messages with only attachments or embeds cannot be added)"),
+})
 
 
 def clean_entry_text(text: str, field: str = "text") -> str:

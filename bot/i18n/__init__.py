@@ -15,7 +15,7 @@ Messages are whole sentences with named placeholders; translators may reorder th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -113,11 +113,33 @@ def N_(message: str, /) -> str:
     return message
 
 
+def NP_(context: str, message: str, /) -> Text:
+    """Mark a module-level text and its context for extraction; ``again`` shows it in the current language."""
+    return _text(message, (context, message, None, None), {})
+
+
+class Names:
+    """The words shown for stable keys (stored values, codes, headings), each marked with ``NP_``.
+
+    ``role_name = Names({"chair": NP_("role", "Chair")})``: ``role_name("chair")`` is the word in the current
+    language, and a key it does not know comes back as it is.
+    """
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        self._words = dict(words)
+
+    def __call__(self, key: str) -> str:
+        word = self._words.get(key)
+        return key if word is None else again(word)
+
+
 __all__ = [
     "LANGUAGES",
     "NATIVE_NAMES",
+    "NP_",
     "N_",
     "SOURCE",
+    "Names",
     "Text",
     "_",
     "_n",

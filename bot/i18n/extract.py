@@ -1,6 +1,6 @@
 """Refresh the message catalogs: ``make messages`` (= ``python -m bot.i18n.extract``).
 
-1. Extracts every ``_``/``_n``/``_p``/``N_`` message from bot/ and cogs/.
+1. Extracts every ``_``/``_n``/``_p``/``N_``/``NP_`` message from bot/ and cogs/.
 2. Adds every slash-command, option and choice name and description from the command tree (context
    "command name" / "command description" / "command choice" / "context menu").
 3. Writes ``bot/locale/convener.pot`` and merges it into each language's ``convener.po``: new messages
@@ -23,7 +23,7 @@ from bot.i18n.catalog import DOMAIN, LOCALE_DIR, catalog_paths
 from bot.i18n.languages import COMMAND_LOCALES, LANGUAGES, NATIVE_NAMES, SOURCE
 
 ROOT = LOCALE_DIR.parent.parent
-KEYWORDS = {"_": None, "N_": None, "_n": (1, 2), "_p": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 SOURCES = ("bot", "cogs")
 SKIPPED = ("bot/sandbox", "bot/i18n/extract.py")
 WIDTH = 100

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.domain.deliverables import STAGES, Deliverable, stage_name
 from bot.domain.minutes import format_day
-from bot.i18n import N_, _, _p
+from bot.i18n import N_, NP_, Names, _, _p
 from bot.render.discord_text import escape_cell
 
 NOT_FOUND = N_("There is no deliverable #{id} in this server; `/deliverable list` shows them.")
@@ -41,26 +41,22 @@ def _status_header() -> tuple[str, str]:
     return "| " + " | ".join(cells) + " |", "|---|---|---|---|---|"
 
 
-def kind_name(kind: str) -> str:
-    """A deliverable's kind as readers say it ("issue paper", "document de réflexion")."""
-    names = {
-        "issue paper": _p("deliverable kind", "issue paper"),
-        "report": _p("deliverable kind", "report"),
-        "proposal": _p("deliverable kind", "proposal"),
-        "other": _p("deliverable kind", "other"),
-    }
-    return names.get(kind, kind)
+# A deliverable's kind as readers say it ("issue paper", "document de réflexion").
+kind_name = Names({
+    "issue paper": NP_("deliverable kind", "issue paper"),
+    "report": NP_("deliverable kind", "report"),
+    "proposal": NP_("deliverable kind", "proposal"),
+    "other": NP_("deliverable kind", "other"),
+})
 
 
-def _short_stage(stage: str) -> str:
-    """One word per stage, for the line of all four ("outline → DRAFT → review → final")."""
-    names = {
-        "outline": _p("deliverable stage, one word", "outline"),
-        "draft": _p("deliverable stage, one word", "draft"),
-        "review": _p("deliverable stage, one word", "review"),
-        "final": _p("deliverable stage, one word", "final"),
-    }
-    return names.get(stage, stage)
+# One word per stage, for the line of all four ("outline → DRAFT → review → final").
+_short_stage = Names({
+    "outline": NP_("deliverable stage, one word", "outline"),
+    "draft": NP_("deliverable stage, one word", "draft"),
+    "review": NP_("deliverable stage, one word", "review"),
+    "final": NP_("deliverable stage, one word", "final"),
+})
 
 
 def deadlines_text(item: Deliverable) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.diversity import DEVELOPING, GENDER, NOT_STATED, REGION, YOUTH, Declared
-from bot.i18n import N_, _, _p
+from bot.i18n import N_, NP_, Names, _
 
 DIMENSION_TITLES = {
     REGION: N_("Region"),
@@ -36,19 +36,17 @@ def dimension_title(dimension: str) -> str:
     return _(DIMENSION_TITLES[dimension]) if dimension in DIMENSION_TITLES else dimension
 
 
-def value_label(value: str) -> str:
-    """A declared value as readers see it: the fixed choices (genders, yes, no, not stated) in the current language;
-    regions and stakeholder groups are the server's own names and stay as they are."""
-    names = {
-        NOT_STATED: _p("declared value", "Not stated"),
-        "yes": _p("declared value", "yes"),
-        "no": _p("declared value", "no"),
-        "woman": _p("declared value", "woman"),
-        "man": _p("declared value", "man"),
-        "non-binary": _p("declared value", "non-binary"),
-        "another gender": _p("declared value", "another gender"),
-    }
-    return names.get(value, value)
+# A declared value as readers see it: the fixed choices (genders, yes, no, not stated) in the current language;
+# regions and stakeholder groups are the server's own names and stay as they are.
+value_label = Names({
+    NOT_STATED: NP_("declared value", "Not stated"),
+    "yes": NP_("declared value", "yes"),
+    "no": NP_("declared value", "no"),
+    "woman": NP_("declared value", "woman"),
+    "man": NP_("declared value", "man"),
+    "non-binary": NP_("declared value", "non-binary"),
+    "another gender": NP_("declared value", "another gender"),
+})
 
 
 def declared_lines(declared: Declared) -> list[str]:

@@ -5,23 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.reminders import ReminderInfo
-from bot.i18n import _, _p
+from bot.i18n import NP_, Names, _
 from bot.render.discord_text import escape_md, ts
 
 LIST_LIMIT = 1900
 
 
-def kind_label(kind: str) -> str:
-    """What a pending reminder is, for /remind list."""
-    labels = {
-        "text": _p("reminder kind", "announcement"),
-        "meeting": _p("reminder kind", "meeting reminder"),
-        "meeting.start": _p("reminder kind", "meeting auto-start"),
-        "poll.last_call": _p("reminder kind", "poll last call"),
-        "poll.close": _p("reminder kind", "poll closes"),
-        "action.due": _p("reminder kind", "action item due"),
-    }
-    return labels.get(kind, kind)
+# What a pending reminder is, for /remind list.
+kind_label = Names({
+    "text": NP_("reminder kind", "announcement"),
+    "meeting": NP_("reminder kind", "meeting reminder"),
+    "meeting.start": NP_("reminder kind", "meeting auto-start"),
+    "poll.last_call": NP_("reminder kind", "poll last call"),
+    "poll.close": NP_("reminder kind", "poll closes"),
+    "action.due": NP_("reminder kind", "action item due"),
+})
 
 
 # Bookkeeping jobs are not reminders anyone asked for; listing them would only confuse.

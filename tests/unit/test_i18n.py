@@ -12,7 +12,7 @@ from babel.support import Translations
 
 from bot import i18n
 from bot.domain.names import sorted_names
-from bot.i18n import _, member_language, server_language, using
+from bot.i18n import NP_, Names, _, member_language, server_language, using
 from bot.i18n.catalog import catalog_paths, compile_po
 from bot.i18n.formatting import format_datetime, format_day, format_list, format_number
 
@@ -53,6 +53,26 @@ def test_placeholders_are_filled_after_translation() -> None:
     with using("ru"):
         assert _("✅ Your time zone is now **{zone}**.", zone="Europe/Moscow") == (
             "✅ Ваш часовой пояс теперь **Europe/Moscow**.")
+
+
+def test_names_show_a_key_in_the_current_language_and_an_unknown_key_as_it_is() -> None:
+    role = Names({"chair": NP_("role", "Chair"), "member": NP_("role", "Member")})
+    assert role("chair") == "Chair" and role("guest") == "guest"
+    with using("fr"):
+        assert role("chair") == "Présidence" and role("member") == "Membre" and role("guest") == "guest"
+    with using("es"):
+        assert role("chair") == "Presidencia"
+
+
+def test_np_marked_texts_are_extracted_with_their_context() -> None:
+    from babel.messages.catalog import Catalog
+
+    from bot.i18n.extract import _source_messages
+
+    template = Catalog()
+    _source_messages(template)
+    assert template.get("CHAIRS", context="annex II heading") is not None
+    assert template.get("announcement", context="reminder kind") is not None
 
 
 def test_a_po_file_alone_is_enough(tmp_path: Path) -> None:
