@@ -9,8 +9,6 @@ import logging
 import pkgutil
 import time
 import uuid
-from collections.abc import Sequence
-from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -19,16 +17,16 @@ from discord.ext import commands
 
 import cogs
 from bot import intake
+from bot.adapters import discord_adapters
 from bot.clock import Clock, SandboxClock, SystemClock
 from bot.config import Config
 from bot.endpoint import redirect_discord
 from bot.i18n.catalog import fingerprint as catalog_fingerprint
 from bot.services import ServiceContext, Services
 from bot.services.pictures import Painter
-from bot.services.ports import OutFile, RecipientUnreachable
 from bot.timers import ClockTimer, SchedulerTimer, Timer
 from bot.web import FeedServer
-from cogs._common import bind_interaction, files_for
+from cogs._common import bind_interaction
 from cogs._language import CatalogTranslator, bind_member_language
 from storage.db import Database
 from storage.repositories.guilds import AppStateRepository
@@ -36,7 +34,6 @@ from storage.repositories.guilds import AppStateRepository
 log = logging.getLogger("convener")
 
 NO_MENTIONS = discord.AllowedMentions.none()
-CANNOT_MESSAGE_USER = 50007  # Discord's error code when a member's DMs are closed to the bot
 PICTURE_WAIT = 1.0
 
 
@@ -49,76 +46,6 @@ def intents() -> discord.Intents:
     wanted.voice_states = True
     wanted.guild_scheduled_events = True
     return wanted
-
-
-async def messageable(bot: discord.Client, channel_id: int) -> discord.abc.Messageable:
-    """A channel to post in, from the cache or fetched."""
-    channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
-    if not isinstance(channel, discord.abc.Messageable):
-        raise RuntimeError(f"channel {channel_id} cannot take messages")
-    return channel
-
-
-class DiscordOutbox:
-    """The services' Outbox, implemented with discord.py."""
-
-    def __init__(self, bot: ConvenerBot) -> None:
-        self.bot = bot
-
-    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
-        return await messageable(self.bot, channel_id)
-
-    async def send(
-        self,
-        channel_id: int,
-        content: str,
-        *,
-        mention_role_id: int | None = None,
-        mention_user_ids: Sequence[int] = (),
-        files: Sequence[OutFile] = (),
-        nonce: str | None = None,
-    ) -> int:
-        channel = await self._channel(channel_id)
-        allowed = discord.AllowedMentions(
-            everyone=False,
-            roles=[discord.Object(mention_role_id)] if mention_role_id else False,
-            users=[discord.Object(u) for u in mention_user_ids] if mention_user_ids else False,
-        )
-        extra: dict[str, Any] = {"nonce": nonce} if nonce else {}
-        message = await channel.send(content, allowed_mentions=allowed, files=files_for(files), **extra)
-        return message.id
-
-    async def edit(self, channel_id: int, message_id: int, content: str) -> None:
-        channel = await self._channel(channel_id)
-        assert isinstance(channel, discord.TextChannel | discord.Thread | discord.DMChannel | discord.VoiceChannel)
-        await channel.get_partial_message(message_id).edit(content=content, allowed_mentions=NO_MENTIONS)
-
-    async def _user(self, user_id: int) -> discord.User:
-        try:
-            return self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-        except discord.NotFound as exc:
-            raise RecipientUnreachable(f"user {user_id} does not exist") from exc
-
-    async def dm(self, user_id: int, content: str, *, nonce: str | None = None) -> int | None:
-        user = await self._user(user_id)
-        extra: dict[str, Any] = {"nonce": nonce} if nonce else {}
-        try:
-            message = await user.send(content, allowed_mentions=NO_MENTIONS, **extra)
-        except discord.Forbidden as exc:
-            if exc.code == CANNOT_MESSAGE_USER:
-                raise RecipientUnreachable(f"user {user_id} does not accept direct messages") from exc
-            raise
-        return message.id
-
-    async def dm_sent_since(self, user_id: int, since: datetime) -> bool:
-        user = await self._user(user_id)
-        channel = user.dm_channel or await user.create_dm()
-        me = self.bot.user.id if self.bot.user else None
-        # A second of slack: Discord's snowflake clock and ours need not agree to the millisecond.
-        async for message in channel.history(after=since - timedelta(seconds=1), limit=10):
-            if message.author.id == me:
-                return True
-        return False
 
 
 class ConvenerTree(app_commands.CommandTree["ConvenerBot"]):
@@ -164,20 +91,21 @@ class ConvenerBot(commands.Bot):
         clock = clock or SystemClock()
         # A sandbox clock drives its own timer, so nothing scheduled in simulated time fires on the wall clock.
         self.timer: Timer = ClockTimer(clock) if isinstance(clock, SandboxClock) else SchedulerTimer()
+        # Every Discord adapter is built here and handed over at construction; none is attached later.
+        adapters = discord_adapters(self)
         self.ctx = ServiceContext(
             db=self.db,
             clock=clock,
             config=config,
             timer=self.timer,
+            outbox=adapters.outbox,
             worker_id=worker_id or f"convener-{uuid.uuid4().hex[:8]}",
-        )
-        if not isinstance(clock, SandboxClock):
+            server_name=self._server_name,
+            guild_locale=self.guild_locale,
             # Pictures in a worker process; an answer waits at most a second for its picture (it follows).
-            self.ctx.painter = Painter(processes=True, wait=PICTURE_WAIT)
-        self.ctx.outbox = DiscordOutbox(self)
-        self.ctx.guild_locale = self.guild_locale
-        self.ctx.server_name = self._server_name
-        self.services = Services(self.ctx)
+            painter=Painter() if isinstance(clock, SandboxClock) else Painter(processes=True, wait=PICTURE_WAIT),
+        )
+        self.services = Services(self.ctx, adapters)
         intake.install(self)
         self.ready_once = False
         self.web: FeedServer | None = None
@@ -265,11 +193,8 @@ class ConvenerBot(commands.Bot):
     async def close(self) -> None:
         if self.web is not None:
             await self.web.stop()
-        # Let sends in progress finish and flush pending poll tallies before the loop goes away.
-        await self.services.polls.stop()
-        await self.services.reminders.stop()
-        await self.services.replays.idle()
-        await self.services.dates.stop()
+        # Let sends in progress finish and flush pending message refreshes before the loop goes away.
+        await self.services.stop()
         self.timer.shutdown()
         await super().close()
         await self.db.dispose()

@@ -296,6 +296,14 @@ async def meeting_autocomplete(interaction: Interaction, current: str) -> list[a
     return [app_commands.Choice(name=m.label()[:100], value=m.id) for m in meetings]
 
 
+async def messageable(bot: discord.Client, channel_id: int) -> discord.abc.Messageable:
+    """A channel to post in, from the cache or fetched."""
+    channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
+    if not isinstance(channel, discord.abc.Messageable):
+        raise RuntimeError(f"channel {channel_id} cannot take messages")
+    return channel
+
+
 def files_for(files: Sequence[OutFile]) -> list[discord.File]:
     """What a service produced (name and bytes) as files Discord can attach."""
     return [file_for(f) for f in files]

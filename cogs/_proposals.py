@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.domain.agenda_input import Proposal
 from bot.i18n import _p, using
+from bot.render.agenda import posted_note
 from bot.render.proposals import decided_text, decision_text, proposal_card
 from bot.services.ports import RecipientUnreachable
 from cogs._common import NO_MENTIONS, BoundItem, Interaction, ensure_chair, guild_id, reply, report_error
@@ -83,18 +84,12 @@ async def decide(interaction: Interaction, proposal_id: int, accept: bool) -> No
     await reply(interaction, decided_text(proposal) + (f"\n{note}" if note else ""))
 
 
-class Republisher(Protocol):
-    """The agenda cog, which posts agendas (it imports this module, so it is found by name)."""
-
-    async def republish(self, gid: int, meeting_id: int) -> str | None: ...
-
-
 async def republish(bot: ConvenerBot, gid: int, meeting_id: int) -> str | None:
     """Bring the posted agenda up to date, if it was posted (a note for the chair), else nothing."""
-    cog = bot.get_cog("AgendaCog")
-    if cog is None:
+    posted = await bot.services.agendas.posting.republish(gid, meeting_id)
+    if posted is None:
         return None
-    return await cast(Republisher, cog).republish(gid, meeting_id)
+    return posted_note(gid, posted.channel_id, posted.message_ids, fresh=posted.fresh, pinned=posted.pinned)
 
 
 async def tell_proposer(bot: ConvenerBot, proposal: Proposal, server_language: str) -> None:

@@ -23,6 +23,8 @@ class Answering(Protocol):
     async def answer(self, interaction: Interaction, meeting_id: int, status: str,
                      took_part: str | None = None) -> None: ...
 
+    async def answer_consent(self, interaction: Interaction, meeting_id: int, agree: bool) -> None: ...
+
 
 class RoomButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"rollcall:(?P<meeting_id>\d+):room"):

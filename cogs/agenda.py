@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,9 +11,9 @@ from discord.ext import commands
 from bot.domain.agenda import Agenda, AgendaParseError
 from bot.domain.meeting import MeetingInfo
 from bot.errors import InvalidInput
-from bot.i18n import _, _n, _p, using
-from bot.render.agenda import agenda_messages, agenda_text
-from bot.render.discord_text import escape_md, jump_link
+from bot.i18n import _, _p
+from bot.render.agenda import agenda_messages, agenda_text, not_posted_note, posted_note
+from bot.render.discord_text import escape_md
 from bot.render.proposals import proposed_text
 from bot.services.agendas import MAX_TEXT
 from cogs._common import (
@@ -37,8 +36,6 @@ from cogs._proposals import DecisionButton, post_proposal
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
-
-log = logging.getLogger("convener.agenda")
 
 EDITOR_LABEL = "One item per line: 1 - …, sub-items a) …"  # the English label (tests fill the form by it)
 EDIT_WINDOW = 900.0  # seconds a chair has to finish pasting before the editor is forgotten
@@ -187,10 +184,9 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         gid = guild_id(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         info = await self.meetings.get(gid, meeting)
-        agenda = await self.agendas.get(gid, meeting)
         posted_in = await self.agendas.posted_channel(gid, meeting) if info.agenda_message_ids else None
         ensure_can_post(interaction, posted_in or info.channel_id or interaction.channel_id)  # where publish posts
-        note = await self.publish(gid, info, agenda, interaction.channel_id)
+        note = await self.publish(gid, meeting, interaction.channel_id)
         await reply(interaction, note)
 
     @app_commands.command(name="closed", description="Hold an item in closed session: observers leave the voice "
@@ -246,13 +242,6 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
 
     # -- posting --------------------------------------------------------------------------------------------------
 
-    async def republish(self, gid: int, meeting_id: int) -> str | None:
-        """Update the posted agenda after a change made elsewhere (an accepted proposal); None if not posted."""
-        info = await self.meetings.get(gid, meeting_id)
-        if not info.agenda_message_ids:
-            return None
-        return await self.publish(gid, info, await self.agendas.get(gid, meeting_id), None)
-
     async def _saved(self, interaction: Interaction, gid: int, meeting_id: int, agenda: Agenda, done: str) -> None:
         info = await self.meetings.get(gid, meeting_id)
         note = ""
@@ -260,72 +249,15 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
             # Updating posted messages can wait on Discord's edit rate limit: answer within 3 s first.
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=True, thinking=True)
-            note = "\n" + await self.publish(gid, info, agenda, None)
+            note = "\n" + await self.publish(gid, meeting_id, None)
         await reply(interaction, f"{done}{note}\n```\n{_outline(agenda)[:1700]}\n```")
 
-    async def _channel(self, channel_id: int, gid: int) -> discord.TextChannel | discord.Thread:
-        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-        if not isinstance(channel, discord.TextChannel | discord.Thread) or channel.guild.id != gid:
-            raise RuntimeError(f"channel {channel_id} is not a text channel of guild {gid}")
-        return channel
-
-    async def publish(self, gid: int, meeting: MeetingInfo, agenda: Agenda, fallback_channel_id: int | None) -> str:
-        """Post or update the agenda messages; the first is pinned. Returns a note for the chair."""
-        posted_in = await self.agendas.posted_channel(gid, meeting.id) if meeting.agenda_message_ids else None
-        target = posted_in or meeting.channel_id or fallback_channel_id
-        if target is None:
-            return _("The agenda is not posted yet: run `/agenda post` in the channel where it belongs.")
-        channel = await self._channel(target, gid)
-        with using(await self.bot.services.settings.language(gid)):  # a public post
-            texts = agenda_messages(meeting, agenda)
-        old = list(meeting.agenda_message_ids) if posted_in else []
-        ids = await self._edit_all(channel, old, texts)
-        fresh = ids is None
-        if ids is None:  # something was deleted by hand: post everything again so the order stays right
-            await self._delete(channel, old)
-            ids = [(await channel.send(text, allowed_mentions=NO_MENTIONS)).id for text in texts]
-        pin_note = ""
-        if fresh:
-            try:
-                await channel.get_partial_message(ids[0]).pin(reason="convener: meeting agenda")
-            except discord.HTTPException as exc:
-                log.warning("could not pin agenda message %s: %s", ids[0], exc)
-                pin_note = " " + _("(I could not pin it: give convener the Manage Messages permission there.)")
-        await self.agendas.set_posted(gid, meeting.id, channel.id, ids)
-        link = jump_link(gid, channel.id, ids[0])
-        if fresh:
-            note = _n("📌 Posted the agenda: {link}", "📌 Posted the agenda in {count} messages: {link}", len(ids),
-                      link=link)
-        else:
-            note = _n("📌 Updated the agenda: {link}", "📌 Updated the agenda in {count} messages: {link}", len(ids),
-                      link=link)
-        return note + pin_note
-
-    async def _edit_all(self, channel: discord.TextChannel | discord.Thread, old: list[int],
-                        texts: list[str]) -> list[int] | None:
-        """Edit the posted messages in place, adding or deleting the surplus; None if one has gone missing."""
-        if not old:
-            return None
-        ids: list[int] = []
-        for i, text in enumerate(texts):
-            if i < len(old):
-                try:
-                    await channel.get_partial_message(old[i]).edit(content=text, allowed_mentions=NO_MENTIONS)
-                except discord.NotFound:
-                    return None
-                ids.append(old[i])
-            else:
-                ids.append((await channel.send(text, allowed_mentions=NO_MENTIONS)).id)
-        await self._delete(channel, old[len(texts):])
-        return ids
-
-    @staticmethod
-    async def _delete(channel: discord.TextChannel | discord.Thread, ids: list[int]) -> None:
-        for message_id in ids:
-            try:
-                await channel.get_partial_message(message_id).delete()
-            except discord.NotFound:
-                pass
+    async def publish(self, gid: int, meeting_id: int, fallback_channel_id: int | None) -> str:
+        """Post or update the agenda messages (the first is pinned); returns a note for the chair."""
+        posted = await self.agendas.posting.publish(gid, meeting_id, fallback_channel_id)
+        if posted is None:
+            return not_posted_note()
+        return posted_note(gid, posted.channel_id, posted.message_ids, fresh=posted.fresh, pinned=posted.pinned)
 
 
 def _document(link: str | None, file: discord.Attachment | None, title: str | None) -> tuple[str, str | None]:

@@ -8,18 +8,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import messageable
 from bot.domain.dates import parse_minutes
 from bot.domain.groups import mentioned_ids
 from bot.domain.permissions import can_chair
-from bot.errors import Conflict, InvalidInput
+from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import groups as text
 from bot.render.discord_text import escape_md
 from bot.render.meeting import scheduled_text
 from bot.services.groups import GroupView
 from cogs._common import (
-    NO_MENTIONS,
     Interaction,
     chair_only,
     ensure_can_post,
@@ -51,34 +49,6 @@ def group_card(view: GroupView) -> str:
     return "\n".join(lines)
 
 
-class DiscordGroupSpace:
-    """The GroupSpace port: a private thread under a text channel, members added one by one."""
-
-    def __init__(self, bot: ConvenerBot) -> None:
-        self.bot = bot
-
-    async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
-        parent = await messageable(self.bot, parent_channel_id)
-        if not isinstance(parent, discord.TextChannel):
-            raise InvalidInput(_(text.NEEDS_TEXT_CHANNEL))
-        try:
-            thread = await parent.create_thread(name=name[:100], type=discord.ChannelType.private_thread,
-                                                invitable=False, auto_archive_duration=10080)
-            await thread.send(_(text.WELCOME, name=name), allowed_mentions=NO_MENTIONS)
-            for user_id in member_ids:
-                await self.bot.http.add_user_to_thread(thread.id, user_id)
-        except discord.Forbidden as exc:
-            raise Conflict(f"I cannot create a private thread in <#{parent_channel_id}>: give me Create Private "
-                           "Threads and Send Messages in Threads there. Nothing was saved.") from exc
-        return thread.id
-
-    async def add(self, thread_id: int, user_id: int) -> None:
-        await self.bot.http.add_user_to_thread(thread_id, user_id)
-
-    async def remove(self, thread_id: int, user_id: int) -> None:
-        await self.bot.http.remove_user_from_thread(thread_id, user_id)
-
-
 async def group_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
     if interaction.guild_id is None:
         return []
@@ -90,9 +60,6 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
     def __init__(self, bot: ConvenerBot) -> None:
         self.bot = bot
         self.groups = bot.services.groups
-
-    async def cog_load(self) -> None:
-        self.groups.space = DiscordGroupSpace(self.bot)
 
     @app_commands.command(name="create", description="Create a drafting group with a private thread")
     @app_commands.describe(name="e.g. 'Strategic work programme'", members="Mention the members, e.g. @Jutta @Danko",

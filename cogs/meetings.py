@@ -28,8 +28,6 @@ from cogs._common import (
     timezone_autocomplete,
 )
 from cogs._language import server_language
-from cogs._meeting_events import DiscordEvents
-from cogs._voice import DiscordVoice
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -57,10 +55,6 @@ class MeetingsCog(commands.GroupCog, group_name="meeting", group_description="Me
     def __init__(self, bot: ConvenerBot) -> None:
         self.bot = bot
         self.meetings = bot.services.meetings
-
-    async def cog_load(self) -> None:
-        self.meetings.events.port = DiscordEvents(self.bot)
-        self.meetings.voice.port = DiscordVoice(self.bot)
 
     async def _repeat_text(self, meeting: MeetingInfo) -> str | None:
         if meeting.series_id is None:

@@ -57,18 +57,6 @@ def _cog(interaction: Interaction) -> MinutesCog:
     return cog
 
 
-class GuildChannels:
-    """The service's ChannelDirectory: a text channel of the guild by name."""
-
-    def __init__(self, bot: ConvenerBot) -> None:
-        self.bot = bot
-
-    async def channel_named(self, guild_id: int, name: str) -> int | None:
-        guild = self.bot.get_guild(guild_id)
-        channel = discord.utils.get(guild.text_channels, name=name) if guild else None
-        return channel.id if channel else None
-
-
 # -- persistent components -------------------------------------------------------------------------------------
 
 
@@ -190,7 +178,6 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
     def __init__(self, bot: ConvenerBot) -> None:
         self.bot = bot
         self.minutes = bot.services.minutes
-        self.minutes.directory = GuildChannels(bot)
         self.add_menu = app_commands.ContextMenu(name="Add to minutes", callback=self.add_to_minutes)
 
     async def cog_load(self) -> None:

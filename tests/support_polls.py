@@ -14,8 +14,7 @@ from bot.config import Config, PollConfig
 from bot.domain.meeting import MeetingInfo
 from bot.render.poll import PollCard
 from bot.services import ServiceContext, Services
-from bot.services.poll_ports import MessageGone
-from bot.services.ports import OutFile
+from bot.services.ports import MessageGone, OutFile
 from storage.db import Database
 
 GUILD = 111

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.domain.agenda import Agenda, AgendaItem, letter
 from bot.domain.meeting import MeetingInfo
-from bot.i18n import _
-from bot.render.discord_text import ts
+from bot.i18n import _, _n
+from bot.render.discord_text import jump_link, ts
 from bot.render.modes import mode_badge, tentative_badge
 
 MESSAGE_LIMIT = 2000
@@ -84,3 +84,21 @@ def agenda_messages(meeting: MeetingInfo, agenda: Agenda, *, limit: int = MESSAG
         else:
             messages[-1].extend(piece)
     return ["\n".join(lines) for lines in messages]
+
+
+def posted_note(guild_id: int, channel_id: int, message_ids: list[int], *, fresh: bool, pinned: bool) -> str:
+    """For the chair: where the agenda now is, posted anew or updated in place (and whether pinning failed)."""
+    link = jump_link(guild_id, channel_id, message_ids[0])
+    if fresh:
+        note = _n("📌 Posted the agenda: {link}", "📌 Posted the agenda in {count} messages: {link}",
+                  len(message_ids), link=link)
+    else:
+        note = _n("📌 Updated the agenda: {link}", "📌 Updated the agenda in {count} messages: {link}",
+                  len(message_ids), link=link)
+    if not pinned:
+        note += " " + _("(I could not pin it: give convener the Manage Messages permission there.)")
+    return note
+
+
+def not_posted_note() -> str:
+    return _("The agenda is not posted yet: run `/agenda post` in the channel where it belongs.")

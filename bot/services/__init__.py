@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services.adapters import Adapters
 from bot.services.agendas import AgendaService
 from bot.services.attendance import AttendanceService
 from bot.services.catalog import CatalogService
@@ -27,9 +28,11 @@ from bot.services.templates import TemplateService
 
 
 class Services:
-    """Every service, built once per process. Services reach each other through this object."""
+    """Every service, built once per process. Services reach each other through this object, and Discord
+    through the ports in ``adapters`` (the outbox travels in ``ctx``), each passed to its service here."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, adapters: Adapters | None = None) -> None:
+        ports = adapters or Adapters(outbox=ctx.outbox)
         self.ctx = ctx
         self.profiles = ProfileService(ctx)
         self.settings = SettingsService(ctx)
@@ -37,14 +40,14 @@ class Services:
         self.reminders = ReminderService(ctx)
         self.reminders.language_of = self.settings.language
         self.reach = ReachService(ctx, self)
-        self.meetings = MeetingService(ctx, self)
-        self.polls = PollService(ctx, self)
-        self.agendas = AgendaService(ctx, self)
-        self.rollcall = RollCallService(ctx, self)
+        self.meetings = MeetingService(ctx, self, events=ports.events, voice=ports.voice)
+        self.polls = PollService(ctx, self, ports.polls)
+        self.agendas = AgendaService(ctx, self, ports.agendas)
+        self.rollcall = RollCallService(ctx, self, ports.rollcall)
         self.attendance = AttendanceService(ctx, self)
-        self.minutes = MinutesService(ctx, self)
+        self.minutes = MinutesService(ctx, self, ports.channels)
         self.diversity = DiversityService(ctx, self)
-        self.groups = GroupService(ctx, self)
+        self.groups = GroupService(ctx, self, ports.groups)
         self.deliverables = DeliverableService(ctx, self)
         self.circulation = CirculationService(ctx, self)
         self.templates = TemplateService(ctx, self)
@@ -63,5 +66,15 @@ class Services:
             await service.start()
         await self.reminders.start()
 
+    async def stop(self) -> None:
+        """At shutdown: finish ballots being written and the last pending message refreshes (briefly), let the
+        reminder sends in progress end, wait for replayed interactions, then stop the date reader."""
+        await self.polls.stop()
+        await self.rollcall.message.stop()
+        await self.agendas.posting.stop()
+        await self.reminders.stop()
+        await self.replays.idle()
+        await self.dates.stop()
 
-__all__ = ["ServiceContext", "Services"]
+
+__all__ = ["Adapters", "ServiceContext", "Services"]

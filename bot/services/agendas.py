@@ -1,4 +1,5 @@
-"""Agendas: prefilled from the server's template, edited by pasting or item by item, posted by the cog."""
+"""Agendas: prefilled from the server's template, edited by pasting or item by item, posted through the
+AgendaBoard port (see ``agenda_posting``)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from bot.i18n import _
 from bot.i18n.formatting import format_number
 from bot.render.agenda import agenda_text
 from bot.render.discord_text import jump_link
+from bot.services.agenda_posting import AgendaPosting
 from bot.services.agenda_proposals import AgendaProposals
 from bot.services.context import ServiceContext
+from bot.services.ports import AgendaBoard, NoAgendaBoard
 from storage.repositories.agenda import AgendaRepository
 
 if TYPE_CHECKING:
@@ -30,10 +33,11 @@ MAX_DOCUMENTS = 5  # per item: the posted agenda lists each on a line of its own
 
 
 class AgendaService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, board: AgendaBoard | None = None) -> None:
         self.ctx = ctx
         self.services = services
         self.proposals = AgendaProposals(ctx, services)
+        self.posting = AgendaPosting(self, board or NoAgendaBoard())
 
     async def start(self) -> None:
         """Nothing to arm: agendas have no timed jobs."""
@@ -82,10 +86,16 @@ class AgendaService:
 
     async def ensure_item(self, guild_id: int, meeting_id: int, title: str, children: list[str]) -> AgendaItem:
         """Find a top-level item by title (any case) or insert it before "Next steps…"/"AOB", then append the
-        sub-items it lacks. Used to carry open action items into the next meeting; safe to repeat."""
+        sub-items it lacks. Used to carry open action items into the next meeting; safe to repeat. A posted
+        agenda is updated once the change is committed."""
         agenda, index = await self._change(guild_id, meeting_id, lambda old: domain.ensure_item(old, title, children),
                                            user_id=None)
+        await self.ctx.db.after_commit(lambda: self._refresh_posted(guild_id, meeting_id))
         return agenda.items[index]
+
+    async def _refresh_posted(self, guild_id: int, meeting_id: int) -> None:
+        if (await self._meeting(guild_id, meeting_id)).agenda_message_ids:
+            self.posting.refresh(guild_id, meeting_id)
 
     async def find(self, guild_id: int, meeting_id: int, label: str) -> tuple[Agenda, str, AgendaItem]:
         """An item by its label ("3", "2b") or title, with the agenda it is on."""

@@ -17,7 +17,7 @@ from bot.timers import SchedulerTimer, Timer
 from storage.db import Database
 
 
-class _NoOutbox:
+class NoOutbox:
     """Until the bot is connected nothing can be posted; services fail loudly instead of silently."""
 
     async def send(self, channel_id: int, content: str, **_: object) -> int:
@@ -44,7 +44,7 @@ class ServiceContext:
     config: Config
     # Either a timer, or an APScheduler scheduler to wrap in one (tests that never start it use the latter).
     scheduler: AsyncIOScheduler | None = None
-    outbox: Outbox = field(default_factory=_NoOutbox)
+    outbox: Outbox = field(default_factory=NoOutbox)
     worker_id: str = "convener"
     # The Discord server's current name, from the connected bot's cache (None offline or when unknown).
     server_name: Callable[[int], str | None] = _no_server_names

@@ -67,10 +67,10 @@ class GroupView:
 
 
 class GroupService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, space: GroupSpace | None = None) -> None:
         self.ctx = ctx
         self.services = services
-        self.space: GroupSpace = NoSpace()
+        self.space: GroupSpace = space or NoSpace()
 
     async def start(self) -> None:
         """Nothing to arm."""

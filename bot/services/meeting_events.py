@@ -88,9 +88,9 @@ async def queue_sync(session: Session, service: MeetingService, guild_id: int, m
 class EventSync:
     """The ``meeting.event_sync`` handler."""
 
-    def __init__(self, service: MeetingService) -> None:
+    def __init__(self, service: MeetingService, port: ScheduledEvents | None) -> None:
         self.service = service
-        self.port: ScheduledEvents | None = None
+        self.port = port
         # One sync at a time per meeting in this process, so two quick changes cannot create two events.
         self._locks: dict[int, asyncio.Lock] = {}
 

@@ -86,9 +86,9 @@ async def queue_voice(session: Session, service: MeetingService, guild_id: int, 
 class VoiceEnforcer:
     """The ``meeting.voice`` handler."""
 
-    def __init__(self, service: MeetingService) -> None:
+    def __init__(self, service: MeetingService, port: VoiceChannels | None) -> None:
         self.service = service
-        self.port: VoiceChannels | None = None
+        self.port = port
         self._locks: dict[int, asyncio.Lock] = {}
 
     async def handle(self, job: ReminderJob) -> None:

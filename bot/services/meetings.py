@@ -18,12 +18,12 @@ from bot.domain.recurrence import first_occurrence, local_wall_clock
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
 from bot.services.context import ServiceContext
-from bot.services.meeting_events import SYNC_KIND, EventSync, queue_sync
+from bot.services.meeting_events import SYNC_KIND, EventSync, ScheduledEvents, queue_sync
 from bot.services.meeting_jobs import END_KIND, REMINDER_KINDS, MeetingJobs, materialize
 from bot.services.meeting_live import LiveWindow
 from bot.services.meeting_options import MeetingOptions
 from bot.services.meeting_rows import AfterCommit, check_link, member_role, new_uid, to_minutes
-from bot.services.meeting_voice import VOICE_KIND, VoiceEnforcer, queue_voice
+from bot.services.meeting_voice import VOICE_KIND, VoiceChannels, VoiceEnforcer, queue_voice
 from bot.services.profiles import clean_text, validate_zone
 from bot.services.settings import GuildSetup
 from storage.db import Session
@@ -42,12 +42,13 @@ START_WINDOW = timedelta(hours=12)
 
 
 class MeetingService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, *, events: ScheduledEvents | None = None,
+                 voice: VoiceChannels | None = None) -> None:
         self.ctx = ctx
         self.services = services
-        self.events = EventSync(self)
+        self.events = EventSync(self, events)
         self.jobs = MeetingJobs(self)
-        self.voice = VoiceEnforcer(self)
+        self.voice = VoiceEnforcer(self, voice)
         self.options = MeetingOptions(self)
         self.live_window = LiveWindow(self)
 

@@ -52,7 +52,7 @@ class ChannelDirectory(Protocol):
     async def channel_named(self, guild_id: int, name: str) -> int | None: ...
 
 
-class _NoDirectory:
+class NoDirectory:
     async def channel_named(self, guild_id: int, name: str) -> int | None:
         return None
 
@@ -76,13 +76,13 @@ class Draft:
 
 
 class MinutesService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, directory: ChannelDirectory | None = None) -> None:
         self.ctx = ctx
         self.services = services
         self.actions = ActionTracker(ctx, services)
         self.capture = CaptureDesk(ctx, services, self.ensure_editable)
         self.publisher = Publisher(self)
-        self.directory: ChannelDirectory = _NoDirectory()
+        self.directory: ChannelDirectory = directory or NoDirectory()
         self._publishing: dict[tuple[int, int], asyncio.Lock] = {}
 
     async def start(self) -> None:

@@ -12,10 +12,7 @@ from bot.domain.ranking import BallotMatrix
 from bot.errors import NotFound
 from bot.i18n import _
 from bot.render.poll import PollCard, ResultsView
-
-
-class MessageGone(Exception):
-    """The poll message was deleted on Discord; the poll keeps working without it."""
+from bot.services.ports import MessageGone as MessageGone  # re-exported for the poll service
 
 
 class PollBoard(Protocol):
@@ -39,7 +36,7 @@ class PollBoard(Protocol):
 
 
 class NoBoard:
-    """Until the polls cog attaches the real board: posting fails loudly, membership is unknown."""
+    """Until the bot is connected: posting fails loudly, membership is unknown."""
 
     async def post_poll(self, channel_id: int, card: PollCard) -> int:
         raise RuntimeError("the polls cog is not loaded")

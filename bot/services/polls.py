@@ -25,6 +25,7 @@ from bot.render.discord_text import ts
 from bot.render.guard import EXPECTED_ROLE_FOR_CHAIRS
 from bot.render.poll import PollSummary, poll_card
 from bot.render.poll_panel import PanelPage, voting_panel
+from bot.services.coalescer import Coalescer
 from bot.services.context import ServiceContext
 from bot.services.poll_ballots import BallotWriter
 from bot.services.poll_comments import PollComments
@@ -41,7 +42,6 @@ from bot.services.poll_ports import (
     not_found,
 )
 from bot.services.poll_results import ResultsMaker
-from bot.services.poll_tally import Coalescer
 from bot.services.profiles import Profile, clean_text
 from storage.repositories.polls import PollRepository
 
@@ -54,11 +54,11 @@ __all__ = ["CreatedPoll", "PollBoard", "PollResults", "PollService", "VoteReceip
 
 
 class PollService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, board: PollBoard | None = None) -> None:
         self.ctx = ctx
         self.services = services
         self.cfg = ctx.config.polls
-        self.board: PollBoard = NoBoard()
+        self.board: PollBoard = board or NoBoard()
         self.pending_ballots = PendingBallots()
         self.coalescer: Coalescer[tuple[int, int]] = Coalescer(self.refresh, self.cfg.tally_edit_interval)
         self.notices = PollNotices(self)

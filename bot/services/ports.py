@@ -49,3 +49,98 @@ class Outbox(Protocol):
         """Whether convener sent this member a direct message at or after ``since`` (to settle a send whose
         outcome is unknown because the process died during it)."""
         ...
+
+
+class MessageGone(Exception):
+    """The posted message was deleted on Discord; what it showed keeps working without it."""
+
+
+@dataclass(frozen=True)
+class RollCallCard:
+    """The roll-call message as posted: its text, and which buttons it carries (none once closed)."""
+
+    meeting_id: int
+    text: str
+    buttons: bool
+    ask_consent: bool
+    in_room: bool
+
+
+class RollCallMessages(Protocol):
+    """The roll-call message with its Present / Late / Apologies / Observing buttons."""
+
+    async def post_rollcall(self, channel_id: int, card: RollCallCard) -> int: ...
+
+    async def edit_rollcall(self, channel_id: int, message_id: int, card: RollCallCard) -> None:
+        """Raises ``MessageGone`` when the message no longer exists."""
+        ...
+
+    async def delete_rollcall(self, channel_id: int, message_id: int) -> None:
+        """Delete a previous roll-call message; one already gone is fine."""
+        ...
+
+
+class AgendaBoard(Protocol):
+    """The posted agenda: plain messages in a text channel of the server, the first one pinned."""
+
+    async def check_channel(self, guild_id: int, channel_id: int) -> None:
+        """Raises when the channel is not a text channel (or thread) of this server."""
+        ...
+
+    async def post_text(self, channel_id: int, text: str) -> int: ...
+
+    async def edit_text(self, channel_id: int, message_id: int, text: str) -> None:
+        """Raises ``MessageGone`` when the message no longer exists."""
+        ...
+
+    async def delete_text(self, channel_id: int, message_id: int) -> None:
+        """One already gone is fine."""
+        ...
+
+    async def pin(self, channel_id: int, message_id: int) -> bool:
+        """False when Discord refused (convener lacks Manage Messages there)."""
+        ...
+
+
+class Offline:
+    """Until the bot is connected nothing can be posted: services fail loudly instead of silently."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def _fail(self) -> RuntimeError:
+        return RuntimeError(f"{self.what}: not connected to Discord")
+
+
+class NoRollCallMessages(Offline):
+    def __init__(self) -> None:
+        super().__init__("the roll-call message")
+
+    async def post_rollcall(self, channel_id: int, card: RollCallCard) -> int:
+        raise self._fail()
+
+    async def edit_rollcall(self, channel_id: int, message_id: int, card: RollCallCard) -> None:
+        raise self._fail()
+
+    async def delete_rollcall(self, channel_id: int, message_id: int) -> None:
+        raise self._fail()
+
+
+class NoAgendaBoard(Offline):
+    def __init__(self) -> None:
+        super().__init__("the posted agenda")
+
+    async def check_channel(self, guild_id: int, channel_id: int) -> None:
+        raise self._fail()
+
+    async def post_text(self, channel_id: int, text: str) -> int:
+        raise self._fail()
+
+    async def edit_text(self, channel_id: int, message_id: int, text: str) -> None:
+        raise self._fail()
+
+    async def delete_text(self, channel_id: int, message_id: int) -> None:
+        raise self._fail()
+
+    async def pin(self, channel_id: int, message_id: int) -> bool:
+        raise self._fail()

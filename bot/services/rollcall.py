@@ -16,7 +16,9 @@ from bot.errors import Conflict
 from bot.i18n import _
 from bot.render.discord_text import ts
 from bot.services.context import ServiceContext
+from bot.services.ports import NoRollCallMessages, RollCallMessages
 from bot.services.profiles import MAX_NAME, clean_text
+from bot.services.rollcall_message import RollCallMessage
 from storage.repositories.attendance import AttendanceRepository, EntryRecord, RollCallRecord, SessionRecord
 
 if TYPE_CHECKING:
@@ -34,9 +36,10 @@ class Attendee:
 
 
 class RollCallService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, messages: RollCallMessages | None = None) -> None:
         self.ctx = ctx
         self.services = services
+        self.message = RollCallMessage(self, messages or NoRollCallMessages())
 
     async def start(self) -> None:
         """Nothing to arm: roll calls have no timed jobs."""

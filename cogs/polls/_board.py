@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.app import messageable
 from bot.domain.permissions import Role
 from bot.errors import Conflict
 from bot.i18n import _
 from bot.render.poll import PollCard
-from bot.services.poll_ports import MessageGone
-from cogs._common import NO_MENTIONS
+from bot.services.ports import MessageGone
+from cogs._common import NO_MENTIONS, messageable
 from cogs.polls._components import card_embed, poll_view
 
 if TYPE_CHECKING:

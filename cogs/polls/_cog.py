@@ -45,7 +45,6 @@ from cogs._common import (
 )
 from cogs._language import server_language
 from cogs.polls import _comments
-from cogs.polls._board import DiscordPollBoard
 from cogs.polls._components import DYNAMIC_ITEMS, panel_view, shown_picks
 from cogs.polls._pickers import poll_autocomplete, slot_autocomplete
 from cogs.polls._series import series_autocomplete
@@ -127,7 +126,6 @@ class PollCog(commands.GroupCog, group_name="poll", group_description="Doodle-st
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
-        self.polls.board = DiscordPollBoard(self.bot)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)

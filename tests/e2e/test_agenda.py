@@ -123,3 +123,34 @@ async def test_long_agendas_split_and_shrink_back(convener: Convener) -> None:
     assert "📌 Updated the agenda: " in shrunk.content
     assert agenda_messages(convener) == [first] and all(m.deleted for m in rest)
     assert first.content.splitlines()[3:] == ["**1 - Intro**", "**2 - AOB**"]
+
+
+async def test_open_actions_carried_forward_update_the_next_posted_agenda(convener: Convener) -> None:
+    """Publishing the minutes carries the open actions into the next meeting's agenda; the agenda already posted
+    for that meeting is edited to show them, without a chair touching it."""
+    gid, lynn, jutta = convener.guild.id, convener.chair, convener.member("jutta")
+    services = convener.bot.services
+    meeting = await services.meetings.schedule(gid, title="WG-MWP", start=START, duration=60, timezone="UTC",
+                                               repeat="every 2 weeks", channel_id=convener.channel("general").id)
+    following = await services.meetings.next_in_series(gid, meeting.id)
+    assert following is not None
+    posted = await lynn.slash("agenda post", meeting=following.id)
+    assert "📌 Posted the agenda" in posted.content
+    [message] = agenda_messages(convener)
+    assert "**2 - Review of action items**\n**3 - Next steps" in message.content  # empty, from the template
+    assert message.edits == 0
+
+    convener.clock.set(meeting.start)
+    await lynn.slash("meeting start", meeting=meeting.id)
+    action = await lynn.slash("action", text="Circulate the framework", owner=str(jutta.id), due="in 2 weeks")
+    assert action.content.startswith("📌 Action #1 for **Jutta Croll**"), action.content
+    convener.clock.set(meeting.end)
+    await lynn.slash("meeting end", meeting=meeting.id)
+    published = await lynn.slash("minutes publish", meeting=meeting.id)
+    assert "carried to the next meeting" in published.content, published.content
+
+    await services.agendas.posting.coalescer.drain()
+    assert agenda_messages(convener) == [message] and message.edits == 1
+    assert ("**2 - Review of action items**\n"
+            f"{POSTED_INDENT}a) #1 Circulate the framework (Jutta Croll, due 14 December 2026)\n"
+            "**3 - Next steps") in message.content, message.content

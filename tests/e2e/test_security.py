@@ -44,9 +44,7 @@ async def refused(reply: Reply, *marks: str) -> str:
 async def settled(env: Convener) -> None:
     """Until the coalesced message refreshes still due from earlier actions have run."""
     await env.bot.services.polls.coalescer.drain()
-    # discord.py loads extensions as fresh module objects: the cog is found by name, not by class.
-    rollcall: Any = env.bot.get_cog("RollCallCog")
-    await rollcall.refresher.idle()
+    await env.bot.services.rollcall.message.coalescer.drain()
 
 
 def transcript(env: Convener, guild: Any) -> dict[int, list[tuple[int, int]]]:

@@ -1,4 +1,4 @@
-"""The tally-edit coalescer with an injected clock and sleeper: no real waiting."""
+"""The message-edit coalescer (poll tallies, roll calls, agendas), with an injected clock and sleeper."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from bot.services.poll_tally import MAX_BACKOFF, MAX_FAILURES, Coalescer
+from bot.services.coalescer import MAX_BACKOFF, MAX_FAILURES, Coalescer
 
 
 class FakeTime:

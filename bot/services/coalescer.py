@@ -1,9 +1,9 @@
-"""Coalescing poll-message edits: at most one edit per key per interval, and the last one is always current.
+"""Keeping a posted message current: at most one edit per key per interval, and the last one is always current.
 
-Discord lets a bot edit a message about five times per five seconds; a burst of 200 votes must not become
-200 edits (and 429s). ``poke(key)`` marks the poll dirty; one task per key runs the refresh, waits out the
-interval, and runs it again only if more pokes arrived meanwhile. The refresh reads the tally when it runs,
-so the final edit always shows the latest votes.
+Discord lets a bot edit a message about five times per five seconds; a burst of 200 votes or roll-call clicks
+must not become 200 edits (and 429s). ``poke(key)`` marks the message dirty; one task per key runs the refresh,
+waits out the interval, and runs it again only if more pokes arrived meanwhile. The refresh reads the state when
+it runs, so the final edit always shows the latest. Poll tallies, roll-call messages and posted agendas use it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,43 @@
+"""Drafting groups on Discord: the GroupSpace port as a private thread under a text channel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.errors import Conflict, InvalidInput
+from bot.i18n import _
+from bot.render import groups as text
+from cogs._common import NO_MENTIONS, messageable
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
+
+
+class DiscordGroupSpace:
+    """The GroupSpace port: a private thread under a text channel, members added one by one."""
+
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+
+    async def open(self, guild_id: int, parent_channel_id: int, name: str, member_ids: list[int]) -> int:
+        parent = await messageable(self.bot, parent_channel_id)
+        if not isinstance(parent, discord.TextChannel):
+            raise InvalidInput(_(text.NEEDS_TEXT_CHANNEL))
+        try:
+            thread = await parent.create_thread(name=name[:100], type=discord.ChannelType.private_thread,
+                                                invitable=False, auto_archive_duration=10080)
+            await thread.send(_(text.WELCOME, name=name), allowed_mentions=NO_MENTIONS)
+            for user_id in member_ids:
+                await self.bot.http.add_user_to_thread(thread.id, user_id)
+        except discord.Forbidden as exc:
+            raise Conflict(f"I cannot create a private thread in <#{parent_channel_id}>: give me Create Private "
+                           "Threads and Send Messages in Threads there. Nothing was saved.") from exc
+        return thread.id
+
+    async def add(self, thread_id: int, user_id: int) -> None:
+        await self.bot.http.add_user_to_thread(thread_id, user_id)
+
+    async def remove(self, thread_id: int, user_id: int) -> None:
+        await self.bot.http.remove_user_from_thread(thread_id, user_id)
