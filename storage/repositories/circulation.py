@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.circulation import Comment, Round
+from bot.domain.meeting import MeetingStatus
 from storage.models.circulation import Circulation, MinutesComment, OverdueNotice
 from storage.models.meetings import Meeting
 from storage.models.minutes import MinutesVersion
@@ -39,11 +40,6 @@ class CirculationRepository:
         row = await self._row(circulation_id)
         if row is not None:
             row.message_id = message_id
-
-    async def latest_for(self, meeting_id: int) -> Circulation | None:
-        stmt = (select(Circulation).where(Circulation.guild_id == self.guild_id, Circulation.meeting_id == meeting_id)
-                .order_by(Circulation.id.desc()).limit(1))
-        return (await self.session.scalars(stmt)).first()
 
     async def version_text(self, meeting_id: int, number: int) -> str | None:
         stmt = select(MinutesVersion.markdown).where(MinutesVersion.guild_id == self.guild_id,
@@ -83,7 +79,8 @@ class OverdueQueue:
         noticed = select(OverdueNotice.meeting_id)
         stmt = (select(Meeting.guild_id, Meeting.id)
                 .where(Meeting.end > ended_after, Meeting.end <= ended_before,
-                       Meeting.status.not_in(("cancelled", "done")), Meeting.id.not_in(published),
+                       Meeting.status.not_in([s.value for s in MeetingStatus if s.is_over]),
+                       Meeting.id.not_in(published),
                        Meeting.id.not_in(noticed))
                 .order_by(Meeting.end).limit(limit))
         return [(int(g), int(m)) for g, m in (await self.session.execute(stmt)).all()]

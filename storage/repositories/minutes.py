@@ -236,7 +236,7 @@ class MinutesRepository:
         row.status, row.done_at, row.done_by = ActionStatus.DONE.value, now, by
         return _action(row)
 
-    async def actions(self, *, status: str | None = "open", series_id: int | None = None,
+    async def actions(self, *, status: str | None = ActionStatus.OPEN.value, series_id: int | None = None,
                       owner_id: int | None = None, meeting_ids: Iterable[int] | None = None) -> list[ActionItem]:
         stmt = select(ActionItemRow).where(ActionItemRow.guild_id == self.guild_id)
         if status is not None:
