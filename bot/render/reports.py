@@ -115,9 +115,9 @@ class _GuardedEnvironment(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         numbers = all(isinstance(v, int | float) for v in (left, right))
         if operator == "**" and (not numbers or abs(right) > 64):
-            raise SecurityError("powers are limited in report templates")
+            raise SecurityError(_("powers are limited in report templates"))
         if operator == "*" and not numbers and any(isinstance(v, int) and v > MAX_REPEAT for v in (left, right)):
-            raise SecurityError("repetition is limited in report templates")
+            raise SecurityError(_("repetition is limited in report templates"))
         return super().call_binop(context, operator, left, right)
 
 
