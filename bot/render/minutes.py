@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain import rollcall as rc
 from bot.domain.agenda import Agenda, AgendaItem, Document
 from bot.domain.agenda_input import closed_labels
 from bot.domain.deliverables import Deliverable
@@ -40,7 +41,6 @@ SCHEDULED_FOR = N_("It was scheduled for {when}.")
 VOICE_MINUTES = N_("Minutes attended in the meeting's voice channel: {people}.")
 NO_VOICE_DATA = N_("No voice data (took part another way): {people}.")
 
-ATTENDED = ("present", "late", "observing")
 # Annex II groups in the order the secretariat lists them: (role, heading for one, heading for several).
 ROLE_GROUPS = (
     ("chair", "CHAIR", "CHAIRS"),
@@ -332,8 +332,8 @@ def annex_participants(out: _Writer, participants: Sequence[Participant],
                        labels: Mapping[str, str] | None = None) -> None:
     """Attendees grouped by role; ``labels`` replaces a group's heading (e.g. "MAG MEMBERS" for members)."""
     labels = labels or {}
-    attended = [p for p in participants if p.status in ATTENDED]
-    apologies = [p for p in participants if p.status == "apologies"]
+    attended = [p for p in participants if p.status in rc.ATTENDED]
+    apologies = [p for p in participants if p.status == rc.APOLOGIES]
     if not attended:
         out.block(_("No participants were recorded."))
     known = {role for role, *_headings in ROLE_GROUPS}
