@@ -18,6 +18,7 @@ import pytest
 
 from bot.config import Config
 from bot.sandbox.web.launch import opening_poll, run_web
+from tests.e2e.test_demo import Console
 from tests.web_support import Served, served
 
 SLOTS = "2026-12-01 14:00, 2026-12-02 14:00"
@@ -122,23 +123,12 @@ def test_the_opening_poll_is_next_week_and_closes_in_three_days() -> None:
     assert options["deadline"] == "2026-12-05 01:00"
 
 
-class Console(io.StringIO):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ready = asyncio.Event()
-
-    def write(self, text: str) -> int:
-        if "Press Ctrl-C to stop." in text:
-            self.ready.set()
-        return super().write(text)
-
-
 async def test_demo_web_serves_the_page_until_stopped(tmp_path: Path) -> None:
     console, stop = Console(), asyncio.Event()
     start = datetime(2026, 11, 23, 9, tzinfo=UTC)
     run = asyncio.create_task(run_web(Config(), out=str(tmp_path / "out"), port=0, stream=console, stop=stop,
                                       start=start))
-    ready = asyncio.create_task(console.ready.wait())
+    ready = asyncio.create_task(console.holding.wait())
     await asyncio.wait({run, ready}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
     assert ready.done() and not run.done(), console.getvalue()
     url = re.search(r"open (http://127\.0\.0\.1:\d+/) in your browser", console.getvalue())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,20 +24,10 @@ from storage.db import Database
 from storage.models.reminders import Reminder
 from storage.repositories.guilds import AppStateRepository
 from storage.repositories.reminders import ReminderQueue
-from tests.conftest import PG_URL, create_pg_database, drop_pg_database
 
 REMINDERS = 200
 CHANNELS = 40  # Discord lets a bot post 5 messages per 5 s in one channel: 200 reminders go to 40 channels
 FAST_SWEEP = {"reminders": {"poll_interval": "1s"}}
-
-
-@pytest.fixture
-async def pg_database() -> AsyncIterator[str]:
-    if not PG_URL:
-        pytest.skip("set CONVENER_TEST_PG_URL to run PostgreSQL tests")
-    url = await create_pg_database()
-    yield url
-    await drop_pg_database(url)
 
 
 async def seed(url: str, targets: Sequence[tuple[Guild, Channel]], due: datetime, count: int) -> list[str]:
@@ -128,8 +118,8 @@ async def check_replicas(sandbox: Sandbox, url: str, tmp_path: Path, made: list[
 
 @pytest.mark.pg
 async def test_two_replicas_on_postgresql_post_each_reminder_once(
-        sandbox: Sandbox, pg_database: str, tmp_path: Path, processes: list[BotProcess]) -> None:
-    await check_replicas(sandbox, pg_database, tmp_path, processes)
+        sandbox: Sandbox, pg_url: str, tmp_path: Path, processes: list[BotProcess]) -> None:
+    await check_replicas(sandbox, pg_url, tmp_path, processes)
 
 
 @pytest.mark.heavy
@@ -141,7 +131,7 @@ async def test_two_replicas_on_one_sqlite_file_post_each_reminder_once(
 @pytest.mark.pg
 @pytest.mark.heavy
 async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminder_once(
-        sandbox: Sandbox, pg_database: str, tmp_path: Path, processes: list[BotProcess]) -> None:
+        sandbox: Sandbox, pg_url: str, tmp_path: Path, processes: list[BotProcess]) -> None:
     standin = sandbox.standin
     first = sandbox.guild
     other_shard = 1 - (first.id >> 22) % 2
@@ -151,7 +141,7 @@ async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminde
     chair = second.add_member("Second Chair", roles=["Chair"])
     targets = reminder_channels(first, CHANNELS // 2) + reminder_channels(second, CHANNELS // 2)
     guilds = [first.id, second.id]
-    shards = [BotProcess(standin, pg_database, tmp_path, guild_ids=guilds, name=f"shard-{n}",
+    shards = [BotProcess(standin, pg_url, tmp_path, guild_ids=guilds, name=f"shard-{n}",
                          config={"bot": {"shard_count": 2, "shard_ids": [n]}, **FAST_SWEEP}) for n in (0, 1)]
     processes.extend(shards)
     await start_one_after_another(shards)
@@ -162,7 +152,7 @@ async def test_two_shards_on_postgresql_serve_their_guilds_and_post_each_reminde
     for member in (sandbox.member("Lynn St.Amour"), SimMember(standin, chair, second.channel("general"))):
         reply = await member.slash("profile show", timeout=10)
         assert reply.ephemeral and "Profile of" in reply.content
-    await posted_once(sandbox, pg_database, targets, REMINDERS)
+    await posted_once(sandbox, pg_url, targets, REMINDERS)
     assert standin.stats.rate_limited == 0
 
 
@@ -201,8 +191,8 @@ async def test_a_process_sends_only_its_shards_reminders_and_one_can_run_a_range
 
 
 @pytest.mark.pg
-async def test_two_processes_recording_the_command_hash_at_once_both_succeed(pg_database: str) -> None:
-    db = Database(pg_database)
+async def test_two_processes_recording_the_command_hash_at_once_both_succeed(pg_url: str) -> None:
+    db = Database(pg_url)
     await db.migrate()
     both_wrote = asyncio.Barrier(2)
 
