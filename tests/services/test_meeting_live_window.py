@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import FakeClock
+from bot.domain.meeting import MeetingInfo
+from bot.services import Services
 from bot.services.rollcall import Attendee
 from storage.db import Database
 from tests.support_meetings import CHANNEL, GUILD, FakeEvents, FakeOutbox, config_with, make_services, start
@@ -18,12 +20,19 @@ def at(minutes: int) -> datetime:
     return START + timedelta(minutes=minutes)
 
 
-async def test_starts_at_its_time_and_ends_when_the_last_person_has_left(db: Database, clock: FakeClock) -> None:
-    outbox = FakeOutbox()
-    services = make_services(db, clock, config_with(auto_start=True), outbox=outbox, events=FakeEvents())
+async def wg(db: Database, clock: FakeClock, outbox: FakeOutbox, *, auto_start: bool = False,
+             **schedule: object) -> tuple[Services, MeetingInfo]:
+    """Services on a fresh database, and the meeting "WG" scheduled at START in CHANNEL."""
+    services = make_services(db, clock, config_with(auto_start=auto_start), outbox=outbox, events=FakeEvents())
     await start(services)
     meeting = await services.meetings.schedule(GUILD, title="WG", start=START, timezone="UTC", channel_id=CHANNEL,
-                                               voice_channel_id=VOICE, repeat="every 2 weeks")
+                                               **schedule)
+    return services, meeting
+
+
+async def test_starts_at_its_time_and_ends_when_the_last_person_has_left(db: Database, clock: FakeClock) -> None:
+    outbox = FakeOutbox()
+    services, meeting = await wg(db, clock, outbox, auto_start=True, voice_channel_id=VOICE, repeat="every 2 weeks")
     clock.set(START)
     await services.reminders.run_due()
     assert (await services.meetings.get(GUILD, meeting.id)).status == "live"
@@ -57,9 +66,7 @@ async def test_starts_at_its_time_and_ends_when_the_last_person_has_left(db: Dat
 async def test_without_voice_data_it_ends_its_planned_length_after_it_went_live(db: Database,
                                                                                  clock: FakeClock) -> None:
     outbox = FakeOutbox()
-    services = make_services(db, clock, config_with(), outbox=outbox, events=FakeEvents())
-    await start(services)
-    meeting = await services.meetings.schedule(GUILD, title="WG", start=START, timezone="UTC", channel_id=CHANNEL)
+    services, meeting = await wg(db, clock, outbox)
     clock.set(at(20))
     await services.meetings.start_live(GUILD, meeting.id)  # started by hand, 20 minutes late
     assert not [s for s in outbox.sent if s.content.startswith("🟢")]  # the chair's command answers for itself
@@ -74,9 +81,7 @@ async def test_without_voice_data_it_ends_its_planned_length_after_it_went_live(
 
 async def test_a_meeting_ended_by_hand_is_left_alone(db: Database, clock: FakeClock) -> None:
     outbox = FakeOutbox()
-    services = make_services(db, clock, config_with(), outbox=outbox, events=FakeEvents())
-    await start(services)
-    meeting = await services.meetings.schedule(GUILD, title="WG", start=START, timezone="UTC", channel_id=CHANNEL)
+    services, meeting = await wg(db, clock, outbox)
     clock.set(START)
     await services.meetings.start_live(GUILD, meeting.id)
     clock.set(at(55))
@@ -90,10 +95,7 @@ async def test_a_meeting_ended_by_hand_is_left_alone(db: Database, clock: FakeCl
 
 async def test_notes_still_being_taken_keep_a_meeting_without_voice_data_going(db: Database,
                                                                                 clock: FakeClock) -> None:
-    services = make_services(db, clock, config_with(), outbox=FakeOutbox(), events=FakeEvents())
-    await start(services)
-    meeting = await services.meetings.schedule(GUILD, title="WG", start=START, timezone="UTC", channel_id=CHANNEL,
-                                               link="https://meet.example.org/wg")
+    services, meeting = await wg(db, clock, FakeOutbox(), link="https://meet.example.org/wg")
     clock.set(START)
     await services.meetings.start_live(GUILD, meeting.id)
     clock.set(at(70))
