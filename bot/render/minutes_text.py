@@ -6,6 +6,7 @@ Every function here is a single pass over its input (minutes of a long meeting s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.render.discord_text import FENCE, URL
@@ -102,16 +103,23 @@ def _table_to_text(rows: list[str]) -> list[str]:
     return out
 
 
+def _fence_states(lines: Iterable[str]) -> Iterator[tuple[str, bool, bool]]:
+    """Each line, whether it is a ``` fence line, and whether a code block is open once it has been read."""
+    in_code = False
+    for line in lines:
+        fence = line.lstrip().startswith(FENCE)
+        in_code ^= fence
+        yield line, fence, in_code
+
+
 def markdown_to_text(markdown: str) -> str:
     """Plain text for e-mail: headings, emphasis, escapes and table pipes removed; code kept verbatim."""
     out: list[str] = []
     table: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if line.lstrip().startswith(FENCE):
-            in_fence = not in_fence
+    for line, fence, in_code in _fence_states(markdown.split("\n")):
+        if fence:
             continue
-        if in_fence:
+        if in_code:
             out.append(line)
             continue
         if line.lstrip().startswith("|"):
@@ -147,12 +155,10 @@ class Section:
 def sections(markdown: str) -> list[Section]:
     lines = markdown.split("\n")
     found: list[tuple[int, str, int]] = []
-    in_fence = False
-    for number, line in enumerate(lines):
-        if line.lstrip().startswith(FENCE):
-            in_fence = not in_fence
+    for number, (line, fence, in_code) in enumerate(_fence_states(lines)):
+        if fence:
             continue
-        match = None if in_fence else _HEADING.match(line)
+        match = None if in_code else _HEADING.match(line)
         if match:
             found.append((number, inline_to_text(match.group(2)), len(match.group(1))))
     result = []
@@ -187,11 +193,8 @@ def for_discord(markdown: str) -> str:
     """Discord shows no tables: a table becomes aligned plain-text columns in a code block."""
     out: list[str] = []
     rows: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if line.lstrip().startswith(FENCE):
-            in_fence = not in_fence
-        if not in_fence and line.lstrip().startswith("|"):
+    for line, _fence, in_code in _fence_states(markdown.split("\n")):
+        if not in_code and line.lstrip().startswith("|"):
             rows.append(line)
             continue
         if rows:
@@ -212,11 +215,8 @@ def _blocks(text: str) -> list[str]:
     """Paragraphs, with a fenced code block kept whole even when it has blank lines."""
     blocks: list[str] = []
     current: list[str] = []
-    in_fence = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(FENCE):
-            in_fence = not in_fence
-        if not line.strip() and not in_fence:
+    for line, _fence, in_code in _fence_states(text.split("\n")):
+        if not line.strip() and not in_code:
             if current:
                 blocks.append("\n".join(current))
                 current = []
