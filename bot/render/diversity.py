@@ -36,8 +36,8 @@ def dimension_title(dimension: str) -> str:
     return _(DIMENSION_TITLES[dimension]) if dimension in DIMENSION_TITLES else dimension
 
 
-# A declared value as readers see it: the fixed choices (genders, yes, no, not stated) in the current language;
-# regions and stakeholder groups are the server's own names and stay as they are.
+# A declared value as readers see it: the fixed choices (genders, yes, no, not stated) and the UN regional groups
+# in the current language; a server's own regions and stakeholder groups stay as they are.
 value_label = Names({
     NOT_STATED: NP_("declared value", "Not stated"),
     "yes": NP_("declared value", "yes"),
@@ -46,6 +46,13 @@ value_label = Names({
     "man": NP_("declared value", "man"),
     "non-binary": NP_("declared value", "non-binary"),
     "another gender": NP_("declared value", "another gender"),
+    # The UN regional groups (the default region list), under their official names in each language.
+    "African Group": NP_("UN regional group", "African Group"),
+    "Asia-Pacific Group": NP_("UN regional group", "Asia-Pacific Group"),
+    "Eastern European Group": NP_("UN regional group", "Eastern European Group"),
+    "Latin American and Caribbean Group (GRULAC)":
+        NP_("UN regional group", "Latin American and Caribbean Group (GRULAC)"),
+    "Western European and Others Group (WEOG)": NP_("UN regional group", "Western European and Others Group (WEOG)"),
 })
 
 

@@ -21,6 +21,7 @@ from bot.errors import InvalidInput, UserError
 from bot.i18n import again, using
 from bot.render.attendance_report import report_csv, report_markdown
 from bot.render.deliverables import card, list_line
+from bot.render.diversity import value_label
 from bot.render.ics import build_calendar
 from bot.render.reports import (
     DEFAULT_TEMPLATE,
@@ -193,3 +194,12 @@ def test_slot_and_duration_refusals_in_the_members_language() -> None:
     with using("fr"), pytest.raises(InvalidInput) as caught:
         parse_minutes("25h")
     assert caught.value.message == "Une réunion dure entre 5 minutes et 24 heures ; `25h` fait 1\u202f500 minutes."
+
+
+def test_the_un_regional_groups_under_their_official_names() -> None:
+    with using("fr"):
+        assert value_label("Western European and Others Group (WEOG)") == \
+            "Groupe des États d'Europe occidentale et autres États (WEOG)"
+    with using("ru"):
+        assert value_label("Eastern European Group") == "Группа восточноевропейских государств"
+        assert value_label("Benelux") == "Benelux"  # a server's own region stays as typed
