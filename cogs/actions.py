@@ -11,9 +11,8 @@ from discord.ext import commands
 
 from bot.domain.minutes import clip, single_line
 from bot.domain.permissions import can_secretariat
-from bot.i18n import _, using
-from bot.render.discord_text import escape_md
-from bot.render.minutes_review import actions_page
+from bot.i18n import using
+from bot.render.minutes_review import action_done, actions_page
 from cogs._common import Interaction, guild_id, member_roles, reply
 from cogs._language import server_language
 
@@ -55,8 +54,7 @@ class ActionsCog(commands.GroupCog, group_name="actions", group_description="Act
         closed = await self.minutes.complete_action(guild_id(interaction), action, interaction.user.id,
                                                     may_close_any=may_close_any)
         with using(await server_language(interaction)):  # posted for everyone to see
-            await reply(interaction, _("✅ Action #{id} is done: {text}", id=closed.id,
-                                       text=escape_md(clip(single_line(closed.text), 300))), ephemeral=False)
+            await reply(interaction, action_done(closed), ephemeral=False)
 
 
 async def setup(bot: ConvenerBot) -> None:

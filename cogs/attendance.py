@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from discord import app_commands
 from discord.ext import commands
 
-from bot.i18n import _, _n, using
+from bot.i18n import _, using
+from bot.render.attendance import export_note
 from bot.render.attendance_report import report_summary
-from bot.render.discord_text import escape_md, ts
+from bot.render.discord_text import ts
 from cogs._common import Interaction, files_for, guild_id, meeting_autocomplete, reply, secretariat_only
 from cogs._language import server_language
 
@@ -36,11 +37,8 @@ class AttendanceCog(commands.GroupCog, group_name="attendance", group_descriptio
         await interaction.response.defer(ephemeral=True, thinking=True)
         file = await self.attendance.export(gid, meeting, format.value if format else "csv")
         listing = await self.attendance.meeting_attendance(gid, meeting)
-        text = _n("📎 Attendance for **{title}**: {count} person.", "📎 Attendance for **{title}**: {count} people.",
-                  len(listing.participants), title=escape_md(listing.title))
-        if not listing.closed:
-            text += " " + _("The roll call is still open: members who did nothing are not listed yet.")
-        await reply(interaction, text, files=files_for([file]))
+        await reply(interaction, export_note(listing.title, len(listing.participants), listing.closed),
+                    files=files_for([file]))
 
     @app_commands.command(name="report", description="Participation per person and stakeholder group over a period")
     @app_commands.describe(start="First day, YYYY-MM-DD", end="Last day (inclusive), YYYY-MM-DD")

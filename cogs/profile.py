@@ -13,7 +13,7 @@ from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
 from bot.render import feed as feed_text
 from bot.render.discord_text import escape_md
-from bot.render.profile import render_profile
+from bot.render.profile import language_set, name_set, render_profile, zone_set
 from bot.render.reach import REMINDER_CHOICES, prefs_text
 from cogs._common import Interaction, guild_id, member_roles, reply, timezone_autocomplete
 from cogs._language import bind_member_language
@@ -55,14 +55,13 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     @app_commands.autocomplete(zone=timezone_autocomplete)
     async def timezone(self, interaction: Interaction, zone: str) -> None:
         profile = await self.profiles.set_timezone(guild_id(interaction), interaction.user.id, zone)
-        await reply(interaction, _("✅ Your time zone is now **{zone}**.", zone=profile.timezone))
+        await reply(interaction, zone_set(profile.timezone))
 
     @app_commands.command(name="name", description="Set how you appear in minutes and lists, e.g. 'Jevtović, Danko'")
     @app_commands.describe(name="Your name as it should appear in minutes ('Last, First')")
     async def name(self, interaction: Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         profile = await self.profiles.set_name(guild_id(interaction), interaction.user.id, name)
-        shown = escape_md(profile.display_name or "")
-        await reply(interaction, _("✅ You will appear as **{name}**.", name=shown))
+        await reply(interaction, name_set(profile.display_name))
 
     @app_commands.command(name="group", description="Set your stakeholder group (e.g. Civil society, Government)")
     @app_commands.autocomplete(group=group_autocomplete)
@@ -102,11 +101,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     async def language(self, interaction: Interaction, language: app_commands.Choice[str]) -> None:
         chosen = None if language.value == FOLLOW_DISCORD else language.value
         await self.profiles.set_language(guild_id(interaction), interaction.user.id, chosen)
-        shown = NATIVE_NAMES[await bind_member_language(interaction)]
-        if chosen is None:
-            await reply(interaction, _("✅ convener now follows your Discord language: {language}.", language=shown))
-        else:
-            await reply(interaction, _("✅ convener now answers you in {language}.", language=shown))
+        now = await bind_member_language(interaction)
+        await reply(interaction, language_set(now, follows_discord=chosen is None))
 
     @app_commands.command(name="reminders", description="How convener reminds you: by DM, in the channel or not at all")
     @app_commands.describe(how="By direct message, with a mention in the channel, not at all, or as the server does",

@@ -12,7 +12,7 @@ from bot.domain import rollcall as rc
 from bot.domain.attendance import MeetingAttendance, annex_sections, by_role_then_name, status_counts
 from bot.domain.names import sort_key
 from bot.domain.rollcall import Participant, RollCallBoard
-from bot.i18n import _, _p
+from bot.i18n import _, _n, _p
 from bot.i18n.formatting import format_day, format_number, format_time
 from bot.render.discord_text import escape_md, ts
 from bot.render.labels import column_titles, section_heading, status_name
@@ -166,3 +166,12 @@ def attendance_markdown(meeting: MeetingAttendance, group_name: str) -> str:
     if not meeting.closed:
         lines += ["", _("*The roll call is still open; members who have not answered are not listed yet.*")]
     return "\n".join(lines) + "\n"
+
+
+def export_note(title: str, people: int, closed: bool) -> str:
+    """What /attendance export says beside its file."""
+    text = _n("📎 Attendance for **{title}**: {count} person.", "📎 Attendance for **{title}**: {count} people.",
+              people, title=escape_md(title))
+    if not closed:
+        text += " " + _("The roll call is still open: members who did nothing are not listed yet.")
+    return text

@@ -94,3 +94,7 @@ def actions_page(actions: Sequence[ActionItem], today: date, page: int, whose: s
     if total > 1:
         head += " " + _("— page {page}/{pages}", page=page + 1, pages=total)
     return "\n".join([head, *(action_line(a, today) for a in shown)])
+
+
+def action_done(action: ActionItem) -> str:
+    return _("✅ Action #{id} is done: {text}", id=action.id, text=escape_md(clip(single_line(action.text), 300)))

@@ -28,3 +28,19 @@ def render_profile(profile: Profile, member: str, declared: Declared) -> str:
         _("Language: {language}", language=language),
         *declared_lines(declared),
     ])
+
+
+def zone_set(zone: str | None) -> str:
+    return _("✅ Your time zone is now **{zone}**.", zone=zone)
+
+
+def name_set(name: str | None) -> str:
+    return _("✅ You will appear as **{name}**.", name=escape_md(name or ""))
+
+
+def language_set(language: str, follows_discord: bool) -> str:
+    """``language``: the language now used; ``follows_discord`` when it comes from the member's Discord client."""
+    shown = NATIVE_NAMES[language]
+    if follows_discord:
+        return _("✅ convener now follows your Discord language: {language}.", language=shown)
+    return _("✅ convener now answers you in {language}.", language=shown)
