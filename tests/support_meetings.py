@@ -10,8 +10,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import FakeClock
 from bot.config import Config, MeetingConfig
-from bot.services import ServiceContext, Services
+from bot.services import Adapters, ServiceContext, Services
+from bot.services.groups import GroupSpace
 from bot.services.meeting_events import EventGone, EventSpec
+from bot.services.poll_ports import PollBoard
 from bot.services.ports import OutFile
 from storage.db import Database
 
@@ -107,14 +109,17 @@ class FakeEvents:
 
 def make_services(db: Database, clock: FakeClock, config: Config | None = None, *, worker_id: str = "w1",
                   outbox: FakeOutbox | None = None, events: FakeEvents | None = None,
-                  scheduler: AsyncIOScheduler | None = None) -> Services:
-    ctx = ServiceContext(db=db, clock=clock, config=config or Config(),
+                  scheduler: AsyncIOScheduler | None = None, board: PollBoard | None = None,
+                  space: GroupSpace | None = None) -> Services:
+    """Services with fakes for the ports a test watches; the other ports stay offline, as before connecting."""
+    adapters = Adapters(outbox=outbox or FakeOutbox(), events=events)
+    if board is not None:
+        adapters.polls = board
+    if space is not None:
+        adapters.groups = space
+    ctx = ServiceContext(db=db, clock=clock, config=config or Config(), outbox=adapters.outbox,
                          scheduler=scheduler or AsyncIOScheduler(timezone="UTC"), worker_id=worker_id)
-    ctx.outbox = outbox or FakeOutbox()
-    services = Services(ctx)
-    if events is not None:
-        services.meetings.events.port = events
-    return services
+    return Services(ctx, adapters)
 
 
 def config_with(horizon: int = 3, auto_start: bool = False, grace: timedelta | None = None) -> Config:

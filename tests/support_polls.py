@@ -13,7 +13,7 @@ from bot.clock import FakeClock
 from bot.config import Config, PollConfig
 from bot.domain.meeting import MeetingInfo
 from bot.render.poll import PollCard
-from bot.services import ServiceContext, Services
+from bot.services import Adapters, ServiceContext, Services
 from bot.services.ports import MessageGone, OutFile
 from storage.db import Database
 
@@ -123,13 +123,10 @@ def poll_config(**polls: object) -> Config:
 
 def make_services(db: Database, clock: FakeClock, config: Config | None = None) -> tuple[
         Services, RecordingOutbox, FakeBoard, FakeMeetings]:
-    ctx = ServiceContext(db=db, clock=clock, config=config or poll_config(),
+    outbox, board = RecordingOutbox(), FakeBoard()
+    ctx = ServiceContext(db=db, clock=clock, config=config or poll_config(), outbox=outbox,
                          scheduler=AsyncIOScheduler(timezone="UTC"), worker_id="test")
-    outbox = RecordingOutbox()
-    ctx.outbox = outbox
-    services = Services(ctx)
-    board = FakeBoard()
-    services.polls.board = board
+    services = Services(ctx, Adapters(outbox=outbox, polls=board))
     meetings = FakeMeetings()
     services.meetings = meetings  # type: ignore[assignment]
     return services, outbox, board, meetings

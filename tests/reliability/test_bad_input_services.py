@@ -71,8 +71,7 @@ def env(tmp_path: Path) -> Iterator[Env]:
     with asyncio.Runner() as runner:
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'fuzz.db'}")
         runner.run(db.migrate())
-        services = make_services(db, FakeClock(NOW), events=FakeEvents())
-        services.polls.board = FakeBoard()
+        services = make_services(db, FakeClock(NOW), events=FakeEvents(), board=FakeBoard())
         runner.run(services.start())
         meeting = runner.run(services.meetings.schedule(GUILD, title="WG-MWP", start=datetime(2026, 12, 1, 15,
                                                         tzinfo=UTC), timezone="UTC", channel_id=CHANNEL))

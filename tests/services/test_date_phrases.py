@@ -67,9 +67,7 @@ class World:
 @pytest.fixture
 async def world(db: Database) -> AsyncIterator[World]:
     clock = FakeClock(NOW)
-    services = make_services(db, clock, events=FakeEvents())
-    services.polls.board = FakeBoard()
-    services.groups.space = FakeSpace()
+    services = make_services(db, clock, events=FakeEvents(), board=FakeBoard(), space=FakeSpace())
     await services.start()
     await services.profiles.set_timezone(GUILD, CHAIR, "Europe/Zurich")
     await services.settings.set_timezone(GUILD, "Europe/Zurich")
