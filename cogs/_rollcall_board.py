@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from bot.domain import rollcall as rc
-from bot.i18n import _p
+from bot.i18n import _p, using
 from bot.render.labels import status_name
 from bot.services.ports import MessageGone, RollCallCard
 from cogs._common import NO_MENTIONS, BoundItem, Interaction, messageable
@@ -84,7 +84,10 @@ def rollcall_view(meeting_id: int, ask_consent: bool, in_room: bool = False) -> 
 
 
 def _view(card: RollCallCard) -> discord.ui.View | None:
-    return rollcall_view(card.meeting_id, card.ask_consent, card.in_room) if card.buttons else None
+    if not card.buttons:
+        return None
+    with using(card.language):  # the buttons speak the message's language, not the clicker's
+        return rollcall_view(card.meeting_id, card.ask_consent, card.in_room)
 
 
 class DiscordRollCallMessages:

@@ -57,13 +57,15 @@ class MessageGone(Exception):
 
 @dataclass(frozen=True)
 class RollCallCard:
-    """The roll-call message as posted: its text, and which buttons it carries (none once closed)."""
+    """The roll-call message as posted: its text, and which buttons it carries (none once closed), labelled in
+    ``language`` (the server's, like the text)."""
 
     meeting_id: int
     text: str
     buttons: bool
     ask_consent: bool
     in_room: bool
+    language: str = "en"
 
 
 class RollCallMessages(Protocol):

@@ -50,10 +50,11 @@ class RollCallMessage:
             log.warning("%d roll-call message refreshes were still pending at shutdown", cancelled)
 
     async def _card(self, guild_id: int, meeting: MeetingInfo, board: RollCallBoard) -> RollCallCard:
-        with using(await self.service.services.settings.language(guild_id)):  # a public message, whoever clicked
+        language = await self.service.services.settings.language(guild_id)
+        with using(language):  # a public message, whoever clicked
             text = rollcall_message(board, meeting.voice_channel_id)
         return RollCallCard(meeting.id, text, buttons=not board.closed, ask_consent=board.ask_consent,
-                            in_room=board.in_room)
+                            in_room=board.in_room, language=language)
 
     async def _redraw(self, key: tuple[int, int]) -> None:
         guild_id, meeting_id = key
