@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.agenda import Agenda, AgendaItem, Document
 from storage.models.agenda import AgendaDocument, AgendaItemRow, AgendaProposal, AgendaRecord
+from storage.repositories.bound import GuildBound
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,7 @@ def _record(row: AgendaProposal) -> ProposalRecord:
                           row.status, row.item_id, row.channel_id, row.message_id, row.proposed_by)
 
 
-class AgendaRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class AgendaRepository(GuildBound):
     async def record(self, meeting_id: int) -> AgendaRecord | None:
         return await self.session.get(AgendaRecord, (self.guild_id, meeting_id))
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.rollcall import ABSENT
 from storage.models.attendance import RollCall, RollCallEntry, VoiceSessionRow
+from storage.repositories.bound import GuildBound
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,7 @@ def _set(row: object, allowed: frozenset[str], values: dict[str, object]) -> Non
         setattr(row, name, value)
 
 
-class AttendanceRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class AttendanceRepository(GuildBound):
     # -- roll calls ---------------------------------------------------------------------------------------------
 
     async def _rollcall_row(self, meeting_id: int) -> RollCall | None:

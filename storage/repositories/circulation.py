@@ -12,13 +12,10 @@ from bot.domain.meeting import MeetingStatus
 from storage.models.circulation import Circulation, MinutesComment, OverdueNotice
 from storage.models.meetings import Meeting
 from storage.models.minutes import MinutesVersion
+from storage.repositories.bound import GuildBound
 
 
-class CirculationRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class CirculationRepository(GuildBound):
     async def add(self, meeting_id: int, version: int, channel_id: int, closes_at: datetime, by: int,
                   now: datetime) -> int:
         row = Circulation(guild_id=self.guild_id, meeting_id=meeting_id, version=version, channel_id=channel_id,
@@ -28,8 +25,7 @@ class CirculationRepository:
         return row.id
 
     async def _row(self, circulation_id: int) -> Circulation | None:
-        row = await self.session.get(Circulation, circulation_id)
-        return row if row is not None and row.guild_id == self.guild_id else None
+        return await self._own(Circulation, circulation_id)
 
     async def get(self, circulation_id: int) -> Round | None:
         row = await self._row(circulation_id)

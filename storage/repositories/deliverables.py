@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import deliverables as dl
 from bot.domain.deliverables import Deliverable, Version
 from storage.models.deliverables import DeliverableRow, DeliverableVersionRow
+from storage.repositories.bound import GuildBound
 
 
 def _version(row: DeliverableVersionRow) -> Version:
@@ -23,11 +23,7 @@ def _deliverable(row: DeliverableRow, versions: list[DeliverableVersionRow]) -> 
                        row.owner_name, deadlines, row.channel_id, tuple(_version(v) for v in versions))
 
 
-class DeliverableRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class DeliverableRepository(GuildBound):
     async def add(self, title: str, kind: str, owner_id: int | None, owner_name: str, group_id: int | None,
                   deadlines: Mapping[str, date], channel_id: int | None, created_by: int,
                   now: datetime) -> Deliverable:
@@ -41,8 +37,7 @@ class DeliverableRepository:
         return _deliverable(row, [])
 
     async def _row(self, deliverable_id: int) -> DeliverableRow | None:
-        row = await self.session.get(DeliverableRow, deliverable_id)
-        return row if row is not None and row.guild_id == self.guild_id else None
+        return await self._own(DeliverableRow, deliverable_id)
 
     async def get(self, deliverable_id: int) -> Deliverable | None:
         row = await self._row(deliverable_id)

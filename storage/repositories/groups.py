@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.groups import GroupInfo, GroupStatus
 from storage.models.groups import DraftingGroup, DraftingGroupMember
+from storage.repositories.bound import GuildBound
 
 
-class GroupRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class GroupRepository(GuildBound):
     async def add(self, name: str, rule: str | None, parent_channel_id: int, thread_id: int | None,
                   created_by: int, now: datetime) -> int:
         """A new active group (members are added one by one); its id."""
@@ -27,8 +23,7 @@ class GroupRepository:
         return row.id
 
     async def _row(self, group_id: int) -> DraftingGroup | None:
-        row = await self.session.get(DraftingGroup, group_id)
-        return row if row is not None and row.guild_id == self.guild_id else None
+        return await self._own(DraftingGroup, group_id)
 
     async def _info(self, row: DraftingGroup) -> GroupInfo:
         return GroupInfo(row.id, row.guild_id, row.name, row.rule, row.thread_id, GroupStatus(row.status),

@@ -10,13 +10,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.guild import AppState, GuildSettings, MemberProfile
+from storage.repositories.bound import GuildBound
 
 
-class GuildRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class GuildRepository(GuildBound):
     async def settings(self) -> GuildSettings | None:
         return await self.session.get(GuildSettings, self.guild_id)
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.meeting import MeetingInfo, MeetingStatus, SeriesInfo
 from bot.domain.meeting_search import Term, parse_query
 from storage.models.meetings import Meeting, Series
+from storage.repositories.bound import GuildBound
 
 ACTIVE = tuple(s.value for s in MeetingStatus if s.is_active)
 SCHEDULED, LIVE, CANCELLED = MeetingStatus.SCHEDULED.value, MeetingStatus.LIVE.value, MeetingStatus.CANCELLED.value
@@ -83,11 +84,7 @@ def _matches(term: Term) -> ColumnElement[bool]:
     return or_(*found)
 
 
-class MeetingRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class MeetingRepository(GuildBound):
     # -- series ---------------------------------------------------------------------------------------------
 
     async def _series_row(self, series_id: int) -> Series | None:

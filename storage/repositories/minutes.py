@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.meeting import MeetingInfo
 from bot.domain.minutes import ActionItem, ActionStatus, Entry, VersionInfo
 from storage.models.minutes import ActionItemRow, MinutesEntry, MinutesPart, MinutesVersion
+from storage.repositories.bound import GuildBound
 
 
 def _entry(row: MinutesEntry) -> Entry:
@@ -56,11 +56,7 @@ def _part(row: MinutesPart) -> StoredPart:
     return StoredPart(row.id, row.number, row.content, row.message_id)
 
 
-class MinutesRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class MinutesRepository(GuildBound):
     # -- entries ----------------------------------------------------------------------------------------------
 
     async def add_entry(self, meeting_id: int, item_id: int | None, kind: str, text: str, author_id: int,
@@ -75,8 +71,7 @@ class MinutesRepository:
         return _entry(row)
 
     async def _entry_row(self, entry_id: int) -> MinutesEntry | None:
-        row = await self.session.get(MinutesEntry, entry_id)
-        return row if row is not None and row.guild_id == self.guild_id else None
+        return await self._own(MinutesEntry, entry_id)
 
     async def entry(self, entry_id: int) -> Entry | None:
         row = await self._entry_row(entry_id)
@@ -158,8 +153,7 @@ class MinutesRepository:
         return _version(row)
 
     async def _version_row(self, version_id: int) -> MinutesVersion | None:
-        row = await self.session.get(MinutesVersion, version_id)
-        return row if row is not None and row.guild_id == self.guild_id else None
+        return await self._own(MinutesVersion, version_id)
 
     async def version(self, version_id: int) -> StoredVersion | None:
         row = await self._version_row(version_id)
@@ -208,8 +202,7 @@ class MinutesRepository:
     # -- action items -----------------------------------------------------------------------------------------
 
     async def _action_row(self, action_id: int) -> ActionItemRow | None:
-        row = await self.session.get(ActionItemRow, action_id)
-        return row if row is not None and row.guild_id == self.guild_id else None
+        return await self._own(ActionItemRow, action_id)
 
     async def action(self, action_id: int) -> ActionItem | None:
         row = await self._action_row(action_id)

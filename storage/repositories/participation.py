@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.diversity import Declared
 from storage.models.guild import MemberProfile
 from storage.models.participation import MemberDiversity, ParticipationSettings
+from storage.repositories.bound import GuildBound
 
 DECLARED_FIELDS = {"region", "developing", "gender", "youth", "named"}
 
@@ -21,11 +21,7 @@ def _declared(row: MemberDiversity | None) -> Declared:
     return Declared(row.region, row.developing, row.gender, row.youth, bool(row.named))
 
 
-class ParticipationRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class ParticipationRepository(GuildBound):
     async def groups(self) -> list[str] | None:
         row = await self.session.get(ParticipationSettings, self.guild_id)
         return None if row is None or row.stakeholder_groups is None else [str(g) for g in row.stakeholder_groups]

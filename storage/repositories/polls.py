@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import and_, case, delete, distinct, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.poll import PollInfo, PollStatus, Slot
 from storage.models.polls import Poll, PollBallot, PollComment, PollSlot
+from storage.repositories.bound import GuildBound
 
 UPSERT_CHUNK = 1000  # rows per INSERT … ON CONFLICT (6 parameters each; SQLite allows 32,766)
 
@@ -25,11 +25,7 @@ def _info(row: Poll, slots: Sequence[Slot]) -> PollInfo:
         meeting_id=row.meeting_id, last_reminded_at=row.last_reminded_at, quorum_notified_at=row.quorum_notified_at)
 
 
-class PollRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class PollRepository(GuildBound):
     # -- polls and slots ------------------------------------------------------------------------------------
 
     async def create(self, *, title: str, timezone: str, deadline: datetime | None, channel_id: int,

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Column, ColumnElement, String, Table, Text, and_, delete, false, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base
 from storage.models.base import MEMBER
+from storage.repositories.bound import GuildBound
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,7 @@ def _same_name(column: Column[object], names: Iterable[str]) -> ColumnElement[bo
     return or_(func.trim(column).in_(exact), func.lower(func.trim(column)).in_(folded))
 
 
-class PrivacyRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class PrivacyRepository(GuildBound):
     async def names_of(self, user_id: int) -> set[str]:
         """Every name stored next to the member's id (profile name, roll-call name, credits, owner names)."""
         found: set[str] = set()

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.reach import Delivery, ReminderPrefs
 from storage.models.reach import CalendarFeed, ReminderDelivery, ReminderPreference
 from storage.models.reminders import Reminder
+from storage.repositories.bound import GuildBound
 
 SERVER = 0  # the user_id of a server's own row: its feed, its default delivery of reminders
 SERVER_FEED = SERVER
@@ -29,12 +30,8 @@ def _prefs(row: ReminderPreference | None) -> ReminderPrefs:
     return ReminderPrefs(Delivery(row.delivery) if row.delivery else None, offsets)
 
 
-class ReachRepository:
+class ReachRepository(GuildBound):
     """One guild's preferences and feed tokens."""
-
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
 
     async def preference(self, user_id: int) -> ReminderPrefs:
         """What the member chose (the server's own default under the SERVER id); empty when nothing."""

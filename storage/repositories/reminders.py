@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminders import ReminderInfo
 from storage.models.reminders import Reminder
+from storage.repositories.bound import GuildBound
 
 CLAIM_COLUMNS = (Reminder.id, Reminder.guild_id, Reminder.kind, Reminder.ref_id, Reminder.channel_id,
                  Reminder.role_id, Reminder.text, Reminder.due_at, Reminder.attempts)
@@ -34,12 +35,8 @@ def _on_shards(count: int, shard_ids: Sequence[int]) -> ColumnElement[bool]:
     return (Reminder.guild_id.op(">>")(literal_column("22")) % count).in_(list(shard_ids))
 
 
-class ReminderRepository:
+class ReminderRepository(GuildBound):
     """Guild-scoped operations used by features (create, cancel, list)."""
-
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
 
     async def add(self, reminder: Reminder) -> Reminder:
         reminder.guild_id = self.guild_id

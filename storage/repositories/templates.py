@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from storage.models.templates import DocumentTemplate, SessionReport
+from storage.repositories.bound import GuildBound
 
 
-class TemplateRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class TemplateRepository(GuildBound):
     async def get(self) -> DocumentTemplate | None:
         return await self.session.get(DocumentTemplate, self.guild_id)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.voice import VoiceOverwriteBackup
+from storage.repositories.bound import GuildBound
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,7 @@ class KeptOverwrite:
     deny: int
 
 
-class VoiceBackupRepository:
-    def __init__(self, session: AsyncSession, guild_id: int) -> None:
-        self.session = session
-        self.guild_id = guild_id
-
+class VoiceBackupRepository(GuildBound):
     async def of_meeting(self, meeting_id: int) -> list[KeptOverwrite]:
         stmt = (select(VoiceOverwriteBackup)
                 .where(VoiceOverwriteBackup.guild_id == self.guild_id, VoiceOverwriteBackup.meeting_id == meeting_id)
