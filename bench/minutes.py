@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.common import best_of, best_of_async
 from bot.domain.agenda import Agenda, AgendaItem
-from bot.domain.meeting import MeetingInfo
+from bot.domain.meeting import MeetingInfo, MeetingStatus
 from bot.domain.minutes import ACTION, DECISION, NOTE, Entry
 from bot.domain.rollcall import Participant
 from bot.render.minutes import MinutesInput, render_markdown
@@ -45,7 +45,7 @@ def synthetic(notes: int, people: int) -> MinutesInput:
                      due=date(2026, 12, 1)) for n in range(notes)]
     participants = [Participant(i, f"Name{i:03d}, Person", ROLES[i % 4], "Civil society", "present", START,
                                 START + timedelta(hours=1), 60) for i in range(people)]
-    meeting = MeetingInfo(1, 1, "Bench", START, START + timedelta(hours=1), "UTC", "ended", number=6)
+    meeting = MeetingInfo(1, 1, "Bench", START, START + timedelta(hours=1), "UTC", MeetingStatus.ENDED, number=6)
     return MinutesInput("Working Group", meeting, agenda, entries, participants)
 
 
