@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +37,10 @@ def test_escaped_line_reads_back_as_written(text: str) -> None:
 def test_escaped_text_never_forms_a_heading_or_table(text: str) -> None:
     doc = f"# Title\n\n{escape_md(text)}\n\n## Annex\n"
     assert [s.heading for s in sections(doc)] == ["Title", "Annex"]
-    assert not escape_md(text).lstrip().startswith(("|", ">", "#", "-", "+"))
+    line = escape_md(text).lstrip()
+    assert not line.startswith(("|", ">", "#"))
+    # A bullet is "-" or "+" before a space (or alone); "-1" or "+33" are plain text and stay as typed.
+    assert not re.match(r"[-+](\s|$)", line)
 
 
 def test_plain_text_strips_markup_and_aligns_tables() -> None:
