@@ -32,8 +32,7 @@ class DiscordGroupSpace:
             for user_id in member_ids:
                 await self.bot.http.add_user_to_thread(thread.id, user_id)
         except discord.Forbidden as exc:
-            raise Conflict(f"I cannot create a private thread in <#{parent_channel_id}>: give me Create Private "
-                           "Threads and Send Messages in Threads there. Nothing was saved.") from exc
+            raise Conflict(_(text.NO_THREAD_RIGHTS, channel_id=parent_channel_id)) from exc
         return thread.id
 
     async def add(self, thread_id: int, user_id: int) -> None:

@@ -76,7 +76,7 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
             raise InvalidInput(_(text.NEEDS_TEXT_CHANNEL))
         ids = mentioned_ids(members or "")
         if members and not ids:
-            raise InvalidInput("Mention the members in `members`, e.g. `@Jutta Croll @Danko Jevtović`.")
+            raise InvalidInput(_(text.MENTION_MEMBERS))
         ensure_can_post(interaction, parent)  # the group's thread opens under it
         await interaction.response.defer(ephemeral=True, thinking=True)
         view = await self.groups.create(gid, name=name, parent_channel_id=parent, created_by=interaction.user.id,

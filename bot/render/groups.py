@@ -14,6 +14,9 @@ MEMBERS_ONLY = N_("Only members of “{name}” and chairs can schedule its meet
 NO_THREAD = N_("“{name}” has no thread to hold its meetings.")
 MEETING_TITLE = N_("Drafting group: {name}")
 REPORT_ITEM = N_("Report of the drafting group “{name}”")
+MENTION_MEMBERS = N_("Mention the members in `members`, e.g. `@Jutta Croll @Danko Jevtović`.")
+NO_THREAD_RIGHTS = N_("I cannot create a private thread in <#{channel_id}>: give me Create Private Threads and Send "
+                      "Messages in Threads there. Nothing was saved.")
 NEEDS_TEXT_CHANNEL = N_("Drafting groups get a private thread under a text channel: run this in one, or give "
                         "`channel`.")
 

@@ -313,3 +313,11 @@ async def test_my_schedule_in_the_members_language(convener: Convener) -> None:
     concettina.locale = "es-ES"
     empty = await concettina.slash("my schedule")
     assert empty.ephemeral and empty.content.startswith("🎉 Nada le espera en Working Group: ninguna encuesta")
+
+
+async def test_a_drafting_group_refusal_in_the_chairs_language(convener: Convener) -> None:
+    lynn = convener.chair
+    lynn.locale = "fr"
+    refused = await lynn.slash("group create", name="Programme de travail", members="Jutta et Danko")
+    assert refused.ephemeral
+    assert refused.content == "❌ Mentionnez les membres dans `membres`, par exemple `@Jutta Croll @Danko Jevtović`."
