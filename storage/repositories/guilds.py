@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,13 +35,7 @@ class GuildRepository(GuildBound):
         return await self.session.get(MemberProfile, (self.guild_id, user_id))
 
     async def profiles(self, user_ids: Iterable[int] | None = None) -> list[MemberProfile]:
-        stmt = select(MemberProfile).where(MemberProfile.guild_id == self.guild_id)
-        if user_ids is not None:
-            ids = list(user_ids)
-            if not ids:
-                return []
-            stmt = stmt.where(MemberProfile.user_id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
+        return await self._members_rows(MemberProfile, user_ids)
 
     async def profile_for_update(self, user_id: int, now: datetime) -> MemberProfile:
         row = await self.profile(user_id)

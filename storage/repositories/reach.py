@@ -41,13 +41,7 @@ class ReachRepository(GuildBound):
         return {row.user_id: _prefs(row) for row in await self._preference_rows(user_ids)}
 
     async def _preference_rows(self, user_ids: Iterable[int] | None) -> list[ReminderPreference]:
-        stmt = select(ReminderPreference).where(ReminderPreference.guild_id == self.guild_id)
-        if user_ids is not None:
-            ids = list(user_ids)
-            if not ids:
-                return []
-            stmt = stmt.where(ReminderPreference.user_id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
+        return await self._members_rows(ReminderPreference, user_ids)
 
     async def save_preference(self, user_id: int, delivery: str | None, offsets: list[int] | None,
                               now: datetime) -> None:
