@@ -59,11 +59,16 @@ class Board:
         self.edits.append((self.clock.now, self.state[key]))
 
 
-async def test_burst_becomes_a_few_edits_and_the_last_one_is_current() -> None:
+def rig(state: dict[str, int], interval: float = 1.0) -> tuple[FakeTime, Board, Coalescer[str]]:
+    """A board showing ``state``, and a coalescer that edits it at most every ``interval`` seconds of fake time."""
     clock = FakeTime()
-    state = {"poll": 0}
     board = Board(clock, state)
-    coalescer = Coalescer(board.refresh, 1.0, monotonic=clock.monotonic, sleep=clock.sleep)
+    return clock, board, Coalescer(board.refresh, interval, monotonic=clock.monotonic, sleep=clock.sleep)
+
+
+async def test_burst_becomes_a_few_edits_and_the_last_one_is_current() -> None:
+    state = {"poll": 0}
+    clock, board, coalescer = rig(state)
     for vote in range(1, 201):  # 200 votes over 2 simulated seconds
         state["poll"] = vote
         coalescer.poke("poll")
@@ -77,9 +82,7 @@ async def test_burst_becomes_a_few_edits_and_the_last_one_is_current() -> None:
 
 
 async def test_first_poke_after_quiet_edits_at_once() -> None:
-    clock = FakeTime()
-    board = Board(clock, {"a": 1})
-    coalescer = Coalescer(board.refresh, 1.0, monotonic=clock.monotonic, sleep=clock.sleep)
+    clock, board, coalescer = rig({"a": 1})
     coalescer.poke("a")
     await coalescer.drain()
     assert clock.sleeps == [] and len(board.edits) == 1
@@ -90,9 +93,7 @@ async def test_first_poke_after_quiet_edits_at_once() -> None:
 
 
 async def test_keys_are_independent() -> None:
-    clock = FakeTime()
-    board = Board(clock, {"a": 1, "b": 2})
-    coalescer = Coalescer(board.refresh, 1.0, monotonic=clock.monotonic, sleep=clock.sleep)
+    clock, board, coalescer = rig({"a": 1, "b": 2})
     coalescer.poke("a")
     coalescer.poke("b")
     await coalescer.drain()
@@ -135,9 +136,7 @@ async def test_failures_are_retried_with_growing_delays_then_given_up(caplog: py
 
 
 async def test_zero_interval_still_coalesces_pokes_made_before_the_task_runs() -> None:
-    clock = FakeTime()
-    board = Board(clock, {"a": 3})
-    coalescer = Coalescer(board.refresh, 0.0, monotonic=clock.monotonic, sleep=clock.sleep)
+    _, board, coalescer = rig({"a": 3}, 0.0)
     for _ in range(50):
         coalescer.poke("a")
     await coalescer.drain()
@@ -145,9 +144,7 @@ async def test_zero_interval_still_coalesces_pokes_made_before_the_task_runs() -
 
 
 async def test_close_waits_briefly_then_cancels() -> None:
-    clock = FakeTime()
-    board = Board(clock, {"a": 1})
-    coalescer = Coalescer(board.refresh, 1.0, monotonic=clock.monotonic, sleep=clock.sleep)
+    _, board, coalescer = rig({"a": 1})
     coalescer.poke("a")
     await coalescer.drain()
     coalescer.poke("a")  # must wait a (fake) second that never passes
