@@ -90,7 +90,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             participant = await self.rollcall.respond(gid, meeting_id, await self.attendee(interaction), status,
                                                       took_part)
             await reply(interaction, text.marked(participant.status))
-            self.message.refresh(gid, meeting_id)
         except Exception as exc:
             await report_error(interaction, exc)
 
@@ -99,7 +98,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             gid = guild_id(interaction)
             await self.rollcall.consent(gid, meeting_id, await self.attendee(interaction), agree)
             await reply(interaction, text.consent_noted(agree))
-            self.message.refresh(gid, meeting_id)
         except Exception as exc:
             await report_error(interaction, exc)
 
@@ -123,8 +121,8 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             voice = interaction.guild.get_channel(info.voice_channel_id)
             members = voice.members if isinstance(voice, discord.VoiceChannel | discord.StageChannel) else []
             present = await self.attendees(interaction.guild, members)
-            if present and await self.rollcall.seen_in_voice(gid, meeting, present):
-                self.message.refresh(gid, meeting)
+            if present:
+                await self.rollcall.seen_in_voice(gid, meeting, present)
         await reply(interaction, text.posted(jump_link(gid, channel_id, message_id)))
 
     @app_commands.command(name="apologies", description="Send your apologies for a meeting (before or during it)")
@@ -134,7 +132,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         info = await self.meetings.get(gid, meeting)
         await self.rollcall.respond(gid, meeting, await self.attendee(interaction), rc.APOLOGIES)
         await reply(interaction, text.apologies_recorded(info.title, info.start))
-        self.message.refresh(gid, meeting)
 
     @app_commands.command(name="set", description="Correct someone's status (and role or stakeholder group)")
     @app_commands.describe(took_part="How they took part: in the room, online, by phone or other means")
@@ -154,7 +151,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
                                            group=group, by=interaction.user.id,
                                            took_part=took_part.value if took_part else None)
         await reply(interaction, text.status_set(p))
-        self.message.refresh(gid, meeting)
 
     @app_commands.command(name="add", description="Add someone without a Discord account (e.g. dial-in)")
     @app_commands.describe(name="Their name as in the minutes: 'Last, First'", group="Their stakeholder group",
@@ -171,7 +167,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
                                           status.value if status else rc.PRESENT, by=interaction.user.id,
                                           took_part=took_part.value if took_part else rc.PHONE)
         await reply(interaction, text.added(p))
-        self.message.refresh(gid, meeting)
 
     @app_commands.command(name="close", description="Freeze the list; expected members who did nothing are absent")
     @app_commands.autocomplete(meeting=meeting_autocomplete)
@@ -188,7 +183,6 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             wanted = set(group)
             expected = await self.attendees(interaction.guild, [m for m in interaction.guild.members if m.id in wanted])
         board = await self.rollcall.close(gid, meeting, expected, by=interaction.user.id)
-        self.message.refresh(gid, meeting)
         await reply(interaction, text.closed(board))
 
     @app_commands.command(name="show", description="Show the roll call of a meeting")
@@ -210,9 +204,8 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
         members = voice.members if isinstance(voice, discord.VoiceChannel | discord.StageChannel) else []
         async with self.voice_locks.setdefault(guild.id, asyncio.Lock()):
             present = await self.attendees(guild, members)
-            changed = bool(present) and await self.rollcall.seen_in_voice(guild.id, meeting.id, present)
-        if changed:
-            self.message.refresh(guild.id, meeting.id)
+            if present:
+                await self.rollcall.seen_in_voice(guild.id, meeting.id, present)
 
     @commands.Cog.listener()
     async def on_voice_state_update(self, member: discord.Member, before: discord.VoiceState,
@@ -225,12 +218,9 @@ class RollCallCog(commands.GroupCog, group_name="rollcall", group_description="W
             try:
                 people = [member, *(m for m in (after.channel.members if after.channel else []) if m.id != member.id)]
                 who, *others = await self.attendees(member.guild, people)
-                meeting_id = await self.rollcall.voice_moved(member.guild.id, who, left, joined, others)
+                await self.rollcall.voice_moved(member.guild.id, who, left, joined, others)
             except Exception:
                 log.exception("voice update of %s in guild %s not recorded", member.id, member.guild.id)
-                return
-        if meeting_id is not None:
-            self.message.refresh(member.guild.id, meeting_id)
 
 
 async def setup(bot: ConvenerBot) -> None:

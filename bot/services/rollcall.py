@@ -44,6 +44,13 @@ class RollCallService:
     async def start(self) -> None:
         """Nothing to arm: roll calls have no timed jobs."""
 
+    async def _changed(self, guild_id: int, meeting_id: int) -> None:
+        """The posted roll-call message shows the change soon, once it is committed."""
+        async def refresh() -> None:
+            self.message.refresh(guild_id, meeting_id)
+
+        await self.ctx.db.after_commit(refresh)
+
     async def _meeting(self, guild_id: int, meeting_id: int) -> MeetingInfo:
         meeting = await self.services.meetings.get(guild_id, meeting_id)  # NotFound across guilds
         if meeting.is_cancelled:
@@ -115,6 +122,7 @@ class RollCallService:
             entry = await self._entry(repo, meeting_id, who, now, status)
             await repo.update_entry(entry.id, status=status, took_part=took_part or entry.took_part, updated_at=now,
                                     updated_by=who.user_id)
+        await self._changed(guild_id, meeting_id)
         return await self.participant(guild_id, meeting_id, who.user_id)
 
     async def consent(self, guild_id: int, meeting_id: int, who: Attendee, agree: bool) -> None:
@@ -129,6 +137,7 @@ class RollCallService:
                 raise Conflict(_("This roll call does not ask for recording consent."))
             entry = await self._entry(repo, meeting_id, who, now, rc.PRESENT)
             await repo.update_entry(entry.id, consent=agree, updated_at=now, updated_by=who.user_id)
+        await self._changed(guild_id, meeting_id)
 
     # -- chairs ---------------------------------------------------------------------------------------------------
 
@@ -151,6 +160,7 @@ class RollCallService:
                 overrides["stakeholder_group"] = group
             await repo.update_entry(entry.id, status=status, took_part=took_part or entry.took_part, updated_at=now,
                                     updated_by=by, **overrides)
+        await self._changed(guild_id, meeting_id)
         return await self.participant(guild_id, meeting_id, who.user_id)
 
     async def add_guest(self, guild_id: int, meeting_id: int, name: str, role: str = rc.GUEST,
@@ -171,6 +181,7 @@ class RollCallService:
             entry = await repo.guest_entry(meeting_id, name, role=role, status=status, now=now)
             await repo.update_entry(entry.id, name=name, role=role, status=status, took_part=took_part,
                                     stakeholder_group=group or entry.stakeholder_group, updated_at=now, updated_by=by)
+        await self._changed(guild_id, meeting_id)
         found = [p for p in await self.participants(guild_id, meeting_id)
                  if p.user_id is None and p.name.casefold() == name.casefold()]
         return found[0]
@@ -197,6 +208,7 @@ class RollCallService:
                     recorded.add(who.user_id)
                     absent.append((who.user_id, who.name[:MAX_NAME], who.role))
             repo.add_absent(meeting_id, absent, now, by)
+        await self._changed(guild_id, meeting_id)
         return await self.board(guild_id, meeting_id)
 
     # -- voice ----------------------------------------------------------------------------------------------------
@@ -239,6 +251,8 @@ class RollCallService:
                 await repo.update_entry(entry.id, status=rc.status_after_join(entry.status, entry.role),
                                         updated_at=now)
                 changed = True
+        if changed:
+            await self._changed(guild_id, meeting_id)
         return changed
 
     async def _left_voice(self, guild_id: int, meeting: MeetingInfo, user_id: int) -> bool:
@@ -249,6 +263,8 @@ class RollCallService:
             if row is None or row.closed_at is not None:
                 return False
             ended = await repo.end_sessions(meeting.id, now, user_id)
+        if ended:
+            await self._changed(guild_id, meeting.id)
         return bool(ended)
 
     async def voice_summary(self, guild_id: int, meeting_id: int) -> tuple[int, datetime | None]:
