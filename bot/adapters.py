@@ -18,6 +18,7 @@ from bot.services.ports import MessageGone, OutFile, RecipientUnreachable
 from cogs._common import NO_MENTIONS, files_for, messageable
 from cogs._group_space import DiscordGroupSpace
 from cogs._meeting_events import DiscordEvents
+from cogs._proposals import decision_view
 from cogs._rollcall_board import DiscordRollCallMessages
 from cogs._voice import DiscordVoice
 from cogs.polls._board import DiscordPollBoard
@@ -109,7 +110,8 @@ class GuildChannels:
 
 
 class DiscordAgendaBoard:
-    """The AgendaBoard port: the agenda as plain messages in a text channel or thread, the first one pinned."""
+    """The AgendaBoard port: the agenda as plain messages in a text channel or thread, the first one pinned, and
+    members' proposals with the chairs' Accept and Decline buttons."""
 
     def __init__(self, bot: ConvenerBot) -> None:
         self.bot = bot
@@ -142,6 +144,20 @@ class DiscordAgendaBoard:
             await channel.get_partial_message(message_id).delete()
         except discord.NotFound:
             pass
+
+    async def post_proposal(self, channel_id: int, text: str, proposal_id: int) -> int:
+        channel = await messageable(self.bot, channel_id)
+        message = await channel.send(text, view=decision_view(proposal_id), allowed_mentions=NO_MENTIONS)
+        return message.id
+
+    async def settle_proposal(self, channel_id: int, message_id: int, text: str) -> None:
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
+            return  # not a channel convener can see any more: nothing to show the decision on
+        try:
+            await channel.get_partial_message(message_id).edit(content=text, view=None, allowed_mentions=NO_MENTIONS)
+        except discord.NotFound as exc:
+            raise MessageGone(str(message_id)) from exc
 
     async def pin(self, channel_id: int, message_id: int) -> bool:
         channel = await self._channel(channel_id)

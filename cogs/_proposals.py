@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -11,14 +10,12 @@ import discord
 from bot.domain.agenda_input import Proposal
 from bot.i18n import _p, using
 from bot.render.agenda import posted_note
-from bot.render.proposals import decided_text, decision_text, proposal_card
+from bot.render.proposals import decided_text, decision_text
 from bot.services.ports import RecipientUnreachable
-from cogs._common import NO_MENTIONS, BoundItem, Interaction, ensure_chair, guild_id, reply, report_error
+from cogs._common import BoundItem, Interaction, ensure_chair, guild_id, reply, report_error
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
-
-log = logging.getLogger("convener.agenda")
 
 
 class DecisionButton(BoundItem, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -52,34 +49,15 @@ def decision_view(proposal_id: int) -> discord.ui.View:
     return view
 
 
-async def post_proposal(bot: ConvenerBot, channel_id: int, proposal: Proposal) -> int:
-    """Post the proposal where chairs see it (in the server's language); returns the message id."""
-    channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
-    assert isinstance(channel, discord.abc.Messageable)
-    with using(await bot.services.settings.language(proposal.meeting.guild_id)):
-        message = await channel.send(proposal_card(proposal), view=decision_view(proposal.id),
-                                     allowed_mentions=NO_MENTIONS)
-    return message.id
-
-
 async def decide(interaction: Interaction, proposal_id: int, accept: bool) -> None:
     await ensure_chair(interaction)
     bot = interaction.client
     gid = guild_id(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    proposal = await bot.services.agendas.proposals.decide(gid, proposal_id, accept, interaction.user.id)
-    language = await bot.services.settings.language(gid)
-    if proposal.channel_id is not None and proposal.message_id is not None:
-        channel = bot.get_channel(proposal.channel_id)
-        if isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
-            with using(language):
-                card = proposal_card(proposal)
-            try:
-                await channel.get_partial_message(proposal.message_id).edit(content=card, view=None,
-                                                                            allowed_mentions=NO_MENTIONS)
-            except discord.NotFound:
-                log.info("the message of agenda proposal %s was deleted", proposal.id)
-    await tell_proposer(bot, proposal, language)
+    proposals = bot.services.agendas.proposals
+    proposal = await proposals.decide(gid, proposal_id, accept, interaction.user.id)
+    await proposals.show_decision(gid, proposal)
+    await tell_proposer(bot, proposal, await bot.services.settings.language(gid))
     note = await republish(bot, gid, proposal.meeting.id) if accept else None
     await reply(interaction, decided_text(proposal) + (f"\n{note}" if note else ""))
 

@@ -32,7 +32,7 @@ from cogs._common import (
     report_error,
     secretariat_only,
 )
-from cogs._proposals import DecisionButton, post_proposal
+from cogs._proposals import DecisionButton
 
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
@@ -236,8 +236,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
         url, name = _document(link, file, None) if link or file else (None, None)
         proposal = await self.agendas.proposals.propose(gid, meeting, interaction.user.id, text, parent=parent,
                                                         document_url=url, document_label=name)
-        message_id = await post_proposal(self.bot, target, proposal)
-        await self.agendas.proposals.attach_message(gid, proposal.id, target, message_id)
+        await self.agendas.proposals.post(gid, proposal, target)
         await reply(interaction, proposed_text(proposal, target))
 
     # -- posting --------------------------------------------------------------------------------------------------

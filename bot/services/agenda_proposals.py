@@ -3,6 +3,7 @@ the agenda or declines it; the proposer is then told."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -11,12 +12,17 @@ from bot.domain.agenda import Agenda, Document
 from bot.domain.agenda_input import ACCEPTED, DECLINED, PENDING, Proposal, checked_document
 from bot.domain.meeting import MeetingInfo
 from bot.errors import Conflict, NotFound
-from bot.i18n import _
+from bot.i18n import _, using
+from bot.render.proposals import proposal_card
 from bot.services.context import ServiceContext
+from bot.services.ports import AgendaBoard, MessageGone
 from storage.repositories.agenda import AgendaRepository, ProposalRecord
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+log = logging.getLogger("convener.agenda")
+
 
 def _proposal(row: ProposalRecord, meeting: MeetingInfo, agenda: Agenda, label: str | None = None) -> Proposal:
     parent = next((lbl for lbl, item in agenda.numbered() if item.id is not None and item.id == row.parent_id), None)
@@ -28,9 +34,10 @@ def _proposal(row: ProposalRecord, meeting: MeetingInfo, agenda: Agenda, label: 
 
 
 class AgendaProposals:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, board: AgendaBoard) -> None:
         self.ctx = ctx
         self.services = services
+        self.board = board
 
     async def propose(self, guild_id: int, meeting_id: int, user_id: int, title: str, *, parent: str | None = None,
                       document_url: str | None = None, document_label: str | None = None) -> Proposal:
@@ -55,6 +62,25 @@ class AgendaProposals:
                 meeting_id, title, parent_id=parent_id, document_label=name, document_url=link, proposed_by=user_id,
                 proposed_at=self.ctx.clock.now())
         return _proposal(row, meeting, agenda)
+
+    async def post(self, guild_id: int, proposal: Proposal, channel_id: int) -> int:
+        """Post the proposal where chairs see it, in the server's language; returns the message's id."""
+        with using(await self.services.settings.language(guild_id)):
+            text = proposal_card(proposal)
+        message_id = await self.board.post_proposal(channel_id, text, proposal.id)
+        await self.attach_message(guild_id, proposal.id, channel_id, message_id)
+        return message_id
+
+    async def show_decision(self, guild_id: int, proposal: Proposal) -> None:
+        """The proposal's message shows the decision, without its buttons."""
+        if proposal.channel_id is None or proposal.message_id is None:
+            return
+        with using(await self.services.settings.language(guild_id)):
+            text = proposal_card(proposal)
+        try:
+            await self.board.settle_proposal(proposal.channel_id, proposal.message_id, text)
+        except MessageGone:
+            log.info("the message of agenda proposal %s was deleted", proposal.id)
 
     async def attach_message(self, guild_id: int, proposal_id: int, channel_id: int, message_id: int) -> None:
         async with self.ctx.db.session() as session:

@@ -36,8 +36,9 @@ class AgendaService:
     def __init__(self, ctx: ServiceContext, services: Services, board: AgendaBoard | None = None) -> None:
         self.ctx = ctx
         self.services = services
-        self.proposals = AgendaProposals(ctx, services)
-        self.posting = AgendaPosting(self, board or NoAgendaBoard())
+        board = board or NoAgendaBoard()
+        self.proposals = AgendaProposals(ctx, services, board)
+        self.posting = AgendaPosting(self, board)
 
     async def start(self) -> None:
         """Nothing to arm: agendas have no timed jobs."""

@@ -103,6 +103,15 @@ class AgendaBoard(Protocol):
         """False when Discord refused (convener lacks Manage Messages there)."""
         ...
 
+    async def post_proposal(self, channel_id: int, text: str, proposal_id: int) -> int:
+        """A member's proposed item, with the chairs' Accept and Decline buttons."""
+        ...
+
+    async def settle_proposal(self, channel_id: int, message_id: int, text: str) -> None:
+        """Show the decision on a proposal's message and take its buttons away; raises ``MessageGone`` when the
+        message no longer exists."""
+        ...
+
 
 class Offline:
     """Until the bot is connected nothing can be posted: services fail loudly instead of silently."""
@@ -145,4 +154,10 @@ class NoAgendaBoard(Offline):
         raise self._fail()
 
     async def pin(self, channel_id: int, message_id: int) -> bool:
+        raise self._fail()
+
+    async def post_proposal(self, channel_id: int, text: str, proposal_id: int) -> int:
+        raise self._fail()
+
+    async def settle_proposal(self, channel_id: int, message_id: int, text: str) -> None:
         raise self._fail()
