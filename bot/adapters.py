@@ -1,8 +1,9 @@
 """Every Discord adapter of the services' ports, built in one place.
 
-``ConvenerBot`` calls ``discord_adapters`` once and hands the bundle to ``Services``, which passes each port to
-the service that uses it. Adapters with persistent buttons live beside their buttons in cogs' private modules
-(the poll card, the roll-call message); the plain ones are here."""
+``ConvenerBot`` calls ``discord_adapters`` once, in its constructor, and hands the bundle to ``Services``, which
+passes each port to the service that uses it; nothing is attached later. The larger adapters live in cogs' private
+modules beside the components they post (the poll card, the roll-call message) or the Discord feature they drive
+(a drafting group's thread, scheduled events, voice channels); the small ones are here."""
 
 from __future__ import annotations
 
