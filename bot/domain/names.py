@@ -25,7 +25,8 @@ def fold(text: str) -> str:
     """Accent-free, case-free, punctuation-free form of ``text`` ("Jevtović" -> "jevtovic")."""
     # Case-fold on both sides of the decomposition: each can produce what the other removes ("㎒" -> "MHz").
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # Decomposition can also uncover a letter the table maps ("ꟸ" -> "Ħ" -> "ħ"): map once more.
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().translate(_SPECIAL)
     kept = "".join(ch if ch.isalnum() or ch.isspace() else "" for ch in letters)
     return " ".join(kept.split())
 
