@@ -13,9 +13,9 @@ from bot.domain.permissions import Role
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as diversity_text
+from bot.render import setup as setup_text
 from bot.render.discord_text import escape_md
 from bot.render.reach import REMINDER_CHOICES
-from bot.render.setup import render_setup
 from bot.services.settings import GuildSetup
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, reply, timezone_autocomplete
 from cogs._language import server_language
@@ -38,8 +38,9 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
 
     async def _show(self, interaction: Interaction, setup: GuildSetup, saved: str = "") -> None:
         assert interaction.guild is not None
-        text = render_setup(setup, interaction.guild.name, self._defaults(), await server_language(interaction),
-                            await self.bot.services.reach.server_delivery(interaction.guild.id))
+        text = setup_text.render_setup(setup, interaction.guild.name, self._defaults(),
+                                       await server_language(interaction),
+                                       await self.bot.services.reach.server_delivery(interaction.guild.id))
         await reply(interaction, f"{saved}\n{text}" if saved else text)
 
     @app_commands.command(name="roles", description="Map a Discord role to a convener role")
@@ -50,32 +51,32 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
                     discord_role: discord.Role | None = None) -> None:
         ids = [discord_role.id] if discord_role else []
         setup = await self.settings.map_role(guild_id(interaction), Role(role.value), ids)
-        await self._show(interaction, setup, _("✅ Saved."))
+        await self._show(interaction, setup, _(setup_text.SAVED))
 
     @app_commands.command(name="channels", description="Choose the announcements and minutes channels")
     @chair_only()
     async def channels(self, interaction: Interaction, announcements: discord.TextChannel | None = None,
                        minutes: discord.TextChannel | None = None) -> None:
         if announcements is None and minutes is None:
-            raise InvalidInput(_("Give at least one of `announcements` or `minutes`."))
+            raise InvalidInput(_(setup_text.NO_CHANNEL_GIVEN))
         for chosen in (announcements, minutes):
             ensure_can_post(interaction, chosen.id if chosen else None)  # convener will post there
         setup = await self.settings.set_channels(guild_id(interaction), announcements.id if announcements else None,
                                                  minutes.id if minutes else None)
-        await self._show(interaction, setup, _("✅ Saved."))
+        await self._show(interaction, setup, _(setup_text.SAVED))
 
     @app_commands.command(name="timezone", description="The server's default time zone")
     @app_commands.autocomplete(zone=timezone_autocomplete)
     @chair_only()
     async def timezone(self, interaction: Interaction, zone: str) -> None:
         setup = await self.settings.set_timezone(guild_id(interaction), zone)
-        await self._show(interaction, setup, _("✅ Saved."))
+        await self._show(interaction, setup, _(setup_text.SAVED))
 
     @app_commands.command(name="group", description="The working group's name, used in minutes")
     @chair_only()
     async def group(self, interaction: Interaction, name: app_commands.Range[str, 1, 200]) -> None:
         setup = await self.settings.set_group_name(guild_id(interaction), name)
-        await self._show(interaction, setup, _("✅ Saved."))
+        await self._show(interaction, setup, _(setup_text.SAVED))
 
     @app_commands.command(name="reminders",
                           description="Meeting reminder offsets and how members are reminded by default")
@@ -87,22 +88,21 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
     async def reminders(self, interaction: Interaction, offsets: app_commands.Range[str, 1, 200] | None = None,
                         delivery: app_commands.Choice[str] | None = None) -> None:
         if offsets is None and delivery is None:
-            raise InvalidInput(_("Give reminder `offsets`, a `delivery`, or both."))
+            raise InvalidInput(_(setup_text.NOTHING_GIVEN))
         gid = guild_id(interaction)
         if delivery is not None:
             await self.bot.services.reach.set_server_delivery(gid, delivery.value)
         if offsets is None:
-            await self._show(interaction, await self.settings.get(gid), _("✅ Saved."))
+            await self._show(interaction, await self.settings.get(gid), _(setup_text.SAVED))
             return
         parsed = []
         for part in (p.strip() for p in offsets.split(",")):
             try:
                 parsed += [parse_duration(part, "offset")] if part else []
             except ConfigError as exc:
-                raise InvalidInput(_("`{offset}` is not a duration; give reminder offsets such as `24h`, `2d` "
-                                     "or `30m`.", offset=part[:40])) from exc
+                raise InvalidInput(_(setup_text.BAD_OFFSET, offset=part[:40])) from exc
         setup = await self.settings.set_meeting_offsets(gid, parsed)
-        await self._show(interaction, setup, _("✅ Saved. New meetings get these reminders."))
+        await self._show(interaction, setup, _(setup_text.SAVED_OFFSETS))
 
     @app_commands.command(name="stakeholders", description="The stakeholder groups members choose from")
     @app_commands.describe(groups="Comma-separated, e.g. 'Government, Civil society, Private sector' (omit to "
@@ -125,7 +125,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
     async def language(self, interaction: Interaction, language: app_commands.Choice[str]) -> None:
         chosen = None if language.value == FOLLOW_DISCORD else language.value
         setup = await self.settings.set_language(guild_id(interaction), chosen)
-        await self._show(interaction, setup, _("✅ Saved."))
+        await self._show(interaction, setup, _(setup_text.SAVED))
 
     @app_commands.command(name="show", description="Show how convener is set up here")
     async def show(self, interaction: Interaction) -> None:

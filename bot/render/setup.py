@@ -31,6 +31,12 @@ def _language(setup: GuildSetup, resolved: str) -> str:
     return _("{language} (from the server's Discord settings)", language=NATIVE_NAMES[resolved])
 
 
+SAVED = N_("✅ Saved.")
+SAVED_OFFSETS = N_("✅ Saved. New meetings get these reminders.")
+NO_CHANNEL_GIVEN = N_("Give at least one of `announcements` or `minutes`.")
+NOTHING_GIVEN = N_("Give reminder `offsets`, a `delivery`, or both.")
+BAD_OFFSET = N_("`{offset}` is not a duration; give reminder offsets such as `24h`, `2d` or `30m`.")
+
 MEMBER_DELIVERY = {
     Delivery.DM: N_("Members are reminded by direct message unless they choose otherwise (`/profile reminders`)."),
     Delivery.CHANNEL: N_("Members are reminded with a mention in the channel unless they choose otherwise "
