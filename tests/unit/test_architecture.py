@@ -192,3 +192,99 @@ def test_the_cycle_check_sees_deferred_imports(tmp_path: Path) -> None:
     assert _runtime_imports(a, "a", {"a", "b"}) == {"b"}
     a.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from b import x\n")
     assert _runtime_imports(a, "a", {"a", "b"}) == set()
+
+
+# Repository methods that still hand ORM rows (or untyped values) to their callers. Only shrinks: when a method
+# returns a domain value, remove it here; the test below fails if an entry is no longer needed.
+STILL_RETURNING_ROWS: frozenset[str] = frozenset({
+    "agenda.AgendaRepository.record",
+    "guilds.GuildRepository.profile",
+    "guilds.GuildRepository.profile_for_update",
+    "guilds.GuildRepository.profiles",
+    "guilds.GuildRepository.settings",
+    "guilds.GuildRepository.settings_for_update",
+    "reach.DeliveryRepository.claim",
+    "reach.ReachRepository.feed",
+    "reach.ReachRepository.save_feed",
+    "reminders.ReminderQueue.claim",
+    "reminders.ReminderQueue.claim_due",
+    "reminders.ReminderQueue.skip_missed",
+    "reminders.ReminderRepository.add",
+    "reminders.ReminderRepository.get",
+    "templates.TemplateRepository.for_update",
+    "templates.TemplateRepository.get",
+})
+
+
+def _repository_methods() -> list[tuple[str, object]]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import storage.repositories as package
+
+    found: list[tuple[str, object]] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for cls_name, cls in vars(module).items():
+            if not inspect.isclass(cls) or cls.__module__ != module.__name__ or cls_name.startswith("_"):
+                continue
+            for name, member in vars(cls).items():
+                if not name.startswith("_") and inspect.isfunction(member):
+                    found.append((f"{info.name}.{cls_name}.{name}", member))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _model_classes() -> set[type]:
+    import storage.models as models
+    from storage.models.base import Base
+
+    del models  # imported so that every mapped class is registered
+    return {mapper.class_ for mapper in Base.registry.mappers}
+
+
+def _row_leaks(annotation: object, models: set[type]) -> list[str]:
+    """What in a return annotation is an ORM class or ``Any``, looking inside unions and generic arguments."""
+    import typing
+
+    if annotation is typing.Any:
+        return ["Any"]
+    if isinstance(annotation, type) and (annotation in models or annotation.__module__.startswith("storage.models")):
+        return [annotation.__name__]
+    return [leak for arg in typing.get_args(annotation) for leak in _row_leaks(arg, models)]
+
+
+def _returned_leaks(function: object, models: set[type], names: dict[str, object] | None = None) -> list[str]:
+    import typing
+
+    hints = typing.get_type_hints(function, localns=names)
+    return _row_leaks(hints.get("return", typing.Any), models)
+
+
+def test_repositories_return_domain_values() -> None:
+    """Rows stay in storage: a repository method returns domain values or plain values, never an ORM row (a
+    service could otherwise mutate it and rely on the session flushing it) and never ``Any``."""
+    models = _model_classes()
+    leaking = {name for name, method in _repository_methods() if _returned_leaks(method, models)}
+    assert leaking - STILL_RETURNING_ROWS == set(), "return a domain value (bot/domain) instead of a row"
+    assert STILL_RETURNING_ROWS - leaking == set(), "these no longer return rows: remove them from the allow-list"
+
+
+def test_the_return_check_sees_rows_inside_containers() -> None:
+    import typing
+    from collections.abc import Sequence
+
+    from storage.models.guild import GuildSettings
+
+    models = _model_classes()
+    assert _row_leaks(GuildSettings, models) == ["GuildSettings"]
+    assert _row_leaks(GuildSettings | None, models) == ["GuildSettings"]
+    assert _row_leaks(list[GuildSettings], models) == ["GuildSettings"]
+    assert _row_leaks(Sequence[tuple[int, GuildSettings]], models) == ["GuildSettings"]
+    assert _row_leaks(typing.Optional[dict[str, typing.Any]], models) == ["Any"]  # noqa: UP045
+    assert _row_leaks(list[tuple[int, str]] | None, models) == []
+
+    async def method() -> list[GuildSettings]:
+        raise NotImplementedError
+
+    assert _returned_leaks(method, models, {"GuildSettings": GuildSettings}) == ["GuildSettings"]
