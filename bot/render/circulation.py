@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.domain.circulation import Comment
 from bot.i18n import N_, _
+from bot.render.discord_text import escape_cell, escape_md
 from bot.render.minutes_text import Section
 
 NOT_FOUND = N_("These draft minutes are no longer open for comments.")
@@ -42,8 +43,9 @@ def overdue(meeting: str, days: int, has_draft: bool, role_id: int | None) -> st
 
 def comments_markdown(meeting: str, version: int, beside: Sequence[tuple[Section, Sequence[Comment]]],
                       orphans: Sequence[Comment]) -> str:
-    """Each commented section's heading with its comments under it (what the chair edits against)."""
-    lines = [_(COMMENTS_TITLE, meeting=meeting, version=version)]
+    """Each commented section's heading with its comments under it (what the chair edits against). Headings come
+    from the draft, which is Markdown already; the meeting's title and what members wrote are escaped."""
+    lines = [_(COMMENTS_TITLE, meeting=escape_cell(meeting), version=version)]
     for section, remarks in beside:
         lines += ["", f"## {section.heading}", ""]
         lines += [_line(c) for c in remarks]
@@ -54,6 +56,6 @@ def comments_markdown(meeting: str, version: int, beside: Sequence[tuple[Section
 
 
 def _line(comment: Comment) -> str:
-    body = "\n> ".join(comment.text.splitlines())
-    return _(COMMENT_LINE, text=body, author=comment.author_name,
+    body = "\n> ".join(escape_md(line) for line in comment.text.splitlines())
+    return _(COMMENT_LINE, text=body, author=escape_cell(comment.author_name),
                                when=f"{comment.created_at:%d %B %Y %H:%M} UTC") + "\n"
