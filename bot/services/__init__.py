@@ -67,12 +67,13 @@ class Services:
         await self.reminders.start()
 
     async def stop(self) -> None:
-        """At shutdown: finish ballots being written and the last pending message refreshes (briefly), let the
-        reminder sends in progress end, wait for replayed interactions, then stop the date reader."""
+        """At shutdown: let the reminder sends in progress end (closing a poll or a roll call asks for one more
+        refresh), finish ballots being written and the last pending message refreshes (briefly), wait for
+        replayed interactions, then stop the date reader."""
+        await self.reminders.stop()
         await self.polls.stop()
         await self.rollcall.message.stop()
         await self.agendas.posting.stop()
-        await self.reminders.stop()
         await self.replays.idle()
         await self.dates.stop()
 

@@ -39,9 +39,14 @@ class Coalescer(Generic[K]):
         self._dirty: set[K] = set()
         self._last: dict[K, float] = {}
         self._tasks: dict[K, asyncio.Task[None]] = {}
+        self._closed = False
 
     def poke(self, key: K) -> None:
-        """Ask for a refresh of ``key``; returns at once."""
+        """Ask for a refresh of ``key``; returns at once. After ``close`` nothing more is edited: the client is
+        going away, and a task started now would outlive it."""
+        if self._closed:
+            log.info("refresh of %s asked after shutdown began; skipped", key)
+            return
         self._dirty.add(key)
         if key not in self._tasks:
             self._tasks[key] = asyncio.get_running_loop().create_task(self._run(key), name=f"coalesce:{key}")
@@ -57,6 +62,7 @@ class Coalescer(Generic[K]):
     async def close(self, grace: float) -> int:
         """Let pending refreshes finish for up to ``grace`` seconds, then cancel the rest (shutdown);
         returns how many were cancelled."""
+        self._closed = True
         tasks = list(self._tasks.values())
         if not tasks:
             return 0

@@ -151,3 +151,15 @@ async def test_close_waits_briefly_then_cancels() -> None:
     await asyncio.sleep(0)
     assert await coalescer.close(0.01) == 1
     assert coalescer.pending() == 0 and len(board.edits) == 1
+
+
+async def test_no_refresh_starts_after_close() -> None:
+    # At shutdown a reminder still being sent may close a poll and poke its tally after the coalescer closed;
+    # that edit would run on a closing client (or be destroyed pending with the loop).
+    state = {"poll": 1}
+    clock, board, coalescer = rig(state)
+    await coalescer.close(grace=0)
+    coalescer.poke("poll")
+    assert coalescer.pending() == 0
+    await clock.run_out(coalescer)
+    assert board.edits == []
