@@ -11,6 +11,11 @@ from bot.domain.poll import PollInfo
 
 FENCE = "```"
 URL = re.compile(r"(https?://[^\s|<>]+)")
+# Left as typed inside member text; brackets and backticks are not URL characters (RFC 3986 encodes them), so a URL
+# ends there and a masked link or code span cannot ride on one.
+_URL_IN_TEXT = re.compile(r"(https?://[^\s|<>\[\]`]+)")
+# Every line ending CommonMark knows: a lone "\r" starts a new line (a heading, a list) in a Markdown document.
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 # Marked up wherever they stand. "<" and ">": raw HTML in a minutes document, and Discord's own <@…>, <#…>, <t:…>
 # forms, show as typed.
 _INLINE_SPECIAL = re.compile(r"([\\`*_~|\[\]<>])")
@@ -27,9 +32,9 @@ def escape_md(text: str) -> str:
     """Member-provided text that shows as typed in a Discord message or a Markdown document: no markup, heading,
     list, quote, table-cell break, masked link or HTML; line breaks are kept. URLs are left alone so they stay
     clickable; mentions are handled by allowed_mentions."""
-    if "\n" not in text:
+    if "\n" not in text and "\r" not in text:
         return _escape_line(text)
-    return "\n".join(_escape_line(line) for line in text.split("\n"))
+    return "".join(part if i % 2 else _escape_line(part) for i, part in enumerate(_LINE_BREAK.split(text)))
 
 
 def escape_cell(text: str) -> str:
@@ -38,7 +43,7 @@ def escape_cell(text: str) -> str:
 
 
 def _escape_line(text: str) -> str:
-    parts = URL.split(text)
+    parts = _URL_IN_TEXT.split(text)
     escaped = "".join(part if i % 2 else _INLINE_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
     if "#" in escaped:
         escaped = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group(0)), escaped)

@@ -84,6 +84,12 @@ F = re.sub("(x)", r"\1\1", "x")
     ("<@123> <t:0:F> <#9>", "\\<@123\\> \\<t:0:F\\> \\<#9\\>"),
     ("see https://x.org/a_b*c", "see https://x.org/a_b*c"),
     ("two\n# lines", "two\n\\# lines"),
+    # A lone carriage return ends a line in CommonMark (minutes, Annex II): the next line is a line start.
+    ("two\r# lines", "two\r\\# lines"),
+    ("a\r\n- b\r> c", "a\r\n\\- b\r\\> c"),
+    # Brackets and backticks are not URL characters: a URL stops there, so no masked link or code span rides on it.
+    ("https://x.org/[here](https://evil.example)", "https://x.org/\\[here\\](https://evil.example)"),
+    ("https://x.org/`code", "https://x.org/\\`code"),
 ])
 def test_escape_md_shows_member_text_as_typed(typed: str, shown: str) -> None:
     assert escape_md(typed) == shown
