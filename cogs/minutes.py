@@ -16,7 +16,7 @@ from bot.i18n import LANGUAGES, NATIVE_NAMES, _, _p
 from bot.render import circulation as circulation_text
 from bot.render import minutes_replies as replies
 from bot.render.capture import credited_note
-from bot.render.discord_text import escape_md, ts
+from bot.render.discord_text import ts
 from bot.render.labels import entry_kind
 from bot.render.minutes_publication import publication_note
 from bot.render.minutes_review import ENTRIES_PER_PAGE, entries_page, entry_detail, entry_option, pages
@@ -265,7 +265,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         try:
             length = parse_duration(period, "period") if period else None
         except ConfigError as exc:
-            raise InvalidInput(_(circulation_text.BAD_PERIOD_TEXT, text=escape_md(period or "")[:20])) from exc
+            raise InvalidInput(circulation_text.bad_period(period or "")) from exc
         channel = interaction.channel
         assert channel is not None and isinstance(channel, discord.abc.Messageable)
         ensure_can_post(interaction, interaction.channel_id)  # the draft goes round here
@@ -276,8 +276,7 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         closes = ts(info.closes_at, "f")
         view = discord.ui.View(timeout=None)
         view.add_item(CommentButton(info.id))
-        posted = await channel.send(_(circulation_text.SENT, meeting=escape_md(info.meeting.label()),
-                                                                 version=draft.version, closes=closes),
+        posted = await channel.send(circulation_text.sent(info.meeting.label(), draft.version, closes),
                                     files=files_for(draft.files()[:1]), view=view,
                                     allowed_mentions=discord.AllowedMentions.none())
         await service.attach_message(guild_id(interaction), info.id, posted.id)

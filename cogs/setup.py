@@ -100,7 +100,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
             try:
                 parsed += [parse_duration(part, "offset")] if part else []
             except ConfigError as exc:
-                raise InvalidInput(_(setup_text.BAD_OFFSET, offset=part[:40])) from exc
+                raise InvalidInput(setup_text.bad_offset(part)) from exc
         setup = await self.settings.set_meeting_offsets(gid, parsed)
         await self._show(interaction, setup, _(setup_text.SAVED_OFFSETS))
 

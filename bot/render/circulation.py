@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.domain.circulation import Comment
 from bot.i18n import N_, _
-from bot.render.discord_text import escape_cell, escape_md
+from bot.render.discord_text import escape_cell, escape_md, inside_code
 from bot.render.minutes_text import Section
 
 NOT_FOUND = N_("These draft minutes are no longer open for comments.")
@@ -29,6 +29,14 @@ OVERDUE_NO_DRAFT = N_("Start with `/minutes draft`.")
 COMMENTS_TITLE = N_("# Comments on the draft minutes of {meeting} (draft version {version})")
 COMMENT_LINE = N_("> {text}\n> — {author}, {when}")
 ORPHANS = N_("## Comments on sections no longer in the draft")
+
+
+def bad_period(typed: str) -> str:
+    return _(BAD_PERIOD_TEXT, text=inside_code(typed[:20]))
+
+
+def sent(meeting: str, version: int, closes: str) -> str:
+    return _(SENT, meeting=escape_md(meeting), version=version, closes=closes)
 
 
 def period_closed(meeting: str, count: int) -> str:

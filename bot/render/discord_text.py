@@ -56,6 +56,12 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
+def inside_code(text: str) -> str:
+    """Member-provided text to show between single backticks: a backtick inside would close the code span (a
+    backslash does not escape there), so it shows as the look-alike ˋ; line breaks become spaces."""
+    return " ".join(text.split()).replace("`", "\u02cb")
+
+
 def neutralise_html(markdown: str) -> str:
     """Hand-edited Markdown with every raw HTML tag, comment or declaration escaped (code kept verbatim).
 

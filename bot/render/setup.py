@@ -8,7 +8,7 @@ from bot.domain.permissions import Role
 from bot.domain.reach import Delivery
 from bot.i18n import N_, NATIVE_NAMES, _
 from bot.i18n.formatting import format_list
-from bot.render.discord_text import escape_md
+from bot.render.discord_text import escape_md, inside_code
 from bot.render.labels import role_name
 
 if TYPE_CHECKING:
@@ -36,6 +36,11 @@ SAVED_OFFSETS = N_("✅ Saved. New meetings get these reminders.")
 NO_CHANNEL_GIVEN = N_("Give at least one of `announcements` or `minutes`.")
 NOTHING_GIVEN = N_("Give reminder `offsets`, a `delivery`, or both.")
 BAD_OFFSET = N_("`{offset}` is not a duration; give reminder offsets such as `24h`, `2d` or `30m`.")
+
+
+def bad_offset(typed: str) -> str:
+    return _(BAD_OFFSET, offset=inside_code(typed[:40]))
+
 
 MEMBER_DELIVERY = {
     Delivery.DM: N_("Members are reminded by direct message unless they choose otherwise (`/profile reminders`)."),

@@ -22,6 +22,8 @@ async def test_circulate_comment_review_and_close(convener: Convener) -> None:
     assert refused.ephemeral and refused.content.startswith("🔒")
     bad = await lynn.slash("minutes circulate", meeting=meeting.id, period="next week")
     assert bad.ephemeral and "is not a period" in bad.content
+    ticked = await lynn.slash("minutes circulate", meeting=meeting.id, period="7d` **x** `")
+    assert ticked.content.startswith("❌ `7d\u02cb **x** \u02cb` is not a period;"), ticked.content
     sent = await lynn.slash("minutes circulate", meeting=meeting.id, period="48h")
     assert sent.ephemeral and sent.content.startswith("✅ Sent round for comments until <t:"), sent.content
     posted = await convener.standin.wait_for_message("general", lambda m: "open for comments" in m.content)

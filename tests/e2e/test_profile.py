@@ -64,3 +64,8 @@ async def test_setup_roles_mapping(convener: Convener) -> None:
 async def test_setup_reminders_rejects_bad_offsets(convener: Convener) -> None:
     reply = await convener.chair.slash("setup reminders", offsets="tomorrow")
     assert reply.ephemeral and "not a duration" in reply.content
+    # A typed backtick cannot close the code span and let the rest show as markup.
+    hostile = await convener.chair.slash("setup reminders", offsets="1h, x` **@everyone** [a](b) `y")
+    assert hostile.ephemeral
+    assert hostile.content.startswith("❌ `x\u02cb **@everyone** [a](b) \u02cby` is not a duration"), hostile.content
+    assert hostile.content.count("`") == 8, hostile.content

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.render.discord_text import escape_cell, escape_md
+from bot.render.discord_text import escape_cell, escape_md, inside_code
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = ROOT / "bot" / "render" / "discord_text.py"
@@ -128,3 +128,14 @@ def test_the_form_guard_sees_timestamps_and_links(tmp_path: Path) -> None:
     sample.write_text('A = f"<t:{1}:F>"\nB = f"https://discord.com/channels/{1}/{2}"\nC = f"<#{3}>"\n',
                       encoding="utf-8")
     assert len(_builds_discord_forms(sample)) == 2
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("24h", "24h"),
+    ("x` **b** `y", "x\u02cb **b** \u02cby"),
+    ("``", "\u02cb\u02cb"),
+    ("a\nb", "a b"),
+])
+def test_text_inside_a_code_span_cannot_close_it(typed: str, shown: str) -> None:
+    assert inside_code(typed) == shown
+    assert "`" not in inside_code(typed) and "\n" not in inside_code(typed)
