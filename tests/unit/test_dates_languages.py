@@ -72,6 +72,15 @@ def test_phrases_in_the_members_language(text: str, language: str, expected: str
     assert local(text, language) == expected
 
 
+@pytest.mark.parametrize("text", ["明天晚上12点", "明天夜里12点", "明天晚上0点", "下周二晚上12点半", "明天晚上十二点"])
+def test_twelve_at_night_is_not_read_as_noon(text: str) -> None:
+    # Midnight at the end of that day, which a respelling cannot say: refused, never read twelve hours early.
+    with pytest.raises(DateProblem):
+        read_moment(text, now=NOW, zone=PARIS, languages=("zh",))
+    assert local("明天中午12点", "zh") == "Tue 2026-11-24 12:00"
+    assert local("明天晚上11点", "zh") == "Tue 2026-11-24 23:00"
+
+
 def test_the_members_zone_places_the_phrase() -> None:
     tokyo = ZoneInfo("Asia/Tokyo")  # 18:00 on Monday there
     assert local("明天下午3点", "zh", zone=tokyo) == "Tue 2026-11-24 15:00"

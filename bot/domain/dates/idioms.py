@@ -49,6 +49,7 @@ _CHINESE_CLOCK = re.compile(
     rf"(?P<hour>\d{{1,2}}|{_HAN_NUMBER})\s*[点點时時]"
     rf"(?:\s*(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>\d{{1,2}}|{_HAN_NUMBER})\s*分?))?")
 _AFTERNOON = ("下午", "傍晚", "晚上", "晚间", "夜里", "晚")
+_NIGHT = ("晚上", "晚间", "夜里", "晚")
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                "八": 8, "九": 9}
 # A month and day without a year, "3月18日" (or 号): dateparser reads it only without the final 日.
@@ -76,6 +77,10 @@ def _clock(match: re.Match[str]) -> str:
     part = match.group("part") or ""
     if hour is None or minute is None or hour > 24 or minute > 59:
         return match.group(0)  # not a time of day: left for dateparser to refuse
+    if part in _NIGHT and hour in (0, 12):
+        # 晚上12点 is midnight at the end of that day, not noon; a respelling cannot move the day, so it is
+        # refused (00:00 of the next day is the way to say it) rather than read twelve hours off.
+        return match.group(0)
     if (part in _AFTERNOON and hour < 12) or (part == "中午" and hour < 3):
         hour += 12
     elif part == "凌晨" and hour == 12:
