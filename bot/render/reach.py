@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from bot.domain.meeting import MeetingInfo
 from bot.domain.poll import PollInfo
 from bot.domain.reach import Delivery, ReminderPrefs
-from bot.i18n import N_, _
+from bot.i18n import N_, NP_, Names, _, _n
 from bot.render.discord_text import escape_md, poll_link, ts
 from bot.render.meeting import agenda_link, title_of
 from bot.render.poll import MESSAGE_LIMIT
@@ -31,7 +31,7 @@ ACTION_SOON = N_("⏰ Your action #{number} ({group}) is due soon: {text}")
 ACTION_DONE_HINT = N_("Mark it with `/actions done` when it is finished.")
 TEST_DM = (N_("🔔 This is how convener will remind you about {group}: meetings, polls to vote on and your action "
            "items. Change it any time with `/profile reminders`."))
-CONTINUED = "(continued)"
+CONTINUED = N_("(continued)")
 
 PREFS_TITLE = N_("🔔 **Your reminders**")
 PREFS_HOW_DEFAULT = N_("How: {how} (the server's default).")
@@ -50,13 +50,11 @@ PREFS_HINT = N_("Change it with `/profile reminders how:… before:…` (`before
 REMINDER_CHOICES = (("By direct message", "dm"), ("With a mention in the channel", "channel"),
                     ("Not at all", "off"), ("As the server does", "default"))
 
-DELIVERY_NAMES = {
-    Delivery.DM: "by direct message",
-    Delivery.CHANNEL: "with a mention in the channel",
-    Delivery.OFF: "not at all",
-}
-DAYS = N_("{count} day")
-DAYS_PLURAL = N_("{count} days")
+delivery_name = Names({
+    Delivery.DM: NP_("reminders how", "by direct message"),
+    Delivery.CHANNEL: NP_("reminders how", "with a mention in the channel"),
+    Delivery.OFF: NP_("reminders how", "not at all"),
+})
 HOURS = N_("{count} h")
 MINUTES = N_("{count} min")
 
@@ -68,7 +66,7 @@ def span_text(offset: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append((_(DAYS) if days == 1 else _(DAYS_PLURAL)).format(count=days))
+        parts.append(_n("{count} day", "{count} days", days))
     if hours:
         parts.append(_(HOURS, count=hours))
     if mins or not parts:
@@ -124,7 +122,7 @@ def prefs_text(prefs: ReminderPrefs, *, default_delivery: Delivery, meeting_offs
                poll_offset: timedelta, action_offset: timedelta, dm_closed: bool | None = None) -> str:
     """What `/profile reminders` answers: the member's effective choices, and which are the server's."""
     delivery = prefs.delivery_or(default_delivery)
-    how = DELIVERY_NAMES[delivery]
+    how = delivery_name(delivery)
     lines = [_(PREFS_TITLE), (_(PREFS_HOW_DEFAULT) if prefs.delivery is None else _(PREFS_HOW)).format(how=how)]
     if delivery is Delivery.OFF:
         lines.append(_(PREFS_OFF))
@@ -152,7 +150,7 @@ def mention_chunks(head: str, user_ids: Sequence[int]) -> list[tuple[str, list[i
         mention = f"<@{user_id}> "
         if len(text) + len(mention) > MESSAGE_LIMIT - 10 or len(ids) >= MENTIONS_PER_MESSAGE:
             messages.append((text.rstrip(), ids))
-            text, ids = CONTINUED + " ", []
+            text, ids = _(CONTINUED) + " ", []
         text += mention
         ids.append(user_id)
     messages.append((text.rstrip(), ids))

@@ -18,6 +18,7 @@ from bot.domain.reach import (
     route,
 )
 from bot.errors import InvalidInput
+from bot.i18n import using
 from bot.render.reach import meeting_dm, mention_chunks, prefs_text, span_text
 
 H = timedelta(hours=1)
@@ -94,3 +95,19 @@ def test_texts() -> None:
     off = prefs_text(ReminderPrefs(Delivery.OFF), default_delivery=Delivery.CHANNEL, meeting_offsets=(),
                      poll_offset=H, action_offset=H)
     assert "You will not be reminded" in off
+
+
+@pytest.mark.parametrize(("language", "how", "when", "title"), [
+    ("fr", "par message privé", "1 jour, 1 h", "Vos rappels"),
+    ("ar", "برسالة مباشرة", "يوم واحد", "تذكيراتك"),
+])
+def test_reminder_preferences_read_in_the_members_language(language: str, how: str, when: str,
+                                                            title: str) -> None:
+    with using(language):
+        shown = prefs_text(ReminderPrefs(Delivery.DM, offsets=(24 * H, H)), default_delivery=Delivery.CHANNEL,
+                           meeting_offsets=(24 * H,), poll_offset=H, action_offset=H, dm_closed=False)
+        two_days = span_text(timedelta(days=2))
+        chunks = mention_chunks("⏰", list(range(10**17, 10**17 + 100)))
+    assert title in shown and how in shown and when in shown
+    assert "direct message" not in shown and "day" not in shown and "(continued)" not in chunks[1][0]
+    assert two_days == {"fr": "2 jours", "ar": "يومان"}[language]
