@@ -29,7 +29,7 @@ from bot.i18n.languages import (
     member_language,
     server_language,
 )
-from bot.i18n.numbers import decimal_in
+from bot.i18n.numbers import Number, decimal_in
 
 _language: ContextVar[str] = ContextVar("convener_language", default=SOURCE)
 
@@ -66,6 +66,8 @@ class Text(str):
 
 
 def _text(value: str, source: tuple[str | None, str, str | None, int | None], params: dict[str, object]) -> Text:
+    # Numbers are written when the text is, in its language: they keep their value for ``again``.
+    params = {key: item.written_in(current()) if isinstance(item, Number) else item for key, item in params.items()}
     text = Text(value.format(**params) if params else value)
     text.source, text.params = source, params
     return text

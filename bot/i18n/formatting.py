@@ -15,16 +15,19 @@ from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
 from bot.i18n import _, current
-from bot.i18n.numbers import BABEL_LOCALES, decimal_in
+from bot.i18n.numbers import BABEL_LOCALES, Number
 
 
 def babel_locale(language: str | None = None) -> str:
     return BABEL_LOCALES.get(language or current(), "en_GB")
 
 
-def format_number(value: float, language: str | None = None) -> str:
-    """1234 -> "1,234" (en), "1 234" (fr), "1.234" (es), "1 234" (ru), "1,234" (zh), "1,234" (ar)."""
-    return decimal_in(value, language or current())
+def format_number(value: float, language: str | None = None) -> Number:
+    """1234 -> "1,234" (en), "1 234" (fr), "1.234" (es), "1 234" (ru), "1,234" (zh), "1,234" (ar).
+
+    Passed to ``_`` as a placeholder, it is written again in whatever language the message is shown in.
+    """
+    return Number(value, language or current())
 
 
 def format_percent(share: float, language: str | None = None) -> str:

@@ -12,6 +12,7 @@ from babel.support import Translations
 
 from bot import i18n
 from bot.domain.names import sorted_names
+from bot.errors import InvalidInput
 from bot.i18n import NP_, Names, _, member_language, server_language, using
 from bot.i18n.catalog import catalog_paths, compile_po
 from bot.i18n.formatting import format_datetime, format_day, format_list, format_number
@@ -117,3 +118,21 @@ def test_names_sort_by_the_unicode_collation_algorithm() -> None:
     assert ordered[:3] == ["Ebert, Anna", "Émile, Zoé", "Zhou, Li"]
     assert ordered[3:7] == ["Абрамов, Олег", "Ежов, Павел", "Ёлкин, Иван", "Яковлев, Пётр"]
     assert ordered[7:] == ["أحمد، علي", "بكر، منى", "عمر، سالم"]
+
+
+@pytest.mark.parametrize(("language", "written"), [
+    ("fr", "1\u202f500"), ("es", "1.500"), ("ru", "1\xa0500"), ("ar", "1,500"), ("en", "1,500"),
+])
+def test_numbers_in_a_refusal_are_written_in_the_language_it_is_shown_in(language: str, written: str) -> None:
+    from bot.services.profiles import clean_text
+
+    with using("en"), pytest.raises(InvalidInput) as refused:
+        clean_text("x" * 1500, "note", 1000)
+    assert "1,500" in str(refused.value.message)
+    with using(language):
+        shown = i18n.again(refused.value.message)
+    assert written in shown and format_number(1000, language) in shown
+    if language != "en":
+        assert "characters" not in shown
+    if written != "1,500":
+        assert "1,500" not in shown
