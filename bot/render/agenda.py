@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.agenda import Agenda, AgendaItem, letter
 from bot.domain.meeting import MeetingInfo
 from bot.i18n import _, _n
-from bot.render.discord_text import jump_link, ts
+from bot.render.discord_text import jump_link, masked_link, ts
 from bot.render.modes import mode_badge, tentative_badge
 
 MESSAGE_LIMIT = 2000
@@ -25,7 +25,7 @@ def agenda_text(agenda: Agenda) -> str:
 
 def _extras(item: AgendaItem, indent: str) -> list[str]:
     """An item's documents, one per line under it, as links."""
-    return [f"{indent}📎 [{d.label.replace(']', ')')}](<{d.url}>)" for d in item.documents]
+    return [f"{indent}📎 {masked_link(d.label, d.url)}" for d in item.documents]
 
 
 def _closed(item: AgendaItem) -> str:

@@ -62,6 +62,17 @@ def inside_code(text: str) -> str:
     return " ".join(text.split()).replace("`", "\u02cb")
 
 
+def masked_link(label: str, url: str) -> str:
+    """A member's document as a masked link without an embed: the label shows as typed, and an address holding
+    "<" or ">" cannot close the link early and leave the rest of it as markup."""
+    return f"[{escape_md(label).replace(']', ')')}](<{link_address(url)}>)"
+
+
+def link_address(url: str) -> str:
+    """A member's URL for ``(<…>)``: its "<" and ">" percent-encoded, as a browser sends them anyway."""
+    return url.replace("<", "%3C").replace(">", "%3E")
+
+
 def neutralise_html(markdown: str) -> str:
     """Hand-edited Markdown with every raw HTML tag, comment or declaration escaped (code kept verbatim).
 

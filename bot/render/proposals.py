@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.agenda_input import ACCEPTED, DECLINED, Proposal
 from bot.i18n import _
+from bot.render.discord_text import link_address
 from bot.render.meeting import escape_md, title_of, ts
 
 
@@ -11,7 +12,7 @@ def _document(proposal: Proposal) -> str:
     if proposal.document is None:
         return ""
     return "\n" + _("📎 Document: [{label}](<{url}>)", label=escape_md(proposal.document.label).replace("]", ")"),
-                    url=proposal.document.url)
+                    url=link_address(proposal.document.url))
 
 
 def proposal_card(proposal: Proposal) -> str:

@@ -57,3 +57,14 @@ def test_an_item_longer_than_a_message_splits_between_its_lines() -> None:
     messages = agenda_messages(meeting(), Agenda((big,)), limit=2000)
     assert len(messages) >= 3 and all(len(m) <= 2000 for m in messages)
     assert sum(m.count("z" * 200) for m in messages) == 26
+
+
+def test_a_documents_label_and_link_cannot_mark_up_the_posted_agenda() -> None:
+    from bot.domain.agenda import Document
+    doc = Document(1, "**Draft** <@&42>", "https://x.org/a>b[c](https://evil.example)")
+    agenda = Agenda((AgendaItem(1, "Intro", documents=(doc,)),))
+    [text] = agenda_messages(meeting(), agenda)
+    line = next(li for li in text.split("\n") if "📎" in li)
+    assert "**Draft**" not in line and "<@&42>" not in line  # shown as typed
+    link = line.split("](<", 1)[1]
+    assert link.count(">") == 1 and link.endswith(">)")  # the whole address stays inside the link
