@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
+from bot.domain.settings import Profile
 from bot.domain.zones import resolve_zone, suggest_zones
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, N_, _
@@ -14,15 +15,6 @@ from storage.repositories.guilds import GuildRepository
 
 MAX_NAME = 100
 MAX_GROUP = 100
-
-
-@dataclass(frozen=True)
-class Profile:
-    user_id: int
-    timezone: str | None
-    display_name: str | None
-    stakeholder_group: str | None
-    language: str | None = None
 
 
 def validate_zone(name: str) -> str:
@@ -75,10 +67,7 @@ class ProfileService:
         """The member's profile (every interaction reads its language): cached, see bot.services.cache."""
         async def load() -> Profile:
             async with self.ctx.db.reader() as session:
-                row = await GuildRepository(session, guild_id).profile(user_id)
-            if row is None:
-                return Profile(user_id, None, None, None)
-            return Profile(user_id, row.timezone, row.display_name, row.stakeholder_group, row.language)
+                return await GuildRepository(session, guild_id).profile(user_id) or Profile(user_id)
 
         return await self.ctx.cache.read(profile_key(guild_id, user_id), load)
 
@@ -93,12 +82,10 @@ class ProfileService:
             known = {u: p for u, p in cached.items() if isinstance(p, Profile)}
             wanted = [u for u, p in cached.items() if p is None]
             if not wanted:
-                return {u: p for u, p in known.items() if p != Profile(u, None, None, None)}
+                return {u: p for u, p in known.items() if not p.empty}
         async with self.ctx.db.reader() as session:
-            rows = await GuildRepository(session, guild_id).profiles(wanted)
-        found = {r.user_id: Profile(r.user_id, r.timezone, r.display_name, r.stakeholder_group, r.language)
-                 for r in rows}
-        return {u: p for u, p in known.items() if p != Profile(u, None, None, None)} | found
+            found = {p.user_id: p for p in await GuildRepository(session, guild_id).profiles(wanted)}
+        return {u: p for u, p in known.items() if not p.empty} | found
 
     async def languages(self, guild_id: int, user_ids: list[int], fallback: str) -> dict[int, str]:
         """What each member reads outside an interaction (a direct message has no client locale to follow):
@@ -118,24 +105,27 @@ class ProfileService:
         zone = validate_zone(name)
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(profile_key(guild_id, user_id))
-            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
-            row.timezone = zone
+            repo = GuildRepository(session, guild_id)
+            profile = await repo.profile(user_id) or Profile(user_id)
+            await repo.put_profile(replace(profile, timezone=zone), self.ctx.clock.now())
         return await self.get(guild_id, user_id)
 
     async def set_name(self, guild_id: int, user_id: int, name: str) -> Profile:
         text = clean_text(name, "name", MAX_NAME)
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(profile_key(guild_id, user_id))
-            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
-            row.display_name = text
+            repo = GuildRepository(session, guild_id)
+            profile = await repo.profile(user_id) or Profile(user_id)
+            await repo.put_profile(replace(profile, display_name=text), self.ctx.clock.now())
         return await self.get(guild_id, user_id)
 
     async def set_group(self, guild_id: int, user_id: int, group: str) -> Profile:
         text = clean_text(group, "stakeholder group", MAX_GROUP)
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(profile_key(guild_id, user_id))
-            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
-            row.stakeholder_group = text
+            repo = GuildRepository(session, guild_id)
+            profile = await repo.profile(user_id) or Profile(user_id)
+            await repo.put_profile(replace(profile, stakeholder_group=text), self.ctx.clock.now())
         return await self.get(guild_id, user_id)
 
     async def set_language(self, guild_id: int, user_id: int, language: str | None) -> Profile:
@@ -144,8 +134,9 @@ class ProfileService:
             raise InvalidInput(_("Choose one of the listed languages."))
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(profile_key(guild_id, user_id))
-            row = await GuildRepository(session, guild_id).profile_for_update(user_id, self.ctx.clock.now())
-            row.language = language
+            repo = GuildRepository(session, guild_id)
+            profile = await repo.profile(user_id) or Profile(user_id)
+            await repo.put_profile(replace(profile, language=language), self.ctx.clock.now())
         return await self.get(guild_id, user_id)
 
     async def timezone_of(self, guild_id: int, user_id: int) -> str:

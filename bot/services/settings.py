@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.domain.permissions import Role
@@ -71,38 +71,35 @@ class SettingsService:
             raise InvalidInput(_("Choose one of the listed languages."))
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(settings_key(guild_id))
-            row = await GuildRepository(session, guild_id).settings_for_update()
-            row.language = language
+            repo = GuildRepository(session, guild_id)
+            await repo.put_settings(replace(await repo.settings_for_update(), language=language))
         return await self.get(guild_id)
 
     async def map_role(self, guild_id: int, role: Role, discord_role_ids: list[int]) -> GuildSetup:
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(settings_key(guild_id))
-            row = await GuildRepository(session, guild_id).settings_for_update()
-            mapping = dict(row.role_map or {})
-            if discord_role_ids:
-                mapping[role.value] = sorted(set(discord_role_ids))
-            else:
-                mapping.pop(role.value, None)
-            row.role_map = mapping  # reassign so SQLAlchemy sees the JSON change
+            repo = GuildRepository(session, guild_id)
+            await repo.put_settings((await repo.settings_for_update()).with_role(role.value, discord_role_ids))
         return await self.get(guild_id)
 
     async def set_channels(self, guild_id: int, announcements: int | None, minutes: int | None) -> GuildSetup:
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(settings_key(guild_id))
-            row = await GuildRepository(session, guild_id).settings_for_update()
+            repo = GuildRepository(session, guild_id)
+            settings = await repo.settings_for_update()
             if announcements is not None:
-                row.announcements_channel_id = announcements
+                settings = replace(settings, announcements_channel_id=announcements)
             if minutes is not None:
-                row.minutes_channel_id = minutes
+                settings = replace(settings, minutes_channel_id=minutes)
+            await repo.put_settings(settings)
         return await self.get(guild_id)
 
     async def set_timezone(self, guild_id: int, name: str) -> GuildSetup:
         zone = validate_zone(name)
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(settings_key(guild_id))
-            row = await GuildRepository(session, guild_id).settings_for_update()
-            row.timezone = zone
+            repo = GuildRepository(session, guild_id)
+            await repo.put_settings(replace(await repo.settings_for_update(), timezone=zone))
         return await self.get(guild_id)
 
     async def remember_server_name(self, guild_id: int, name: str) -> None:
@@ -123,8 +120,8 @@ class SettingsService:
             raise InvalidInput(_("The group name must be 1 to 200 characters."))
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(settings_key(guild_id))
-            row = await GuildRepository(session, guild_id).settings_for_update()
-            row.group_name = name
+            repo = GuildRepository(session, guild_id)
+            await repo.put_settings(replace(await repo.settings_for_update(), group_name=name))
         return await self.get(guild_id)
 
     async def set_meeting_offsets(self, guild_id: int, offsets: list[timedelta]) -> GuildSetup:
@@ -134,6 +131,7 @@ class SettingsService:
             raise InvalidInput(_("Each reminder offset must be between 1 minute and 30 days before the meeting."))
         async with self.ctx.db.session() as session:
             await self.ctx.cache.changed(settings_key(guild_id))
-            row = await GuildRepository(session, guild_id).settings_for_update()
-            row.meeting_offsets = sorted({int(o.total_seconds()) for o in offsets}, reverse=True)
+            repo = GuildRepository(session, guild_id)
+            seconds = tuple(sorted({int(o.total_seconds()) for o in offsets}, reverse=True))
+            await repo.put_settings(replace(await repo.settings_for_update(), meeting_offsets=seconds))
         return await self.get(guild_id)

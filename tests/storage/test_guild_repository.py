@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
+from bot.domain.settings import Profile, ServerSettings
 from storage.db import Database
+from storage.models.guild import GuildSettings, MemberProfile
 from storage.repositories.guilds import AppStateRepository, GuildRepository
 from storage.repositories.privacy import PrivacyRepository
 
@@ -16,20 +19,26 @@ GUILD_A, GUILD_B, USER = 111, 222, 42
 
 async def test_profile_round_trip_and_isolation(any_db: Database) -> None:
     async with any_db.session() as s:
-        row = await GuildRepository(s, GUILD_A).profile_for_update(USER, NOW)
-        row.timezone, row.display_name, row.stakeholder_group = "Europe/Geneva", "Jevtović, Danko", "Civil society"
+        await GuildRepository(s, GUILD_A).put_profile(
+            Profile(USER, "Europe/Geneva", "Jevtović, Danko", "Civil society"), NOW)
     async with any_db.session() as s:
-        row = await GuildRepository(s, GUILD_B).profile_for_update(USER, NOW)
-        row.timezone = "Asia/Tokyo"
+        await GuildRepository(s, GUILD_B).put_profile(Profile(USER, "Asia/Tokyo"), NOW)
     async with any_db.reader() as s:
         a = await GuildRepository(s, GUILD_A).profile(USER)
         b = await GuildRepository(s, GUILD_B).profile(USER)
         listed_a = await GuildRepository(s, GUILD_A).profiles()
-    assert a is not None and b is not None
-    assert (a.timezone, a.display_name, a.stakeholder_group) == ("Europe/Geneva", "Jevtović, Danko", "Civil society")
-    assert b.timezone == "Asia/Tokyo" and b.display_name is None
-    assert a.updated_at == NOW and a.updated_at.tzinfo is not None
-    assert [p.guild_id for p in listed_a] == [GUILD_A]
+        stamped = await s.get(MemberProfile, (GUILD_A, USER))
+    assert a == Profile(USER, "Europe/Geneva", "Jevtović, Danko", "Civil society")
+    assert b == Profile(USER, "Asia/Tokyo")
+    assert stamped is not None and stamped.updated_at == NOW and stamped.updated_at.tzinfo is not None
+    assert listed_a == [a]
+
+    async with any_db.session() as s:
+        await GuildRepository(s, GUILD_A).put_profile(replace(a, language="fr", timezone=None), NOW)
+    async with any_db.reader() as s:
+        assert await GuildRepository(s, GUILD_A).profiles([USER, 7]) == [
+            Profile(USER, None, "Jevtović, Danko", "Civil society", "fr")]
+        assert await GuildRepository(s, GUILD_A).profiles([]) == []
 
     async with any_db.session() as s:
         done = await PrivacyRepository(s, GUILD_B).forget(USER, [], [], "a former participant")
@@ -41,14 +50,26 @@ async def test_profile_round_trip_and_isolation(any_db: Database) -> None:
 
 async def test_settings_json_round_trip(any_db: Database) -> None:
     async with any_db.session() as s:
-        row = await GuildRepository(s, GUILD_A).settings_for_update()
-        row.role_map = {"chair": [1, 2]}
-        row.meeting_offsets = [86400, 3600]
+        repo = GuildRepository(s, GUILD_A)
+        blank = await repo.settings_for_update()
+        assert blank == ServerSettings()
+        await repo.put_settings(replace(blank.with_role("chair", [2, 1, 2]).with_role("member", [5]),
+                                        meeting_offsets=(86400, 3600), server_name="ignored"))
     async with any_db.reader() as s:
         row2 = await GuildRepository(s, GUILD_A).settings()
         other = await GuildRepository(s, GUILD_B).settings()
-    assert row2 is not None and row2.role_map == {"chair": [1, 2]} and row2.meeting_offsets == [86400, 3600]
+        raw = await s.get(GuildSettings, GUILD_A)
+    assert row2 == ServerSettings(role_map=(("chair", (1, 2)), ("member", (5,))), meeting_offsets=(86400, 3600))
+    assert raw is not None and raw.role_map == {"chair": [1, 2], "member": [5]} and raw.meeting_offsets == [86400, 3600]
     assert other is None
+
+    async with any_db.session() as s:
+        await GuildRepository(s, GUILD_A).set_server_name("Plenary")
+        repo = GuildRepository(s, GUILD_A)
+        await repo.put_settings(replace((await repo.settings_for_update()).with_role("chair", []), language="ar"))
+    async with any_db.reader() as s:
+        assert await GuildRepository(s, GUILD_A).settings() == ServerSettings(
+            role_map=(("member", (5,)),), meeting_offsets=(86400, 3600), language="ar", server_name="Plenary")
 
 
 async def test_app_state(any_db: Database) -> None:
@@ -64,8 +85,7 @@ async def test_app_state(any_db: Database) -> None:
 async def test_failed_unit_of_work_rolls_back(any_db: Database) -> None:
     with pytest.raises(RuntimeError):
         async with any_db.session() as s:
-            row = await GuildRepository(s, GUILD_A).profile_for_update(USER, NOW)
-            row.display_name = "Half-written"
+            await GuildRepository(s, GUILD_A).put_profile(Profile(USER, display_name="Half-written"), NOW)
             raise RuntimeError("boom")
     async with any_db.reader() as s:
         assert await GuildRepository(s, GUILD_A).profile(USER) is None
@@ -74,5 +94,4 @@ async def test_failed_unit_of_work_rolls_back(any_db: Database) -> None:
 async def test_naive_datetimes_are_refused(db: Database) -> None:
     with pytest.raises(Exception, match="naive"):
         async with db.session() as s:
-            row = await GuildRepository(s, GUILD_A).profile_for_update(USER, datetime(2026, 1, 1))
-            row.timezone = "UTC"
+            await GuildRepository(s, GUILD_A).put_profile(Profile(USER, "UTC"), datetime(2026, 1, 1))
