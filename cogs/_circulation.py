@@ -10,7 +10,6 @@ import discord
 from bot.domain.minutes import clip
 from bot.i18n import _
 from bot.render import circulation as text
-from bot.render.discord_text import escape_md
 from bot.render.minutes_text import Section
 from bot.services.circulation import MAX_COMMENT
 from cogs._common import BoundItem, BoundModal, Interaction, guild_id, modal_follows, reply, report_error
@@ -83,7 +82,7 @@ class CommentForm(BoundModal):
         saved = await interaction.client.services.circulation.comment(
             guild_id(interaction), self.circulation_id, self.index, self.body.value, author_id=interaction.user.id,
             author_name=interaction.user.display_name)
-        await reply(interaction, _(text.THANKS, section=escape_md(saved.section_heading)))
+        await reply(interaction, text.thanks(saved.section_heading))
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)

@@ -12,8 +12,7 @@ from bot.domain.agenda import Agenda, AgendaParseError
 from bot.domain.meeting import MeetingInfo
 from bot.errors import InvalidInput
 from bot.i18n import _, _p
-from bot.render.agenda import agenda_messages, agenda_text, not_posted_note, posted_note
-from bot.render.discord_text import escape_md
+from bot.render.agenda import agenda_messages, agenda_text, not_posted_note, posted_note, removed_note
 from bot.render.proposals import proposed_text
 from bot.services.agendas import MAX_TEXT
 from cogs._common import (
@@ -174,8 +173,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="Meeti
     async def remove(self, interaction: Interaction, meeting: int, item: str) -> None:
         gid = guild_id(interaction)
         agenda, removed = await self.agendas.remove(gid, meeting, item, interaction.user.id)
-        title = escape_md(removed.title)
-        await self._saved(interaction, gid, meeting, agenda, _("✅ Removed “{title}”.", title=title))
+        await self._saved(interaction, gid, meeting, agenda, removed_note(removed.title))
 
     @app_commands.command(name="post", description="Post the agenda in the meeting channel and pin it")
     @app_commands.autocomplete(meeting=meeting_autocomplete)

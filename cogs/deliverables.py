@@ -8,11 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES, stage_name
+from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES
 from bot.domain.permissions import can_chair
 from bot.i18n import _
 from bot.render import deliverables as text
-from bot.render.discord_text import escape_md
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, member_roles, reply
 from cogs.groups import group_autocomplete
 
@@ -57,8 +56,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             created_by=interaction.user.id, channel_id=interaction.channel_id,
             owner_id=owner.id if owner else None, owner_name=owner.display_name if owner else None, group_id=group,
             deadlines={"outline": outline_due, "draft": draft_due, "review": review_due, "final": final_due})
-        await reply(interaction, _(text.CREATED, id=item.id, title=escape_md(item.title),
-                                                     owner=escape_md(item.owner_name)) + "\n" + text.card(item))
+        await reply(interaction, text.created(item))
 
     @app_commands.command(name="stage", description="Move a deliverable to another stage")
     @app_commands.choices(stage=STAGE_CHOICES)
@@ -66,8 +64,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
     async def stage(self, interaction: Interaction, deliverable: int, stage: app_commands.Choice[str]) -> None:
         item = await self.deliverables.move(guild_id(interaction), deliverable, stage.value,
                                             actor_id=interaction.user.id, is_chair=await self._is_chair(interaction))
-        await reply(interaction, _(text.MOVED, title=escape_md(item.title), stage=stage_name(item.stage)),
-                    ephemeral=False)
+        await reply(interaction, text.moved(item), ephemeral=False)
 
     @app_commands.command(name="deadline", description="Set or clear the deadline of one stage")
     @app_commands.describe(due="e.g. 2027-01-25, 25 January, in 2 weeks (omit to clear)")
@@ -78,8 +75,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
         item = await self.deliverables.set_deadline(guild_id(interaction), deliverable, stage.value, due,
                                                     actor_id=interaction.user.id,
                                                     is_chair=await self._is_chair(interaction))
-        await reply(interaction, _(text.DEADLINE_SET, title=escape_md(item.title),
-                                                          deadlines=text.deadlines_text(item)))
+        await reply(interaction, text.deadline_set(item))
 
     @app_commands.command(name="version", description="Record a new version: a link or an attached file")
     @app_commands.autocomplete(deliverable=deliverable_autocomplete)
@@ -91,8 +87,7 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
             filename=file.filename if file else None, note=note, actor_id=interaction.user.id,
             is_chair=await self._is_chair(interaction))
         item = await self.deliverables.get(guild_id(interaction), deliverable)
-        await reply(interaction, _(text.VERSION_ADDED, number=added.number, title=escape_md(item.title),
-                                                           stage=stage_name(added.stage), link=added.link))
+        await reply(interaction, text.version_added(item, added))
 
     @app_commands.command(name="show", description="A deliverable's stage, deadlines and versions")
     @app_commands.autocomplete(deliverable=deliverable_autocomplete)

@@ -14,9 +14,7 @@ from bot.domain.permissions import can_chair
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import groups as text
-from bot.render.discord_text import escape_md
 from bot.render.meeting import scheduled_text
-from bot.services.groups import GroupView
 from cogs._common import (
     Interaction,
     chair_only,
@@ -31,22 +29,6 @@ from cogs._common import (
 if TYPE_CHECKING:
     from bot.app import ConvenerBot
 
-
-
-def group_card(view: GroupView) -> str:
-    group = view.group
-    names = {u: escape_md(n) for u, n in view.names.items()}
-    thread = f"<#{group.thread_id}>" if group.thread_id else "—"
-    lines = [_(text.CARD_TITLE, id=group.id, name=escape_md(group.name), thread=thread)]
-    members = [text.person(s, names) for s in view.seats]
-    lines.append(_(text.CARD_MEMBERS, count=len(members), members=" · ".join(members)) if members
-                 else _(text.CARD_NO_MEMBERS))
-    if view.balance is None:
-        lines.append(_(text.CARD_NO_RULE))
-    else:
-        lines.append(_(text.CARD_RULE, rule=escape_md(view.balance.rule.text())))
-        lines += text.balance_lines(view.balance, names)
-    return "\n".join(lines)
 
 
 async def group_autocomplete(interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
@@ -82,21 +64,21 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         view = await self.groups.create(gid, name=name, parent_channel_id=parent, created_by=interaction.user.id,
                                         member_ids=ids, rule=rule)
         thread = f"<#{view.group.thread_id}>"
-        await reply(interaction, _(text.CREATED, thread=thread) + "\n" + group_card(view))
+        await reply(interaction, _(text.CREATED, thread=thread) + "\n" + text.group_card(view))
 
     @app_commands.command(name="add", description="Add a member to a drafting group (and its thread)")
     @app_commands.autocomplete(group=group_autocomplete)
     @chair_only()
     async def add(self, interaction: Interaction, group: int, member: discord.Member) -> None:
         view = await self.groups.add_member(guild_id(interaction), group, member.id)
-        await reply(interaction, group_card(view))
+        await reply(interaction, text.group_card(view))
 
     @app_commands.command(name="remove", description="Remove a member from a drafting group (and its thread)")
     @app_commands.autocomplete(group=group_autocomplete)
     @chair_only()
     async def remove(self, interaction: Interaction, group: int, member: discord.Member) -> None:
         view = await self.groups.remove_member(guild_id(interaction), group, member.id)
-        await reply(interaction, group_card(view))
+        await reply(interaction, text.group_card(view))
 
     @app_commands.command(name="rule", description="Set or clear a drafting group's balance rule")
     @app_commands.describe(rule="e.g. '5 Government, 5 non-Government' (omit to clear)")
@@ -105,19 +87,17 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
     async def rule(self, interaction: Interaction, group: int,
                    rule: app_commands.Range[str, 1, 300] | None = None) -> None:
         view = await self.groups.set_rule(guild_id(interaction), group, rule)
-        await reply(interaction, group_card(view))
+        await reply(interaction, text.group_card(view))
 
     @app_commands.command(name="show", description="A drafting group's members and whether its balance holds")
     @app_commands.autocomplete(group=group_autocomplete)
     async def show(self, interaction: Interaction, group: int) -> None:
-        await reply(interaction, group_card(await self.groups.view(guild_id(interaction), group)))
+        await reply(interaction, text.group_card(await self.groups.view(guild_id(interaction), group)))
 
     @app_commands.command(name="list", description="The drafting groups of this server")
     async def list(self, interaction: Interaction) -> None:
         groups = await self.groups.search(guild_id(interaction))
-        lines = [_(text.LIST_LINE, id=g.id, name=escape_md(g.name), count=len(g.members),
-                                       thread=f" — <#{g.thread_id}>" if g.thread_id else "") for g in groups]
-        await reply(interaction, "\n".join(lines) or _(text.LIST_EMPTY))
+        await reply(interaction, text.group_list(groups))
 
     @app_commands.command(name="meeting", description="Schedule a meeting of a drafting group, in its thread")
     @app_commands.describe(start="e.g. 'Dec 3 15:00' or 'tomorrow 9am'", duration="60, 90m, 1h30m",
@@ -143,14 +123,14 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Drafti
         gid = guild_id(interaction)
         item = await self.groups.report_back(gid, group, meeting)
         info = await self.bot.services.meetings.get(gid, meeting)
-        await reply(interaction, _(text.REPORT_ADDED, item=escape_md(item.title), meeting=escape_md(info.label())))
+        await reply(interaction, text.report_added(item.title, info.label()))
 
     @app_commands.command(name="close", description="Close a drafting group whose work is done")
     @app_commands.autocomplete(group=group_autocomplete)
     @chair_only()
     async def close(self, interaction: Interaction, group: int) -> None:
         info = await self.groups.close(guild_id(interaction), group)
-        await reply(interaction, _(text.CLOSED_DONE, name=escape_md(info.name)))
+        await reply(interaction, text.closed_done(info.name))
 
 
 async def setup(bot: ConvenerBot) -> None:

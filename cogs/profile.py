@@ -12,7 +12,6 @@ from bot.domain.reach import Delivery
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as text
 from bot.render import feed as feed_text
-from bot.render.discord_text import escape_md
 from bot.render.profile import language_set, name_set, render_profile, zone_set
 from bot.render.reach import REMINDER_CHOICES, prefs_text
 from cogs._common import Interaction, guild_id, member_roles, reply, timezone_autocomplete
@@ -68,8 +67,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
     async def group(self, interaction: Interaction, group: app_commands.Range[str, 1, 100]) -> None:
         profile = await self.bot.services.diversity.set_profile_group(guild_id(interaction), interaction.user.id,
                                                                       group)
-        shown = escape_md(profile.stakeholder_group or "")
-        await reply(interaction, _(text.GROUP_SET, group=shown))
+        await reply(interaction, text.group_set(profile.stakeholder_group or ""))
 
     @app_commands.command(name="diversity",
                           description="Optionally declare region, developing-country status, gender, youth")
@@ -137,7 +135,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
             await reply(interaction, _(feed_text.NOT_ENABLED))
             return
         group = (await self.bot.services.settings.get(gid)).group_name
-        await reply(interaction, feed_text.feeds_text(*links, group=escape_md(group),
+        await reply(interaction, feed_text.feeds_text(*links, group=group,
                                                       rotated=[rotate.value] if rotate else []))
 
     @app_commands.command(name="show", description="Show your convener profile")

@@ -14,7 +14,6 @@ from bot.errors import InvalidInput
 from bot.i18n import LANGUAGES, NATIVE_NAMES, _
 from bot.render import diversity as diversity_text
 from bot.render import setup as setup_text
-from bot.render.discord_text import escape_md
 from bot.render.reach import REMINDER_CHOICES
 from bot.services.settings import GuildSetup
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, reply, timezone_autocomplete
@@ -114,9 +113,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Configu
         if not saved.groups:
             await reply(interaction, _(diversity_text.GROUPS_CLEARED))
             return
-        await reply(interaction, diversity_text.groups_saved(
-            [escape_md(g) for g in saved.groups], saved.renamed,
-            [escape_md(g) for g in saved.off_list]))
+        await reply(interaction, diversity_text.groups_saved(saved.groups, saved.renamed, saved.off_list))
 
     @app_commands.command(name="language", description="The language of this server's public posts")
     @app_commands.describe(language="Poll messages, agendas, reminders and minutes use it")

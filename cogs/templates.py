@@ -11,7 +11,6 @@ from discord.ext import commands
 from bot.errors import InvalidInput
 from bot.i18n import _
 from bot.render import templates as text
-from bot.render.discord_text import escape_md
 from bot.services.ports import OutFile
 from bot.services.templates import LABEL_ROLES, MAX_REPORT, Templates
 from cogs._common import (
@@ -33,14 +32,6 @@ ROLE_CHOICES = [app_commands.Choice(name=r, value=r) for r in LABEL_ROLES]
 
 
 
-def describe(templates: Templates) -> str:
-    labels = ", ".join(f"{role} → {escape_md(label)}" for role, label in templates.labels.items())
-    sections = ", ".join(escape_md(s) for s in templates.sections)
-    return "\n".join([_(text.SHOW_LABELS, labels=labels) if labels else _(text.SHOW_LABELS_NONE),
-                      _(text.SHOW_SECTIONS, sections=sections) if sections else _(text.SHOW_SECTIONS_NONE),
-                      _(text.SHOW_REPORT_CUSTOM) if templates.custom_report else _(text.SHOW_REPORT_STANDARD)])
-
-
 def template_file(templates: Templates) -> discord.File:
     return file_for(OutFile("report-template.md", templates.report.encode("utf-8")))
 
@@ -57,7 +48,7 @@ class TemplateCog(commands.GroupCog, group_name="template", group_description="T
     async def label(self, interaction: Interaction, role: app_commands.Choice[str],
                     label: app_commands.Range[str, 1, 60] | None = None) -> None:
         saved = await self.templates.set_label(guild_id(interaction), role.value, label)
-        await reply(interaction, f"{_(text.SAVED)}\n{describe(saved)}")
+        await reply(interaction, f"{_(text.SAVED)}\n{text.describe(saved)}")
 
     @app_commands.command(name="sections", description="Optional sections drafted minutes get, e.g. 'Main points, "
                                                        "Key messages'")
@@ -65,7 +56,7 @@ class TemplateCog(commands.GroupCog, group_name="template", group_description="T
     @chair_only()
     async def sections(self, interaction: Interaction, sections: app_commands.Range[str, 1, 800] | None = None) -> None:
         saved = await self.templates.set_sections(guild_id(interaction), sections)
-        await reply(interaction, f"{_(text.SAVED)}\n{describe(saved)}")
+        await reply(interaction, f"{_(text.SAVED)}\n{text.describe(saved)}")
 
     @app_commands.command(name="report", description="Upload the session-report template (Jinja2 Markdown)")
     @app_commands.describe(file="A .md template with the required sections (omit to go back to the standard one)")
@@ -75,12 +66,12 @@ class TemplateCog(commands.GroupCog, group_name="template", group_description="T
             raise InvalidInput(_(text.TEMPLATE_TOO_BIG, limit=MAX_TEMPLATE_BYTES))
         data = await file.read() if file is not None else None
         saved = await self.templates.set_report_template(guild_id(interaction), data)
-        await reply(interaction, f"{_(text.SAVED)}\n{describe(saved)}", file=template_file(saved))
+        await reply(interaction, f"{_(text.SAVED)}\n{text.describe(saved)}", file=template_file(saved))
 
     @app_commands.command(name="show", description="The labels, optional sections and report template in use")
     async def show(self, interaction: Interaction) -> None:
         current = await self.templates.get(guild_id(interaction))
-        await reply(interaction, describe(current), file=template_file(current))
+        await reply(interaction, text.describe(current), file=template_file(current))
 
 
 class ReportCog(commands.GroupCog, group_name="report", group_description="Session and workshop reports"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.agenda import Agenda, AgendaItem, letter
 from bot.domain.meeting import MeetingInfo
 from bot.i18n import _, _n
-from bot.render.discord_text import jump_link, masked_link, ts
+from bot.render.discord_text import escape_md, jump_link, masked_link, ts
 from bot.render.modes import mode_badge, tentative_badge
 
 MESSAGE_LIMIT = 2000
@@ -102,3 +102,7 @@ def posted_note(guild_id: int, channel_id: int, message_ids: list[int], *, fresh
 
 def not_posted_note() -> str:
     return _("The agenda is not posted yet: run `/agenda post` in the channel where it belongs.")
+
+
+def removed_note(title: str) -> str:
+    return _("✅ Removed “{title}”.", title=escape_md(title))

@@ -35,6 +35,10 @@ def bad_period(typed: str) -> str:
     return _(BAD_PERIOD_TEXT, text=inside_code(typed[:20]))
 
 
+def thanks(section: str) -> str:
+    return _(THANKS, section=escape_md(section))
+
+
 def sent(meeting: str, version: int, closes: str) -> str:
     return _(SENT, meeting=escape_md(meeting), version=version, closes=closes)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.deliverables import STAGES, Deliverable, stage_name
+from bot.domain.deliverables import STAGES, Deliverable, Version, stage_name
 from bot.domain.minutes import format_day
 from bot.i18n import N_, NP_, Names, _, _p
-from bot.render.discord_text import escape_cell
+from bot.render.discord_text import escape_cell, escape_md
 
 NOT_FOUND = N_("There is no deliverable #{id} in this server; `/deliverable list` shows them.")
 BAD_KIND = N_("The kind must be one of: {kinds}.")
@@ -59,6 +59,23 @@ _short_stage = Names({
 })
 
 
+def created(item: Deliverable) -> str:
+    return _(CREATED, id=item.id, title=escape_md(item.title), owner=escape_md(item.owner_name)) + "\n" + card(item)
+
+
+def moved(item: Deliverable) -> str:
+    return _(MOVED, title=escape_md(item.title), stage=stage_name(item.stage))
+
+
+def deadline_set(item: Deliverable) -> str:
+    return _(DEADLINE_SET, title=escape_md(item.title), deadlines=deadlines_text(item))
+
+
+def version_added(item: Deliverable, added: Version) -> str:
+    return _(VERSION_ADDED, number=added.number, title=escape_md(item.title), stage=stage_name(added.stage),
+             link=added.link)
+
+
 def deadlines_text(item: Deliverable) -> str:
     parts = [f"{stage_name(s)} {format_day(item.deadlines[s])}" for s in STAGES if s in item.deadlines]
     return ", ".join(parts) or _p("no deadlines", "none")
@@ -71,24 +88,27 @@ def next_text(item: Deliverable) -> str:
 
 def card(item: Deliverable) -> str:
     stages = " → ".join(_short_stage(s).upper() if s == item.stage else _short_stage(s) for s in STAGES)
-    lines = [_(CARD_TITLE, id=item.id, title=item.title, kind=kind_name(item.kind), owner=item.owner_name),
+    lines = [_(CARD_TITLE, id=item.id, title=escape_md(item.title), kind=kind_name(item.kind),
+               owner=escape_md(item.owner_name)),
              _(CARD_STAGE, stage=stage_name(item.stage), stages=stages),
              _(CARD_DEADLINES, deadlines=deadlines_text(item)), _(CARD_NEXT, next=next_text(item))]
     for v in item.versions[-5:]:
-        note = f" — {v.note}" if v.note else ""
+        note = f" — {escape_md(v.note)}" if v.note else ""
         lines.append(_(CARD_VERSION, number=v.number, stage=stage_name(v.stage), day=format_day(v.added_at.date()),
-                       document=v.filename or v.link) + note)
+                       document=escape_md(v.filename) if v.filename else v.link) + note)
     return "\n".join(lines)
 
 
 def list_line(item: Deliverable) -> str:
-    return _(LIST_LINE, id=item.id, title=item.title, owner=item.owner_name, stage=stage_name(item.stage),
+    return _(LIST_LINE, id=item.id, title=escape_md(item.title), owner=escape_md(item.owner_name),
+             stage=stage_name(item.stage),
              next=next_text(item))
 
 
 def reminder(item: Deliverable, stage: str, users: Sequence[int]) -> str:
     return _(REMINDER, mentions=" ".join(f"<@{u}>" for u in users[:50]), stage=stage_name(stage),
-             title=item.title, id=item.id, day=format_day(item.deadlines[stage]), current=stage_name(item.stage))
+             title=escape_md(item.title), id=item.id, day=format_day(item.deadlines[stage]),
+             current=stage_name(item.stage))
 
 
 def status_table(items: Sequence[Deliverable]) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.domain.diversity import DEVELOPING, GENDER, NOT_STATED, REGION, YOUTH, Declared
 from bot.i18n import N_, NP_, Names, _
+from bot.render.discord_text import escape_md
 
 DIMENSION_TITLES = {
     REGION: N_("Region"),
@@ -73,10 +74,14 @@ def saved(declared: Declared) -> str:
     return "\n".join([_(SAVED, named=_(NAMED_YES) if declared.named else _(NAMED_NO)), *declared_lines(declared)[:-1]])
 
 
+def group_set(group: str) -> str:
+    return _(GROUP_SET, group=escape_md(group))
+
+
 def groups_saved(groups: Sequence[str], renamed: int, off_list: Sequence[str]) -> str:
-    lines = [_(GROUPS_SAVED, groups=", ".join(groups))]
+    lines = [_(GROUPS_SAVED, groups=", ".join(escape_md(g) for g in groups))]
     if renamed:
         lines.append(_(GROUPS_RENAMED, count=renamed))
     if off_list:
-        lines.append(_(GROUPS_OFF_LIST, groups=", ".join(off_list)))
+        lines.append(_(GROUPS_OFF_LIST, groups=", ".join(escape_md(g) for g in off_list)))
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from bot.domain.deliverables import stage_name
 from bot.domain.minutes import single_line
 from bot.domain.schedule import Schedule
 from bot.i18n import N_, _
-from bot.render.discord_text import poll_link
+from bot.render.discord_text import escape_md, poll_link
 
 POLL_SUMMARY = N_("🗳️ Vote: {title}")
 POLL_DESCRIPTION = N_("Voting on “{title}” closes now. Vote: {link}")
@@ -89,6 +89,6 @@ def feed_url(base: str, token: str) -> str:
 
 
 def feeds_text(personal: str, server: str, *, group: str, rotated: Sequence[str] = ()) -> str:
-    lines = [_(FEEDS, personal=personal, server=server, group=group)]
+    lines = [_(FEEDS, personal=personal, server=server, group=escape_md(group))]
     lines += [_(ROTATED_MINE) if which == "mine" else _(ROTATED_SERVER) for which in rotated]
     return "\n".join(lines)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from bot.domain.groups import Balance, Seat
 from bot.i18n import N_, _
+from bot.render.discord_text import escape_md
+
+if TYPE_CHECKING:
+    from bot.domain.groups import GroupInfo
+    from bot.services.groups import GroupView
 
 NOT_FOUND = N_("There is no drafting group #{id} in this server; `/group list` shows them.")
 NAME_TAKEN = N_("There is already a drafting group called “{name}”; choose another name.")
@@ -42,7 +50,7 @@ LIST_EMPTY = N_("There are no drafting groups yet; a chair creates one with `/gr
 
 def person(seat: Seat, names: dict[int, str]) -> str:
     who = names.get(seat.user_id) or f"<@{seat.user_id}>"
-    return f"{who} ({seat.group})" if seat.group else who
+    return f"{who} ({escape_md(seat.group)})" if seat.group else who
 
 
 def balance_lines(balance: Balance, names: dict[int, str]) -> list[str]:
@@ -55,3 +63,32 @@ def balance_lines(balance: Balance, names: dict[int, str]) -> list[str]:
     if balance.unstated:
         lines.append(_(UNSTATED, people=", ".join(person(s, names) for s in balance.unstated)))
     return lines
+
+
+def group_card(view: GroupView) -> str:
+    group = view.group
+    names = {u: escape_md(n) for u, n in view.names.items()}
+    thread = f"<#{group.thread_id}>" if group.thread_id else "—"
+    lines = [_(CARD_TITLE, id=group.id, name=escape_md(group.name), thread=thread)]
+    members = [person(s, names) for s in view.seats]
+    lines.append(_(CARD_MEMBERS, count=len(members), members=" · ".join(members)) if members else _(CARD_NO_MEMBERS))
+    if view.balance is None:
+        lines.append(_(CARD_NO_RULE))
+    else:
+        lines.append(_(CARD_RULE, rule=escape_md(view.balance.rule.text())))
+        lines += balance_lines(view.balance, names)
+    return "\n".join(lines)
+
+
+def group_list(groups: Sequence[GroupInfo]) -> str:
+    lines = [_(LIST_LINE, id=g.id, name=escape_md(g.name), count=len(g.members),
+               thread=f" — <#{g.thread_id}>" if g.thread_id else "") for g in groups]
+    return "\n".join(lines) or _(LIST_EMPTY)
+
+
+def report_added(item: str, meeting: str) -> str:
+    return _(REPORT_ADDED, item=escape_md(item), meeting=escape_md(meeting))
+
+
+def closed_done(name: str) -> str:
+    return _(CLOSED_DONE, name=escape_md(name))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.i18n import N_
+from typing import TYPE_CHECKING
+
+from bot.i18n import N_, _
+from bot.render.discord_text import escape_md
+
+if TYPE_CHECKING:
+    from bot.services.templates import Templates
 
 BAD_ROLE = N_("Labels exist for: {roles}.")
 LABEL_TOO_LONG = N_("A label has at most {limit} characters.")
@@ -24,3 +30,11 @@ SHOW_SECTIONS_NONE = N_("Optional minutes sections: none.")
 SHOW_REPORT_CUSTOM = N_("Report template: this server's own (attached).")
 SHOW_REPORT_STANDARD = N_("Report template: the standard one (attached), with the required sections Session, " \
                        "Participation, Main points, Key messages and Follow-up.")
+
+
+def describe(templates: Templates) -> str:
+    labels = ", ".join(f"{role} → {escape_md(label)}" for role, label in templates.labels.items())
+    sections = ", ".join(escape_md(s) for s in templates.sections)
+    return "\n".join([_(SHOW_LABELS, labels=labels) if labels else _(SHOW_LABELS_NONE),
+                      _(SHOW_SECTIONS, sections=sections) if sections else _(SHOW_SECTIONS_NONE),
+                      _(SHOW_REPORT_CUSTOM) if templates.custom_report else _(SHOW_REPORT_STANDARD)])

@@ -48,6 +48,31 @@ def test_text_is_escaped_only_in_discord_text(path: Path) -> None:
     assert _escaping_in(path) == []
 
 
+ESCAPERS = {"escape_md", "escape_cell", "inside_code", "escape_markdown"}
+
+
+def _escapers_named_in(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = [(node.lineno, node.id if isinstance(node, ast.Name) else node.attr) for node in ast.walk(tree)
+             if isinstance(node, ast.Name | ast.Attribute)]
+    names += [(node.lineno, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+              for alias in node.names]
+    return [f"{path.name}:{line} {name}" for line, name in sorted(names) if name in ESCAPERS]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "cogs").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_cogs_hand_raw_text_to_render(path: Path) -> None:
+    """Cogs pass what members typed as it is; the render function that places it in a message escapes it."""
+    assert _escapers_named_in(path) == []
+
+
+def test_the_cog_guard_sees_escapers(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from bot.render.discord_text import escape_md\nfrom bot.render import discord_text\n"
+                      "A = escape_md('x')\nB = discord_text.escape_cell('y')\n", encoding="utf-8")
+    assert _escapers_named_in(sample) == ["sample.py:1 escape_md", "sample.py:3 escape_md", "sample.py:4 escape_cell"]
+
+
 def test_the_guard_sees_each_kind_of_escaping(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(r"""import re
