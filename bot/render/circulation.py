@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.domain.circulation import Comment
 from bot.i18n import N_, _
+from bot.i18n.formatting import format_day, format_time
 from bot.render.discord_text import escape_cell, escape_md, inside_code
 from bot.render.minutes_text import Section
 
@@ -70,4 +71,4 @@ def comments_markdown(meeting: str, version: int, beside: Sequence[tuple[Section
 def _line(comment: Comment) -> str:
     body = "\n> ".join(escape_md(line) for line in comment.text.splitlines())
     return _(COMMENT_LINE, text=body, author=escape_cell(comment.author_name),
-                               when=f"{comment.created_at:%d %B %Y %H:%M} UTC") + "\n"
+                               when=f"{format_day(comment.created_at)} {format_time(comment.created_at)} UTC") + "\n"

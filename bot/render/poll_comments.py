@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.domain.poll import Answer, PollInfo
-from bot.i18n import N_, _
+from bot.i18n import N_, NP_, Names, _
 from bot.render.attendance import csv_bytes, csv_cell
 from bot.render.discord_text import escape_md
 from bot.render.poll import DESCRIPTION_LIMIT
@@ -26,9 +26,15 @@ COMMENT_LINE = N_("**{name}**: {comment}")
 MORE = N_("… and {count} more in the results file.")
 NONE = N_("No comments yet.")
 
-CSV_NAME = "Name"
-CSV_COMMENT = "Comment"
-CSV_ANSWERS = {Answer.YES: "yes", Answer.MAYBE: "if need be", Answer.NO: "no", Answer.NONE: ""}
+# The results file goes to the member who asked for it, in their language (a spreadsheet for people to read).
+csv_word = Names({
+    "name": NP_("poll results file", "Name"),
+    "comment": NP_("poll results file", "Comment"),
+    "yes": NP_("poll results file", "yes"),
+    "maybe": NP_("poll results file", "if need be"),
+    "no": NP_("poll results file", "no"),
+})
+ANSWER_KEYS = {Answer.YES: "yes", Answer.MAYBE: "maybe", Answer.NO: "no"}
 
 
 def voting_closed(poll: PollInfo) -> str:
@@ -66,11 +72,16 @@ def comments_text(entries: Sequence[tuple[str, str]], limit: int = DESCRIPTION_L
 def results_csv(poll: PollInfo, ballots: Mapping[int, Mapping[int, Answer]], comments: Mapping[int, str],
                 names: Mapping[int, str]) -> bytes:
     """One row per voter or commenter: name, the answer for each slot (UTC start in the header), comment."""
-    header = [CSV_NAME, *(f"{s.start:%Y-%m-%d %H:%M} UTC" for s in poll.slots), CSV_COMMENT]
+    header = [csv_word("name"), *(f"{s.start:%Y-%m-%d %H:%M} UTC" for s in poll.slots), csv_word("comment")]
     people = sorted(set(ballots) | set(comments), key=lambda u: (names.get(u, "").casefold(), u))
     rows = []
     for user_id in people:
         ballot = ballots.get(user_id, {})
-        answers = [CSV_ANSWERS[ballot.get(s.id, Answer.NONE)] if ballot else "" for s in poll.slots]
+        answers = [_answer(ballot.get(s.id, Answer.NONE)) if ballot else "" for s in poll.slots]
         rows.append([csv_cell(names.get(user_id, str(user_id))), *answers, csv_cell(comments.get(user_id, ""))])
     return csv_bytes(header, rows)
+
+
+def _answer(answer: Answer) -> str:
+    key = ANSWER_KEYS.get(answer)
+    return "" if key is None else csv_word(key)

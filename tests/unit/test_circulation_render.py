@@ -42,3 +42,11 @@ def test_member_text_and_names_form_no_markup(typed: str, shown: str) -> None:
 def test_a_multi_line_name_stays_on_its_line() -> None:
     document = comments_markdown("WG", 1, [(SECTION, [_comment("ok", "Ann\n# Boss")])], [])
     assert "> — Ann # Boss, 10 December 2026 12:00 UTC" in document.split("\n")
+
+
+def test_comment_dates_follow_the_files_language() -> None:
+    from bot.i18n import using
+
+    with using("fr"):
+        document = comments_markdown("WG 5", 2, [(SECTION, [_comment("D'accord.", "Jutta Croll")])], [])
+    assert "10 décembre 2026 12:00 UTC" in document and "December" not in document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import time
@@ -148,3 +149,16 @@ def test_heatmap_for_a_huge_poll_is_bounded() -> None:
     image = Image.open(io.BytesIO(png))
     assert image.width <= 2200 and image.height <= 1300
     assert elapsed < 5
+
+
+def test_the_results_file_is_in_the_readers_language() -> None:
+    from bot.i18n import using
+    from bot.render.poll_comments import results_csv
+
+    poll = poll_with(3)
+    ballots = {7: {1: Answer.YES, 2: Answer.MAYBE, 3: Answer.NO}}
+    with using("es"):
+        data = results_csv(poll, ballots, {7: "ok"}, {7: "Jevtović, Danko"})
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "Nombre" and rows[0][-1] == "Comentario"
+    assert rows[1] == ["Jevtović, Danko", "sí", "si es necesario", "no", "ok"]
