@@ -21,11 +21,9 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from bot.domain.reminders import ReminderInfo
+from bot.domain.reminders import ReminderInfo, ReminderJob
 from bot.errors import InvalidInput, NotFound
 from bot.i18n import SOURCE, _, using
 from bot.render.discord_text import ts
@@ -41,22 +39,6 @@ MAX_TEXT = 1800
 CLAIM_BATCH = 100
 MAX_AHEAD = timedelta(days=366)
 MAX_BACKOFF = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class ReminderJob:
-    """What a handler gets: a snapshot of the claimed row."""
-
-    id: int
-    guild_id: int
-    kind: str
-    ref_id: int | None
-    channel_id: int | None
-    role_id: int | None
-    text: str
-    due_at: datetime
-    attempts: int
-    late_by: timedelta
 
 
 async def _english(_guild_id: int) -> str:
@@ -230,11 +212,11 @@ class ReminderService:
         while True:
             now = self.ctx.clock.now()
             async with self.ctx.db.session() as session:
-                rows = await ReminderQueue(session, self.shards).claim_due(
+                jobs = await ReminderQueue(session, self.shards).claim_due(
                     self.ctx.worker_id, now, now + self.cfg.lease, CLAIM_BATCH)
-            if not rows:
+            if not jobs:
                 return sent
-            sent += len(await self._run_batch([self._job(row, now) for row in rows]))
+            sent += len(await self._run_batch(jobs))
 
     async def stop(self, grace: float = 5.0) -> None:
         """Before the scheduler shuts down: no new sweeps, and let in-flight sends finish (a send cut off here
@@ -251,16 +233,11 @@ class ReminderService:
         """Claim one reminder, run its handler, mark it. True when this worker sent it."""
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
-            row = await ReminderQueue(session, self.shards).claim(
+            job = await ReminderQueue(session, self.shards).claim(
                 reminder_id, self.ctx.worker_id, now, now + self.cfg.lease, now + timedelta(seconds=1))
-        if row is None:
+        if job is None:
             return False
-        return reminder_id in await self._run_batch([self._job(row, now)])
-
-    @staticmethod
-    def _job(row: Any, now: datetime) -> ReminderJob:
-        return ReminderJob(row.id, row.guild_id, row.kind, row.ref_id, row.channel_id, row.role_id, row.text,
-                           row.due_at, row.attempts, max(now - row.due_at, timedelta(0)))
+        return reminder_id in await self._run_batch([job])
 
     async def _run_batch(self, jobs: list[ReminderJob]) -> set[int]:
         """Run claimed jobs: one guild's in due order (its meeting reminder before its start), different

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.reminders import ReminderInfo
+from bot.domain.reminders import ReminderInfo, ReminderJob
 from storage.models.reminders import Reminder
 from storage.repositories.bound import GuildBound
 
@@ -38,22 +37,17 @@ def _on_shards(count: int, shard_ids: Sequence[int]) -> ColumnElement[bool]:
 class ReminderRepository(GuildBound):
     """Guild-scoped operations used by features (create, cancel, list)."""
 
-    async def add(self, reminder: Reminder) -> Reminder:
-        reminder.guild_id = self.guild_id
-        self.session.add(reminder)
-        await self.session.flush()
-        return reminder
-
     async def add_pending(self, kind: str, due_at: datetime, now: datetime, *, ref_id: int | None = None,
                           channel_id: int | None = None, role_id: int | None = None, text: str = "",
                           created_by: int | None = None) -> int:
         """A pending reminder; its id."""
-        row = await self.add(Reminder(kind=kind, ref_id=ref_id, channel_id=channel_id, role_id=role_id, text=text,
-                                      due_at=due_at, state="pending", attempts=0, created_at=now,
-                                      created_by=created_by))
+        row = Reminder(guild_id=self.guild_id, kind=kind, ref_id=ref_id, channel_id=channel_id, role_id=role_id,
+                       text=text, due_at=due_at, state="pending", attempts=0, created_at=now, created_by=created_by)
+        self.session.add(row)
+        await self.session.flush()
         return row.id
 
-    async def get(self, reminder_id: int) -> Reminder | None:
+    async def _row(self, reminder_id: int) -> Reminder | None:
         stmt = select(Reminder).where(Reminder.guild_id == self.guild_id, Reminder.id == reminder_id)
         return (await self.session.scalars(stmt)).first()
 
@@ -89,7 +83,7 @@ class ReminderRepository(GuildBound):
 
     async def cancel_one(self, reminder_id: int) -> ReminderInfo | None:
         """Cancel one pending reminder of this guild; None when there is no such pending reminder."""
-        row = await self.get(reminder_id)
+        row = await self._row(reminder_id)
         if row is None or row.state != "pending":
             return None
         row.state = "cancelled"
@@ -144,18 +138,17 @@ class ReminderQueue:
 
     async def skip_missed(
         self, cutoff: datetime, now: datetime, keep_kinds: Collection[str], sample: int = 20
-    ) -> tuple[int, list[Any]]:
+    ) -> tuple[int, list[ReminderInfo]]:
         """Mark claimable reminders due before ``cutoff`` as skipped, except kinds that always catch up.
 
-        Returns how many were skipped and a few of them (id, guild_id, kind, due_at) for the log.
+        Returns how many were skipped and a few of them for the log.
         """
         condition = self._only_mine(and_(_claimable(now), Reminder.due_at < cutoff))
         if keep_kinds:
             condition = and_(condition, Reminder.kind.not_in(list(keep_kinds)))
-        examples = list((await self.session.execute(
-            select(Reminder.id, Reminder.guild_id, Reminder.kind, Reminder.due_at)
-            .where(condition).order_by(Reminder.due_at).limit(sample)
-        )).all())
+        examples = [_info(row) for row in (await self.session.scalars(
+            select(Reminder).where(condition).order_by(Reminder.due_at).limit(sample)
+        )).all()]
         result = await self.session.execute(
             update(Reminder).where(condition).values(
                 state="skipped", lease_until=None,
@@ -165,17 +158,17 @@ class ReminderQueue:
         return int(result.rowcount or 0), examples  # type: ignore[attr-defined]
 
     async def claim(self, reminder_id: int, worker: str, now: datetime, lease_until: datetime,
-                    due_by: datetime) -> Any | None:
+                    due_by: datetime) -> ReminderJob | None:
         """Claim one reminder due by ``due_by``; None when another worker has it or it is not due."""
         rows = await self._claim(Reminder.id == reminder_id, worker, now, lease_until, due_by, limit=1)
         return rows[0] if rows else None
 
-    async def claim_due(self, worker: str, now: datetime, lease_until: datetime, limit: int) -> list[Any]:
+    async def claim_due(self, worker: str, now: datetime, lease_until: datetime, limit: int) -> list[ReminderJob]:
         """Claim up to ``limit`` due reminders, oldest first, skipping rows another worker is claiming."""
         return await self._claim(None, worker, now, lease_until, now, limit=limit)
 
     async def _claim(self, only: ColumnElement[bool] | None, worker: str, now: datetime, lease_until: datetime,
-                     due_by: datetime, *, limit: int) -> list[Any]:
+                     due_by: datetime, *, limit: int) -> list[ReminderJob]:
         # PostgreSQL: SKIP LOCKED lets concurrent workers take disjoint rows instead of queueing on each other.
         # The UPDATE repeats the claimable test, so even without row locks (SQLite, several processes) a row
         # changes hands at most once: whoever updates second matches nothing.
@@ -195,8 +188,10 @@ class ReminderQueue:
             .values(state="claimed", claimed_by=worker, lease_until=lease_until, attempts=Reminder.attempts + 1)
             .returning(*CLAIM_COLUMNS)
         )
-        rows = list((await self.session.execute(stmt)).all())
-        return sorted(rows, key=lambda r: (r.due_at, r.id))
+        rows = sorted((await self.session.execute(stmt)).all(), key=lambda r: (r.due_at, r.id))
+        # Late by how much as of ``now``, the moment of the claim, which is also when the batch starts to run.
+        return [ReminderJob(r.id, r.guild_id, r.kind, r.ref_id, r.channel_id, r.role_id, r.text, r.due_at,
+                            r.attempts, max(now - r.due_at, timedelta(0))) for r in rows]
 
     async def finish(self, reminder_id: int, worker: str, attempt: int, **values: object) -> bool:
         """Record the outcome of a claim, only if this worker's claim is still the current one."""

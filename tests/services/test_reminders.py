@@ -16,7 +16,8 @@ from bot.errors import InvalidInput, NotFound
 from bot.services import Services
 from bot.services.reminders import ReminderJob, SkipReminder
 from storage.db import Database
-from storage.repositories.reminders import ReminderQueue, ReminderRepository
+from storage.models.reminders import Reminder
+from storage.repositories.reminders import ReminderQueue
 from tests.conftest import sqlite_url
 from tests.support_meetings import CHANNEL, GUILD, MEMBER_ROLE, OTHER_GUILD, FakeOutbox, config_with, make_services
 
@@ -97,7 +98,7 @@ async def test_failed_send_is_retried_with_backoff_then_sent(db: Database, clock
     assert await services.reminders.run_due() == 0
     [pending] = await services.reminders.pending(GUILD, "test")
     async with db.reader() as session:
-        row = await ReminderRepository(session, GUILD).get(pending.id)
+        row = await session.get(Reminder, pending.id)
     assert row is not None and (row.due_at, row.attempts) == (T0 + timedelta(seconds=2), 1)
     assert row.last_error == "ConnectionError('Discord 503')"
     clock.advance(timedelta(seconds=1))

@@ -15,8 +15,10 @@ LEASE = NOW + timedelta(minutes=5)
 async def add(db: Database, due: datetime, kind: str = "text", guild_id: int = 1, state: str = "pending",
               lease_until: datetime | None = None) -> int:
     async with db.session() as session:
-        row = await ReminderRepository(session, guild_id).add(Reminder(
-            kind=kind, text="", due_at=due, state=state, attempts=0, created_at=NOW, lease_until=lease_until))
+        row = Reminder(guild_id=guild_id, kind=kind, text="", due_at=due, state=state, attempts=0, created_at=NOW,
+                       lease_until=lease_until)
+        session.add(row)
+        await session.flush()
         return row.id
 
 

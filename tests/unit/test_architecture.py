@@ -201,11 +201,6 @@ STILL_RETURNING_ROWS: frozenset[str] = frozenset({
     "reach.DeliveryRepository.claim",
     "reach.ReachRepository.feed",
     "reach.ReachRepository.save_feed",
-    "reminders.ReminderQueue.claim",
-    "reminders.ReminderQueue.claim_due",
-    "reminders.ReminderQueue.skip_missed",
-    "reminders.ReminderRepository.add",
-    "reminders.ReminderRepository.get",
     "templates.TemplateRepository.for_update",
     "templates.TemplateRepository.get",
 })
