@@ -37,10 +37,10 @@ def agenda_blocks(agenda: Agenda, current_item_id: int | None = None) -> list[li
     blocks: list[list[str]] = []
     for number, item in enumerate(agenda.items, 1):
         mark = " " + _("◀ now") if current_item_id is not None and item.id == current_item_id else ""
-        block = [f"**{number} - {item.title}**{_closed(item)}{mark}", *_extras(item, POSTED_INDENT)]
+        block = [f"**{number} - {escape_md(item.title)}**{_closed(item)}{mark}", *_extras(item, POSTED_INDENT)]
         for i, child in enumerate(item.children):
             mark = " " + _("◀ now") if current_item_id is not None and child.id == current_item_id else ""
-            block.append(f"{POSTED_INDENT}{letter(i)}) {child.title}{_closed(child)}{mark}")
+            block.append(f"{POSTED_INDENT}{letter(i)}) {escape_md(child.title)}{_closed(child)}{mark}")
             block += _extras(child, POSTED_INDENT * 2)
         blocks.append(block)
     return blocks
@@ -55,7 +55,7 @@ def agenda_header(meeting: MeetingInfo) -> str:
     place = f" · {' · '.join(where)}" if where else ""
     title = f"{meeting.title} #{meeting.number}" if meeting.number else meeting.title
     when = f"{ts(meeting.start)} ({ts(meeting.start, 'R')})"
-    head = _("📋 **Agenda — {title}**", title=title) + f"\n{when}{place}"
+    head = _("📋 **Agenda — {title}**", title=escape_md(title)) + f"\n{when}{place}"
     if meeting.tentative:
         head += f" · {tentative_badge()}"
     if (badge := mode_badge(meeting.mode)) is not None:

@@ -152,5 +152,5 @@ async def test_open_actions_carried_forward_update_the_next_posted_agenda(conven
     await services.agendas.posting.coalescer.drain()
     assert agenda_messages(convener) == [message] and message.edits == 1
     assert ("**2 - Review of action items**\n"
-            f"{POSTED_INDENT}a) #1 Circulate the framework (Jutta Croll, due 14 December 2026)\n"
+            f"{POSTED_INDENT}a) \\#1 Circulate the framework (Jutta Croll, due 14 December 2026)\n"
             "**3 - Next steps") in message.content, message.content

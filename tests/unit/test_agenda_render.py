@@ -68,3 +68,14 @@ def test_a_documents_label_and_link_cannot_mark_up_the_posted_agenda() -> None:
     assert "**Draft**" not in line and "<@&42>" not in line  # shown as typed
     link = line.split("](<", 1)[1]
     assert link.count(">") == 1 and link.endswith(">)")  # the whole address stays inside the link
+
+
+def test_titles_a_member_proposed_show_as_typed_in_the_posted_agenda() -> None:
+    # Accepted proposals and drafting-group report items put members' words on the agenda.
+    agenda = Agenda((AgendaItem(1, "Budget `draft", children=(AgendaItem(2, "||spoiler|| <#9>"),)),
+                     AgendaItem(3, "AOB` **x**")))
+    [text] = agenda_messages(meeting(title="WG_MWP *"), agenda)
+    assert "**1 - Budget \\`draft**" in text
+    assert "\\|\\|spoiler\\|\\| \\<#9\\>" in text
+    assert "**2 - AOB\\` \\*\\*x\\*\\***" in text
+    assert "WG\\_MWP \\*" in text
