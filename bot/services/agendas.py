@@ -164,8 +164,7 @@ class AgendaService:
 
     async def posted_channel(self, guild_id: int, meeting_id: int) -> int | None:
         async with self.ctx.db.reader() as session:
-            record = await AgendaRepository(session, guild_id).record(meeting_id)
-        return record.posted_channel_id if record else None
+            return await AgendaRepository(session, guild_id).posted_channel(meeting_id)
 
     async def set_posted(self, guild_id: int, meeting_id: int, channel_id: int | None, message_ids: list[int]) -> None:
         """Remember where the agenda is posted (the channel here, the messages on the meeting)."""

@@ -35,12 +35,17 @@ def _record(row: AgendaProposal) -> ProposalRecord:
 
 
 class AgendaRepository(GuildBound):
-    async def record(self, meeting_id: int) -> AgendaRecord | None:
+    async def _agenda_row(self, meeting_id: int) -> AgendaRecord | None:
         return await self.session.get(AgendaRecord, (self.guild_id, meeting_id))
+
+    async def posted_channel(self, meeting_id: int) -> int | None:
+        """The channel the meeting's agenda is posted in; None when it has no agenda or was not posted."""
+        record = await self._agenda_row(meeting_id)
+        return record.posted_channel_id if record is not None else None
 
     async def load(self, meeting_id: int) -> Agenda | None:
         """The saved agenda, or None when this meeting has none yet."""
-        if await self.record(meeting_id) is None:
+        if await self._agenda_row(meeting_id) is None:
             return None
         rows = (await self.session.scalars(
             select(AgendaItemRow)
@@ -63,7 +68,7 @@ class AgendaRepository(GuildBound):
         """Store ``agenda`` as the meeting's agenda. Items with an id update that row; items without one are
         inserted; rows no longer present are deleted (with their documents). Returns the agenda as stored, every
         id filled in; an item's closed mark and documents stay with its row."""
-        record = await self.record(meeting_id)
+        record = await self._agenda_row(meeting_id)
         if record is None:
             record = AgendaRecord(guild_id=self.guild_id, meeting_id=meeting_id, updated_at=now)
             self.session.add(record)
@@ -160,6 +165,6 @@ class AgendaRepository(GuildBound):
                 setattr(row, name, value)
 
     async def set_posted_channel(self, meeting_id: int, channel_id: int | None) -> None:
-        record = await self.record(meeting_id)
+        record = await self._agenda_row(meeting_id)
         if record is not None:
             record.posted_channel_id = channel_id
