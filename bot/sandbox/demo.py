@@ -116,9 +116,9 @@ def demo_config(config: Config, folder: Path, guild_id: int, api_base: str, gate
 
 
 async def quiet(bot: ConvenerBot) -> None:
-    """Until the bot's background work that reads the clock is done — poll tallies and the quorum notice that
-    follows them — so that the demo never moves time under it."""
-    await bot.services.polls.coalescer.drain()
+    """Until the bot's background work that reads the clock is done — refreshes of posted poll tallies (and the
+    quorum notice that follows them), roll calls and agendas — so that the demo never moves time under it."""
+    await bot.services.settle_messages()
 
 
 async def heard(bot: discord.Client, guild_id: int, user_id: int, channel_id: int | None) -> None:

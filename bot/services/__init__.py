@@ -66,6 +66,14 @@ class Services:
             await service.start()
         await self.reminders.start()
 
+    async def settle_messages(self) -> None:
+        """Until every requested refresh of a posted message has run (poll tallies, roll calls, agendas),
+        including those that one refresh asks of another coalescer."""
+        coalescers = (self.polls.coalescer, self.rollcall.message.coalescer, self.agendas.posting.coalescer)
+        while any(c.pending() for c in coalescers):
+            for coalescer in coalescers:
+                await coalescer.drain()
+
     async def stop(self) -> None:
         """At shutdown: let the reminder sends in progress end (closing a poll or a roll call asks for one more
         refresh), finish ballots being written and the last pending message refreshes (briefly), wait for

@@ -132,3 +132,19 @@ async def test_rollcall_message_replaced_on_repost_and_refreshed_once_per_burst(
     await services.rollcall.set_status(GUILD, meeting.id, person(12, "Jevtović, Danko"), "late", by=1)
     await message.coalescer.drain()
     assert port.edits == edits + 1 and message.coalescer.pending() == 0
+
+
+async def test_settle_messages_waits_for_every_kind_of_posted_message(db: Database, clock: FakeClock) -> None:
+    board, port = FakeAgendaBoard(), FakeRollCall()
+    services = wired(db, clock, Adapters(agendas=board, rollcall=port))
+    meeting = await schedule(services)
+    posted = await services.agendas.posting.publish(GUILD, meeting.id, None)
+    assert posted is not None
+    _board, message_id = await services.rollcall.message.post(GUILD, meeting, TEXT_CHANNEL, ask_consent=False, by=1)
+
+    await services.agendas.ensure_item(GUILD, meeting.id, "Review of action items", ["#1 Circulate the paper"])
+    await services.rollcall.respond(GUILD, meeting.id, person(11, "Croll, Jutta"), "present")
+    await services.settle_messages()
+    coalescers = (services.polls.coalescer, services.rollcall.message.coalescer, services.agendas.posting.coalescer)
+    assert [c.pending() for c in coalescers] == [0, 0, 0]
+    assert "#1 Circulate the paper" in board.messages[posted.message_ids[0]] and "Croll" in port.cards[message_id].text
