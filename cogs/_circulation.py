@@ -8,7 +8,7 @@ from typing import Any
 import discord
 
 from bot.domain.minutes import clip
-from bot.i18n import _
+from bot.i18n import _, _p
 from bot.render import circulation as text
 from bot.render.minutes_text import Section
 from bot.services.circulation import MAX_COMMENT
@@ -71,11 +71,13 @@ class SectionSelect(BoundItem, discord.ui.DynamicItem[discord.ui.Select[Any]], t
 
 class CommentForm(BoundModal):
     def __init__(self, circulation_id: int, index: int, heading: str) -> None:
-        super().__init__(title=clip(f"Comment: {heading}", 45), custom_id=f"circ:{circulation_id}:{index}:form",
+        super().__init__(title=clip(_p("modal title", "Comment: {heading}", heading=heading), 45),
+                         custom_id=f"circ:{circulation_id}:{index}:form",
                          timeout=1800)
         self.circulation_id, self.index = circulation_id, index
         self.body: discord.ui.TextInput[CommentForm] = discord.ui.TextInput(
-            label="Your comment on this section", style=discord.TextStyle.paragraph, max_length=MAX_COMMENT)
+            label=_p("field label", "Your comment on this section"), style=discord.TextStyle.paragraph,
+            max_length=MAX_COMMENT)
         self.add_item(self.body)
 
     async def on_submit(self, interaction: Interaction) -> None:

@@ -50,3 +50,12 @@ def test_comment_dates_follow_the_files_language() -> None:
     with using("fr"):
         document = comments_markdown("WG 5", 2, [(SECTION, [_comment("D'accord.", "Jutta Croll")])], [])
     assert "10 décembre 2026 12:00 UTC" in document and "December" not in document
+
+
+async def test_the_comment_form_speaks_the_members_language() -> None:
+    from bot.i18n import using
+    from cogs._circulation import CommentForm
+
+    with using("ru"):
+        form = CommentForm(4, 0, "1 - Welcome")
+    assert form.title == "Замечание: 1 - Welcome" and form.body.label == "Ваше замечание по этому разделу"
