@@ -118,7 +118,10 @@ class DiscordAgendaBoard:
         self.bot = bot
 
     async def _channel(self, channel_id: int) -> discord.TextChannel | discord.Thread:
-        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        except discord.NotFound as exc:  # the channel was deleted, and the agenda posted in it with it
+            raise MessageGone(f"channel {channel_id}") from exc
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             raise RuntimeError(f"channel {channel_id} is not a text channel")
         return channel

@@ -67,10 +67,11 @@ class AgendaPosting:
         meeting = await self.service.services.meetings.get(guild_id, meeting_id)
         agenda = await self.service.get(guild_id, meeting_id)
         posted_in = await self.service.posted_channel(guild_id, meeting_id) if meeting.agenda_message_ids else None
-        target = posted_in or meeting.channel_id or fallback_channel_id
+        target = await self._target(guild_id, (posted_in, meeting.channel_id, fallback_channel_id))
         if target is None:
             return None
-        await self.board.check_channel(guild_id, target)
+        if target != posted_in:
+            posted_in = None
         with using(await self.service.services.settings.language(guild_id)):  # a public post
             texts = agenda_messages(meeting, agenda)
         old = list(meeting.agenda_message_ids) if posted_in else []
@@ -83,6 +84,18 @@ class AgendaPosting:
         pinned = await self.board.pin(target, ids[0]) if fresh else True
         await self.service.set_posted(guild_id, meeting_id, target, ids)
         return PostedAgenda(target, ids, fresh, pinned)
+
+    async def _target(self, guild_id: int, choices: tuple[int | None, ...]) -> int | None:
+        """The first of ``choices`` that is still a channel: one deleted on Discord (with the agenda in it) is
+        passed over, so edits and refreshes do not fail on it for ever."""
+        for channel_id in dict.fromkeys(c for c in choices if c is not None):
+            try:
+                await self.board.check_channel(guild_id, channel_id)
+            except MessageGone:
+                log.info("agenda channel %s was deleted", channel_id)
+                continue
+            return channel_id
+        return None
 
     async def _edit_all(self, channel_id: int, old: list[int], texts: list[str]) -> list[int] | None:
         """Edit the posted messages in place, adding or deleting the surplus; None if one has gone missing."""

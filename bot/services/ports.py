@@ -86,7 +86,8 @@ class AgendaBoard(Protocol):
     """The posted agenda: plain messages in a text channel of the server, the first one pinned."""
 
     async def check_channel(self, guild_id: int, channel_id: int) -> None:
-        """Raises when the channel is not a text channel (or thread) of this server."""
+        """Raises when the channel is not a text channel (or thread) of this server; ``MessageGone`` when it
+        was deleted."""
         ...
 
     async def post_text(self, channel_id: int, text: str) -> int: ...

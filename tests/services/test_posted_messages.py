@@ -21,9 +21,12 @@ class FakeAgendaBoard:
     pinned: list[int] = field(default_factory=list)
     edits: list[int] = field(default_factory=list)
     next_id: int = 9000
+    channel_gone: bool = False
 
     async def check_channel(self, guild_id: int, channel_id: int) -> None:
         assert (guild_id, channel_id) == (GUILD, TEXT_CHANNEL)
+        if self.channel_gone:
+            raise MessageGone(f"channel {channel_id}")
 
     async def post_text(self, channel_id: int, text: str) -> int:
         self.next_id += 1
@@ -96,6 +99,20 @@ async def test_agenda_posted_edited_reposted_and_refreshed_after_a_service_chang
     assert again is not None and again.fresh and again.message_ids != [first]
     assert board.pinned == [first, *again.message_ids]
     assert (await services.meetings.get(GUILD, meeting.id)).agenda_message_ids == tuple(again.message_ids)
+
+
+async def test_an_agenda_whose_channel_was_deleted_is_no_longer_posted(db: Database, clock: FakeClock) -> None:
+    # Every later agenda edit by a chair, and every refresh, would otherwise fail on the missing channel.
+    board = FakeAgendaBoard()
+    services = wired(db, clock, Adapters(agendas=board))
+    meeting = await schedule(services)
+    posting = services.agendas.posting
+    assert await posting.publish(GUILD, meeting.id, None) is not None
+    board.channel_gone = True
+    assert await posting.publish(GUILD, meeting.id, None) is None
+    await services.agendas.ensure_item(GUILD, meeting.id, "Review of deliverables", ["#2 Issue paper"])
+    await posting.coalescer.drain()
+    assert posting.coalescer.runs == 1  # refreshed once, not retried as a failure
 
 
 async def test_an_unposted_agenda_changed_by_a_service_stays_unposted(db: Database, clock: FakeClock) -> None:
