@@ -60,10 +60,10 @@ class FeedService:
         async with self.ctx.db.session() as session:
             repo = ReachRepository(session, guild_id)
             for key, owner in (("mine", user_id), ("server", SERVER_FEED)):
-                row = await repo.feed(owner)
-                if row is None or rotate == key:
-                    row = await repo.save_feed(owner, secrets.token_urlsafe(TOKEN_BYTES), now)
-                tokens[key] = row.token
+                token = await repo.feed(owner)
+                if token is None or rotate == key:
+                    token = await repo.save_feed(owner, secrets.token_urlsafe(TOKEN_BYTES), now)
+                tokens[key] = token
         return feed_url(self.base_url, tokens["mine"]), feed_url(self.base_url, tokens["server"])
 
     # -- feeds ------------------------------------------------------------------------------------------------
@@ -71,10 +71,10 @@ class FeedService:
     async def render(self, token: str) -> tuple[str, bytes] | None:
         """(file name, iCalendar bytes) of the feed this token opens; None for an unknown or replaced token."""
         async with self.ctx.db.reader() as session:
-            row = await feed_by_token(session, token)
-        if row is None:
+            owner = await feed_by_token(session, token)
+        if owner is None:
             return None
-        guild_id, user_id = row.guild_id, row.user_id
+        guild_id, user_id = owner
         server = await self.services.settings.language(guild_id)
         language = server if user_id == SERVER_FEED else \
             await self.services.profiles.language_of(guild_id, user_id, server)

@@ -73,21 +73,27 @@ class ReachRepository(GuildBound):
 
     # -- calendar feeds ---------------------------------------------------------------------------------------
 
-    async def feed(self, user_id: int) -> CalendarFeed | None:
-        return await self.session.get(CalendarFeed, (self.guild_id, user_id))
+    async def feed(self, user_id: int) -> str | None:
+        """The token of the member's calendar feed (of the server's with ``SERVER_FEED``); None before one."""
+        row = await self.session.get(CalendarFeed, (self.guild_id, user_id))
+        return row.token if row is not None else None
 
-    async def save_feed(self, user_id: int, token: str, now: datetime) -> CalendarFeed:
-        row = await self.feed(user_id)
+    async def save_feed(self, user_id: int, token: str, now: datetime) -> str:
+        """Give the feed this token (the previous one stops working); the token."""
+        row = await self.session.get(CalendarFeed, (self.guild_id, user_id))
         if row is None:
             row = CalendarFeed(guild_id=self.guild_id, user_id=user_id)
             self.session.add(row)
         row.token, row.created_at = token, now
         await self.session.flush()
-        return row
+        return row.token
 
-async def feed_by_token(session: AsyncSession, token: str) -> CalendarFeed | None:
-    """The feed a token opens, in whichever guild (the feed server answers every guild)."""
-    return (await session.scalars(select(CalendarFeed).where(CalendarFeed.token == token))).first()
+
+async def feed_by_token(session: AsyncSession, token: str) -> tuple[int, int] | None:
+    """(guild id, user id) of the feed a token opens, in whichever guild (the feed server answers every guild)."""
+    row = (await session.execute(select(CalendarFeed.guild_id, CalendarFeed.user_id)
+                                 .where(CalendarFeed.token == token))).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 class DeliveryRepository:
