@@ -10,9 +10,10 @@ from discord.ext import commands
 
 from bot.domain.deliverables import KINDS, STAGE_NAMES, STAGES
 from bot.domain.permissions import can_chair
-from bot.i18n import _
+from bot.i18n import _, using
 from bot.render import deliverables as text
 from cogs._common import Interaction, chair_only, ensure_can_post, guild_id, member_roles, reply
+from cogs._language import server_language
 from cogs.groups import group_autocomplete
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ class DeliverablesCog(commands.GroupCog, group_name="deliverable", group_descrip
     async def stage(self, interaction: Interaction, deliverable: int, stage: app_commands.Choice[str]) -> None:
         item = await self.deliverables.move(guild_id(interaction), deliverable, stage.value,
                                             actor_id=interaction.user.id, is_chair=await self._is_chair(interaction))
-        await reply(interaction, text.moved(item), ephemeral=False)
+        with using(await server_language(interaction)):  # posted for everyone to see
+            await reply(interaction, text.moved(item), ephemeral=False)
 
     @app_commands.command(name="deadline", description="Set or clear the deadline of one stage")
     @app_commands.describe(due="e.g. 2027-01-25, 25 January, in 2 weeks (omit to clear)")

@@ -90,7 +90,10 @@ async def _owner_moves_it_to_review(convener: Convener) -> None:
     version = await jutta.slash("deliverable version", deliverable=1, link="https://docs.example.org/ml-v1",
                                 note="first full draft")
     assert version.content.startswith(f"✅ Version 1 of “{TITLE}” (draft) recorded")
+    await jutta.slash("profile language", language="fr")
     reviewed = await jutta.slash("deliverable stage", deliverable=1, stage="review")
+    # Posted for everyone: in the server's language, whatever the mover reads.
     assert reviewed.content == f"✅ “{TITLE}” is now at the review by the working group stage."
+    await jutta.slash("profile language", language="auto")
     final = await jutta.slash("deliverable stage", deliverable=1, stage="final")
     assert final.ephemeral and "Only chairs declare a deliverable final" in final.content
