@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.domain.diversity import DIMENSIONS, NOT_STATED
 from bot.domain.minutes import format_span
 from bot.domain.names import sort_key
 from bot.domain.rollcall import ONLINE, PHONE, ROOM
+from bot.domain.templates import StoredTemplates
 from bot.errors import InvalidInput
 from bot.i18n import _, using
 from bot.render import templates as text
@@ -50,12 +51,11 @@ class TemplateService:
 
     async def get(self, guild_id: int) -> Templates:
         async with self.ctx.db.reader() as session:
-            row = await TemplateRepository(session, guild_id).get()
-        if row is None:
+            stored = await TemplateRepository(session, guild_id).get()
+        if stored is None:
             return Templates({}, (), default_template(), False)
-        return Templates({str(k): str(v) for k, v in (row.annex_labels or {}).items()},
-                         tuple(str(s) for s in row.minutes_sections or ()), row.report_template or default_template(),
-                         row.report_template is not None)
+        return Templates(dict(stored.labels), stored.sections, stored.report_template or default_template(),
+                         stored.report_template is not None)
 
     async def set_label(self, guild_id: int, role: str, label: str | None) -> Templates:
         if role not in LABEL_ROLES:
@@ -64,13 +64,14 @@ class TemplateService:
         if len(clean) > MAX_LABEL:
             raise InvalidInput(_(text.LABEL_TOO_LONG, limit=MAX_LABEL))
         async with self.ctx.db.session() as session:
-            row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
-            labels = dict(row.annex_labels or {})
+            repo = TemplateRepository(session, guild_id)
+            stored = await repo.get() or StoredTemplates()
+            labels = dict(stored.labels)
             if clean:
                 labels[role] = clean
             else:
                 labels.pop(role, None)
-            row.annex_labels = labels
+            await repo.put(replace(stored, labels=tuple(labels.items())), self.ctx.clock.now())
         return await self.get(guild_id)
 
     async def set_sections(self, guild_id: int, typed: str | None) -> Templates:
@@ -79,8 +80,9 @@ class TemplateService:
         if len(names) > MAX_SECTIONS or any(len(n) > 100 for n in names):
             raise InvalidInput(_(text.TOO_MANY_SECTIONS, limit=MAX_SECTIONS))
         async with self.ctx.db.session() as session:
-            row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
-            row.minutes_sections = names
+            repo = TemplateRepository(session, guild_id)
+            stored = await repo.get() or StoredTemplates()
+            await repo.put(replace(stored, sections=tuple(names)), self.ctx.clock.now())
         return await self.get(guild_id)
 
     async def set_report_template(self, guild_id: int, data: bytes | None) -> Templates:
@@ -92,8 +94,9 @@ class TemplateService:
                 raise InvalidInput(_(text.NOT_UTF8)) from exc
             await asyncio.wait_for(asyncio.to_thread(check_template, source), RENDER_TIMEOUT)
         async with self.ctx.db.session() as session:
-            row = await TemplateRepository(session, guild_id).for_update(self.ctx.clock.now())
-            row.report_template = source
+            repo = TemplateRepository(session, guild_id)
+            stored = await repo.get() or StoredTemplates()
+            await repo.put(replace(stored, report_template=source), self.ctx.clock.now())
         return await self.get(guild_id)
 
     # -- session reports --------------------------------------------------------------------------------------
