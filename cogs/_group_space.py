@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.errors import Conflict, InvalidInput
-from bot.i18n import _
+from bot.i18n import _, using
 from bot.render import groups as text
 from cogs._common import NO_MENTIONS, messageable
 
@@ -28,7 +28,9 @@ class DiscordGroupSpace:
         try:
             thread = await parent.create_thread(name=name[:100], type=discord.ChannelType.private_thread,
                                                 invitable=False, auto_archive_duration=10080)
-            await thread.send(_(text.WELCOME, name=name), allowed_mentions=NO_MENTIONS)
+            with using(await self.bot.services.settings.language(guild_id)):  # the whole group reads it
+                welcome = _(text.WELCOME, name=name)
+            await thread.send(welcome, allowed_mentions=NO_MENTIONS)
             for user_id in member_ids:
                 await self.bot.http.add_user_to_thread(thread.id, user_id)
         except discord.Forbidden as exc:

@@ -97,3 +97,14 @@ async def test_forget_removes_the_member_from_group_and_thread(convener: Convene
     await convener.standin.wait_until(lambda: jutta.id not in convener.standin.world.channels[thread_id].thread_members)
     shown = await convener.chair.slash("group show", group=group_id)
     assert "Members (2)" in shown.content
+
+
+async def test_the_threads_welcome_is_in_the_servers_language(convener: Convener) -> None:
+    # The whole group reads it, not only the chair who created the group.
+    await convener.seed_profiles()
+    await convener.chair.slash("profile language", language="fr")
+    members = " ".join(convener.member(k).mention for k in ("concettina", "jutta", "danko"))
+    created = await convener.chair.slash("group create", name="Strategic work programme", members=members, rule=RULE)
+    thread_id = int(re.search(r"<#(\d+)>", created.content).group(1))  # type: ignore[union-attr]
+    [welcome] = convener.standin.messages(convener.standin.world.channels[thread_id])[:1]
+    assert welcome.content.startswith("👋 This is the private thread of the drafting group"), welcome.content
