@@ -16,6 +16,7 @@ import discord
 
 from bot.services.adapters import Adapters
 from bot.services.ports import MessageGone, OutFile, RecipientUnreachable
+from cogs._circulation import DiscordCirculationBoard
 from cogs._common import NO_MENTIONS, files_for, messageable
 from cogs._group_space import DiscordGroupSpace
 from cogs._meeting_events import DiscordEvents
@@ -35,7 +36,8 @@ CANNOT_MESSAGE_USER = 50007  # Discord's error code when a member's DMs are clos
 def discord_adapters(bot: ConvenerBot) -> Adapters:
     """The discord.py implementation of every port; each reaches Discord through ``bot`` only when used."""
     return Adapters(outbox=DiscordOutbox(bot), polls=DiscordPollBoard(bot), agendas=DiscordAgendaBoard(bot),
-                    rollcall=DiscordRollCallMessages(bot), channels=GuildChannels(bot),
+                    rollcall=DiscordRollCallMessages(bot), circulation=DiscordCirculationBoard(bot),
+                    channels=GuildChannels(bot),
                     groups=DiscordGroupSpace(bot), events=DiscordEvents(bot), voice=DiscordVoice(bot))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -12,7 +12,22 @@ from bot.i18n import _, _p
 from bot.render import circulation as text
 from bot.render.minutes_text import Section
 from bot.services.circulation import MAX_COMMENT
-from cogs._common import BoundItem, BoundModal, Interaction, guild_id, modal_follows, reply, report_error
+from bot.services.ports import CirculationCard
+from cogs._common import (
+    NO_MENTIONS,
+    BoundItem,
+    BoundModal,
+    Interaction,
+    files_for,
+    guild_id,
+    messageable,
+    modal_follows,
+    reply,
+    report_error,
+)
+
+if TYPE_CHECKING:
+    from bot.app import ConvenerBot
 
 MAX_OPTIONS = 25
 
@@ -88,6 +103,21 @@ class CommentForm(BoundModal):
 
     async def on_error(self, interaction: Interaction, error: Exception) -> None:
         await report_error(interaction, error)
+
+
+class DiscordCirculationBoard:
+    """The CirculationBoard port: the draft attached to a message with the Comment on a section button."""
+
+    def __init__(self, bot: ConvenerBot) -> None:
+        self.bot = bot
+
+    async def post_circulation(self, channel_id: int, card: CirculationCard) -> int:
+        channel = await messageable(self.bot, channel_id)
+        view = discord.ui.View(timeout=None)
+        view.add_item(CommentButton(card.circulation_id))
+        message = await channel.send(card.text, files=files_for(card.files), view=view,
+                                     allowed_mentions=NO_MENTIONS)
+        return message.id
 
 
 DYNAMIC_ITEMS = (CommentButton, SectionSelect)

@@ -24,7 +24,6 @@ from bot.render.minutes_text import preview_pages
 from bot.services.minutes import MAX_SECTION_BODY, MAX_UPLOAD, Draft
 from bot.services.ports import OutFile
 from cogs._circulation import DYNAMIC_ITEMS as CIRCULATION_ITEMS
-from cogs._circulation import CommentButton
 from cogs._common import (
     BoundItem,
     BoundModal,
@@ -270,17 +269,9 @@ class MinutesCog(commands.GroupCog, group_name="minutes", group_description="Mee
         assert channel is not None and isinstance(channel, discord.abc.Messageable)
         ensure_can_post(interaction, interaction.channel_id)  # the draft goes round here
         await interaction.response.defer(ephemeral=True, thinking=True)
-        service = self.bot.services.circulation
-        info, draft = await service.circulate(guild_id(interaction), meeting, period=length,
-                                              channel_id=channel.id, by=interaction.user.id)
-        closes = ts(info.closes_at, "f")
-        view = discord.ui.View(timeout=None)
-        view.add_item(CommentButton(info.id))
-        posted = await channel.send(circulation_text.sent(info.meeting.label(), draft.version, closes),
-                                    files=files_for(draft.files()[:1]), view=view,
-                                    allowed_mentions=discord.AllowedMentions.none())
-        await service.attach_message(guild_id(interaction), info.id, posted.id)
-        await reply(interaction, _(circulation_text.SENT_TO_CHAIR, closes=closes, link=posted.jump_url))
+        info, link = await self.bot.services.circulation.circulate(guild_id(interaction), meeting, period=length,
+                                                                   channel_id=channel.id, by=interaction.user.id)
+        await reply(interaction, _(circulation_text.SENT_TO_CHAIR, closes=ts(info.closes_at, "f"), link=link))
 
     @app_commands.command(name="comments", description="The comments on the draft, beside their sections")
     @app_commands.autocomplete(meeting=meeting_autocomplete)

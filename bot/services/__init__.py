@@ -49,7 +49,7 @@ class Services:
         self.diversity = DiversityService(ctx, self)
         self.groups = GroupService(ctx, self, ports.groups)
         self.deliverables = DeliverableService(ctx, self)
-        self.circulation = CirculationService(ctx, self)
+        self.circulation = CirculationService(ctx, self, ports.circulation)
         self.templates = TemplateService(ctx, self)
         self.schedule = ScheduleService(ctx, self)
         self.feeds = FeedService(ctx, self)

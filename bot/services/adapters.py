@@ -13,7 +13,15 @@ from bot.services.meeting_events import ScheduledEvents
 from bot.services.meeting_voice import VoiceChannels
 from bot.services.minutes import ChannelDirectory, NoDirectory
 from bot.services.poll_ports import NoBoard, PollBoard
-from bot.services.ports import AgendaBoard, NoAgendaBoard, NoRollCallMessages, Outbox, RollCallMessages
+from bot.services.ports import (
+    AgendaBoard,
+    CirculationBoard,
+    NoAgendaBoard,
+    NoCirculationBoard,
+    NoRollCallMessages,
+    Outbox,
+    RollCallMessages,
+)
 
 
 @dataclass
@@ -23,6 +31,7 @@ class Adapters:
     polls: PollBoard = field(default_factory=NoBoard)
     agendas: AgendaBoard = field(default_factory=NoAgendaBoard)
     rollcall: RollCallMessages = field(default_factory=NoRollCallMessages)
+    circulation: CirculationBoard = field(default_factory=NoCirculationBoard)
     channels: ChannelDirectory = field(default_factory=NoDirectory)
     groups: GroupSpace = field(default_factory=NoSpace)
     # Without these two, meetings keep no scheduled event and enforce nothing on the voice channel.

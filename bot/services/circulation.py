@@ -14,10 +14,11 @@ from bot.domain.minutes import clean_entry_text
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n import _
 from bot.render import circulation as text
-from bot.render.discord_text import ts
+from bot.render.discord_text import jump_link, ts
 from bot.render.minutes_text import Section, sections
 from bot.services.context import ServiceContext
 from bot.services.minutes import Draft
+from bot.services.ports import CirculationBoard, CirculationCard, NoCirculationBoard
 from bot.services.reminders import ReminderJob, SkipReminder
 from storage.repositories.circulation import CirculationRepository, OverdueQueue
 
@@ -47,9 +48,10 @@ class CirculationInfo:
 
 
 class CirculationService:
-    def __init__(self, ctx: ServiceContext, services: Services) -> None:
+    def __init__(self, ctx: ServiceContext, services: Services, board: CirculationBoard | None = None) -> None:
         self.ctx = ctx
         self.services = services
+        self.board = board or NoCirculationBoard()
 
     async def start(self) -> None:
         self.services.reminders.register(CLOSE_KIND, self.handle_close)
@@ -61,8 +63,18 @@ class CirculationService:
     # -- sending round ----------------------------------------------------------------------------------------
 
     async def circulate(self, guild_id: int, meeting_id: int, *, period: timedelta | None, channel_id: int,
-                        by: int) -> tuple[CirculationInfo, Draft]:
-        """Send the current draft (drafted now if there is none) round until ``now + period``."""
+                        by: int) -> tuple[CirculationInfo, str]:
+        """Send the current draft (drafted now if there is none) round until ``now + period``: post it in
+        ``channel_id`` with its Comment button. Returns the circulation and the link to the posted message."""
+        info, draft = await self._open(guild_id, meeting_id, period=period, channel_id=channel_id, by=by)
+        card = CirculationCard(info.id, text.sent(info.meeting.label(), draft.version, ts(info.closes_at, "f")),
+                               tuple(draft.files()[:1]))
+        message_id = await self.board.post_circulation(channel_id, card)
+        await self.attach_message(guild_id, info.id, message_id)
+        return info, jump_link(guild_id, channel_id, message_id)
+
+    async def _open(self, guild_id: int, meeting_id: int, *, period: timedelta | None, channel_id: int,
+                    by: int) -> tuple[CirculationInfo, Draft]:
         minutes = self.services.minutes
         await minutes.ensure_editable(guild_id, meeting_id)
         draft = await minutes.current(guild_id, meeting_id) or await minutes.draft(guild_id, meeting_id, by)

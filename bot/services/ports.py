@@ -82,6 +82,21 @@ class RollCallMessages(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class CirculationCard:
+    """The message that sends draft minutes round: its text, the draft attached, and the Comment button."""
+
+    circulation_id: int
+    text: str
+    files: tuple[OutFile, ...]
+
+
+class CirculationBoard(Protocol):
+    """Draft minutes sent round for comments, as a message with a Comment on a section button."""
+
+    async def post_circulation(self, channel_id: int, card: CirculationCard) -> int: ...
+
+
 class AgendaBoard(Protocol):
     """The posted agenda: plain messages in a text channel of the server, the first one pinned."""
 
@@ -135,6 +150,14 @@ class NoRollCallMessages(Offline):
         raise self._fail()
 
     async def delete_rollcall(self, channel_id: int, message_id: int) -> None:
+        raise self._fail()
+
+
+class NoCirculationBoard(Offline):
+    def __init__(self) -> None:
+        super().__init__("the draft minutes sent round")
+
+    async def post_circulation(self, channel_id: int, card: CirculationCard) -> int:
         raise self._fail()
 
 

@@ -28,6 +28,12 @@ async def test_circulate_comment_review_and_close(convener: Convener) -> None:
     assert sent.ephemeral and sent.content.startswith("✅ Sent round for comments until <t:"), sent.content
     posted = await convener.standin.wait_for_message("general", lambda m: "open for comments" in m.content)
     assert [a.filename for a in posted.attachments] == [f"minutes-{meeting.id}.md"]
+    # Posted by the circulation service through its board: the chair's link leads to it, nobody is pinged, and
+    # it carries the Comment button.
+    assert sent.content.endswith(f": https://discord.com/channels/{posted.guild_id}/{posted.channel_id}/{posted.id}")
+    assert posted.allowed_mentions == {"parse": []}, posted.allowed_mentions
+    assert posted.content.startswith(f"📨 Draft minutes of **{meeting.title}")
+    assert [c["label"] for row in posted.components for c in row["components"]] == ["Comment on a section"]
 
     picker = await jutta.click(posted, "Comment on a section")
     assert picker.ephemeral and picker.content == "Which section of the draft is your comment about?"
