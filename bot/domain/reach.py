@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.dates import parse_span
@@ -104,3 +104,15 @@ def offset_key(offset: timedelta) -> str:
 def offset_of(key: str) -> timedelta | None:
     """The offset a reminder row serves; ``None`` for rows that serve everyone (chases, older rows)."""
     return timedelta(seconds=int(key)) if key.strip().isdecimal() else None
+
+
+@dataclass(frozen=True)
+class ClaimedDelivery:
+    """One member's copy of a reminder, claimed for sending. ``in_doubt``: an earlier sender's lease ran out
+    (it may have sent it before stopping); ``since``: when that earlier claim was made."""
+
+    id: int
+    user_id: int
+    attempts: int
+    in_doubt: bool = False
+    since: datetime | None = None

@@ -18,9 +18,9 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from bot.domain.reach import Recipients
+from bot.domain.reach import ClaimedDelivery, Recipients
 from bot.i18n import current, using
 from bot.services.context import ServiceContext
 from bot.services.ports import RecipientUnreachable
@@ -131,7 +131,7 @@ class FanOut:
                             [(u, "channel") for u in recipients.channel])
 
     async def _claim(self, job: ReminderJob, route: str, limit: int,
-                     exclude: Collection[int] = ()) -> list[dict[str, Any]]:
+                     exclude: Collection[int] = ()) -> list[ClaimedDelivery]:
         now = self.ctx.clock.now()
         async with self.ctx.db.session() as session:
             return await DeliveryRepository(session, job.id).claim(
@@ -143,26 +143,26 @@ class FanOut:
         failed: set[int] = set()
         while rows := await self._claim(job, "dm", DM_BATCH, exclude=failed):
             # A fan-out resumed after its audience changed may hold rows planned for members not looked up yet.
-            if missing := texts.missing(row["user_id"] for row in rows):
+            if missing := texts.missing(row.user_id for row in rows):
                 texts.languages |= await self.profiles.languages(job.guild_id, missing, texts.fallback)
-            outcomes = await asyncio.gather(*(self._one_dm(job, row, texts.text_for(row["user_id"]))
+            outcomes = await asyncio.gather(*(self._one_dm(job, row, texts.text_for(row.user_id))
                                               for row in rows))
-            failed |= {row["id"] for row, ok in zip(rows, outcomes, strict=True) if not ok}
+            failed |= {row.id for row, ok in zip(rows, outcomes, strict=True) if not ok}
         return len(failed)
 
-    async def _one_dm(self, job: ReminderJob, row: dict[str, Any], text: str) -> bool:
+    async def _one_dm(self, job: ReminderJob, row: ClaimedDelivery, text: str) -> bool:
         """Send one direct message and record the outcome at once; False when it failed and may be retried."""
-        user_id = row["user_id"]
+        user_id = row.user_id
         values: dict[str, object]
         try:
             async with self.slots:
-                if row["in_doubt"] and row["since"] is not None \
-                        and await self.ctx.outbox.dm_sent_since(user_id, row["since"]):
+                if row.in_doubt and row.since is not None \
+                        and await self.ctx.outbox.dm_sent_since(user_id, row.since):
                     log.info("reminder %s: member %s had the DM before a restart; not sent again", job.id, user_id)
                     message_id = None
                 else:
                     await self.pacer.wait()
-                    message_id = await self.ctx.outbox.dm(user_id, text, nonce=f"cv{row['id']}")
+                    message_id = await self.ctx.outbox.dm(user_id, text, nonce=f"cv{row.id}")
             values = {"state": "sent", "sent_at": self.ctx.clock.now(), "message_id": message_id}
         except RecipientUnreachable:
             log.info("reminder %s: member %s does not accept DMs; mentioning them in the channel", job.id, user_id)
@@ -170,17 +170,17 @@ class FanOut:
         except Exception as exc:
             log.warning("reminder %s: DM to member %s failed: %r", job.id, user_id, exc)
             if job.attempts < self.ctx.config.reminders.max_attempts:
-                await self._finish(job, [row["id"]], state="pending", note=repr(exc)[:200])
+                await self._finish(job, [row.id], state="pending", note=repr(exc)[:200])
                 return False
             values = {"route": "channel", "state": "pending", "note": "the direct message kept failing"}
-        await self._finish(job, [row["id"]], **values)
+        await self._finish(job, [row.id], **values)
         return True
 
     async def _channel(self, job: ReminderJob, audience: Audience) -> None:
         rows = await self._claim(job, "channel", 100_000)
         if not rows:
             return
-        by_user = {r["user_id"]: r["id"] for r in rows}
+        by_user = {r.user_id: r.id for r in rows}
         if audience.channel_id is None:
             await self._finish(job, list(by_user.values()), state="failed", note="no channel to post in")
             log.warning("reminder %s: %d member(s) could not be reached: no channel", job.id, len(rows))

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.reach import Delivery, ReminderPrefs
+from bot.domain.reach import ClaimedDelivery, Delivery, ReminderPrefs
 from storage.models.reach import CalendarFeed, ReminderDelivery, ReminderPreference
 from storage.models.reminders import Reminder
 from storage.repositories.bound import GuildBound
@@ -126,7 +126,7 @@ class DeliveryRepository:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def claim(self, route: str, worker: str, now: datetime, lease_until: datetime, limit: int,
-                    exclude: Collection[int] = ()) -> list[Any]:
+                    exclude: Collection[int] = ()) -> list[ClaimedDelivery]:
         """Claim up to ``limit`` copies to send by ``route``: pending ones, and ones whose sender's lease
         expired (those come back with ``in_doubt`` and the instant of the earlier claim)."""
         claimable = and_(ReminderDelivery.reminder_id == self.reminder_id, ReminderDelivery.route == route,
@@ -147,10 +147,8 @@ class DeliveryRepository:
             .values(state="sending", claimed_by=worker, claimed_at=now, lease_until=lease_until,
                     attempts=ReminderDelivery.attempts + 1)
             .returning(ReminderDelivery.id, ReminderDelivery.user_id, ReminderDelivery.attempts))).all()
-        return sorted(
-            ({"id": r.id, "user_id": r.user_id, "attempts": r.attempts,
-              "in_doubt": before[r.id].state == "sending", "since": before[r.id].claimed_at} for r in claimed),
-            key=lambda r: r["id"])
+        return sorted((ClaimedDelivery(r.id, r.user_id, r.attempts, before[r.id].state == "sending",
+                                       before[r.id].claimed_at) for r in claimed), key=lambda r: r.id)
 
     async def finish(self, ids: Sequence[int], worker: str, **values: object) -> int:
         """Record the outcome of copies this worker still holds."""
