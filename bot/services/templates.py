@@ -150,6 +150,8 @@ class TemplateService:
         async with self.ctx.db.session() as session:
             report_id = await TemplateRepository(session, guild_id).add_report(
                 meeting_id, title[:200], markdown, by, self.ctx.clock.now())
-        await self.ctx.outbox.send(channel_id, _(text.REPORT_POSTED, title=escape_md(title[:200])),
+        with using(await self.services.settings.language(guild_id)):  # posted for everyone
+            posted = _(text.REPORT_POSTED, title=escape_md(title[:200]))
+        await self.ctx.outbox.send(channel_id, posted,
                                    files=[OutFile(f"report-{meeting_id}.md", markdown.encode("utf-8"))])
         return report_id, channel_id

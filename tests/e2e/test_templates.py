@@ -57,9 +57,10 @@ async def test_labels_sections_and_session_report(convener: Convener) -> None:
     done = text.replace("## Main points\n\n_To be completed._", "## Main points\n\nDiversity of participation.") \
         .replace("## Key messages\n\n_To be completed._", "## Key messages\n\nExpand remote participation.") \
         .replace("## Follow-up\n\n_To be completed._", "## Follow-up\n\nA standard template for workshop reports.")
+    await chengetai.slash("profile language", language="fr")  # the reply is theirs, the post the server's
     submitted = await chengetai.slash("report submit", meeting=meeting.id, file=("report.md", done.encode()))
-    assert submitted.content.startswith("✅ Report #1 saved and posted in"), submitted.content
-    posted = await convener.standin.wait_for_message("minutes", lambda m: "Session report" in m.content)
+    assert submitted.content.startswith("✅ Rapport n° 1 enregistré et publié dans"), submitted.content
+    posted = await convener.standin.wait_for_message("minutes", lambda m: "📑" in m.content)
     assert posted.content == "📑 Session report: **Workshop on IGF improvements**"
     assert posted.attachments[0].data.decode() == done
 
