@@ -2,8 +2,9 @@
 
 ``ConvenerBot`` calls ``discord_adapters`` once, in its constructor, and hands the bundle to ``Services``, which
 passes each port to the service that uses it; nothing is attached later. The larger adapters live in cogs' private
-modules beside the components they post (the poll card, the roll-call message) or the Discord feature they drive
-(a drafting group's thread, scheduled events, voice channels); the small ones are here."""
+modules beside the components they post (the poll card, the roll-call message, the draft minutes sent round) or
+the Discord feature they drive (a drafting group's thread, scheduled events, voice channels); the small ones are
+here."""
 
 from __future__ import annotations
 
