@@ -34,6 +34,10 @@ T = TypeVar("T")
 DEFERRED_PRIVATELY = "convener:deferred_privately"
 # How long a click waits for its answer before acknowledging it (Discord allows 3 s; see answer_soon).
 QUICK = 1.0
+# Answers waiting on their work at once beyond which new ones are deferred at once: in a burst (hundreds of votes
+# a second) waiting up to QUICK each would push acknowledgements past Discord's 3 seconds.
+BUSY = 8
+_waiting = 0
 
 
 class MissingRole(app_commands.CheckFailure):
@@ -213,18 +217,25 @@ async def answer_soon(interaction: Interaction, work: Awaitable[T], *, thinking:
     """The result of ``work``. Ready within ``QUICK`` seconds, it is answered in the interaction's one response
     (one round trip to Discord instead of two); slower (votes queued behind SQLite's writer in a burst), the
     interaction is deferred meanwhile, ``thinking`` for a new ephemeral message, so it is acknowledged in time."""
+    global _waiting
     task = asyncio.ensure_future(work)
-    try:
-        return await asyncio.wait_for(asyncio.shield(task), QUICK)
-    except TimeoutError:
-        # The database-wait hook (bind_interaction) may be deferring it at this very moment.
-        with contextlib.suppress(discord.InteractionResponded):
-            if not interaction.response.is_done():
-                if thinking:
-                    await interaction.response.defer(ephemeral=True, thinking=True)
-                else:
-                    await interaction.response.defer()
-        return await task
+    if _waiting < BUSY:
+        _waiting += 1
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), QUICK)
+        except TimeoutError:
+            pass
+        finally:
+            _waiting -= 1
+    # Slow, or a burst (many answers already waiting): acknowledge now, the answer follows when the work is done.
+    # The database-wait hook (bind_interaction) may be deferring it at this very moment.
+    with contextlib.suppress(discord.InteractionResponded):
+        if not interaction.response.is_done():
+            if thinking:
+                await interaction.response.defer(ephemeral=True, thinking=True)
+            else:
+                await interaction.response.defer()
+    return await task
 
 
 async def update_message(interaction: Interaction, **kwargs: Any) -> None:
