@@ -9,7 +9,6 @@ sync, reminder sweep arming what is due) before it connects. Memory is the proce
 from __future__ import annotations
 
 import asyncio
-import itertools
 import random
 import re
 import sqlite3
@@ -66,17 +65,21 @@ async def fill(url: str, guild_id: int, channel_id: int, now: datetime) -> None:
         texts = ((guild_id, "text", None, channel_id, f"reminder {i}",
                   now + timedelta(seconds=rng.uniform(600, 90 * 86400)), "pending", 0, now)
                  for i in range(REMINDERS - POLLS - DUE_NOW))
-        due = [(guild_id, "text", None, channel_id, f"overdue {i}", now - timedelta(minutes=1), "pending", 0, now)
-               for i in range(DUE_NOW)]
         async with db.session() as session:
             await session.execute(insert(PollSlot), slots)
             await session.execute(insert(Reminder), closes)
-        await bulk_reminders(url, itertools.chain(texts, due))
+        await bulk_reminders(url, texts)
     finally:
         await db.dispose()
 
 
 COLUMNS = ("guild_id", "kind", "ref_id", "channel_id", "text", "due_at", "state", "attempts", "created_at")
+
+
+async def overdue(url: str, guild_id: int, channel_id: int, now: datetime) -> None:
+    """Reminders that fell due while the bot was down: the restart must post them (its jobs are armed)."""
+    await bulk_reminders(url, [(guild_id, "text", None, channel_id, f"overdue {i}", now - timedelta(minutes=1),
+                                "pending", 0, now) for i in range(DUE_NOW)])
 
 
 async def bulk_reminders(url: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -147,6 +150,8 @@ async def one(kind: str) -> Start:
                 await process.start(120)
                 first = process.connected_after
                 await process.stop()
+                # Added while the bot is down, so that the first start (stopped at once) cannot claim them.
+                await overdue(backend.url, sandbox.guild.id, general.id, datetime.now(UTC))
                 await process.start(120)
                 restart, setup = process.connected_after, setup_seconds(process.output())
                 await standin.wait_until(lambda: len([m for m in standin.messages(general)
